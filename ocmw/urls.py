@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wijkteams import views as wijkteams_views
+
+admin.site.site_header = admin.site.site_title = "OCMW"
+
+urlpatterns = [
+    path("", wijkteams_views.home, name="home"),
+    path(
+        "aanmelden/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", set_language, name="set_language"),
+    path("beheer/", admin.site.urls),
+    path("", include("wijkteams.urls")),
+    path("", include("clients.urls")),
+]

@@ -1,0 +1,94 @@
+"""The administrators' screens for the organisation (Django admin, in Dutch)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from wijkteams.forms import AreaAdminForm, MembershipAdminForm
+from wijkteams.models import Area, Location, Membership, User, Wijkteam
+
+
+class MembershipInline(admin.TabularInline[Membership, Wijkteam]):
+    model = Membership
+    form = MembershipAdminForm
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "team", "role", "starts_on", "ends_on"]
+
+
+class UserMembershipInline(admin.TabularInline[Membership, User]):
+    model = Membership
+    form = MembershipAdminForm
+    extra = 0
+    fields = ["team", "role", "starts_on", "ends_on"]
+
+
+class LocationInline(admin.TabularInline[Location, Wijkteam]):
+    model = Location
+    extra = 0
+    fields = ["name", "street", "house_number", "postcode", "municipality", "is_active"]
+
+
+@admin.register(Wijkteam)
+class WijkteamAdmin(admin.ModelAdmin[Wijkteam]):
+    list_display = ["name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    inlines = [LocationInline, MembershipInline]
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin[Location]):
+    list_display = ["name", "team", "street", "house_number", "postcode", "municipality", "is_active"]
+    list_filter = ["team", "is_active"]
+    list_select_related = ["team"]
+    search_fields = ["name", "street", "postcode", "municipality"]
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin[Area]):
+    form = AreaAdminForm
+    list_display = ["postcode", "municipality", "street", "number_from", "number_to", "team"]
+    list_filter = ["team", "postcode"]
+    list_select_related = ["team"]
+    search_fields = ["postcode", "street", "municipality"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin[Membership]):
+    form = MembershipAdminForm
+    list_display = ["user", "team", "role", "starts_on", "ends_on"]
+    list_filter = ["team", "role"]
+    list_select_related = ["user", "team"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "starts_on"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [UserMembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Access"),
+            {
+                "fields": ("is_active", "is_staff", "is_superuser"),
+                "description": _(
+                    "Administrators (staff) configure the organisation, budgets and rights. "
+                    "They see no client files. Social workers and team leads get their role "
+                    "through a membership below."
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_inline_instances(
+        self, request: HttpRequest, obj: User | None = None
+    ) -> list[admin.options.InlineModelAdmin]:  # type: ignore[type-arg]  # generic in the stubs only
+        # Memberships need a saved user; show them from the change page on.
+        return super().get_inline_instances(request, obj) if obj else []

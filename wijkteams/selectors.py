@@ -1,0 +1,79 @@
+"""Reads of the organisation."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from wijkteams.models import Membership, User, Wijkteam
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What a user is, today: administrator, social worker in some teams, team lead of others."""
+
+    is_administrator: bool
+    worker_team_ids: frozenset[int]
+    lead_team_ids: frozenset[int]
+
+    @property
+    def is_social_worker(self) -> bool:
+        return bool(self.worker_team_ids)
+
+    @property
+    def is_team_lead(self) -> bool:
+        return bool(self.lead_team_ids)
+
+    @property
+    def has_any(self) -> bool:
+        return self.is_administrator or self.is_social_worker or self.is_team_lead
+
+
+NO_ROLES = Roles(is_administrator=False, worker_team_ids=frozenset(), lead_team_ids=frozenset())
+
+
+def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
+    """Memberships in force on a day (today by default) in active teams."""
+    day = on or timezone.localdate()
+    return Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day, team__is_active=True
+    )
+
+
+def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
+    """The roles of a user on a day. One query (none for an inactive or anonymous user)."""
+    if not user.is_authenticated or not user.is_active:
+        return NO_ROLES
+    workers: set[int] = set()
+    leads: set[int] = set()
+    for team_id, role in active_memberships(on=on).filter(user=user).values_list("team_id", "role"):
+        (leads if role == Membership.Role.TEAM_LEAD else workers).add(team_id)
+    return Roles(
+        is_administrator=user.is_staff,
+        worker_team_ids=frozenset(workers),
+        lead_team_ids=frozenset(leads),
+    )
+
+
+def team_members(*, team_ids: frozenset[int], on: dt.date | None = None) -> QuerySet[Membership]:
+    """Active memberships of the given teams, with user and team loaded."""
+    return (
+        active_memberships(on=on)
+        .filter(team_id__in=team_ids)
+        .select_related("user", "team")
+        .order_by("team__name", "-role", "user__last_name", "user__first_name")
+    )
+
+
+def teams_overview(*, on: dt.date | None = None) -> QuerySet[Wijkteam]:
+    """Every team with its number of locations, areas and active staff. One query."""
+    day = on or timezone.localdate()
+    active = Q(memberships__starts_on__lte=day) & (
+        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=day)
+    )
+    return Wijkteam.objects.annotate(
+        location_count=Count("locations", distinct=True),
+        area_count=Count("areas", distinct=True),
+        staff_count=Count("memberships__user", filter=active, distinct=True),
+    ).order_by("name")
