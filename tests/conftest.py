@@ -1,0 +1,37 @@
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from tests.factories import PASSWORD, WijkteamFactory, administrator, social_worker, team_lead
+from wijkteams.models import User, Wijkteam
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> None:
+    # Every test starts in the interface language users get by default.
+    translation.activate("nl-be")
+
+
+@pytest.fixture
+def team(db: None) -> Wijkteam:
+    return WijkteamFactory(name="Centrum")
+
+
+@pytest.fixture
+def worker(team: Wijkteam) -> User:
+    return social_worker(team, username="ma.test")
+
+
+@pytest.fixture
+def lead(team: Wijkteam) -> User:
+    return team_lead(team, username="lead.test")
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    return administrator(username="beheer.test")
+
+
+def login(client: Client, user: User) -> Client:
+    assert client.login(username=user.username, password=PASSWORD)
+    return client

@@ -1,0 +1,13 @@
+"""The project's settings as production reads them, with a throwaway key for the test run."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
+
+from ocmw.settings import *  # noqa: E402, F403
+
+# Hashing demo passwords at full strength makes every login in the suite slow for no gain.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests serve static files from the source folders; production runs collectstatic.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
