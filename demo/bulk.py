@@ -19,6 +19,6 @@ def insert_in_batches(model: type[M], objects: Iterable[M], *, batch_size: int =
     """bulk_create from a generator, one batch in memory at a time. Returns the rows inserted."""
     total = 0
     for batch in chunked(objects, batch_size):
-        model.objects.bulk_create(batch, batch_size=batch_size)
+        model._default_manager.bulk_create(batch, batch_size=batch_size)
         total += len(batch)
     return total

@@ -23,11 +23,14 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str = "") -> str:
-    """A string from the environment; `NAME_FILE` (a path, as Docker secrets use) wins."""
+    """A string from the environment; `NAME_FILE` (a path, as Docker secrets use) wins.
+
+    An empty value counts as unset, as `VAR=` in a compose or .env file usually means.
+    """
     file_path = os.environ.get(f"{name}_FILE")
     if file_path:
         return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -129,10 +132,12 @@ WSGI_APPLICATION = "ocmw.wsgi.application"
 # The embedded default is an SQLite file next to the code; PostgreSQL via DATABASE_URL.
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "ocmw.sqlite3"
 DATABASES: dict[str, dict[str, Any]] = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+    "default": dict(  # a plain dict, so the SQLite options below can be added
+        dj_database_url.parse(
+            env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE_PATH}"),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,6 +178,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# WhiteNoise warns about a missing folder on every start before the first collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -35,7 +35,9 @@ def catalogue(entries: polib._BaseFile) -> dict[tuple[str, str], str]:
         if entry.obsolete or not entry.msgid:
             continue
         key = (entry.msgctxt or "", entry.msgid)
-        out[key] = entry.msgstr or "|".join(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
+        out[key] = entry.msgstr or "|".join(
+            entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)
+        )
     return out
 
 
@@ -46,10 +48,25 @@ def main() -> int:
     if shutil.which("xgettext"):
         original = PO.read_bytes()
         try:
-            subprocess.run(  # noqa: S603  # fixed arguments
-                [sys.executable, "manage.py", "makemessages", "--locale", "nl", "--no-obsolete",
-                 "--ignore", ".venv/*", "--ignore", "static/vendor/*", "--ignore", "tests/*"],
-                cwd=ROOT, check=True, capture_output=True, env={**os.environ, "DEBUG": "true"},
+            subprocess.run(  # fixed arguments
+                [
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "--locale",
+                    "nl",
+                    "--no-obsolete",
+                    "--ignore",
+                    ".venv/*",
+                    "--ignore",
+                    "static/vendor/*",
+                    "--ignore",
+                    "tests/*",
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                env={**os.environ, "DEBUG": "true"},
             )
             problems += [f"{p} (new in the code)" for p in problems_in(polib.pofile(str(PO)))]
         finally:

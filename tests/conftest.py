@@ -14,7 +14,7 @@ def _dutch() -> None:
 
 @pytest.fixture
 def team(db: None) -> Wijkteam:
-    return WijkteamFactory(name="Centrum")
+    return WijkteamFactory.create(name="Centrum")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
 
-from ocmw.settings import *  # noqa: E402, F403
+from ocmw.settings import *  # noqa: F403
 
 # Hashing demo passwords at full strength makes every login in the suite slow for no gain.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

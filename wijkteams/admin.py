@@ -40,7 +40,15 @@ class WijkteamAdmin(admin.ModelAdmin[Wijkteam]):
 
 @admin.register(Location)
 class LocationAdmin(admin.ModelAdmin[Location]):
-    list_display = ["name", "team", "street", "house_number", "postcode", "municipality", "is_active"]
+    list_display = [
+        "name",
+        "team",
+        "street",
+        "house_number",
+        "postcode",
+        "municipality",
+        "is_active",
+    ]
     list_filter = ["team", "is_active"]
     list_select_related = ["team"]
     search_fields = ["name", "street", "postcode", "municipality"]
@@ -67,7 +75,7 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     inlines = [UserMembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
     fieldsets = (

@@ -17,11 +17,12 @@ class AreaAdminForm(forms.ModelForm[Area]):
         fields = ["team", "postcode", "municipality", "street", "number_from", "number_to"]
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        # Django's hook once the instance is built from the form; private, so not in the stubs.
+        super()._post_clean()  # type: ignore[misc]
         try:
             area_validate(self.instance)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self.add_error(None, error)
 
 
 class MembershipAdminForm(forms.ModelForm[Membership]):
@@ -30,8 +31,9 @@ class MembershipAdminForm(forms.ModelForm[Membership]):
         fields = ["user", "team", "role", "starts_on", "ends_on"]
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        # Django's hook once the instance is built from the form; private, so not in the stubs.
+        super()._post_clean()  # type: ignore[misc]
         try:
             membership_validate(self.instance)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self.add_error(None, error)

@@ -171,7 +171,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.team} ({self.get_role_display()})"
+        return f"{self.user}, {self.team} ({self.get_role_display()})"
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)

@@ -25,8 +25,9 @@ def get_roles(request: HttpRequest) -> Roles:
     return cached
 
 
-def role_required(*, administrator: bool = False, social_worker: bool = False,
-                  team_lead: bool = False) -> Callable[[View], View]:
+def role_required(
+    *, administrator: bool = False, social_worker: bool = False, team_lead: bool = False
+) -> Callable[[View], View]:
     """Log in first; then 403 unless the user has one of the named roles today."""
 
     def decorator(view: View) -> View:

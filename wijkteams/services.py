@@ -105,9 +105,10 @@ def area_validate(area: Area) -> None:
     same_place = Area.objects.filter(postcode=area.postcode, street_key=area.street_key).exclude(
         pk=area.pk
     )
-    if not area.has_number_range and same_place.filter(
-        number_from__isnull=True, number_to__isnull=True
-    ).exists():
+    if (
+        not area.has_number_range
+        and same_place.filter(number_from__isnull=True, number_to__isnull=True).exists()
+    ):
         if area.street_key:
             message = _("This street already has a team.")
         else:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from wijkteams.forms import AddressLookupForm
+from wijkteams.http import HtmxHttpRequest
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.selectors import team_members, teams_overview
 from wijkteams.services import TeamRoute, team_for_address
@@ -42,7 +43,7 @@ def configuration(request: HttpRequest) -> HttpResponse:
 
 @role_required(administrator=True, social_worker=True, team_lead=True)
 @require_http_methods(["GET", "POST"])
-def address_lookup(request: HttpRequest) -> HttpResponse:
+def address_lookup(request: HtmxHttpRequest) -> HttpResponse:
     """Which team serves this address? POST, so that an address never lands in a URL or log."""
     route: TeamRoute | None = None
     if request.method == "POST":

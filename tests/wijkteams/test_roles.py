@@ -23,75 +23,81 @@ def _today() -> object:
 
 
 def test_social_worker_role_from_open_membership() -> None:
-    membership = MembershipFactory(starts_on=dt.date(2025, 1, 1))
+    membership = MembershipFactory.create(starts_on=dt.date(2025, 1, 1))
     roles = roles_for(membership.user)
     assert roles.worker_team_ids == {membership.team_id}
-    assert roles.is_social_worker and not roles.is_team_lead and not roles.is_administrator
+    assert roles.is_social_worker
+    assert not roles.is_team_lead
+    assert not roles.is_administrator
 
 
 def test_ended_membership_gives_no_role() -> None:
-    membership = MembershipFactory(starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2026, 11, 22))
+    membership = MembershipFactory.create(
+        starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2026, 11, 22)
+    )
     assert roles_for(membership.user).has_any is False
 
 
 def test_membership_counts_through_its_last_day() -> None:
-    membership = MembershipFactory(starts_on=dt.date(2024, 1, 1), ends_on=TODAY)
+    membership = MembershipFactory.create(starts_on=dt.date(2024, 1, 1), ends_on=TODAY)
     assert roles_for(membership.user).is_social_worker
 
 
 def test_future_membership_gives_no_role_yet() -> None:
-    membership = MembershipFactory(starts_on=TODAY + dt.timedelta(days=1))
+    membership = MembershipFactory.create(starts_on=TODAY + dt.timedelta(days=1))
     assert roles_for(membership.user).has_any is False
     assert roles_for(membership.user, on=TODAY + dt.timedelta(days=1)).is_social_worker
 
 
 def test_membership_of_inactive_team_gives_no_role() -> None:
-    membership = MembershipFactory(team=WijkteamFactory(is_active=False))
+    membership = MembershipFactory.create(team=WijkteamFactory.create(is_active=False))
     assert roles_for(membership.user).has_any is False
 
 
 def test_lead_of_one_team_and_worker_in_another() -> None:
-    user = UserFactory()
-    lead_of = MembershipFactory(user=user, role=Membership.Role.TEAM_LEAD).team
-    works_in = MembershipFactory(user=user).team
+    user = UserFactory.create()
+    lead_of = MembershipFactory.create(user=user, role=Membership.Role.TEAM_LEAD).team
+    works_in = MembershipFactory.create(user=user).team
     roles = roles_for(user)
     assert roles.lead_team_ids == {lead_of.pk}
     assert roles.worker_team_ids == {works_in.pk}
 
 
 def test_deactivated_user_has_no_roles() -> None:
-    membership = MembershipFactory()
+    membership = MembershipFactory.create()
     membership.user.is_active = False
     assert roles_for(membership.user).has_any is False
 
 
 def test_staff_user_is_administrator_without_team() -> None:
-    roles = roles_for(UserFactory(is_staff=True))
-    assert roles.is_administrator and not roles.is_social_worker and not roles.is_team_lead
+    roles = roles_for(UserFactory.create(is_staff=True))
+    assert roles.is_administrator
+    assert not roles.is_social_worker
+    assert not roles.is_team_lead
 
 
 def test_roles_is_one_query(django_assert_num_queries) -> None:
-    membership = MembershipFactory()
+    membership = MembershipFactory.create()
     with django_assert_num_queries(1):  # the user's memberships in force
         roles_for(membership.user)
 
 
 def test_team_members_leaves_out_ended_memberships() -> None:
-    team = WijkteamFactory()
-    current = MembershipFactory(team=team)
-    MembershipFactory(team=team, starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2025, 1, 1))
+    team = WijkteamFactory.create()
+    current = MembershipFactory.create(team=team)
+    MembershipFactory.create(team=team, starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2025, 1, 1))
     assert list(team_members(team_ids=frozenset({team.pk}))) == [current]
 
 
 def test_ending_a_membership_takes_the_role_away_the_next_day() -> None:
-    membership = MembershipFactory(starts_on=dt.date(2024, 1, 1))
+    membership = MembershipFactory.create(starts_on=dt.date(2024, 1, 1))
     membership_end(membership=membership, ends_on=TODAY)
     assert roles_for(membership.user).is_social_worker
     assert roles_for(membership.user, on=TODAY + dt.timedelta(days=1)).has_any is False
 
 
 def test_overlapping_periods_for_the_same_role_are_refused() -> None:
-    first = MembershipFactory(starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 12, 31))
+    first = MembershipFactory.create(starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 12, 31))
     overlapping = Membership(
         user=first.user, team=first.team, role=first.role, starts_on=dt.date(2024, 12, 1)
     )
@@ -102,7 +108,7 @@ def test_overlapping_periods_for_the_same_role_are_refused() -> None:
 
 
 def test_end_before_start_is_refused() -> None:
-    membership = MembershipFactory(starts_on=dt.date(2025, 1, 1))
+    membership = MembershipFactory.create(starts_on=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError) as error:
         membership_end(membership=membership, ends_on=dt.date(2024, 12, 31))
     assert "ends_on" in error.value.message_dict

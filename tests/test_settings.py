@@ -1,0 +1,104 @@
+"""Settings come from the environment; production refuses insecure defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the real settings in a fresh interpreter, as `manage.py` or gunicorn would."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.pop("SECRET_KEY_FILE", None)
+    return subprocess.run(  # fixed arguments
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
+            "settings.ALLOWED_HOSTS)",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "ocmw.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key() -> None:
+    result = _start({"DEBUG": "false"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_debug_starts_without_secret_key() -> None:
+    result = _start({"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_secret_key_from_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "secret"
+    key_file.write_text("a-long-random-value-from-a-docker-secret\n")
+    result = _start({"DEBUG": "false", "SECRET_KEY_FILE": str(key_file)})
+    assert result.returncode == 0, result.stderr
+
+
+def test_misspelt_boolean_is_refused() -> None:
+    result = _start({"DEBUG": "ja"})
+    assert result.returncode != 0
+    assert "DEBUG='ja' is not a boolean" in result.stderr
+
+
+def test_embedded_defaults_are_sqlite_and_eager_tasks() -> None:
+    env = {"DEBUG": "true", "DATABASE_URL": "", "CELERY_BROKER_URL": ""}
+    result = _start(env)
+    assert result.returncode == 0, result.stderr
+    engine, eager, hosts = result.stdout.split(" ", 2)
+    assert engine == "django.db.backends.sqlite3"
+    assert eager == "True"
+    assert "localhost" in hosts
+
+
+def test_database_url_and_broker_and_hosts_are_read() -> None:
+    result = _start(
+        {
+            "DEBUG": "true",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ocmw",
+            "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+            "ALLOWED_HOSTS": "ocmw.kortrijk.be, intern.ocmw",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    engine, eager, hosts = result.stdout.split(" ", 2)
+    assert engine == "django.db.backends.postgresql"
+    assert eager == "False"
+    assert "ocmw.kortrijk.be" in hosts
+    assert "intern.ocmw" in hosts
+
+
+def test_interface_is_dutch_first_with_english() -> None:
+    assert settings.LANGUAGE_CODE == "nl-be"
+    assert [code for code, _ in settings.LANGUAGES] == ["nl-be", "en"]
+    assert settings.TIME_ZONE == "Europe/Brussels"
+
+
+@pytest.mark.django_db
+def test_belgian_number_and_date_formats() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("nl-be"):
+        out = Template('{% load l10n %}{{ d|date:"SHORT_DATE_FORMAT" }} {{ n }}').render(
+            Context({"d": dt.date(2026, 11, 23), "n": Decimal("1234.56")})
+        )
+    assert out == "23/11/2026 1234,56"
