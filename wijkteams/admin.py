@@ -1,5 +1,7 @@
 """The administrators' screens for the organisation (Django admin, in Dutch)."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
@@ -9,7 +11,34 @@ from wijkteams.forms import AreaAdminForm, MembershipAdminForm
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 
 
-class MembershipInline(admin.TabularInline[Membership, Wijkteam]):
+class AdministratorAccess:
+    """Administrators (active staff) manage the organisation without per-model permissions.
+
+    The role is `is_staff`, not a set of Django permissions to keep in sync; client models are
+    never registered in the admin, so this gives no access to client files.
+    """
+
+    def _is_administrator(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_staff)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_administrator(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_administrator(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_administrator(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_administrator(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_administrator(request)
+
+
+class MembershipInline(AdministratorAccess, admin.TabularInline[Membership, Wijkteam]):
     model = Membership
     form = MembershipAdminForm
     extra = 0
@@ -17,21 +46,21 @@ class MembershipInline(admin.TabularInline[Membership, Wijkteam]):
     fields = ["user", "team", "role", "starts_on", "ends_on"]
 
 
-class UserMembershipInline(admin.TabularInline[Membership, User]):
+class UserMembershipInline(AdministratorAccess, admin.TabularInline[Membership, User]):
     model = Membership
     form = MembershipAdminForm
     extra = 0
     fields = ["team", "role", "starts_on", "ends_on"]
 
 
-class LocationInline(admin.TabularInline[Location, Wijkteam]):
+class LocationInline(AdministratorAccess, admin.TabularInline[Location, Wijkteam]):
     model = Location
     extra = 0
     fields = ["name", "street", "house_number", "postcode", "municipality", "is_active"]
 
 
 @admin.register(Wijkteam)
-class WijkteamAdmin(admin.ModelAdmin[Wijkteam]):
+class WijkteamAdmin(AdministratorAccess, admin.ModelAdmin[Wijkteam]):
     list_display = ["name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]
@@ -39,7 +68,7 @@ class WijkteamAdmin(admin.ModelAdmin[Wijkteam]):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin[Location]):
+class LocationAdmin(AdministratorAccess, admin.ModelAdmin[Location]):
     list_display = [
         "name",
         "team",
@@ -55,7 +84,7 @@ class LocationAdmin(admin.ModelAdmin[Location]):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin[Area]):
+class AreaAdmin(AdministratorAccess, admin.ModelAdmin[Area]):
     form = AreaAdminForm
     list_display = ["postcode", "municipality", "street", "number_from", "number_to", "team"]
     list_filter = ["team", "postcode"]
@@ -64,7 +93,7 @@ class AreaAdmin(admin.ModelAdmin[Area]):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin[Membership]):
+class MembershipAdmin(AdministratorAccess, admin.ModelAdmin[Membership]):
     form = MembershipAdminForm
     list_display = ["user", "team", "role", "starts_on", "ends_on"]
     list_filter = ["team", "role"]
@@ -75,7 +104,7 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
     inlines = [UserMembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
     fieldsets = (

@@ -59,7 +59,8 @@ def browser() -> Iterator["Browser"]:
 
 @pytest.fixture
 def page(browser: "Browser", live_server: Any, transactional_db: None) -> Iterator["Page"]:
-    context = browser.new_context(base_url=live_server.url, locale="nl-BE")
+    # An English browser, as many staff have: the interface must still come up in Dutch.
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

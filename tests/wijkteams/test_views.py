@@ -25,6 +25,14 @@ def test_login_page_is_dutch_by_default(client: Client) -> None:
     assert "Naar de inhoud" in response.content.decode()
 
 
+def test_english_browser_still_gets_dutch_until_the_user_chooses(client: Client) -> None:
+    page = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="nl-be">' in page.content.decode()
+    client.cookies["ocmw_language"] = "en"
+    page = client.get(reverse("login"), headers={"accept-language": "nl-BE"})
+    assert '<html lang="en">' in page.content.decode()
+
+
 def test_wrong_password_shows_dutch_error_and_keeps_username(client: Client, worker: User) -> None:
     response = client.post(reverse("login"), {"username": worker.username, "password": "wrong"})
     assert response.status_code == 200
