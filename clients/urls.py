@@ -1,9 +1,13 @@
 from django.urls import path
 
-from clients import views
+from clients.views import caseload
 
 app_name = "clients"
 
+# Each section belongs to one views module; keep them apart so the modules can grow separately.
 urlpatterns = [
-    path("mijn-dossiers/", views.my_cases, name="my_cases"),
+    # --- caseloads (clients/views/caseload.py) ---
+    path("mijn-dossiers/", caseload.my_cases, name="my_cases"),
+    # --- intake and search (clients/views/intake.py) ---
+    # --- the client file (clients/views/file.py) ---
 ]

@@ -1,9 +1,14 @@
 import datetime as dt
+import itertools
+from typing import Any
 
+from django.utils import timezone
 from factory.declarations import LazyAttribute, Sequence, SubFactory
 from factory.django import DjangoModelFactory, Password
 from factory.faker import Faker
 
+from clients.models import Assignment, Client, Sex
+from clients.national_number import national_number_for
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 from wijkteams.services import normalize_street
 
@@ -76,3 +81,38 @@ def team_lead(team: Wijkteam, **user_fields: object) -> User:
 
 def administrator(**kwargs: object) -> User:
     return UserFactory.create(is_staff=True, **kwargs)
+
+
+_serials = itertools.count(1)
+
+
+def _national_number(client: Any) -> str:
+    serial = next(_serials) % 997 + 1
+    return national_number_for(client.birth_date, serial)
+
+
+class ClientFactory(DjangoModelFactory[Client]):
+    class Meta:
+        model = Client
+
+    first_name = Faker("first_name", locale="nl_BE")
+    last_name = Faker("last_name", locale="nl_BE")
+    birth_date = Sequence(lambda n: dt.date(1960, 1, 1) + dt.timedelta(days=97 * n))
+    national_number = LazyAttribute(_national_number)
+    sex = Sex.FEMALE
+    street = "Budastraat"
+    house_number = "1"
+    postcode = "8500"
+    municipality = "Kortrijk"
+    team = SubFactory(WijkteamFactory)
+
+
+def client_of(worker: User, team: Wijkteam | None = None, **fields: Any) -> Client:
+    """A client of `team` (default: the worker's first team) assigned to `worker`."""
+    if team is None:
+        team = worker.memberships.get().team
+    client = ClientFactory.create(team=team, **fields)
+    Assignment.objects.create(
+        client=client, worker=worker, started_at=timezone.now(), assigned_by=worker
+    )
+    return client

@@ -1,4 +1,4 @@
-"""Client files. For now only the social worker's home page; issue 3 fills it."""
+"""Caseloads: the social worker's home ("Mijn dossiers") and the team lead's team view."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render

@@ -1,0 +1,423 @@
+"""Every write to a client file: atomic, checked against the actor's rights, and logged."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.models import (
+    AccessLog,
+    Assignment,
+    Client,
+    Debt,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStep,
+)
+from clients.national_number import national_number_clean
+from clients.selectors import client_editable_by, current_assignment
+from wijkteams.models import Membership, User, Wijkteam
+from wijkteams.selectors import active_memberships, roles_for
+from wijkteams.services import team_for_address
+
+ADDRESS_FIELDS = ("street", "house_number", "postcode", "municipality")
+
+
+def access_log_record(
+    *,
+    client: Client,
+    action: AccessLog.Action,
+    what: str,
+    actor: User | None = None,
+    actor_label: str = "",
+    purpose: str = "",
+) -> AccessLog:
+    """One row in the client's access log. Callers run it inside their own transaction."""
+    return AccessLog.objects.create(
+        client=client,
+        actor=actor,
+        actor_label=actor_label,
+        action=action,
+        what=what[:200],
+        purpose=purpose[:200],
+    )
+
+
+def _require_editor(actor: User, client: Client) -> None:
+    if not client_editable_by(user=actor, client=client):
+        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+
+
+def _route(fields: dict[str, Any]) -> Wijkteam | None:
+    return team_for_address(
+        postcode=fields.get("postcode", ""),
+        street=fields.get("street", ""),
+        house_number=fields.get("house_number", ""),
+    ).team
+
+
+@transaction.atomic
+def client_register(
+    *,
+    actor: User,
+    fields: dict[str, Any],
+    team: Wijkteam | None = None,
+    team_reason: str = "",
+) -> Client:
+    """Intake: register a client, make the actor their social worker, open an intake trajectory.
+
+    The address decides the team. Only when no area covers it may the worker name a team, with
+    a reason; otherwise the postcode is refused.
+    """
+    roles = roles_for(actor)
+    if not roles.is_social_worker:
+        raise PermissionDenied(_("Only social workers register clients."))
+    fields = dict(fields)
+    fields["national_number"] = national_number_clean(fields.get("national_number", ""))
+    if Client.objects.filter(national_number=fields["national_number"]).exists():
+        raise ValidationError(
+            {"national_number": _("A client file with this national number already exists.")}
+        )
+    routed = _route(fields)
+    if routed is None:
+        if team is None:
+            raise ValidationError(
+                {
+                    "postcode": _(
+                        "No wijkteam covers this address. Check the postcode and street, or "
+                        "choose a team and give the reason."
+                    )
+                }
+            )
+        if not team_reason.strip():
+            raise ValidationError({"team_reason": _("Say why you choose this team.")})
+    client = Client(
+        **fields, team=routed or team, team_override_reason="" if routed else team_reason
+    )
+    client.full_clean()
+    client.save()
+    now = timezone.now()
+    Assignment.objects.create(client=client, worker=actor, started_at=now, assigned_by=actor)
+    trajectory = Trajectory.objects.create(
+        client=client,
+        kind=Trajectory.Kind.INTAKE,
+        status=Trajectory.Status.OPEN,
+        opened_on=timezone.localdate(),
+        created_by=actor,
+    )
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, at=now, actor=actor, description=_("Intake started")
+    )
+    access_log_record(
+        client=client, actor=actor, action=AccessLog.Action.CREATE, what=_("client file (intake)")
+    )
+    return client
+
+
+class EditConflictError(Exception):
+    """Someone else saved the client file since the editor loaded it."""
+
+    def __init__(self, current: Client) -> None:
+        super().__init__("client file changed meanwhile")
+        self.current = current
+
+
+@transaction.atomic
+def client_update(
+    *, actor: User, client_id: int, expected_version: int, changes: dict[str, Any]
+) -> Client:
+    """Save changes to the client record unless someone else saved it first (EditConflictError).
+
+    A new address is routed again, unless a team lead chose the team by hand.
+    """
+    client = Client.objects.select_for_update().get(pk=client_id)
+    _require_editor(actor, client)
+    if client.version != expected_version:
+        raise EditConflictError(current=client)
+    changes = dict(changes)
+    if "national_number" in changes:
+        changes["national_number"] = national_number_clean(changes["national_number"])
+        if (
+            Client.objects.filter(national_number=changes["national_number"])
+            .exclude(pk=client.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"national_number": _("A client file with this national number already exists.")}
+            )
+    old_address = tuple(getattr(client, f) for f in ADDRESS_FIELDS)
+    for name, value in changes.items():
+        setattr(client, name, value)
+    new_address = tuple(getattr(client, f) for f in ADDRESS_FIELDS)
+    if new_address != old_address and not client.team_override_reason:
+        routed = _route({f: getattr(client, f) for f in ADDRESS_FIELDS})
+        if routed is None:
+            raise ValidationError({"postcode": _("No wijkteam covers this address.")})
+        client.team = routed
+    client.full_clean()
+    client.version = F("version") + 1
+    client.save()
+    client.refresh_from_db()
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=_("client record: %(fields)s") % {"fields": ", ".join(sorted(changes))},
+    )
+    return client
+
+
+@transaction.atomic
+def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str) -> Client:
+    """A team lead overrides the routed team, with a reason that stays on the file."""
+    if client.team_id not in roles_for(actor).lead_team_ids:
+        raise PermissionDenied(_("Only the lead of the client's team may change the team."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this client belongs to another team.")})
+    client.team = team
+    client.team_override_reason = reason.strip()
+    client.version = F("version") + 1
+    client.save(update_fields=["team", "team_override_reason", "version", "updated_at"])
+    client.refresh_from_db()
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=_("team set to %(team)s") % {"team": team.name},
+    )
+    return client
+
+
+def _is_social_worker_of(user: User, team_id: int | None) -> bool:
+    if team_id is None:
+        return False
+    return (
+        active_memberships()
+        .filter(user=user, team_id=team_id, role=Membership.Role.SOCIAL_WORKER)
+        .exists()
+    )
+
+
+@transaction.atomic
+def assignment_transfer(
+    *,
+    actor: User,
+    client: Client,
+    to_worker: User,
+    reason: str,
+    expected_worker_id: int,
+) -> Assignment:
+    """Hand a client to another social worker: the old assignment closes with the reason.
+
+    The team lead may transfer any client of the team; a social worker only their own client, to
+    a colleague of the same team. `expected_worker_id` is who the actor saw as the worker: if
+    someone transferred the client meanwhile, this transfer is refused.
+    """
+    # Lock the client row so two transfers of one client run one after the other.
+    locked = Client.objects.select_for_update().get(pk=client.pk)
+    current = current_assignment(locked)
+    if current is None or current.worker_id != expected_worker_id:
+        raise ValidationError(_("This client was transferred by someone else meanwhile."))
+    roles = roles_for(actor)
+    is_lead = locked.team_id in roles.lead_team_ids
+    if not is_lead and current.worker_id != actor.pk:
+        raise PermissionDenied(_("Only the client's social worker or the team lead may transfer."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the transfer.")})
+    if to_worker.pk == current.worker_id:
+        raise ValidationError({"to_worker": _("This social worker already has this client.")})
+    if not _is_social_worker_of(to_worker, locked.team_id):
+        raise ValidationError({"to_worker": _("Choose a social worker of the client's wijkteam.")})
+    now = timezone.now()
+    current.ended_at = now
+    current.end_reason = reason.strip()
+    current.save(update_fields=["ended_at", "end_reason"])
+    try:
+        with transaction.atomic():
+            new = Assignment.objects.create(
+                client=locked, worker=to_worker, started_at=now, assigned_by=actor
+            )
+    except IntegrityError:
+        # The unique open assignment caught a race the lock did not (SQLite has no row locks).
+        raise ValidationError(_("This client was transferred by someone else meanwhile.")) from None
+    access_log_record(
+        client=locked,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=_("transferred to %(worker)s") % {"worker": to_worker},
+        purpose=reason.strip(),
+    )
+    return new
+
+
+def _save_child(instance: Any, *, actor: User, client: Client, what: str) -> None:
+    _require_editor(actor, client)
+    instance.full_clean()
+    instance.save()
+    access_log_record(client=client, actor=actor, action=AccessLog.Action.CHANGE, what=what)
+
+
+@transaction.atomic
+def household_member_save(
+    *, actor: User, client: Client, member: HouseholdMember
+) -> HouseholdMember:
+    member.client = client
+    _save_child(member, actor=actor, client=client, what=_("household member"))
+    return member
+
+
+@transaction.atomic
+def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
+    client = member.client
+    _require_editor(actor, client)
+    member.delete()
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=_("household member removed"),
+    )
+
+
+@transaction.atomic
+def income_save(*, actor: User, client: Client, income: Income) -> Income:
+    if income.member is not None and income.member.client_id != client.pk:
+        raise ValidationError({"member": _("This person is not in the client's household.")})
+    if income.kind != Income.Kind.LEEFLOON:
+        income.leefloon_category = ""
+    income.client = client
+    _save_child(income, actor=actor, client=client, what=_("income"))
+    return income
+
+
+@transaction.atomic
+def income_remove(*, actor: User, income: Income) -> None:
+    client = income.client
+    _require_editor(actor, client)
+    income.delete()
+    access_log_record(
+        client=client, actor=actor, action=AccessLog.Action.CHANGE, what=_("income removed")
+    )
+
+
+def _event(trajectory: Trajectory, actor: User, description: str) -> None:
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, at=timezone.now(), actor=actor, description=description
+    )
+
+
+@transaction.atomic
+def trajectory_open(*, actor: User, client: Client, trajectory: Trajectory) -> Trajectory:
+    """Open a debt-help or activation trajectory (intake opens with the file)."""
+    trajectory.client = client
+    trajectory.created_by = actor
+    trajectory.status = Trajectory.Status.OPEN
+    trajectory.opened_on = trajectory.opened_on or timezone.localdate()
+    _save_child(trajectory, actor=actor, client=client, what=_("trajectory opened"))
+    _event(trajectory, actor, _("Trajectory opened"))
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_save(*, actor: User, trajectory: Trajectory) -> Trajectory:
+    if trajectory.status == Trajectory.Status.CLOSED:
+        raise ValidationError(_("A closed trajectory cannot be changed."))
+    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory changed"))
+    _event(trajectory, actor, _("Details changed"))
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_activate(*, actor: User, trajectory: Trajectory) -> Trajectory:
+    if trajectory.status != Trajectory.Status.OPEN:
+        raise ValidationError(_("Only an open trajectory can become active."))
+    trajectory.status = Trajectory.Status.ACTIVE
+    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory active"))
+    _event(trajectory, actor, _("Status: active"))
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_close(
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    outcome: str,
+    note: str = "",
+    closed_on: dt.date | None = None,
+) -> Trajectory:
+    if trajectory.status == Trajectory.Status.CLOSED:
+        raise ValidationError(_("This trajectory is already closed."))
+    if outcome not in Trajectory.Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    closed_on = closed_on or timezone.localdate()
+    if closed_on < trajectory.opened_on:
+        raise ValidationError({"closed_on": _("A trajectory cannot close before it opened.")})
+    trajectory.status = Trajectory.Status.CLOSED
+    trajectory.closed_on = closed_on
+    trajectory.outcome = outcome
+    trajectory.outcome_note = note
+    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory closed"))
+    _event(
+        trajectory, actor, _("Closed: %(outcome)s") % {"outcome": trajectory.get_outcome_display()}
+    )
+    return trajectory
+
+
+@transaction.atomic
+def step_save(*, actor: User, trajectory: Trajectory, step: TrajectoryStep) -> TrajectoryStep:
+    step.trajectory = trajectory
+    new = step.pk is None
+    _save_child(step, actor=actor, client=trajectory.client, what=_("trajectory step"))
+    if new:
+        _event(trajectory, actor, _("Step added: %(step)s") % {"step": step.description})
+    return step
+
+
+@transaction.atomic
+def step_done(
+    *, actor: User, step: TrajectoryStep, done_on: dt.date | None = None
+) -> TrajectoryStep:
+    step.done_on = done_on or timezone.localdate()
+    _save_child(step, actor=actor, client=step.trajectory.client, what=_("trajectory step done"))
+    _event(step.trajectory, actor, _("Step done: %(step)s") % {"step": step.description})
+    return step
+
+
+@transaction.atomic
+def debt_save(*, actor: User, trajectory: Trajectory, debt: Debt) -> Debt:
+    if trajectory.kind != Trajectory.Kind.DEBT_HELP:
+        raise ValidationError(_("Debts belong to a debt-help trajectory."))
+    # Interest and costs can make the outstanding amount exceed the original: that is allowed.
+    debt.trajectory = trajectory
+    new = debt.pk is None
+    _save_child(debt, actor=actor, client=trajectory.client, what=_("debt"))
+    if new:
+        _event(trajectory, actor, _("Debt added: %(creditor)s") % {"creditor": debt.creditor})
+    return debt
+
+
+@transaction.atomic
+def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalEntry:
+    if entry.trajectory is not None and entry.trajectory.client_id != client.pk:
+        raise ValidationError({"trajectory": _("This trajectory belongs to another client.")})
+    if entry.occurred_on and entry.occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    entry.client = client
+    entry.author = actor
+    _save_child(entry, actor=actor, client=client, what=_("journal entry"))
+    return entry
+
+
+@transaction.atomic
+def journal_follow_up_done(*, actor: User, entry: JournalEntry) -> JournalEntry:
+    entry.follow_up_done_at = timezone.now()
+    _save_child(entry, actor=actor, client=entry.client, what=_("follow-up done"))
+    return entry

@@ -1,0 +1,1 @@
+"""Client-file views, one module per area: intake and search, the file itself, caseloads."""
