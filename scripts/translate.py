@@ -25,10 +25,25 @@ def main() -> int:
     translations: dict[str, str | list[str]] = json.load(source)
     with open(LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(  # noqa: S603  # fixed arguments
-            [sys.executable, "manage.py", "makemessages", "--locale", "nl", "--no-obsolete",
-             "--ignore", ".venv/*", "--ignore", "static/vendor/*", "--ignore", "tests/*"],
-            cwd=ROOT, check=True, capture_output=True, env={**os.environ, "DEBUG": "true"},
+        subprocess.run(  # fixed arguments
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                "--locale",
+                "nl",
+                "--no-obsolete",
+                "--ignore",
+                ".venv/*",
+                "--ignore",
+                "static/vendor/*",
+                "--ignore",
+                "tests/*",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "DEBUG": "true"},
         )
         po = polib.pofile(str(PO))
         for entry in po:

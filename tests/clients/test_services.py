@@ -32,7 +32,6 @@ from clients.services import (
 )
 from tests.factories import (
     AreaFactory,
-    ClientFactory,
     WijkteamFactory,
     administrator,
     client_of,

@@ -1,0 +1,45 @@
+"""What every page of a client file needs: the scoped client, the viewer's rights, the log row."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from clients.models import AccessLog, Assignment, Client
+from clients.selectors import client_editable_by, client_get, current_assignment
+from clients.services import access_log_record
+from wijkteams.models import User
+from wijkteams.permissions import get_roles
+
+
+@dataclass(frozen=True)
+class ClientFile:
+    client: Client
+    assignment: Assignment | None
+    can_edit: bool
+    is_lead: bool
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {"client": self.client, "file": self, **extra}
+
+
+def open_client_file(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
+    """Load a client the user may see (404 otherwise) and log the view of `what`.
+
+    Views that only change something (POST) log the change in the service instead; call this
+    with the page name for every page that shows client data.
+    """
+    user = request.user
+    if not isinstance(user, User):  # role_required has already sent anonymous users away
+        raise PermissionDenied
+    roles = get_roles(request)
+    client = client_get(user=user, pk=pk, roles=roles)
+    if request.method == "GET":
+        access_log_record(client=client, actor=user, action=AccessLog.Action.VIEW, what=what)
+    return ClientFile(
+        client=client,
+        assignment=current_assignment(client),
+        can_edit=client_editable_by(user=user, client=client, roles=roles),
+        is_lead=client.team_id is not None and client.team_id in roles.lead_team_ids,
+    )
