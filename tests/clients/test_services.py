@@ -365,7 +365,7 @@ def test_debt_help_totals_and_closing(worker: User) -> None:
         )
     trajectory_close(actor=worker, trajectory=trajectory, outcome="achieved")
     assert trajectory.status == Trajectory.Status.CLOSED
-    assert [c.open_trajectories for c in my_clients(user=worker)] == [0]
+    assert list(my_clients(user=worker).values_list("open_trajectories", flat=True)) == [0]
 
 
 def test_activation_end_before_start_is_refused(worker: User) -> None:
