@@ -5,14 +5,21 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkteams.models import Wijkteam, postcode_validator
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
+
+
+def validate_not_in_future(value: dt.date) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("This date cannot be in the future."), code="future")
 
 
 class Sex(models.TextChoices):
@@ -71,7 +78,7 @@ class Client(models.Model):
     national_number = models.CharField(_("national number"), max_length=11, unique=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), validators=[validate_not_in_future])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -214,7 +221,7 @@ class HouseholdMember(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), validators=[validate_not_in_future])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     is_dependant = models.BooleanField(_("dependant"), default=False)
