@@ -3,14 +3,42 @@
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from clients.models import AccessLog, Assignment, Client, Debt, JournalEntry, Trajectory
-from wijkteams.models import User
-from wijkteams.selectors import Roles, roles_for
+from clients.models import (
+    AccessLog,
+    Assignment,
+    Client,
+    Debt,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStep,
+)
+from clients.national_number import national_number_clean
+from wijkteams.models import Membership, User
+from wijkteams.selectors import Roles, active_memberships, roles_for, team_members
 
 
 def clients_visible_to(user: User, *, roles: Roles | None = None) -> QuerySet[Client]:
@@ -122,4 +150,369 @@ def debt_totals(*, trajectory: Trajectory) -> DebtTotals:
         outstanding=sums["outstanding"] or zero,
         monthly_repayment=sums["monthly"] or zero,
         count=sums["count"],
+    )
+
+
+def household_members(*, client: Client) -> QuerySet[HouseholdMember]:
+    """The client's household members, oldest first."""
+    return HouseholdMember.objects.filter(client=client).order_by("birth_date", "pk")
+
+
+def incomes_for(*, client: Client) -> QuerySet[Income]:
+    """Every income of the client and the household members, with the member loaded."""
+    return Income.objects.filter(client=client).select_related("member").order_by("pk")
+
+
+TIMELINE_LENGTH = 30
+
+
+def trajectories_for(
+    *, user: User, client: Client, roles: Roles | None = None
+) -> QuerySet[Trajectory]:
+    """The client's trajectories, newest first, with steps and debts prefetched, and as lists
+    `recent_events` and `recent_journal` the newest TIMELINE_LENGTH events and linked journal
+    entries the user may read (health notes only for the worker and the team lead): five
+    queries, whatever the number of trajectories.
+    """
+    journal = journal_for(user=user, client=client, roles=roles).order_by("-occurred_on", "-pk")
+    events = TrajectoryEvent.objects.select_related("actor").order_by("-at", "-pk")
+    return (
+        Trajectory.objects.filter(client=client)
+        .prefetch_related(
+            Prefetch("steps", queryset=TrajectoryStep.objects.order_by("done_on", "due_on", "pk")),
+            Prefetch("debts", queryset=Debt.objects.order_by("creditor", "pk")),
+            # Sliced prefetches (a window function per trajectory) keep old timelines off the page.
+            Prefetch("events", queryset=events[:TIMELINE_LENGTH], to_attr="recent_events"),
+            Prefetch("journal", queryset=journal[:TIMELINE_LENGTH], to_attr="recent_journal"),
+        )
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def prefetched_timeline(trajectory: Trajectory) -> tuple[list[TrajectoryEvent], list[JournalEntry]]:
+    """The newest events and readable journal entries `trajectories_for` loaded onto it."""
+    # Prefetch(to_attr=...) adds attributes the model class does not declare.
+    return trajectory.recent_events, trajectory.recent_journal  # type: ignore[attr-defined]
+
+
+def debt_totals_by_trajectory(*, client: Client) -> dict[int, DebtTotals]:
+    """`debt_totals` for every trajectory of the client at once (trajectory id -> totals).
+
+    One query; trajectories without debts are absent.
+    """
+    rows = (
+        Debt.objects.filter(trajectory__client=client)
+        .values("trajectory_id")
+        .annotate(
+            original=Sum("original_amount"),
+            outstanding=Sum("outstanding_amount"),
+            monthly=Sum("monthly_repayment"),
+            count=Count("pk"),
+        )
+        .order_by()
+    )
+    return {
+        row["trajectory_id"]: DebtTotals(
+            original=row["original"],
+            outstanding=row["outstanding"],
+            monthly_repayment=row["monthly"],
+            count=row["count"],
+        )
+        for row in rows
+    }
+
+
+def assignment_history(*, client: Client) -> QuerySet[Assignment]:
+    """Every assignment of the client, oldest first, with worker and assigner loaded."""
+    return (
+        Assignment.objects.filter(client=client)
+        .select_related("worker", "assigned_by")
+        .order_by("started_at", "pk")
+    )
+
+
+def transfer_candidates(*, client: Client, exclude_worker_id: int | None) -> QuerySet[User]:
+    """The social workers of the client's team today who could take the client over."""
+    if client.team_id is None:
+        return User.objects.none()
+    member_ids = active_memberships().filter(
+        team_id=client.team_id, role=Membership.Role.SOCIAL_WORKER
+    )
+    users = User.objects.filter(pk__in=member_ids.values("user_id"), is_active=True)
+    if exclude_worker_id is not None:
+        users = users.exclude(pk=exclude_worker_id)
+    return users.order_by("last_name", "first_name", "pk")
+
+
+# --- caseloads (clients/views/caseload.py) ---
+
+
+def open_trajectory_counts(*, user: User) -> dict[str, int]:
+    """The user's open (not closed) trajectories per kind, every kind present. One query."""
+    rows = (
+        Trajectory.objects.filter(
+            client__assignments__worker=user, client__assignments__ended_at__isnull=True
+        )
+        .exclude(status=Trajectory.Status.CLOSED)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict.fromkeys(Trajectory.Kind.values, 0)
+    counts.update({row["kind"]: row["n"] for row in rows})
+    return counts
+
+
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    """COUNT(*) of a correlated queryset as a scalar subquery, 0 when nothing matches.
+
+    A subquery per figure, rather than joins on the outer query, so that counting trajectories
+    does not multiply the follow-ups (and the other way round).
+    """
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _lead_team_ids(user: User, roles: Roles | None, team_id: int | None) -> list[int]:
+    roles = roles if roles is not None else roles_for(user)
+    if team_id is not None:
+        return [team_id] if team_id in roles.lead_team_ids else []
+    return sorted(roles.lead_team_ids)
+
+
+def team_caseload(
+    *,
+    user: User,
+    team_id: int | None = None,
+    roles: Roles | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[User]:
+    """The caseload per social worker of the teams the user leads (or of one of them).
+
+    A row per social worker of those teams, and per former member who still holds clients there
+    (`in_team` False), with `client_count`, open `intake_count`, `debt_help_count`,
+    `activation_count` and `overdue_count` (follow-ups due by today, not done), all counted over
+    the clients of those teams only; `team_name` is the first team for sorting. One query.
+    """
+    today = today or timezone.localdate()
+    team_ids = _lead_team_ids(user, roles, team_id)
+    if not team_ids:
+        return User.objects.none()
+    memberships = active_memberships().filter(
+        user=OuterRef("pk"), team_id__in=team_ids, role=Membership.Role.SOCIAL_WORKER
+    )
+    assignments = Assignment.objects.filter(
+        worker=OuterRef("pk"), ended_at__isnull=True, client__team_id__in=team_ids
+    )
+    # One filter() call, so that worker and open end refer to the same assignment row.
+    assigned = {
+        "client__assignments__worker": OuterRef("pk"),
+        "client__assignments__ended_at__isnull": True,
+        "client__team_id__in": team_ids,
+    }
+    open_trajectories = Trajectory.objects.filter(**assigned).exclude(
+        status=Trajectory.Status.CLOSED
+    )
+    follow_ups_due = JournalEntry.objects.filter(
+        **assigned, follow_up_on__lte=today, follow_up_done_at__isnull=True
+    )
+    first_team = memberships.order_by("team__name").values("team__name")[:1]
+    return (
+        User.objects.filter(Exists(memberships) | Exists(assignments))
+        .annotate(
+            in_team=Exists(memberships),
+            team_name=Coalesce(Subquery(first_team), Value("")),
+            client_count=_count(assignments),
+            intake_count=_count(open_trajectories.filter(kind=Trajectory.Kind.INTAKE)),
+            debt_help_count=_count(open_trajectories.filter(kind=Trajectory.Kind.DEBT_HELP)),
+            activation_count=_count(open_trajectories.filter(kind=Trajectory.Kind.ACTIVATION)),
+            overdue_count=_count(follow_ups_due),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def worker_caseload_clients(
+    *,
+    user: User,
+    worker_id: int,
+    roles: Roles | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Client]:
+    """The clients of the teams the user leads that are assigned to the worker now, with
+    `open_trajectories` and `overdue_follow_ups`, by name. One query."""
+    today = today or timezone.localdate()
+    team_ids = _lead_team_ids(user, roles, None)
+    if not team_ids:
+        return Client.objects.none()
+    return (
+        Client.objects.filter(
+            team_id__in=team_ids,
+            assignments__worker_id=worker_id,
+            assignments__ended_at__isnull=True,
+        )
+        .annotate(
+            open_trajectories=_count(
+                Trajectory.objects.filter(client=OuterRef("pk")).exclude(
+                    status=Trajectory.Status.CLOSED
+                )
+            ),
+            overdue_follow_ups=_count(
+                JournalEntry.objects.filter(
+                    client=OuterRef("pk"), follow_up_on__lte=today, follow_up_done_at__isnull=True
+                )
+            ),
+        )
+        .select_related("team")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+# --- search and intake lookup --------------------------------------------------------------
+
+
+def client_search(*, user: User, query: str, roles: Roles | None = None) -> QuerySet[Client]:
+    """Visible clients matching a search: a valid national number matches exactly; otherwise
+    every word must appear in the first or last name, street, postcode or municipality.
+
+    Each client carries `worker_first_name` and `worker_last_name` of its current social worker,
+    so a page of results is one query (plus the paginator's count).
+    """
+    query = query.strip()
+    visible = clients_visible_to(user, roles=roles)
+    if not query:
+        return visible.none()
+    try:
+        number = national_number_clean(query)
+    except ValidationError:
+        words = query.split()
+        for word in words:
+            # icontains: LIKE on SQLite (case-insensitive for ASCII), UPPER(..) LIKE on PostgreSQL.
+            visible = visible.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(street__icontains=word)
+                | Q(postcode__startswith=word)
+                | Q(municipality__icontains=word)
+            )
+    else:
+        visible = visible.filter(national_number=number)
+    current = Assignment.objects.filter(client=OuterRef("pk"), ended_at__isnull=True)
+    return (
+        visible.select_related("team")
+        .annotate(
+            worker_first_name=Subquery(current.values("worker__first_name")[:1]),
+            worker_last_name=Subquery(current.values("worker__last_name")[:1]),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ExistingFile:
+    """A client file found by the intake lookup. `client` is set only if the user may see it;
+    otherwise only the team and whom to contact there are told, never anything of the client."""
+
+    client: Client | None
+    team_name: str
+    contacts: tuple[str, ...]
+    by_national_number: bool
+    # For the access log only (finding a file is a look at it); never shown.
+    client_id: int
+
+
+def client_lookup(
+    *,
+    user: User,
+    national_number: str = "",
+    last_name: str = "",
+    birth_date: dt.date | None = None,
+    limit: int = 10,
+) -> list[ExistingFile]:
+    """Intake, search first: does a file exist for this person, in any team?
+
+    Matches a (clean) national number exactly, or the last name (case-insensitive) with the
+    birth date. Looks at ALL clients, so a second file cannot be made for someone helped by
+    another team, but reveals only what `user` may see. Three queries at most.
+    """
+    match = Q(pk__in=[])
+    if national_number:
+        match |= Q(national_number=national_number)
+    if last_name.strip() and birth_date is not None:
+        match |= Q(last_name__iexact=last_name.strip(), birth_date=birth_date)
+    found = list(Client.objects.filter(match).select_related("team").order_by("pk")[:limit])
+    if not found:
+        return []
+    visible_ids = set(
+        clients_visible_to(user).filter(pk__in=[c.pk for c in found]).values_list("pk", flat=True)
+    )
+    hidden_team_ids = {c.team_id for c in found if c.pk not in visible_ids and c.team_id}
+    leads: dict[int, list[str]] = {}
+    if hidden_team_ids:
+        for membership in team_members(team_ids=frozenset(hidden_team_ids)).filter(
+            role=Membership.Role.TEAM_LEAD
+        ):
+            name = membership.user.get_full_name() or membership.user.username
+            leads.setdefault(membership.team_id, []).append(name)
+    return [
+        ExistingFile(
+            client=client if client.pk in visible_ids else None,
+            team_name=client.team.name if client.team else "",
+            contacts=() if client.pk in visible_ids else tuple(leads.get(client.team_id or 0, ())),
+            by_national_number=bool(national_number) and client.national_number == national_number,
+            client_id=client.pk,
+        )
+        for client in found
+    ]
+
+
+# --- the client file's overview ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    open_trajectories: list[Trajectory]
+    member_count: int
+    income_total: Decimal
+
+
+def client_overview(*, client: Client) -> ClientOverview:
+    """What the overview tab shows beyond the client row: two queries, whatever the file size."""
+    trajectories = list(
+        Trajectory.objects.filter(client=client)
+        .exclude(status=Trajectory.Status.CLOSED)
+        .order_by("-opened_on", "-pk")
+    )
+    members = (
+        HouseholdMember.objects.filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    incomes = (
+        Income.objects.filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(total=Sum("net_monthly"))
+        .values("total")
+    )
+    sums = (
+        Client.objects.filter(pk=client.pk)
+        .annotate(member_count=Subquery(members), income_total=Subquery(incomes))
+        .values("member_count", "income_total")
+        .get()
+    )
+    return ClientOverview(
+        open_trajectories=trajectories,
+        member_count=sums["member_count"] or 0,
+        income_total=sums["income_total"] or Decimal("0.00"),
+    )
+
+
+def client_last_change(*, client: Client) -> AccessLog | None:
+    """The latest recorded change of the file, with who made it: for the edit-conflict message."""
+    return (
+        AccessLog.objects.filter(client=client, action=AccessLog.Action.CHANGE)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
     )

@@ -1,9 +1,10 @@
 """Every write to a client file: atomic, checked against the actor's rights, and logged."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -121,6 +122,111 @@ def client_register(
     return client
 
 
+ErrorDict = dict[str, list[str]]
+
+
+def _error_dict(error: ValidationError) -> ErrorDict:
+    if hasattr(error, "error_dict"):
+        return dict(error.message_dict)
+    return {NON_FIELD_ERRORS: list(error.messages)}
+
+
+class IntakeError(ValidationError):
+    """Everything wrong with an intake at once: the client's fields, and per row (by index) the
+    household members' and incomes' fields, so a form can show each error next to its field."""
+
+    def __init__(
+        self, *, client: ErrorDict, members: dict[int, ErrorDict], incomes: dict[int, ErrorDict]
+    ) -> None:
+        flat = dict(client)
+        for kind, rows in (("members", members), ("incomes", incomes)):
+            for index, errors in rows.items():
+                flat.update({f"{kind}.{index}.{name}": msgs for name, msgs in errors.items()})
+        super().__init__(flat)
+        self.client_errors = client
+        self.member_errors = members
+        self.income_errors = incomes
+
+
+@transaction.atomic
+def client_intake(
+    *,
+    actor: User,
+    fields: dict[str, Any],
+    members: Sequence[dict[str, Any]],
+    incomes: Sequence[dict[str, Any]],
+    health_note: str = "",
+    open_debt_help: bool = False,
+    team: Wijkteam | None = None,
+    team_reason: str = "",
+) -> Client:
+    """The guided intake in one transaction: register the client (the actor becomes their social
+    worker, an intake opens), then the household, the client's incomes, a confidential health
+    note and, if asked, a debt-help trajectory.
+
+    Any error anywhere saves nothing: IntakeError carries every error found, per field and row.
+    """
+    member_errors: dict[int, ErrorDict] = {}
+    for index, data in enumerate(members):
+        try:
+            HouseholdMember(**data).full_clean(exclude=["client"])
+        except ValidationError as error:
+            member_errors[index] = _error_dict(error)
+    income_rows = [_income_fields(data) for data in incomes]
+    income_errors: dict[int, ErrorDict] = {}
+    for index, data in enumerate(income_rows):
+        try:
+            Income(**data).full_clean(exclude=["client", "member"])
+        except ValidationError as error:
+            income_errors[index] = _error_dict(error)
+    client: Client | None = None
+    client_errors: ErrorDict = {}
+    try:
+        client = client_register(actor=actor, fields=fields, team=team, team_reason=team_reason)
+    except ValidationError as error:
+        client_errors = _error_dict(error)
+    if client is None or member_errors or income_errors:
+        raise IntakeError(client=client_errors, members=member_errors, incomes=income_errors)
+
+    # Everything was checked above; a rule the checks missed still stops the whole intake.
+    for index, data in enumerate(members):
+        try:
+            household_member_save(actor=actor, client=client, member=HouseholdMember(**data))
+        except ValidationError as error:
+            member_errors[index] = _error_dict(error)
+    for index, data in enumerate(income_rows):
+        try:
+            income_save(actor=actor, client=client, income=Income(**data))
+        except ValidationError as error:
+            income_errors[index] = _error_dict(error)
+    if member_errors or income_errors:
+        raise IntakeError(client={}, members=member_errors, incomes=income_errors)
+    if health_note.strip():
+        journal_add(
+            actor=actor,
+            client=client,
+            entry=JournalEntry(
+                occurred_on=timezone.localdate(),
+                kind=JournalEntry.Kind.NOTE,
+                text=health_note.strip(),
+                confidential=True,
+            ),
+        )
+    if open_debt_help:
+        trajectory_open(
+            actor=actor, client=client, trajectory=Trajectory(kind=Trajectory.Kind.DEBT_HELP)
+        )
+    return client
+
+
+def _income_fields(data: dict[str, Any]) -> dict[str, Any]:
+    # A leefloon category means nothing for another kind of income (a form's select may keep a
+    # stray choice when the kind changes): drop it rather than refuse the whole intake.
+    if data.get("kind") != Income.Kind.LEEFLOON:
+        return {**data, "leefloon_category": ""}
+    return dict(data)
+
+
 class EditConflictError(Exception):
     """Someone else saved the client file since the editor loaded it."""
 
@@ -196,7 +302,7 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
 
 
 def _is_social_worker_of(user: User, team_id: int | None) -> bool:
-    if team_id is None:
+    if team_id is None or not user.is_active:
         return False
     return (
         active_memberships()
@@ -290,8 +396,10 @@ def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
 def income_save(*, actor: User, client: Client, income: Income) -> Income:
     if income.member is not None and income.member.client_id != client.pk:
         raise ValidationError({"member": _("This person is not in the client's household.")})
-    if income.kind != Income.Kind.LEEFLOON:
-        income.leefloon_category = ""
+    if income.kind == Income.Kind.LEEFLOON and not income.leefloon_category:
+        raise ValidationError({"leefloon_category": _("Choose the leefloon category.")})
+    if income.kind != Income.Kind.LEEFLOON and income.leefloon_category:
+        raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
     income.client = client
     _save_child(income, actor=actor, client=client, what=_("income"))
     return income
@@ -371,8 +479,14 @@ def trajectory_close(
     return trajectory
 
 
+def _require_not_closed(trajectory: Trajectory) -> None:
+    if trajectory.status == Trajectory.Status.CLOSED:
+        raise ValidationError(_("A closed trajectory cannot be changed."))
+
+
 @transaction.atomic
 def step_save(*, actor: User, trajectory: Trajectory, step: TrajectoryStep) -> TrajectoryStep:
+    _require_not_closed(trajectory)
     step.trajectory = trajectory
     new = step.pk is None
     _save_child(step, actor=actor, client=trajectory.client, what=_("trajectory step"))
@@ -385,6 +499,7 @@ def step_save(*, actor: User, trajectory: Trajectory, step: TrajectoryStep) -> T
 def step_done(
     *, actor: User, step: TrajectoryStep, done_on: dt.date | None = None
 ) -> TrajectoryStep:
+    _require_not_closed(step.trajectory)
     step.done_on = done_on or timezone.localdate()
     _save_child(step, actor=actor, client=step.trajectory.client, what=_("trajectory step done"))
     _event(step.trajectory, actor, _("Step done: %(step)s") % {"step": step.description})
@@ -395,6 +510,7 @@ def step_done(
 def debt_save(*, actor: User, trajectory: Trajectory, debt: Debt) -> Debt:
     if trajectory.kind != Trajectory.Kind.DEBT_HELP:
         raise ValidationError(_("Debts belong to a debt-help trajectory."))
+    _require_not_closed(trajectory)
     # Interest and costs can make the outstanding amount exceed the original: that is allowed.
     debt.trajectory = trajectory
     new = debt.pk is None

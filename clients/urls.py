@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import caseload, file
+from clients.views import caseload, file, intake
 
 app_name = "clients"
 
@@ -8,12 +8,93 @@ app_name = "clients"
 urlpatterns = [
     # --- caseloads (clients/views/caseload.py) ---
     path("mijn-dossiers/", caseload.my_cases, name="my_cases"),
+    path("mijn-team/caseload/", caseload.team_caseload_page, name="team_caseload"),
+    path(
+        "mijn-team/caseload/<int:worker_id>/",
+        caseload.team_worker_clients,
+        name="team_worker_clients",
+    ),
+    path(
+        "mijn-team/caseload/<int:worker_id>/overdragen/",
+        caseload.team_transfer,
+        name="team_transfer",
+    ),
     # --- intake and search (clients/views/intake.py) ---
+    path("zoeken/", intake.search, name="search"),
+    path("intake/", intake.intake_start, name="intake"),
+    path("intake/gegevens/", intake.intake_form, name="intake_form"),
     # --- the client file: overview and record (clients/views/file.py) ---
     path("dossiers/<int:pk>/", file.overview, name="file"),
+    path("dossiers/<int:pk>/bewerken/", file.overview_edit, name="file_edit"),
+    path("dossiers/<int:pk>/wijkteam/", file.overview_team, name="file_team"),
     # --- the client file: household, trajectories, journal, access (clients/views/file.py) ---
     path("dossiers/<int:pk>/gezin/", file.household, name="file_household"),
+    path("dossiers/<int:pk>/gezin/leden/", file.household_member_add, name="member_add"),
+    path(
+        "dossiers/<int:pk>/gezin/leden/<int:member_pk>/",
+        file.household_member_edit,
+        name="member_edit",
+    ),
+    path(
+        "dossiers/<int:pk>/gezin/leden/<int:member_pk>/verwijderen/",
+        file.household_member_remove,
+        name="member_remove",
+    ),
+    path("dossiers/<int:pk>/gezin/inkomens/", file.income_add, name="income_add"),
+    path("dossiers/<int:pk>/gezin/inkomens/<int:income_pk>/", file.income_edit, name="income_edit"),
+    path(
+        "dossiers/<int:pk>/gezin/inkomens/<int:income_pk>/verwijderen/",
+        file.income_remove,
+        name="income_remove",
+    ),
     path("dossiers/<int:pk>/trajecten/", file.trajectories, name="file_trajectories"),
+    path(
+        "dossiers/<int:pk>/trajecten/nieuw/<str:kind>/",
+        file.trajectory_open,
+        name="trajectory_open",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/",
+        file.trajectory_edit,
+        name="trajectory_edit",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/activeren/",
+        file.trajectory_activate,
+        name="trajectory_activate",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/afsluiten/",
+        file.trajectory_close,
+        name="trajectory_close",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/stappen/",
+        file.step_add,
+        name="step_add",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/stappen/<int:step_pk>/klaar/",
+        file.step_done,
+        name="step_done",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/schulden/",
+        file.debt_add,
+        name="debt_add",
+    ),
+    path(
+        "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/schulden/<int:debt_pk>/",
+        file.debt_edit,
+        name="debt_edit",
+    ),
     path("dossiers/<int:pk>/dagboek/", file.journal, name="file_journal"),
+    path("dossiers/<int:pk>/dagboek/nieuw/", file.journal_add, name="journal_add"),
+    path(
+        "dossiers/<int:pk>/dagboek/<int:entry_pk>/opgevolgd/",
+        file.journal_follow_up_done,
+        name="journal_follow_up_done",
+    ),
     path("dossiers/<int:pk>/toegang/", file.access, name="file_access"),
+    path("dossiers/<int:pk>/overdragen/", file.transfer, name="file_transfer"),
 ]

@@ -80,6 +80,33 @@ AREAS: list[tuple[str, str, str, str, int | None, int | None]] = [
 
 _SINCE = dt.date(2024, 1, 1)
 
+# More social workers, so a few thousand demo client files still make plausible caseloads:
+# (username, first name, last name, team). The logins listed in the README stay as they are.
+EXTRA_WORKERS = [
+    ("ma.centrum3", "Hanne", "Vanneste", "Centrum"),
+    ("ma.centrum4", "Karim", "Benali", "Centrum"),
+    ("ma.centrum5", "Eline", "Deconinck", "Centrum"),
+    ("ma.centrum6", "Wout", "Vandewalle", "Centrum"),
+    ("ma.centrum7", "Fien", "Debels", "Centrum"),
+    ("ma.noord2", "Zeynep", "Kaya", "Noord"),
+    ("ma.noord3", "Stijn", "Mortier", "Noord"),
+    ("ma.noord4", "Lotte", "Coussens", "Noord"),
+    ("ma.noord5", "Jeroen", "Vanhee", "Noord"),
+    ("ma.zuid2", "Charlotte", "Depoorter", "Zuid"),
+    ("ma.zuid3", "Ruben", "Dewulf", "Zuid"),
+    ("ma.zuid4", "Amina", "El Amrani", "Zuid"),
+    ("ma.zuid5", "Pieter-Jan", "Seynaeve", "Zuid"),
+    ("ma.heule2", "Katrien", "Bossuyt", "Heule"),
+    ("ma.heule3", "Thomas", "Dhondt", "Heule"),
+    ("ma.heule4", "Julie", "Vanlerberghe", "Heule"),
+    ("ma.bissegem2", "Brecht", "Verstraete", "Bissegem"),
+    ("ma.bissegem3", "Leen", "Degryse", "Bissegem"),
+    ("ma.marke2", "Sarah", "Delbaere", "Marke"),
+    ("ma.marke3", "Mathias", "Vandekerckhove", "Marke"),
+    ("ma.zuidrand2", "Evelien", "Lagae", "Zuidelijke Rand"),
+    ("ma.zuidrand3", "Bert", "Pattyn", "Zuidelijke Rand"),
+]
+
 USERS = [
     DemoUser("beheerder", "Annelies", "Goethals", is_staff=True),
     DemoUser("lead.centrum", "Pieter", "Desmet"),
@@ -97,6 +124,7 @@ USERS = [
     DemoUser("ma.marke", "Nele", "Dewitte"),
     DemoUser("lead.zuidrand", "Dirk", "Vercruysse"),
     DemoUser("ma.zuidrand", "Ines", "Callewaert"),
+    *[DemoUser(username, first, last) for username, first, last, _team in EXTRA_WORKERS],
 ]
 
 SW = Membership.Role.SOCIAL_WORKER
@@ -119,6 +147,7 @@ MEMBERSHIPS = [
     DemoMembership("ma.marke", "Marke", SW, _SINCE),
     DemoMembership("lead.zuidrand", "Zuidelijke Rand", LEAD, _SINCE),
     DemoMembership("ma.zuidrand", "Zuidelijke Rand", SW, _SINCE),
+    *[DemoMembership(username, team, SW, _SINCE) for username, _f, _l, team in EXTRA_WORKERS],
 ]
 
 # What `make run` prints: the logins the issue promises, by role.

@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each user to the page of their main role; a user without a role is told why."""
     roles = get_roles(request)
     if roles.is_team_lead:
-        return redirect("wijkteams:my_team")
+        return redirect("clients:team_caseload")
     if roles.is_social_worker:
         return redirect("clients:my_cases")
     if roles.is_administrator:

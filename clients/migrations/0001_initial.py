@@ -8,300 +8,986 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wijkteams', '0001_initial'),
+        ("wijkteams", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_number', models.CharField(max_length=11, unique=True, verbose_name='national number')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('sex', models.CharField(choices=[('F', 'female'), ('M', 'male'), ('X', 'X (other or unknown)')], max_length=1, verbose_name='sex')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('preferred_language', models.CharField(choices=[('nl', 'Dutch'), ('fr', 'French'), ('en', 'English'), ('ar', 'Arabic'), ('tr', 'Turkish'), ('other', 'other')], default='nl', max_length=5, verbose_name='preferred language')),
-                ('residence_status', models.CharField(choices=[('belgian', 'Belgian'), ('eu', 'EU citizen'), ('permanent', 'permanent residence permit'), ('temporary', 'temporary residence permit'), ('refugee', 'recognised refugee'), ('subsidiary', 'subsidiary protection'), ('applicant', 'applicant for international protection'), ('undocumented', 'without legal residence'), ('unknown', 'unknown')], default='unknown', max_length=20, verbose_name='residence status')),
-                ('street', models.CharField(blank=True, max_length=100, verbose_name='street')),
-                ('house_number', models.CharField(blank=True, max_length=20, verbose_name='house number')),
-                ('postcode', models.CharField(blank=True, max_length=4, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{3}$', 'Enter a Belgian postcode of four digits, for example 8500.')], verbose_name='postcode')),
-                ('municipality', models.CharField(blank=True, max_length=100, verbose_name='municipality')),
-                ('team_override_reason', models.TextField(blank=True, verbose_name='reason for the team choice')),
-                ('tenure', models.CharField(choices=[('private', 'private rental'), ('social', 'social rental'), ('svk', 'social rental agency (SVK)'), ('owner', 'owner'), ('homeless', 'homeless'), ('other', 'other'), ('unknown', 'unknown')], default='unknown', max_length=20, verbose_name='housing')),
-                ('rent', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='rent per month')),
-                ('social_housing_waiting_since', models.DateField(blank=True, null=True, verbose_name='on the social housing waiting list since')),
-                ('heating_fuel', models.CharField(choices=[('gas', 'natural gas'), ('electricity', 'electricity'), ('heating_oil', 'heating oil'), ('paraffin', 'lamp paraffin'), ('propane', 'propane in bulk'), ('wood', 'wood or pellets'), ('other', 'other'), ('unknown', 'unknown')], default='unknown', max_length=20, verbose_name='heating')),
-                ('collective_heating', models.BooleanField(default=False, verbose_name='collective heating')),
-                ('leefloon_since', models.DateField(blank=True, null=True, verbose_name='leefloon since')),
-                ('debt_status', models.CharField(choices=[('none', 'none'), ('debt_mediation', 'debt mediation'), ('collective_settlement', 'collective debt settlement')], default='none', max_length=30, verbose_name='debt procedure')),
-                ('budget_management', models.BooleanField(default=False, verbose_name='budget management')),
-                ('disability_percent', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='recognised disability (%)')),
-                ('unemployed_since', models.DateField(blank=True, null=True, verbose_name='unemployed since')),
-                ('unfit_for_work_since', models.DateField(blank=True, null=True, verbose_name='unfit for work since')),
-                ('pensioner', models.BooleanField(default=False, verbose_name='pensioner')),
-                ('widowed', models.BooleanField(default=False, verbose_name='widow or widower')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='file closed on')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clients', to='wijkteams.wijkteam', verbose_name='wijkteam')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "national_number",
+                    models.CharField(max_length=11, unique=True, verbose_name="national number"),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "female"), ("M", "male"), ("X", "X (other or unknown)")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[
+                            ("nl", "Dutch"),
+                            ("fr", "French"),
+                            ("en", "English"),
+                            ("ar", "Arabic"),
+                            ("tr", "Turkish"),
+                            ("other", "other"),
+                        ],
+                        default="nl",
+                        max_length=5,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "residence_status",
+                    models.CharField(
+                        choices=[
+                            ("belgian", "Belgian"),
+                            ("eu", "EU citizen"),
+                            ("permanent", "permanent residence permit"),
+                            ("temporary", "temporary residence permit"),
+                            ("refugee", "recognised refugee"),
+                            ("subsidiary", "subsidiary protection"),
+                            ("applicant", "applicant for international protection"),
+                            ("undocumented", "without legal residence"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="residence status",
+                    ),
+                ),
+                ("street", models.CharField(blank=True, max_length=100, verbose_name="street")),
+                (
+                    "house_number",
+                    models.CharField(blank=True, max_length=20, verbose_name="house number"),
+                ),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=4,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[1-9][0-9]{3}$",
+                                "Enter a Belgian postcode of four digits, for example 8500.",
+                            )
+                        ],
+                        verbose_name="postcode",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.CharField(blank=True, max_length=100, verbose_name="municipality"),
+                ),
+                (
+                    "team_override_reason",
+                    models.TextField(blank=True, verbose_name="reason for the team choice"),
+                ),
+                (
+                    "tenure",
+                    models.CharField(
+                        choices=[
+                            ("private", "private rental"),
+                            ("social", "social rental"),
+                            ("svk", "social rental agency (SVK)"),
+                            ("owner", "owner"),
+                            ("homeless", "homeless"),
+                            ("other", "other"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="housing",
+                    ),
+                ),
+                (
+                    "rent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="rent per month",
+                    ),
+                ),
+                (
+                    "social_housing_waiting_since",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="on the social housing waiting list since",
+                    ),
+                ),
+                (
+                    "heating_fuel",
+                    models.CharField(
+                        choices=[
+                            ("gas", "natural gas"),
+                            ("electricity", "electricity"),
+                            ("heating_oil", "heating oil"),
+                            ("paraffin", "lamp paraffin"),
+                            ("propane", "propane in bulk"),
+                            ("wood", "wood or pellets"),
+                            ("other", "other"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                        verbose_name="heating",
+                    ),
+                ),
+                (
+                    "collective_heating",
+                    models.BooleanField(default=False, verbose_name="collective heating"),
+                ),
+                (
+                    "leefloon_since",
+                    models.DateField(blank=True, null=True, verbose_name="leefloon since"),
+                ),
+                (
+                    "debt_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "none"),
+                            ("debt_mediation", "debt mediation"),
+                            ("collective_settlement", "collective debt settlement"),
+                        ],
+                        default="none",
+                        max_length=30,
+                        verbose_name="debt procedure",
+                    ),
+                ),
+                (
+                    "budget_management",
+                    models.BooleanField(default=False, verbose_name="budget management"),
+                ),
+                (
+                    "disability_percent",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="recognised disability (%)",
+                    ),
+                ),
+                (
+                    "unemployed_since",
+                    models.DateField(blank=True, null=True, verbose_name="unemployed since"),
+                ),
+                (
+                    "unfit_for_work_since",
+                    models.DateField(blank=True, null=True, verbose_name="unfit for work since"),
+                ),
+                ("pensioner", models.BooleanField(default=False, verbose_name="pensioner")),
+                ("widowed", models.BooleanField(default=False, verbose_name="widow or widower")),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, null=True, verbose_name="file closed on"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clients",
+                        to="wijkteams.wijkteam",
+                        verbose_name="wijkteam",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'client',
-                'verbose_name_plural': 'clients',
-                'ordering': ['last_name', 'first_name', 'pk'],
+                "verbose_name": "client",
+                "verbose_name_plural": "clients",
+                "ordering": ["last_name", "first_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(verbose_name='started')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended')),
-                ('end_reason', models.TextField(blank=True, verbose_name='reason for the transfer')),
-                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned by')),
-                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to=settings.AUTH_USER_MODEL, verbose_name='social worker')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='clients.client', verbose_name='client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(verbose_name="started")),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="ended")),
+                (
+                    "end_reason",
+                    models.TextField(blank=True, verbose_name="reason for the transfer"),
+                ),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned by",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="social worker",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
-                'ordering': ['-started_at'],
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor_label', models.CharField(blank=True, max_length=50, verbose_name='system actor')),
-                ('action', models.CharField(choices=[('view', 'viewed'), ('create', 'created'), ('change', 'changed'), ('export', 'exported'), ('scan', 'scanned')], max_length=10, verbose_name='action')),
-                ('what', models.CharField(max_length=200, verbose_name='what')),
-                ('purpose', models.CharField(blank=True, max_length=200, verbose_name='why')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_log', to='clients.client', verbose_name='client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when")),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, max_length=50, verbose_name="system actor"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "viewed"),
+                            ("create", "created"),
+                            ("change", "changed"),
+                            ("export", "exported"),
+                            ("scan", "scanned"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="what")),
+                ("purpose", models.CharField(blank=True, max_length=200, verbose_name="why")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_log",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access log entry',
-                'verbose_name_plural': 'access log',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "access log entry",
+                "verbose_name_plural": "access log",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdMember',
+            name="HouseholdMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('birth_date', models.DateField(verbose_name='birth date')),
-                ('sex', models.CharField(choices=[('F', 'female'), ('M', 'male'), ('X', 'X (other or unknown)')], max_length=1, verbose_name='sex')),
-                ('relation', models.CharField(choices=[('partner', 'partner'), ('child', 'child'), ('parent', 'parent'), ('sibling', 'brother or sister'), ('other_family', 'other family'), ('other', 'other')], max_length=20, verbose_name='relation')),
-                ('is_dependant', models.BooleanField(default=False, verbose_name='dependant')),
-                ('school_level', models.CharField(choices=[('none', 'not at school'), ('nursery', 'nursery school'), ('primary', 'primary school'), ('secondary', 'secondary school'), ('higher', 'higher education')], default='none', max_length=20, verbose_name='school')),
-                ('recognised_flemish_school', models.BooleanField(default=False, verbose_name='school recognised by the Flemish Community')),
-                ('disability_percent', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='recognised disability (%)')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='clients.client', verbose_name='client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("birth_date", models.DateField(verbose_name="birth date")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("F", "female"), ("M", "male"), ("X", "X (other or unknown)")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("partner", "partner"),
+                            ("child", "child"),
+                            ("parent", "parent"),
+                            ("sibling", "brother or sister"),
+                            ("other_family", "other family"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="relation",
+                    ),
+                ),
+                ("is_dependant", models.BooleanField(default=False, verbose_name="dependant")),
+                (
+                    "school_level",
+                    models.CharField(
+                        choices=[
+                            ("none", "not at school"),
+                            ("nursery", "nursery school"),
+                            ("primary", "primary school"),
+                            ("secondary", "secondary school"),
+                            ("higher", "higher education"),
+                        ],
+                        default="none",
+                        max_length=20,
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "recognised_flemish_school",
+                    models.BooleanField(
+                        default=False, verbose_name="school recognised by the Flemish Community"
+                    ),
+                ),
+                (
+                    "disability_percent",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="recognised disability (%)",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household member',
-                'verbose_name_plural': 'household members',
-                'ordering': ['birth_date', 'pk'],
+                "verbose_name": "household member",
+                "verbose_name_plural": "household members",
+                "ordering": ["birth_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Income',
+            name="Income",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('wage', 'wage'), ('unemployment', 'unemployment benefit'), ('sickness', 'sickness or invalidity benefit'), ('leefloon', 'leefloon'), ('igo', 'income guarantee for the elderly (IGO)'), ('ivt_it', 'disability allowance (IVT/IT)'), ('pension', 'pension'), ('groeipakket', 'Groeipakket (child benefit)'), ('maintenance', 'maintenance'), ('rent_premium', 'rent premium'), ('other', 'other')], max_length=20, verbose_name='kind')),
-                ('leefloon_category', models.CharField(blank=True, choices=[('cohabitant', 'cohabitant'), ('single', 'single'), ('family', 'with family')], max_length=20, verbose_name='leefloon category')),
-                ('net_monthly', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='net per month')),
-                ('gross_taxable_last_year', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='gross taxable last year')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='since')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incomes', to='clients.client', verbose_name='client')),
-                ('member', models.ForeignKey(blank=True, help_text="Empty: the client's own income.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='incomes', to='clients.householdmember', verbose_name='household member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("wage", "wage"),
+                            ("unemployment", "unemployment benefit"),
+                            ("sickness", "sickness or invalidity benefit"),
+                            ("leefloon", "leefloon"),
+                            ("igo", "income guarantee for the elderly (IGO)"),
+                            ("ivt_it", "disability allowance (IVT/IT)"),
+                            ("pension", "pension"),
+                            ("groeipakket", "Groeipakket (child benefit)"),
+                            ("maintenance", "maintenance"),
+                            ("rent_premium", "rent premium"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "leefloon_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cohabitant", "cohabitant"),
+                            ("single", "single"),
+                            ("family", "with family"),
+                        ],
+                        max_length=20,
+                        verbose_name="leefloon category",
+                    ),
+                ),
+                (
+                    "net_monthly",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="net per month",
+                    ),
+                ),
+                (
+                    "gross_taxable_last_year",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="gross taxable last year",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="since")),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incomes",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: the client's own income.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incomes",
+                        to="clients.householdmember",
+                        verbose_name="household member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'income',
-                'verbose_name_plural': 'incomes',
-                'ordering': ['pk'],
+                "verbose_name": "income",
+                "verbose_name_plural": "incomes",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Trajectory',
+            name="Trajectory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('intake', 'intake'), ('debt_help', 'debt help'), ('activation', 'activation')], max_length=20, verbose_name='kind')),
-                ('status', models.CharField(choices=[('open', 'open'), ('active', 'active'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('outcome', models.CharField(blank=True, choices=[('achieved', 'goals achieved'), ('partly', 'goals partly achieved'), ('referred', 'referred elsewhere'), ('stopped', 'stopped by the client'), ('not_achieved', 'goals not achieved')], max_length=20, verbose_name='outcome')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='outcome note')),
-                ('debt_help_type', models.CharField(blank=True, choices=[('budget_guidance', 'budget guidance'), ('budget_management', 'budget management'), ('debt_mediation', 'debt mediation'), ('collective_settlement', 'collective debt settlement')], max_length=30, verbose_name='type of debt help')),
-                ('activation_type', models.CharField(blank=True, choices=[('gpmi', 'GPMI (individualised social integration project)'), ('art60', 'article 60 work placement'), ('training', 'training'), ('vdab', 'VDAB referral'), ('volunteering', 'volunteering')], max_length=20, verbose_name='type of activation')),
-                ('partner', models.CharField(blank=True, max_length=200, verbose_name='partner or employer')),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('60'))], verbose_name='hours per week')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectories', to='clients.client', verbose_name='client')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("intake", "intake"),
+                            ("debt_help", "debt help"),
+                            ("activation", "activation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("active", "active"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("achieved", "goals achieved"),
+                            ("partly", "goals partly achieved"),
+                            ("referred", "referred elsewhere"),
+                            ("stopped", "stopped by the client"),
+                            ("not_achieved", "goals not achieved"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True, verbose_name="outcome note")),
+                (
+                    "debt_help_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("budget_guidance", "budget guidance"),
+                            ("budget_management", "budget management"),
+                            ("debt_mediation", "debt mediation"),
+                            ("collective_settlement", "collective debt settlement"),
+                        ],
+                        max_length=30,
+                        verbose_name="type of debt help",
+                    ),
+                ),
+                (
+                    "activation_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("gpmi", "GPMI (individualised social integration project)"),
+                            ("art60", "article 60 work placement"),
+                            ("training", "training"),
+                            ("vdab", "VDAB referral"),
+                            ("volunteering", "volunteering"),
+                        ],
+                        max_length=20,
+                        verbose_name="type of activation",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="partner or employer"
+                    ),
+                ),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("60")),
+                        ],
+                        verbose_name="hours per week",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="end")),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectories",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trajectory',
-                'verbose_name_plural': 'trajectories',
-                'ordering': ['-opened_on', '-pk'],
+                "verbose_name": "trajectory",
+                "verbose_name_plural": "trajectories",
+                "ordering": ["-opened_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='JournalEntry',
+            name="JournalEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('kind', models.CharField(choices=[('office_visit', 'office visit'), ('home_visit', 'home visit'), ('phone', 'phone call'), ('email', 'e-mail'), ('consultation', 'multidisciplinary consultation'), ('note', 'note')], max_length=20, verbose_name='kind')),
-                ('partners', models.CharField(blank=True, max_length=300, verbose_name='partners present')),
-                ('text', models.TextField(verbose_name='text')),
-                ('confidential', models.BooleanField(default=False, verbose_name='confidential (health)')),
-                ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='follow up on')),
-                ('follow_up_done_at', models.DateTimeField(blank=True, null=True, verbose_name='follow-up done')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='journal', to='clients.client', verbose_name='client')),
-                ('trajectory', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='journal', to='clients.trajectory', verbose_name='trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("office_visit", "office visit"),
+                            ("home_visit", "home visit"),
+                            ("phone", "phone call"),
+                            ("email", "e-mail"),
+                            ("consultation", "multidisciplinary consultation"),
+                            ("note", "note"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "partners",
+                    models.CharField(blank=True, max_length=300, verbose_name="partners present"),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "confidential",
+                    models.BooleanField(default=False, verbose_name="confidential (health)"),
+                ),
+                (
+                    "follow_up_on",
+                    models.DateField(blank=True, null=True, verbose_name="follow up on"),
+                ),
+                (
+                    "follow_up_done_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="follow-up done"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="journal",
+                        to="clients.client",
+                        verbose_name="client",
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="journal",
+                        to="clients.trajectory",
+                        verbose_name="trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'journal entry',
-                'verbose_name_plural': 'journal entries',
-                'ordering': ['-occurred_on', '-pk'],
+                "verbose_name": "journal entry",
+                "verbose_name_plural": "journal entries",
+                "ordering": ["-occurred_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Debt',
+            name="Debt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('creditor', models.CharField(max_length=200, verbose_name='creditor')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='file reference')),
-                ('original_amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='original amount')),
-                ('outstanding_amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='outstanding amount')),
-                ('monthly_repayment', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='monthly repayment')),
-                ('status', models.CharField(choices=[('to_negotiate', 'to negotiate'), ('payment_plan', 'payment plan'), ('paid', 'paid'), ('disputed', 'disputed')], default='to_negotiate', max_length=20, verbose_name='status')),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='debts', to='clients.trajectory', verbose_name='trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("creditor", models.CharField(max_length=200, verbose_name="creditor")),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="file reference"),
+                ),
+                (
+                    "original_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="original amount",
+                    ),
+                ),
+                (
+                    "outstanding_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="outstanding amount",
+                    ),
+                ),
+                (
+                    "monthly_repayment",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.00"),
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                        verbose_name="monthly repayment",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("to_negotiate", "to negotiate"),
+                            ("payment_plan", "payment plan"),
+                            ("paid", "paid"),
+                            ("disputed", "disputed"),
+                        ],
+                        default="to_negotiate",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="debts",
+                        to="clients.trajectory",
+                        verbose_name="trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'debt',
-                'verbose_name_plural': 'debts',
-                'ordering': ['creditor', 'pk'],
+                "verbose_name": "debt",
+                "verbose_name_plural": "debts",
+                "ordering": ["creditor", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrajectoryEvent',
+            name="TrajectoryEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(verbose_name='when')),
-                ('description', models.CharField(max_length=300, verbose_name='what')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='clients.trajectory', verbose_name='trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="when")),
+                ("description", models.CharField(max_length=300, verbose_name="what")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="clients.trajectory",
+                        verbose_name="trajectory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TrajectoryStep',
+            name="TrajectoryStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='goal or step')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='clients.trajectory', verbose_name='trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="goal or step")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="clients.trajectory",
+                        verbose_name="trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['done_on', 'due_on', 'pk'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["done_on", "due_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['team', 'last_name', 'first_name'], name='client_team_name_idx'),
+            model_name="client",
+            index=models.Index(
+                fields=["team", "last_name", "first_name"], name="client_team_name_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['last_name', 'birth_date'], name='client_name_birth_idx'),
+            model_name="client",
+            index=models.Index(fields=["last_name", "birth_date"], name="client_name_birth_idx"),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['postcode', 'street'], name='client_address_idx'),
+            model_name="client",
+            index=models.Index(fields=["postcode", "street"], name="client_address_idx"),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.CheckConstraint(condition=models.Q(('national_number__regex', '^[0-9]{11}$')), name='client_national_number_digits'),
+            model_name="client",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("national_number__regex", "^[0-9]{11}$")),
+                name="client_national_number_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.CheckConstraint(condition=models.Q(('rent__gte', 0)), name='client_rent_not_negative'),
+            model_name="client",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rent__gte", 0)), name="client_rent_not_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['worker'], name='assignment_open_idx'),
+            model_name="assignment",
+            index=models.Index(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=["worker"],
+                name="assignment_open_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('client',), name='assignment_one_open_per_client'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=("client",),
+                name="assignment_one_open_per_client",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='assignment_ends_after_start'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_at__isnull", True),
+                    ("ended_at__gte", models.F("started_at")),
+                    _connector="OR",
+                ),
+                name="assignment_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['client', '-at'], name='accesslog_client_idx'),
+            model_name="accesslog",
+            index=models.Index(fields=["client", "-at"], name="accesslog_client_idx"),
         ),
         migrations.AddConstraint(
-            model_name='accesslog',
-            constraint=models.CheckConstraint(condition=models.Q(('actor__isnull', False), models.Q(('actor_label', ''), _negated=True), _connector='OR'), name='accesslog_has_actor'),
+            model_name="accesslog",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("actor__isnull", False),
+                    models.Q(("actor_label", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="accesslog_has_actor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='income',
-            constraint=models.CheckConstraint(condition=models.Q(('net_monthly__gte', 0)), name='income_net_not_negative'),
+            model_name="income",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("net_monthly__gte", 0)), name="income_net_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='income',
-            constraint=models.CheckConstraint(condition=models.Q(('gross_taxable_last_year__isnull', True), ('gross_taxable_last_year__gte', 0), _connector='OR'), name='income_gross_not_negative'),
+            model_name="income",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("gross_taxable_last_year__isnull", True),
+                    ("gross_taxable_last_year__gte", 0),
+                    _connector="OR",
+                ),
+                name="income_gross_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='income',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'leefloon'), ('leefloon_category', ''), _connector='OR'), name='income_category_only_for_leefloon'),
+            model_name="income",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "leefloon"), ("leefloon_category", ""), _connector="OR"
+                ),
+                name="income_category_only_for_leefloon",
+            ),
         ),
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(fields=['client', 'status'], name='trajectory_client_idx'),
+            model_name="trajectory",
+            index=models.Index(fields=["client", "status"], name="trajectory_client_idx"),
         ),
         migrations.AddConstraint(
-            model_name='trajectory',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', False), ('status', 'closed')), models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_on__isnull', True)), _connector='OR'), name='trajectory_closed_has_date'),
+            model_name="trajectory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("closed_on__isnull", False), ("status", "closed")),
+                    models.Q(
+                        models.Q(("status", "closed"), _negated=True), ("closed_on__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="trajectory_closed_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trajectory',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='trajectory_ends_after_start'),
+            model_name="trajectory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="trajectory_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='journalentry',
-            index=models.Index(fields=['client', '-occurred_on'], name='journal_client_idx'),
+            model_name="journalentry",
+            index=models.Index(fields=["client", "-occurred_on"], name="journal_client_idx"),
         ),
         migrations.AddIndex(
-            model_name='journalentry',
-            index=models.Index(condition=models.Q(('follow_up_done_at__isnull', True), ('follow_up_on__isnull', False)), fields=['follow_up_on'], name='journal_follow_up_idx'),
+            model_name="journalentry",
+            index=models.Index(
+                condition=models.Q(
+                    ("follow_up_done_at__isnull", True), ("follow_up_on__isnull", False)
+                ),
+                fields=["follow_up_on"],
+                name="journal_follow_up_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='debt',
-            constraint=models.CheckConstraint(condition=models.Q(('original_amount__gte', 0), ('outstanding_amount__gte', 0), ('monthly_repayment__gte', 0)), name='debt_amounts_not_negative'),
+            model_name="debt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("original_amount__gte", 0),
+                    ("outstanding_amount__gte", 0),
+                    ("monthly_repayment__gte", 0),
+                ),
+                name="debt_amounts_not_negative",
+            ),
         ),
     ]

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='client',
-            name='birth_date',
-            field=models.DateField(validators=[clients.models.validate_not_in_future], verbose_name='birth date'),
+            model_name="client",
+            name="birth_date",
+            field=models.DateField(
+                validators=[clients.models.validate_not_in_future], verbose_name="birth date"
+            ),
         ),
         migrations.AlterField(
-            model_name='householdmember',
-            name='birth_date',
-            field=models.DateField(validators=[clients.models.validate_not_in_future], verbose_name='birth date'),
+            model_name="householdmember",
+            name="birth_date",
+            field=models.DateField(
+                validators=[clients.models.validate_not_in_future], verbose_name="birth date"
+            ),
         ),
     ]

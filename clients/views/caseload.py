@@ -1,14 +1,304 @@
 """Caseloads: the social worker's home ("Mijn dossiers") and the team lead's team view."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from dataclasses import dataclass
+from typing import Any, cast
 
-from wijkteams.models import Wijkteam
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from clients.filters import CaseloadFilter
+from clients.models import Client, Trajectory
+from clients.selectors import (
+    clients_visible_to,
+    my_clients,
+    open_follow_ups,
+    open_trajectory_counts,
+    team_caseload,
+    worker_caseload_clients,
+)
+from clients.services import assignment_transfer
+from wijkteams.http import HtmxHttpRequest
+from wijkteams.models import Membership, User, Wijkteam
 from wijkteams.permissions import get_roles, role_required
+from wijkteams.selectors import team_members
+
+PER_PAGE = 25
+
+
+def _acting_user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # role_required has already sent anonymous users away
+        raise PermissionDenied
+    return user
+
+
+# --- the social worker's home ---
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a list, with the query strings of its neighbours (other lists keep theirs)."""
+
+    page: Page[Any]
+    previous_query: str
+    next_query: str
+
+
+def _paginate(request: HttpRequest, objects: QuerySet[Any], param: str) -> Pager:
+    page = Paginator(objects, PER_PAGE).get_page(request.GET.get(param))
+
+    def query(number: int) -> str:
+        params = request.GET.copy()
+        params[param] = str(number)
+        return params.urlencode()
+
+    return Pager(
+        page=page,
+        previous_query=query(page.previous_page_number()) if page.has_previous() else "",
+        next_query=query(page.next_page_number()) if page.has_next() else "",
+    )
 
 
 @role_required(social_worker=True)
 def my_cases(request: HttpRequest) -> HttpResponse:
+    """The worker's home: follow-ups due, own clients, open trajectories, non-take-up signals."""
+    user = _acting_user(request)
     roles = get_roles(request)
     teams = list(Wijkteam.objects.filter(pk__in=roles.worker_team_ids).order_by("name"))
-    return render(request, "clients/my_cases.html", {"teams": teams})
+    counts = open_trajectory_counts(user=user)
+    return render(
+        request,
+        "clients/my_cases.html",
+        {
+            "teams": teams,
+            "follow_ups": _paginate(request, open_follow_ups(user=user), "opvolgingen"),
+            "clients": _paginate(request, my_clients(user=user), "pagina"),
+            "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
+        },
+    )
+
+
+# --- the team lead's caseload page ---
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column heading: its link flips the direction when it is the current sort."""
+
+    label: str
+    query: str
+    aria_sort: str  # "ascending", "descending" or "" when the table is not sorted on it
+    numeric: bool
+
+
+COLUMNS: list[tuple[str, Any, bool]] = [
+    ("name", _("Social worker"), False),
+    ("team", _("Wijkteam"), False),
+    ("clients", _("Clients"), True),
+    ("intake", _("Intake"), True),
+    ("debt_help", _("Debt help"), True),
+    ("activation", _("Activation"), True),
+    ("overdue", _("Overdue follow-ups"), True),
+]
+
+
+def _sort_headers(request: HttpRequest, current: str) -> list[SortHeader]:
+    headers = []
+    for key, label, numeric in COLUMNS:
+        if current == key or (not current and key == "name"):
+            aria_sort, next_sort = "ascending", f"-{key}"
+        elif current == f"-{key}":
+            aria_sort, next_sort = "descending", key
+        else:
+            # Names read best A to Z, counts highest first.
+            aria_sort, next_sort = "", f"-{key}" if numeric else key
+        params = request.GET.copy()
+        params["sort"] = next_sort
+        headers.append(SortHeader(capfirst(str(label)), params.urlencode(), aria_sort, numeric))
+    return headers
+
+
+class TransferForm(forms.Form):
+    """Hand one client of the shown social worker to a colleague. The service checks the rules."""
+
+    # Not a ChoiceField: a client transferred by someone else since the page was loaded is no
+    # longer among the choices, and must get the service's "meanwhile" message, not "invalid".
+    client = forms.IntegerField(label=capfirst(_("Client")), widget=forms.Select)
+    to_worker = forms.TypedChoiceField(label=_("New social worker"), coerce=int)
+    reason = forms.CharField(
+        label=_("Reason for the transfer"),
+        required=False,  # the service says why a reason is needed
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, clients: list[Client], members: list[Membership], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.Select, self.fields["client"].widget).choices = [("", "---------")] + [
+            (c.pk, f"{c} ({c.masked_national_number})") for c in clients
+        ]
+        by_team: dict[str, list[tuple[int, str]]] = {}
+        for membership in members:
+            by_team.setdefault(membership.team.name, []).append(
+                (membership.user_id, str(membership.user))
+            )
+        to_worker = cast(forms.TypedChoiceField, self.fields["to_worker"])
+        to_worker.choices = [("", "---------"), *by_team.items()]
+
+
+def _social_workers(team_ids: frozenset[int]) -> list[Membership]:
+    """Who can take clients over: the active social workers of the led teams, by team."""
+    return list(
+        team_members(team_ids=team_ids)
+        .filter(role=Membership.Role.SOCIAL_WORKER, user__is_active=True)
+        .order_by("team__name", "user__last_name", "user__first_name", "user_id")
+    )
+
+
+def _caseload_context(request: HttpRequest, members: list[Membership]) -> dict[str, Any]:
+    """The filtered, sorted rows per social worker, their teams and the chart data."""
+    user = _acting_user(request)
+    roles = get_roles(request)
+    teams = list(Wijkteam.objects.filter(pk__in=roles.lead_team_ids).order_by("name"))
+    filterset = CaseloadFilter(request.GET, user=user, roles=roles, teams=teams)
+    rows = list(filterset.qs)
+    team_names: dict[int, list[str]] = {}
+    for membership in members:
+        if membership.team_id in filterset.team_ids:
+            team_names.setdefault(membership.user_id, []).append(membership.team.name)
+    for row in rows:
+        row.team_names = team_names.get(row.pk, [])
+    chart = {
+        "labels": [str(row) for row in rows],
+        "datasets": [
+            {
+                "label": capfirst(gettext("Clients")),
+                "stack": "clients",
+                "data": [r.client_count for r in rows],
+            }
+        ]
+        + [
+            {
+                "label": gettext("Open trajectories: %(kind)s") % {"kind": label},
+                "stack": "trajectories",
+                "data": [getattr(r, f"{kind}_count") for r in rows],
+            }
+            for kind, label in Trajectory.Kind.choices
+        ],
+    }
+    return {
+        "teams": teams,
+        "filter": filterset,
+        "rows": rows,
+        "headers": _sort_headers(request, filterset.sort_key),
+        "chart": chart,
+    }
+
+
+def _panel_context(
+    request: HttpRequest, worker_id: int, members: list[Membership]
+) -> dict[str, Any]:
+    """One social worker's clients, with the form to hand one of them to a colleague."""
+    user = _acting_user(request)
+    roles = get_roles(request)
+    # 404 for anyone who is not (or no longer) a social worker with clients in the led teams.
+    worker = get_object_or_404(team_caseload(user=user, roles=roles), pk=worker_id)
+    clients = list(worker_caseload_clients(user=user, worker_id=worker.pk, roles=roles))
+    return {
+        "worker": worker,
+        "worker_clients": clients,
+        "form": TransferForm(clients=clients, members=members),
+    }
+
+
+def _team_page(request: HtmxHttpRequest, worker_id: int | None) -> HttpResponse:
+    members = _social_workers(get_roles(request).lead_team_ids)
+    if worker_id is not None and request.htmx:
+        context = _panel_context(request, worker_id, members)
+        return render(request, "clients/team_caseload.html#worker_clients", context)
+    context = _caseload_context(request, members)
+    if worker_id is not None:
+        context |= _panel_context(request, worker_id, members)
+    return render(request, "clients/team_caseload.html", context)
+
+
+@role_required(team_lead=True)
+def team_caseload_page(request: HtmxHttpRequest) -> HttpResponse:
+    return _team_page(request, None)
+
+
+@role_required(team_lead=True)
+def team_worker_clients(request: HtmxHttpRequest, worker_id: int) -> HttpResponse:
+    """The team page with one worker's clients open; over htmx only that list."""
+    return _team_page(request, worker_id)
+
+
+@role_required(team_lead=True)
+@require_POST
+def team_transfer(request: HtmxHttpRequest, worker_id: int) -> HttpResponse:
+    """Reassign one client of the shown worker; htmx gets the refreshed caseload back."""
+    roles = get_roles(request)
+    members = _social_workers(roles.lead_team_ids)
+    panel = _panel_context(request, worker_id, members)
+    worker: User = panel["worker"]
+    form = TransferForm(request.POST, clients=panel["worker_clients"], members=members)
+    transferred = _transfer(request, form, worker, members) if form.is_valid() else ""
+    if transferred and not request.htmx:
+        messages.success(request, transferred)
+        url = reverse("clients:team_worker_clients", args=[worker.pk])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    context = _caseload_context(request, members)
+    if transferred:
+        # A fresh list and an empty form; the counts above have changed too.
+        context |= _panel_context(request, worker_id, members)
+        context["transferred"] = transferred
+    else:
+        context |= panel | {"form": form}
+    template = "clients/team_caseload.html"
+    return render(request, f"{template}#caseload" if request.htmx else template, context)
+
+
+def _transfer(
+    request: HttpRequest, form: TransferForm, worker: User, members: list[Membership]
+) -> str:
+    """Run the transfer of a valid form: the message to show, or "" with the errors on the form."""
+    user = _acting_user(request)
+    roles = get_roles(request)
+    # Only clients of the teams the user leads: a lead who is also a social worker elsewhere
+    # sees more clients, but does not reassign those from here.
+    client = (
+        clients_visible_to(user, roles=roles)
+        .filter(pk=form.cleaned_data["client"], team_id__in=roles.lead_team_ids)
+        .first()
+    )
+    if client is None:
+        form.add_error("client", gettext("Choose a client of your team."))
+        return ""
+    to_worker = {m.user_id: m.user for m in members}[form.cleaned_data["to_worker"]]
+    try:
+        assignment_transfer(
+            actor=user,
+            client=client,
+            to_worker=to_worker,
+            reason=form.cleaned_data["reason"],
+            expected_worker_id=worker.pk,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return ""
+    return gettext("%(client)s is now a client of %(worker)s.") % {
+        "client": client.full_name,
+        "worker": to_worker,
+    }

@@ -1,37 +1,947 @@
 """The client file, one page per tab. Stubs: each tab is being built (issue 3)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
-from clients.views.common import open_client_file
-from wijkteams.permissions import role_required
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from clients import selectors, services
+from clients.forms import ClientEditForm, LoadedRecordForm, TeamOverrideForm
+from clients.models import (
+    AccessLog,
+    Assignment,
+    Client,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryStep,
+    age_on,
+)
+from clients.selectors import TIMELINE_LENGTH, DebtTotals, client_get
+from clients.services import access_log_record
+from clients.views.common import ClientFile, open_client_file
+from clients.views.file_forms import (
+    ActivationForm,
+    DebtForm,
+    DebtHelpForm,
+    HouseholdMemberForm,
+    IncomeForm,
+    JournalEntryForm,
+    StepForm,
+    TrajectoryCloseForm,
+    TransferForm,
+    trajectory_form_class,
+)
+from wijkteams.http import HtmxHttpRequest
+from wijkteams.models import User
+from wijkteams.permissions import get_roles, role_required
 
 
 @role_required(social_worker=True, team_lead=True)
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    file = open_client_file(request, pk, what="overview")
-    return render(request, "clients/file/base.html", file.context())
+@require_GET
+def overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The client at a glance: identity, contact, address and team, worker, housing, statuses,
+    open trajectories. A constant number of queries, whatever the size of the file."""
+    file = open_client_file(request, pk, what=SEEN_OVERVIEW)
+    return _overview_page(request, file)
+
+
+# --- Overview: editing the record and choosing the team --------------------------------------
+# What the access log records for these pages (stored in English, translated when shown).
+SEEN_OVERVIEW = gettext_noop("overview")
+SEEN_RECORD_EDIT = gettext_noop("client record (edit)")
+
+
+def _overview_page(
+    request: HtmxHttpRequest, file: ClientFile, *, team_form: TeamOverrideForm | None = None
+) -> HttpResponse:
+    if team_form is None and file.is_lead:
+        team_form = TeamOverrideForm(initial={"team": file.client.team_id})
+    return _show(
+        request,
+        file,
+        "clients/file/overview.html",
+        what=SEEN_OVERVIEW,
+        overview=selectors.client_overview(client=file.client),
+        age=file.client.age_on(timezone.localdate()),
+        team_form=team_form,
+    )
+
+
+def _record_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    form: ClientEditForm,
+    loaded_form: LoadedRecordForm,
+    **context: Any,
+) -> HttpResponse:
+    return _show(
+        request,
+        file,
+        "clients/file/overview_edit.html",
+        what=SEEN_RECORD_EDIT,
+        form=form,
+        loaded_form=loaded_form,
+        **context,
+    )
 
 
 @role_required(social_worker=True, team_lead=True)
-def household(request: HttpRequest, pk: int) -> HttpResponse:
-    file = open_client_file(request, pk, what="household and income")
-    return render(request, "clients/file/base.html", file.context())
+@sensitive_post_parameters()  # error reports must not carry the client's data
+@require_http_methods(["GET", "POST"])
+def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Edit the record, for the client's social worker and the team lead (others: 403).
 
-
-@role_required(social_worker=True, team_lead=True)
-def trajectories(request: HttpRequest, pk: int) -> HttpResponse:
-    file = open_client_file(request, pk, what="trajectories")
-    return render(request, "clients/file/base.html", file.context())
-
-
-@role_required(social_worker=True, team_lead=True)
-def journal(request: HttpRequest, pk: int) -> HttpResponse:
-    file = open_client_file(request, pk, what="journal")
-    return render(request, "clients/file/base.html", file.context())
+    Optimistic locking: the form carries the version and the values the user loaded. If someone
+    saved meanwhile, the form comes back with what they changed beside what this user typed,
+    nothing typed lost, and the new version, so that saving again is a deliberate choice.
+    """
+    user = _actor(request)
+    roles = get_roles(request)
+    # Checked before opening the file, so that a refused look is not logged as a view.
+    client = client_get(user=user, pk=pk, roles=roles)
+    if not selectors.client_editable_by(user=user, client=client, roles=roles):
+        raise PermissionDenied
+    file = open_client_file(request, pk, what=SEEN_RECORD_EDIT)
+    client = file.client
+    if request.method == "GET":
+        return _record_page(
+            request, file, ClientEditForm(instance=client), LoadedRecordForm.of(client)
+        )
+    form = ClientEditForm(request.POST)
+    loaded_form = LoadedRecordForm(request.POST)
+    if not loaded_form.is_valid():
+        return HttpResponseBadRequest()
+    if not form.is_valid():
+        return _record_page(request, file, form, loaded_form)
+    loaded = loaded_form.cleaned_data
+    changes = form.changes_from(loaded)
+    if not changes:
+        messages.info(request, _("Nothing was changed."))
+        return redirect("clients:file", pk=pk)
+    try:
+        services.client_update(
+            actor=user, client_id=pk, expected_version=loaded["version"], changes=changes
+        )
+    except services.EditConflictError as conflict:
+        conflicts, data = form.merge_conflict(loaded=loaded, current=conflict.current)
+        return _record_page(
+            request,
+            file,
+            ClientEditForm(data),
+            LoadedRecordForm.of(conflict.current),
+            conflicts=conflicts,
+            last_change=selectors.client_last_change(client=client),
+        )
+    except ValidationError as error:
+        _show_errors(form, error)
+        return _record_page(request, file, form, loaded_form)
+    messages.success(request, _("The client file is saved."))
+    return redirect("clients:file", pk=pk)
 
 
 @role_required(team_lead=True)
-def access(request: HttpRequest, pk: int) -> HttpResponse:
-    file = open_client_file(request, pk, what="access history")
-    return render(request, "clients/file/base.html", file.context())
+@require_POST
+def overview_team(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The lead of the client's team puts the client in another team, with a reason."""
+    file = open_client_file(request, pk, what=SEEN_OVERVIEW)
+    if not file.is_lead:
+        raise PermissionDenied
+    form = TeamOverrideForm(request.POST)
+    if form.is_valid():
+        team = form.cleaned_data["team"]
+        try:
+            services.client_set_team(
+                actor=_actor(request),
+                client=file.client,
+                team=team,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request, _("The client now belongs to wijkteam %(team)s.") % {"team": team.name}
+            )
+            if selectors.clients_visible_to(_actor(request)).filter(pk=pk).exists():
+                return redirect("clients:file", pk=pk)
+            return redirect("home")  # moved to a team this lead does not lead
+    return _overview_page(request, file, team_form=form)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def household(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The household members and everyone's incomes, with the household's total."""
+    file = open_client_file(request, pk, what=SEEN_HOUSEHOLD)
+    return _household_page(request, file)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def trajectories(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Every trajectory with its steps, debts and timeline; forms to open and follow them up."""
+    file = open_client_file(request, pk, what=SEEN_TRAJECTORIES)
+    return _trajectories_page(request, file)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def journal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The journal, newest first, a page at a time; htmx pages swap only the list."""
+    file = open_client_file(request, pk, what=SEEN_JOURNAL)
+    return _journal_page(request, file, partial="entries")
+
+
+@role_required(team_lead=True)
+@require_GET
+def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Who opened or changed the file: for the lead of the client's team only."""
+    roles = get_roles(request)
+    # Checked before opening the file, so that a refused look is not logged as a view.
+    client = client_get(user=_actor(request), pk=pk, roles=roles)
+    if client.team_id not in roles.lead_team_ids:
+        raise PermissionDenied
+    file = open_client_file(request, pk, what=SEEN_ACCESS)
+    page = Paginator(selectors.access_history(client=file.client), ACCESS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return _show(
+        request, file, "clients/file/access.html", what=SEEN_ACCESS, partial="entries", page=page
+    )
+
+
+# --- Household and income, trajectories, journal, transfer, access history -------------------
+# The tab views household, trajectories, journal and access are above, where the stubs were;
+# their helpers and the views that change something follow here.
+
+JOURNAL_PAGE_SIZE = 25
+ACCESS_PAGE_SIZE = 50
+
+# What the access log records per page: stored in English, translated when the history shows it.
+SEEN_HOUSEHOLD = gettext_noop("household and income")
+SEEN_TRAJECTORIES = gettext_noop("trajectories")
+SEEN_JOURNAL = gettext_noop("journal")
+SEEN_ACCESS = gettext_noop("access history")
+SEEN_TRANSFER = gettext_noop("assignment and transfer")
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # role_required has already sent anonymous users away
+        raise PermissionDenied
+    return user
+
+
+def _open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
+    """The file for a change: 404 if the user may not see it, 403 unless they may edit it."""
+    file = open_client_file(request, pk, what=what)
+    if not file.can_edit:
+        raise PermissionDenied
+    return file
+
+
+def _show(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    template: str,
+    *,
+    what: str,
+    partial: str | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """Render a page of the file, or one partial of it for htmx."""
+    if request.method != "GET":
+        # A refused form shows the file again, and that is a view (GETs log it on opening).
+        access_log_record(
+            client=file.client, actor=_actor(request), action=AccessLog.Action.VIEW, what=what
+        )
+    # A history restore (back button after hx-push-url) needs the whole page again.
+    if partial and request.htmx and not request.htmx.history_restore_request:
+        template = f"{template}#{partial}"
+    response = render(request, template, file.context(**context))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _saved(request: HtmxHttpRequest, url: str, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.htmx:
+        # Without the #fragment: from the same page, a fragment alone would not reload it.
+        return HttpResponseClientRedirect(url.split("#", 1)[0])
+    return redirect(url)
+
+
+def _show_errors(form: BaseForm, error: ValidationError) -> None:
+    """A service's ValidationError next to the fields it names; the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
+
+
+# Household and income.
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    member: HouseholdMember
+    age: int
+
+
+@dataclass(frozen=True)
+class PersonIncomes:
+    """The client or one household member, with their incomes."""
+
+    name: str
+    relation: str
+    incomes: list[Income]
+    total: Decimal
+
+
+def _household_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    *,
+    member_form: HouseholdMemberForm | None = None,
+    income_form: IncomeForm | None = None,
+    partial: str | None = None,
+) -> HttpResponse:
+    client = file.client
+    today = timezone.localdate()
+    members = list(selectors.household_members(client=client))
+    incomes = list(selectors.incomes_for(client=client))
+    by_person: dict[int | None, list[Income]] = defaultdict(list)
+    for income in incomes:
+        by_person[income.member_id].append(income)
+
+    def person(name: str, relation: str, key: int | None) -> PersonIncomes:
+        own = by_person[key]
+        return PersonIncomes(name, relation, own, sum((i.net_monthly for i in own), Decimal(0)))
+
+    people = [person(client.full_name, _("client"), None)]
+    people += [person(str(m), m.get_relation_display(), m.pk) for m in members]
+    context: dict[str, Any] = {
+        "members": [MemberRow(m, age_on(m.birth_date, today)) for m in members],
+        "people": people,
+        "total_net": sum((i.net_monthly for i in incomes), Decimal("0.00")),
+    }
+    if file.can_edit:
+        context["member_form"] = member_form or HouseholdMemberForm(prefix="member")
+        context["income_form"] = income_form or IncomeForm(
+            prefix="income", members=selectors.household_members(client=client)
+        )
+    return _show(
+        request,
+        file,
+        "clients/file/household.html",
+        what=SEEN_HOUSEHOLD,
+        partial=partial,
+        **context,
+    )
+
+
+def _household_url(client: Client) -> str:
+    return reverse("clients:file_household", args=[client.pk])
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def household_member_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    form = HouseholdMemberForm(request.POST, prefix="member")
+    if form.is_valid():
+        try:
+            member = services.household_member_save(
+                actor=_actor(request), client=file.client, member=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request,
+                _household_url(file.client),
+                _("%(name)s was added to the household.") % {"name": member},
+            )
+    return _household_page(request, file, member_form=form, partial="member-form")
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_http_methods(["GET", "POST"])
+def household_member_edit(request: HtmxHttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
+    form = HouseholdMemberForm(request.POST or None, instance=member, prefix="member")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_member_save(
+                actor=_actor(request), client=file.client, member=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, _household_url(file.client), _("Household member saved."))
+    return _show(
+        request,
+        file,
+        "clients/file/household_member.html",
+        what=SEEN_HOUSEHOLD,
+        form=form,
+        member=member,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def household_member_remove(request: HtmxHttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
+    name = str(member)
+    services.household_member_remove(actor=_actor(request), member=member)
+    return _saved(
+        request,
+        _household_url(file.client),
+        _("%(name)s was removed from the household, with their incomes.") % {"name": name},
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def income_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    form = IncomeForm(
+        request.POST, prefix="income", members=selectors.household_members(client=file.client)
+    )
+    if form.is_valid():
+        try:
+            services.income_save(
+                actor=_actor(request), client=file.client, income=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, _household_url(file.client), _("Income added."))
+    return _household_page(request, file, income_form=form, partial="income-form")
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_http_methods(["GET", "POST"])
+def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
+    form = IncomeForm(
+        request.POST or None,
+        instance=income,
+        prefix="income",
+        members=selectors.household_members(client=file.client),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.income_save(
+                actor=_actor(request), client=file.client, income=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, _household_url(file.client), _("Income saved."))
+    return _show(
+        request,
+        file,
+        "clients/file/household_income.html",
+        what=SEEN_HOUSEHOLD,
+        form=form,
+        income=income,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def income_remove(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
+    services.income_remove(actor=_actor(request), income=income)
+    return _saved(request, _household_url(file.client), _("Income removed."))
+
+
+# Trajectories.
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: TrajectoryStep
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TimelineLine:
+    """One line of a trajectory's timeline: an event, or a journal entry linked to it."""
+
+    day: dt.date
+    at: dt.datetime
+    who: str
+    text: str
+    entry: JournalEntry | None = None
+
+
+@dataclass
+class TrajectoryCard:
+    trajectory: Trajectory
+    steps: list[StepRow]
+    timeline: list[TimelineLine]
+    totals: DebtTotals | None
+    forms: dict[str, BaseForm] = field(default_factory=dict)
+
+
+def _timeline(trajectory: Trajectory) -> list[TimelineLine]:
+    events, journal = selectors.prefetched_timeline(trajectory)
+    lines = [
+        TimelineLine(
+            day=timezone.localdate(event.at),
+            at=event.at,
+            who=event.actor.get_full_name() or event.actor.username,
+            text=event.description,
+        )
+        for event in events
+    ]
+    lines += [
+        TimelineLine(
+            day=entry.occurred_on,
+            at=entry.created_at,
+            who=entry.author.get_full_name() or entry.author.username,
+            text=entry.text,
+            entry=entry,
+        )
+        for entry in journal
+    ]
+    lines.sort(key=lambda line: (line.day, line.at), reverse=True)
+    return lines[:TIMELINE_LENGTH]
+
+
+def _trajectory_forms(trajectory: Trajectory, bound: dict[str, BaseForm]) -> dict[str, BaseForm]:
+    """The forms of an open or active trajectory, by name; a refused one comes back bound."""
+    if trajectory.status == Trajectory.Status.CLOSED:
+        return {}
+    prefix = f"t{trajectory.pk}"
+    forms: dict[str, BaseForm] = {
+        "step": StepForm(prefix=f"{prefix}-step"),
+        "close": TrajectoryCloseForm(prefix=f"{prefix}-close"),
+    }
+    if trajectory.kind == Trajectory.Kind.DEBT_HELP:
+        forms["debt"] = DebtForm(prefix=f"{prefix}-debt")
+    return {name: bound.get(form.prefix or "", form) for name, form in forms.items()}
+
+
+def _trajectories_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    *,
+    bound: dict[str, BaseForm] | None = None,
+    partial: str | None = None,
+    trajectory_pk: int | None = None,
+) -> HttpResponse:
+    bound = bound or {}
+    today = timezone.localdate()
+    totals = selectors.debt_totals_by_trajectory(client=file.client)
+    zero = Decimal("0.00")
+    no_debts = DebtTotals(original=zero, outstanding=zero, monthly_repayment=zero, count=0)
+    cards = [
+        TrajectoryCard(
+            trajectory=t,
+            steps=[
+                StepRow(s, s.done_on is None and s.due_on is not None and s.due_on < today)
+                for s in t.steps.all()
+            ],
+            timeline=_timeline(t),
+            totals=totals.get(t.pk, no_debts) if t.kind == Trajectory.Kind.DEBT_HELP else None,
+            forms=_trajectory_forms(t, bound) if file.can_edit else {},
+        )
+        for t in selectors.trajectories_for(
+            user=_actor(request), client=file.client, roles=get_roles(request)
+        )
+    ]
+    context: dict[str, Any] = {"cards": cards, "timeline_length": TIMELINE_LENGTH}
+    # The partial of one trajectory (htmx) reads it as `card`.
+    context["card"] = next((c for c in cards if c.trajectory.pk == trajectory_pk), None)
+    if file.can_edit:
+        context["debt_help_form"] = bound.get("debt-help") or DebtHelpForm(prefix="debt-help")
+        context["activation_form"] = bound.get("activation") or ActivationForm(prefix="activation")
+    return _show(
+        request,
+        file,
+        "clients/file/trajectories.html",
+        what=SEEN_TRAJECTORIES,
+        partial=partial,
+        **context,
+    )
+
+
+def _trajectories_url(client: Client, trajectory: Trajectory | None = None) -> str:
+    url = reverse("clients:file_trajectories", args=[client.pk])
+    return f"{url}#traject-{trajectory.pk}" if trajectory else url
+
+
+def _trajectory_of(file: ClientFile, trajectory_pk: int) -> Trajectory:
+    trajectory = get_object_or_404(Trajectory.objects.filter(client=file.client), pk=trajectory_pk)
+    trajectory.client = file.client  # the services read it; spare them a query
+    return trajectory
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def trajectory_open(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Open a debt-help or an activation trajectory (the intake opens with the file)."""
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    form: DebtHelpForm | ActivationForm
+    if kind == Trajectory.Kind.DEBT_HELP:
+        form = DebtHelpForm(request.POST, prefix="debt-help")
+    elif kind == Trajectory.Kind.ACTIVATION:
+        form = ActivationForm(request.POST, prefix="activation")
+    else:
+        raise Http404
+    if form.is_valid():
+        trajectory = form.save(commit=False)
+        trajectory.kind = kind
+        try:
+            services.trajectory_open(
+                actor=_actor(request), client=file.client, trajectory=trajectory
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request,
+                _trajectories_url(file.client, trajectory),
+                _("Trajectory %(kind)s opened.") % {"kind": trajectory.get_kind_display()},
+            )
+    return _trajectories_page(
+        request, file, bound={form.prefix or "": form}, partial="open-trajectory"
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_http_methods(["GET", "POST"])
+def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
+    """Change the details of a debt-help or activation trajectory."""
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    form_class = trajectory_form_class(trajectory.kind)
+    if form_class is None or trajectory.status == Trajectory.Status.CLOSED:
+        raise Http404
+    form = form_class(request.POST or None, instance=trajectory, prefix="details")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.trajectory_save(actor=_actor(request), trajectory=form.save(commit=False))
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request, _trajectories_url(file.client, trajectory), _("Trajectory saved.")
+            )
+    return _show(
+        request,
+        file,
+        "clients/file/trajectories_edit.html",
+        what=SEEN_TRAJECTORIES,
+        form=form,
+        trajectory=trajectory,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def trajectory_activate(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    try:
+        services.trajectory_activate(actor=_actor(request), trajectory=trajectory)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_trajectories_url(file.client, trajectory))
+    return _saved(
+        request, _trajectories_url(file.client, trajectory), _("The trajectory is active.")
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def trajectory_close(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    form = TrajectoryCloseForm(request.POST, prefix=f"t{trajectory.pk}-close")
+    if form.is_valid():
+        try:
+            services.trajectory_close(
+                actor=_actor(request),
+                trajectory=trajectory,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request, _trajectories_url(file.client, trajectory), _("The trajectory is closed.")
+            )
+    return _trajectories_page(
+        request,
+        file,
+        bound={form.prefix or "": form},
+        partial="trajectory",
+        trajectory_pk=trajectory.pk,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def step_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    form = StepForm(request.POST, prefix=f"t{trajectory.pk}-step")
+    if form.is_valid():
+        try:
+            services.step_save(
+                actor=_actor(request), trajectory=trajectory, step=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, _trajectories_url(file.client, trajectory), _("Step added."))
+    return _trajectories_page(
+        request,
+        file,
+        bound={form.prefix or "": form},
+        partial="trajectory",
+        trajectory_pk=trajectory.pk,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def step_done(request: HtmxHttpRequest, pk: int, trajectory_pk: int, step_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    step = get_object_or_404(trajectory.steps.filter(done_on__isnull=True), pk=step_pk)
+    step.trajectory = trajectory
+    services.step_done(actor=_actor(request), step=step)
+    return _saved(
+        request,
+        _trajectories_url(file.client, trajectory),
+        _("Step done: %(step)s") % {"step": step.description},
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def debt_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    form = DebtForm(request.POST, prefix=f"t{trajectory.pk}-debt")
+    if form.is_valid():
+        try:
+            debt = services.debt_save(
+                actor=_actor(request), trajectory=trajectory, debt=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request,
+                _trajectories_url(file.client, trajectory),
+                _("Debt to %(creditor)s added.") % {"creditor": debt.creditor},
+            )
+    return _trajectories_page(
+        request,
+        file,
+        bound={form.prefix or "": form},
+        partial="trajectory",
+        trajectory_pk=trajectory.pk,
+    )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_http_methods(["GET", "POST"])
+def debt_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int, debt_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    trajectory = _trajectory_of(file, trajectory_pk)
+    debt = get_object_or_404(trajectory.debts.all(), pk=debt_pk)
+    form = DebtForm(request.POST or None, instance=debt, prefix="debt")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.debt_save(
+                actor=_actor(request), trajectory=trajectory, debt=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(request, _trajectories_url(file.client, trajectory), _("Debt saved."))
+    return _show(
+        request,
+        file,
+        "clients/file/trajectories_debt.html",
+        what=SEEN_TRAJECTORIES,
+        form=form,
+        trajectory=trajectory,
+        debt=debt,
+    )
+
+
+# Journal.
+
+
+def _journal_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    *,
+    form: JournalEntryForm | None = None,
+    partial: str | None = None,
+) -> HttpResponse:
+    entries = selectors.journal_for(
+        user=_actor(request), client=file.client, roles=get_roles(request)
+    ).order_by("-occurred_on", "-pk")
+    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {"page": page, "today": timezone.localdate()}
+    if file.can_edit:
+        context["form"] = form or JournalEntryForm(
+            prefix="entry", trajectories=_open_trajectories(file.client)
+        )
+    return _show(
+        request, file, "clients/file/journal.html", what=SEEN_JOURNAL, partial=partial, **context
+    )
+
+
+def _open_trajectories(client: Client) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(client=client).exclude(status=Trajectory.Status.CLOSED)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_JOURNAL)
+    form = JournalEntryForm(
+        request.POST, prefix="entry", trajectories=_open_trajectories(file.client)
+    )
+    if form.is_valid():
+        try:
+            services.journal_add(
+                actor=_actor(request), client=file.client, entry=form.save(commit=False)
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            return _saved(
+                request,
+                reverse("clients:file_journal", args=[file.client.pk]),
+                _("Journal entry added."),
+            )
+    return _journal_page(request, file, form=form, partial="entry-form")
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    file = _open_for_change(request, pk, what=SEEN_JOURNAL)
+    entries = selectors.journal_for(
+        user=_actor(request), client=file.client, roles=get_roles(request)
+    )
+    entry = get_object_or_404(
+        entries.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True), pk=entry_pk
+    )
+    services.journal_follow_up_done(actor=_actor(request), entry=entry)
+    url = reverse("clients:file_journal", args=[file.client.pk])
+    page = request.POST.get("page", "")
+    return _saved(request, f"{url}?page={page}" if page.isdigit() else url, _("Follow-up done."))
+
+
+# Transfer to another social worker.
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    """One line of the assignment history: who handed the client from whom to whom, and why."""
+
+    at: dt.datetime
+    by: User
+    from_worker: User | None
+    to_worker: User
+    reason: str
+
+
+def _transfer_lines(client: Client) -> list[TransferLine]:
+    lines: list[TransferLine] = []
+    previous: Assignment | None = None
+    for assignment in selectors.assignment_history(client=client):
+        lines.append(
+            TransferLine(
+                at=assignment.started_at,
+                by=assignment.assigned_by,
+                from_worker=previous.worker if previous else None,
+                to_worker=assignment.worker,
+                reason=previous.end_reason if previous else "",
+            )
+        )
+        previous = assignment
+    lines.reverse()
+    return lines
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_http_methods(["GET", "POST"])
+def transfer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Hand the client to another social worker of the team; the history of who had them."""
+    file = open_client_file(request, pk, what=SEEN_TRANSFER)
+    current_id = file.assignment.worker_id if file.assignment else None
+    candidates = selectors.transfer_candidates(client=file.client, exclude_worker_id=current_id)
+    form = None
+    if request.method == "POST":
+        if not file.can_edit:
+            raise PermissionDenied
+        form = TransferForm(request.POST, candidates=candidates)
+        if form.is_valid():
+            to_worker = form.cleaned_data["to_worker"]
+            try:
+                services.assignment_transfer(
+                    actor=_actor(request),
+                    client=file.client,
+                    to_worker=to_worker,
+                    reason=form.cleaned_data["reason"],
+                    expected_worker_id=form.cleaned_data["expected_worker"],
+                )
+            except ValidationError as error:
+                _show_errors(form, error)
+            else:
+                return _saved(
+                    request,
+                    reverse("clients:file_transfer", args=[file.client.pk]),
+                    _("%(client)s now has %(worker)s as social worker.")
+                    % {"client": file.client.full_name, "worker": to_worker.get_full_name()},
+                )
+    elif file.can_edit and file.assignment:
+        form = TransferForm(candidates=candidates)
+    return _show(
+        request,
+        file,
+        "clients/file/transfer.html",
+        what=SEEN_TRANSFER,
+        form=form,
+        lines=_transfer_lines(file.client),
+    )

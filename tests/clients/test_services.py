@@ -383,3 +383,77 @@ def test_activation_end_before_start_is_refused(worker: User) -> None:
             ),
         )
     assert Trajectory.objects.filter(client=client).count() == 0
+
+
+def test_leefloon_category_belongs_to_a_leefloon_only(worker: User) -> None:
+    from clients.models import Income
+    from clients.services import income_save
+
+    client = client_of(worker)
+    with pytest.raises(ValidationError) as error:
+        income_save(
+            actor=worker,
+            client=client,
+            income=Income(kind="wage", leefloon_category="single", net_monthly=Decimal("1500")),
+        )
+    assert "leefloon_category" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        income_save(
+            actor=worker,
+            client=client,
+            income=Income(kind="leefloon", net_monthly=Decimal("1314.20")),
+        )
+    assert "leefloon_category" in error.value.message_dict
+    assert client.incomes.count() == 0
+
+
+def test_closed_trajectory_takes_no_new_steps_or_debts(worker: User) -> None:
+    from clients.models import TrajectoryStep
+    from clients.services import step_save
+
+    client = client_of(worker)
+    trajectory = trajectory_open(
+        actor=worker, client=client, trajectory=Trajectory(kind=Trajectory.Kind.DEBT_HELP)
+    )
+    trajectory_close(actor=worker, trajectory=trajectory, outcome="achieved")
+    with pytest.raises(ValidationError, match="afgesloten traject"):
+        step_save(actor=worker, trajectory=trajectory, step=TrajectoryStep(description="x"))
+    with pytest.raises(ValidationError, match="afgesloten traject"):
+        debt_save(
+            actor=worker,
+            trajectory=trajectory,
+            debt=Debt(creditor="X", original_amount=Decimal("1"), outstanding_amount=Decimal("1")),
+        )
+    assert not trajectory.steps.exists()
+    assert not trajectory.debts.exists()
+
+
+def test_household_member_born_in_the_future_is_refused(worker: User) -> None:
+    from clients.models import HouseholdMember
+    from clients.services import household_member_save
+
+    client = client_of(worker)
+    with pytest.raises(ValidationError) as error:
+        household_member_save(
+            actor=worker,
+            client=client,
+            member=HouseholdMember(
+                first_name="A",
+                last_name="B",
+                birth_date=timezone.localdate() + dt.timedelta(days=1),
+                sex="F",
+                relation="child",
+            ),
+        )
+    assert "birth_date" in error.value.message_dict
+    assert client.members.count() == 0
+
+
+def test_transfer_to_a_deactivated_account_is_refused(worker: User, team: Wijkteam) -> None:
+    client = client_of(worker)
+    gone = social_worker(team, is_active=False)
+    with pytest.raises(ValidationError) as error:
+        assignment_transfer(
+            actor=worker, client=client, to_worker=gone, reason="x", expected_worker_id=worker.pk
+        )
+    assert "to_worker" in error.value.message_dict

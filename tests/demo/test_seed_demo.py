@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from clients.models import Client
 from demo.city import DEMO_PASSWORD
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 from wijkteams.selectors import roles_for
@@ -101,6 +102,10 @@ def test_every_demo_location_lies_in_its_own_teams_area() -> None:
         assert route.team == location.team, location.name
 
 
-def test_clients_option_is_refused_until_client_files_exist() -> None:
-    with pytest.raises(CommandError, match="Client files do not exist yet"):
-        call_command("seed_demo", "--clients", "10", stdout=StringIO())
+def test_clients_option_adds_demo_client_files_and_refuses_a_negative_number() -> None:
+    output = StringIO()
+    call_command("seed_demo", "--clients", "10", stdout=output)
+    assert Client.objects.count() == 10
+    assert "10 added, 10 in all" in output.getvalue()
+    with pytest.raises(CommandError, match="--clients must be 0 or more"):
+        call_command("seed_demo", "--clients", "-1", stdout=StringIO())

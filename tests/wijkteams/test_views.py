@@ -51,11 +51,17 @@ def test_login_leads_social_worker_to_my_cases(client: Client, worker: User) -> 
     assert "Centrum" in response.content.decode()
 
 
-def test_team_lead_home_is_my_team_with_its_staff(client: Client, lead: User, worker: User) -> None:
+def test_team_lead_home_is_the_team_caseload(client: Client, lead: User, worker: User) -> None:
     response = login(client, lead).get(reverse("home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("wijkteams:my_team")
+    assert response.redirect_chain[-1][0] == reverse("clients:team_caseload")
     page = response.content.decode()
     assert "Mijn team" in page
+    assert worker.get_full_name() in page
+    assert reverse("wijkteams:my_team") in page  # the staff list is one click away
+
+
+def test_my_team_lists_the_staff_of_the_team(client: Client, lead: User, worker: User) -> None:
+    page = login(client, lead).get(reverse("wijkteams:my_team")).content.decode()
     assert worker.get_full_name() in page
     assert "Maatschappelijk assistent" in page
 

@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: the demo city, and (from the client-file issue on) demo clients."""
+"""`manage.py seed_demo`: the demo city and, with `--clients N`, demo client files."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -6,20 +6,27 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
+from demo.clients import seed_clients
 
 
 class Command(BaseCommand):
-    help = "Create the demo city (teams, locations, areas, staff). Safe to run again."
+    help = (
+        "Create the demo city (teams, locations, areas, staff) and, with --clients N, make sure "
+        "there are N demo client files. Safe to run again: nothing is added twice."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--clients",
             type=int,
             default=0,
-            help="Also create this many demo client files, in bulk (up to 100,000).",
+            help=(
+                "Make sure there are this many demo client files (100,000 load in minutes); "
+                "only the missing ones are added, in bulk."
+            ),
         )
         parser.add_argument(
-            "--batch-size", type=int, default=2000, help="Rows per bulk insert (default 2000)."
+            "--batch-size", type=int, default=2000, help="Client files per batch (default 2000)."
         )
         parser.add_argument("--seed", type=int, default=8500, help="Random seed for demo data.")
 
@@ -35,10 +42,22 @@ class Command(BaseCommand):
             "(0 everywhere means it was already there)."
         )
         if options["clients"]:
-            # The client model arrives with the client-file issue; demo.clients will plug in here
-            # with demo.bulk.insert_in_batches.
-            raise CommandError("Client files do not exist yet in this version: use --clients 0.")
+            self._seed_clients(options["clients"], options["batch_size"], options["seed"])
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role}")
+
+    def _seed_clients(self, target: int, batch_size: int, seed: int) -> None:
+        def progress(done: int, to_do: int, seconds: float) -> None:
+            self.stdout.write(f"  {done:>9,} / {to_do:,} client files ({seconds:.1f} s)")
+
+        self.stdout.write(f"Demo clients: making sure there are {target:,}...")
+        report = seed_clients(target=target, seed=seed, batch_size=batch_size, progress=progress)
+        rows = sum(report.rows.values())
+        details = ", ".join(f"{name} {count:,}" for name, count in report.rows.items() if count)
+        self.stdout.write(
+            f"Demo clients: {report.created:,} added, {report.total:,} in all; "
+            f"{rows:,} rows in {report.seconds:.1f} s"
+            + (f" ({details})." if details else " (they were already there).")
+        )

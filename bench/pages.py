@@ -1,0 +1,247 @@
+"""Benchmark: the four busiest pages under 8 concurrent users, on gunicorn, against a seeded
+PostgreSQL database (run bench/seed.py first).
+
+    .venv/bin/python -m bench.pages [--users 8] [--requests 400] [--workers 4]
+
+Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected into a temporary folder), logs
+in as the demo users ma.centrum (worker pages) and lead.centrum (team page), then requests each
+page with --users threads at once and prints p50/p95/max per page. Issue 3's target: p95 under
+150 ms at 8 concurrent users with 100,000 clients. A page that answers 404 (not built yet) is
+skipped with a note. Only 127.0.0.1 is contacted.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+import psycopg
+
+from bench.seed import DEFAULT_URL, ROOT, bench_env
+
+TARGET_P95_MS = 150.0
+PASSWORD = "demo-ocmw"  # noqa: S105  # the demo users' password (demo/city.py)
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SEARCH_TERMS = ["Vandenberghe", "Maes", "El Amrani", "Budastraat", "Kaya", "Desmet", "Overleie"]
+
+
+@dataclass
+class Session:
+    """A logged-in browser: cookies and the CSRF token, shared by the threads of one user."""
+
+    host: str
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        headers = {"Host": f"{self.host}:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            if "csrftoken" in self.cookies:
+                headers["X-CSRFToken"] = self.cookies["csrftoken"]
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            content = response.read()
+            for value in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(value).items():
+                    self.cookies[name] = morsel.value
+            return response.status, dict(response.headers.items()), content
+        finally:
+            conn.close()
+
+    def log_in(self, username: str) -> None:
+        status, _headers, body = self.request("GET", "/aanmelden/")
+        match = CSRF_INPUT.search(body.decode())
+        if status != 200 or match is None:
+            sys.exit(f"The login page answered {status}: is the app running?")
+        form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": match[1]}
+        status, _headers, _body = self.request("POST", "/aanmelden/", form)
+        if status != 302 or "sessionid" not in self.cookies:
+            sys.exit(f"Logging in as {username} failed ({status}): was the database seeded?")
+
+
+@dataclass
+class Page:
+    name: str
+    session: Session
+    method: str
+    paths: list[str]
+    label: str = ""  # the path as printed
+    form: Callable[[int], dict[str, str]] | None = None
+
+    def call(self, i: int) -> tuple[float, int]:
+        path = self.paths[i % len(self.paths)]
+        form = self.form(i) if self.form else None
+        started = time.perf_counter()
+        try:
+            status, _headers, _body = self.session.request(self.method, path, form)
+        except OSError:  # a timeout or a dropped connection: counted, not fatal
+            status = 0
+        return (time.perf_counter() - started) * 1000, status
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(session: Session, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before answering: see its output above.")
+        try:
+            session.request("GET", "/aanmelden/")
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not answer within a minute.")
+
+
+def clients_of(database_url: str, username: str, limit: int = 50) -> list[int]:
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute(
+            "SELECT a.client_id FROM clients_assignment a"
+            " JOIN wijkteams_user u ON u.id = a.worker_id"
+            " WHERE u.username = %s AND a.ended_at IS NULL ORDER BY a.client_id LIMIT %s",
+            [username, limit],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def measure(page: Page, users: int, requests: int) -> list[tuple[float, int]]:
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        return list(pool.map(page.call, range(requests)))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=8, help="concurrent users (threads)")
+    parser.add_argument("--requests", type=int, default=400, help="requests per page")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    if not clients_of(database_url, "ma.centrum", limit=1):
+        sys.exit("ma.centrum has no clients: seed the database with bench/seed.py first.")
+
+    static_root = tempfile.mkdtemp(prefix="ocmw-bench-static-")
+    env = bench_env(database_url) | {"STATIC_ROOT": static_root, "ALLOWED_HOSTS": "127.0.0.1"}
+    subprocess.run(  # our interpreter and manage.py
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603  # gunicorn of this virtualenv, local address only
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ocmw.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        run(args, database_url, port, server)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+def run(
+    args: argparse.Namespace, database_url: str, port: int, server: subprocess.Popen[bytes]
+) -> None:
+    worker = Session("127.0.0.1", port)
+    wait_until_up(worker, server)
+    worker.log_in("ma.centrum")
+    lead = Session("127.0.0.1", port)
+    lead.log_in("lead.centrum")
+    status, headers, _body = lead.request("GET", "/")
+    team_path = headers.get("Location", "/") if status in (301, 302) else "/"
+    file_paths = [f"/dossiers/{pk}/" for pk in clients_of(database_url, "ma.centrum")]
+    pages = [
+        Page("worker home", worker, "GET", ["/mijn-dossiers/"]),
+        Page(
+            "client search",
+            worker,
+            "POST",
+            ["/zoeken/"],
+            form=lambda i: {"query": SEARCH_TERMS[i % len(SEARCH_TERMS)]},
+        ),
+        Page("client file", worker, "GET", file_paths, label="/dossiers/<pk>/"),
+        Page("team caseload", lead, "GET", [team_path]),
+    ]
+    print(
+        f"gunicorn on 127.0.0.1:{port}, {args.workers} workers; {args.users} concurrent users, "
+        f"{args.requests} requests per page; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"{'page':<15} {'path':<28} {'ok':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target",
+        flush=True,
+    )
+    for page in pages:
+        label = page.label or page.paths[0]
+        first_ms, status = page.call(0)
+        if status == 404:
+            print(f"{page.name:<15} {label:<28} skipped: answers 404 (not built yet)")
+            continue
+        print(f"{page.name:<15} {label:<28} first answer {status} in {first_ms:.0f} ms", flush=True)
+        measure(page, args.users, args.users * 2)  # warm every gunicorn worker up
+        results = measure(page, args.users, args.requests)
+        times = [ms for ms, status in results if status == 200]
+        others = Counter(status for _ms, status in results if status != 200)
+        if not times:
+            print(f"{page.name:<15} {label:<28} no 200 answers: {dict(others)}")
+            continue
+        p95 = percentile(times, 0.95)
+        verdict = "OK" if p95 < TARGET_P95_MS else "TOO SLOW"
+        note = f"  other answers: {dict(others)}" if others else ""
+        print(
+            f"{page.name:<15} {label:<28} {len(times):>5} {statistics.median(times):>8.1f} "
+            f"{p95:>8.1f} {max(times):>8.1f}  {verdict}{note}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,425 @@
+"""Forms of the client file. They check shape; the services in clients/services.py check rules.
+
+Intake, search and the record (overview tab) come first; other areas add their forms below.
+"""
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
+from django.utils import formats, timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import Client, HouseholdMember, Income
+from clients.national_number import national_number_clean
+from wijkteams.models import Wijkteam
+
+NEGATIVE_AMOUNT = _("An amount cannot be negative.")
+
+
+def _date_input() -> forms.DateInput:
+    # The browser's date picker sends and shows ISO dates whatever the interface language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _amount_input() -> forms.TextInput:
+    # A localised text field: Belgian users type 1.234,56 (or 1234.56), a number field would not
+    # accept the comma in every browser.
+    return forms.TextInput(attrs={"inputmode": "decimal"})
+
+
+class AmountField(forms.DecimalField):
+    """A euro amount as Belgians type it: 1.234,56 or 1234,56 (or 1234.56)."""
+
+    def to_python(self, value: Any) -> Any:  # Decimal | None (the stubs inherit int | None)
+        if isinstance(value, str) and "," in value:
+            # With a decimal comma, dots and spaces can only group thousands.
+            value = value.replace(".", "").replace(" ", "").replace("\u00a0", "")
+        return super().to_python(value)
+
+
+class DraftMixin:
+    """A form shown again as typed without judging it yet: the user only added a row or asked
+    which team an address belongs to. `draft=True` skips validation, so no errors show."""
+
+    def __init__(self, *args: Any, draft: bool = False, **kwargs: Any) -> None:
+        self.draft = draft
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self) -> None:
+        if self.draft:
+            self._errors = ErrorDict()
+            self.cleaned_data: dict[str, Any] = {}
+            return
+        super().full_clean()  # type: ignore[misc]  # the form class this mixin is used with
+
+
+# --- search and intake lookup ---------------------------------------------------------------
+
+
+class ClientSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Name, address or national number"),
+        max_length=100,
+        help_text=_("Several words must all match, for example a last name and a street."),
+    )
+
+
+class IntakeLookupForm(forms.Form):
+    """Search first: is this person already known, in any team?"""
+
+    national_number = forms.CharField(
+        label=_("National number"),
+        max_length=20,
+        required=False,
+        help_text=_("National register or BIS number: 11 digits, dots and dashes allowed."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=_date_input())
+
+    def clean_national_number(self) -> str:
+        raw: str = self.cleaned_data["national_number"]
+        return national_number_clean(raw) if raw.strip() else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.has_error("national_number") or self.has_error("birth_date"):
+            return cleaned
+        has_name = bool(cleaned.get("last_name", "").strip()) and cleaned.get("birth_date")
+        if not cleaned.get("national_number") and not has_name:
+            raise forms.ValidationError(
+                _("Enter the national number, or the last name and the birth date."),
+                code="incomplete",
+            )
+        return cleaned
+
+
+# --- the client record: intake and editing ----------------------------------------------------
+
+IDENTITY_FIELDS = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "preferred_language",
+    "residence_status",
+]
+ADDRESS_FIELDS = ["street", "house_number", "postcode", "municipality"]
+HOUSING_FIELDS = [
+    "tenure",
+    "rent",
+    "social_housing_waiting_since",
+    "heating_fuel",
+    "collective_heating",
+]
+HEALTH_FIELDS = ["disability_percent", "unfit_for_work_since"]
+WORK_FIELDS = ["unemployed_since", "pensioner", "widowed", "leefloon_since"]
+DEBT_FIELDS = ["debt_status", "budget_management"]
+# What the record form edits, in the order of the page (the national number is apart: it is
+# never shown whole, so it is only ever typed anew).
+RECORD_FIELDS = [
+    *IDENTITY_FIELDS,
+    *ADDRESS_FIELDS,
+    *HOUSING_FIELDS,
+    *HEALTH_FIELDS,
+    *WORK_FIELDS,
+    *DEBT_FIELDS,
+]
+# Dates from which a status holds: they cannot lie in the future or before the birth date.
+SINCE_FIELDS = [
+    "social_housing_waiting_since",
+    "unfit_for_work_since",
+    "unemployed_since",
+    "leefloon_since",
+]
+DATE_FIELDS = ["birth_date", *SINCE_FIELDS]
+
+
+class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
+    """The client's own data, grouped by life domain (see `sections`)."""
+
+    class Meta:
+        model = Client
+        fields = RECORD_FIELDS
+        widgets = {
+            **{name: _date_input() for name in DATE_FIELDS},
+            "rent": _amount_input(),
+        }
+        localized_fields = ["rent"]
+        field_classes = {"rent": AmountField}
+        error_messages = {"rent": {"min_value": NEGATIVE_AMOUNT}}
+
+    def validate_unique(self) -> None:
+        """The services check uniqueness (the national number) with their own message."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        birth_date = cleaned.get("birth_date")
+        today = timezone.localdate()
+        for name in SINCE_FIELDS:
+            since = cleaned.get(name)
+            if since is None:
+                continue
+            if since > today:
+                self.add_error(name, _("This date cannot be in the future."))
+            elif birth_date is not None and since < birth_date:
+                self.add_error(name, _("This date cannot be before the birth date."))
+        return cleaned
+
+    def _bound(self, names: list[str]) -> list[forms.BoundField]:
+        return [self[name] for name in names if name in self.fields]
+
+    @property
+    def sections(self) -> dict[str, list[forms.BoundField]]:
+        return {
+            "identity": self._bound(["national_number", *IDENTITY_FIELDS]),
+            "address": self._bound(ADDRESS_FIELDS),
+            "housing": self._bound(HOUSING_FIELDS),
+            "health": self._bound(HEALTH_FIELDS),
+            "work": self._bound(WORK_FIELDS),
+            "debts": self._bound(DEBT_FIELDS),
+        }
+
+
+class IntakeForm(ClientRecordForm):
+    """The guided intake: the record, plus what the intake does on top of registering."""
+
+    national_number = forms.CharField(
+        label=_("National number"),
+        max_length=20,
+        help_text=_("National register or BIS number: 11 digits, dots and dashes allowed."),
+    )
+    health_note = forms.CharField(
+        label=_("Confidential health note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Saved as a confidential journal entry: only the social worker and the team lead "
+            "can read it."
+        ),
+    )
+    open_debt_help = forms.BooleanField(
+        label=_("Start debt help"),
+        required=False,
+        help_text=_("Opens a debt-help trajectory for this client."),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Wijkteam chosen by hand"),
+        queryset=Wijkteam.objects.filter(is_active=True).order_by("name"),
+        required=False,
+    )
+    team_reason = forms.CharField(
+        label=_("Why this wijkteam"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta(ClientRecordForm.Meta):
+        fields = ["national_number", *RECORD_FIELDS]
+
+    def clean_national_number(self) -> str:
+        return national_number_clean(self.cleaned_data["national_number"])
+
+    def client_fields(self) -> dict[str, Any]:
+        """What client_register takes as `fields`."""
+        return {name: self.cleaned_data[name] for name in ["national_number", *RECORD_FIELDS]}
+
+
+class ClientEditForm(ClientRecordForm):
+    """Editing the record of an existing client (the optimistic lock travels beside it in a
+    LoadedRecordForm)."""
+
+    new_national_number = forms.CharField(
+        label=_("Corrected national number"),
+        max_length=20,
+        required=False,
+        help_text=_("Only to correct a mistake: leave empty to keep the current number."),
+    )
+
+    def clean_new_national_number(self) -> str:
+        raw: str = self.cleaned_data["new_national_number"]
+        return national_number_clean(raw) if raw.strip() else ""
+
+    @property
+    def sections(self) -> dict[str, list[forms.BoundField]]:
+        sections = super().sections
+        sections["identity"] = [self["new_national_number"], *sections["identity"]]
+        return sections
+
+    def changes_from(self, loaded: dict[str, Any]) -> dict[str, Any]:
+        """What the user changed compared with what they loaded: only that is saved."""
+        changes = {
+            name: self.cleaned_data[name]
+            for name in RECORD_FIELDS
+            if self.cleaned_data[name] != loaded.get(name)
+        }
+        if self.cleaned_data["new_national_number"]:
+            changes["national_number"] = self.cleaned_data["new_national_number"]
+        return changes
+
+    def merge_conflict(
+        self, *, loaded: dict[str, Any], current: Client
+    ) -> tuple[list["FieldConflict"], QueryDict]:
+        """Someone saved the file since this user loaded it. Per field the other changed: their
+        value and this user's. The data to show again keeps all this user typed, and takes the
+        other's value where this user left the field as loaded (else saving again would undo it).
+        """
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        conflicts = []
+        for name in RECORD_FIELDS:
+            theirs = getattr(current, name)
+            if theirs == loaded.get(name):
+                continue
+            field = self.fields[name]
+            yours = self.cleaned_data[name]
+            you_changed = yours != loaded.get(name)
+            conflicts.append(
+                FieldConflict(
+                    label=str(field.label),
+                    theirs=display_value(name, theirs),
+                    yours=display_value(name, yours),
+                    you_changed=you_changed,
+                )
+            )
+            if not you_changed:
+                _set_data(data, name, field, theirs)
+        return conflicts, data
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    label: str
+    theirs: str
+    yours: str
+    you_changed: bool
+
+
+def display_value(name: str, value: Any) -> str:
+    """A record value as the overview shows it (Belgian dates and amounts, choice labels)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return number_format(value, decimal_pos=2, force_grouping=True)
+    field = Client._meta.get_field(name)
+    if isinstance(field, models.Field) and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _set_data(data: QueryDict, name: str, field: forms.Field, value: Any) -> None:
+    """Put a model value into form data, as the field's widget would have sent it."""
+    if isinstance(field.widget, forms.CheckboxInput):
+        if value:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    elif value is None:
+        data[name] = ""
+    elif isinstance(value, dt.date):
+        data[name] = value.isoformat()
+    else:
+        data[name] = formats.localize_input(value) if field.localize else str(value)
+
+
+class LoadedRecordForm(forms.Form):
+    """What the editor loaded, as hidden fields: the version (the optimistic lock) and every
+    value of the record, so a conflict can show what someone else changed meanwhile."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "loaded")
+        super().__init__(*args, **kwargs)
+        for name in RECORD_FIELDS:
+            field = copy.deepcopy(ClientEditForm.base_fields[name])
+            field.required = False
+            field.widget = field.hidden_widget()
+            field.widget.is_localized = bool(field.localize)
+            self.fields[name] = field
+
+    @classmethod
+    def of(cls, client: Client) -> "LoadedRecordForm":
+        initial = {name: getattr(client, name) for name in RECORD_FIELDS}
+        return cls(initial={**initial, "version": client.version})
+
+
+class TeamOverrideForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("Wijkteam"),
+        queryset=Wijkteam.objects.filter(is_active=True).order_by("name"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Stays on the file, for everyone who wonders why this team."),
+    )
+
+
+# --- intake: household and incomes ----------------------------------------------------------
+
+
+class MemberForm(DraftMixin, forms.ModelForm[HouseholdMember]):
+    class Meta:
+        model = HouseholdMember
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "relation",
+            "is_dependant",
+            "school_level",
+            "recognised_flemish_school",
+            "disability_percent",
+        ]
+        widgets = {"birth_date": _date_input()}
+
+    def cleaned_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class IncomeForm(DraftMixin, forms.ModelForm[Income]):
+    class Meta:
+        model = Income
+        fields = ["kind", "leefloon_category", "net_monthly", "gross_taxable_last_year"]
+        widgets = {
+            "net_monthly": _amount_input(),
+            "gross_taxable_last_year": _amount_input(),
+        }
+        localized_fields = ["net_monthly", "gross_taxable_last_year"]
+        field_classes = {"net_monthly": AmountField, "gross_taxable_last_year": AmountField}
+        error_messages = {
+            "net_monthly": {"min_value": NEGATIVE_AMOUNT},
+            "gross_taxable_last_year": {"min_value": NEGATIVE_AMOUNT},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind == Income.Kind.LEEFLOON and not cleaned.get("leefloon_category"):
+            self.add_error("leefloon_category", _("Choose the leefloon category."))
+        elif kind and kind != Income.Kind.LEEFLOON:
+            # A category only means something for leefloon; drop a stray choice.
+            cleaned["leefloon_category"] = ""
+        return cleaned
+
+    def cleaned_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=1)
+IncomeFormSet = forms.formset_factory(IncomeForm, extra=1)

@@ -1,0 +1,266 @@
+"""Forms of the client file's household, trajectories, journal and transfer pages.
+
+They check the shape of what was typed; the services in clients/services.py check the rules.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clients.models import (
+    Debt,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryStep,
+)
+from wijkteams.models import User
+
+NEGATIVE = _("An amount cannot be negative.")
+
+
+def _date_input() -> forms.DateInput:
+    # The browser's own date picker; it submits ISO dates, which DATE_INPUT_FORMATS accept.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _amount_input() -> forms.TextInput:
+    # A localized text field, so that Belgian "1.234,56" is understood as typed.
+    return forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+
+class AmountField(forms.DecimalField):
+    """A euro amount typed the Belgian way: 1.234,56 or 1234,56, and also 1234.56 or 26.400."""
+
+    # django-stubs types DecimalField.to_python as IntegerField's (int | None).
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.strip().removeprefix("€").strip().replace("\xa0", "").replace(" ", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+                value = value.replace(".", "")  # only thousands separators: 26.400
+        return super().to_python(value)
+
+
+def _not_negative(*names: str) -> dict[str, dict[str, Any]]:
+    return {name: {"min_value": NEGATIVE} for name in names}
+
+
+class HouseholdMemberForm(forms.ModelForm[HouseholdMember]):
+    class Meta:
+        model = HouseholdMember
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "relation",
+            "is_dependant",
+            "school_level",
+            "recognised_flemish_school",
+            "disability_percent",
+        ]
+        widgets = {"birth_date": _date_input()}
+
+    def clean_birth_date(self) -> dt.date:
+        birth_date: dt.date = self.cleaned_data["birth_date"]
+        if birth_date > timezone.localdate():
+            raise forms.ValidationError(_("The birth date cannot be in the future."))
+        return birth_date
+
+
+class IncomeForm(forms.ModelForm[Income]):
+    class Meta:
+        model = Income
+        fields = [
+            "member",
+            "kind",
+            "leefloon_category",
+            "net_monthly",
+            "gross_taxable_last_year",
+            "starts_on",
+        ]
+        localized_fields = ["net_monthly", "gross_taxable_last_year"]
+        field_classes = {"net_monthly": AmountField, "gross_taxable_last_year": AmountField}
+        widgets = {
+            "starts_on": _date_input(),
+            "net_monthly": _amount_input(),
+            "gross_taxable_last_year": _amount_input(),
+        }
+        labels = {"member": _("Whose income")}
+        help_texts = {"member": ""}
+        error_messages = _not_negative("net_monthly", "gross_taxable_last_year")
+
+    def __init__(self, *args: Any, members: QuerySet[HouseholdMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)  # noqa: S101  # the FK's form field
+        member.queryset = members
+        member.empty_label = str(_("the client"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        category = cleaned.get("leefloon_category")
+        if kind == Income.Kind.LEEFLOON and not category:
+            self.add_error("leefloon_category", _("Choose the leefloon category."))
+        elif kind and kind != Income.Kind.LEEFLOON and category:
+            self.add_error(
+                "leefloon_category", _("Only a leefloon has a category: leave this empty.")
+            )
+        return cleaned
+
+
+class DebtHelpForm(forms.ModelForm[Trajectory]):
+    class Meta:
+        model = Trajectory
+        fields = ["debt_help_type"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["debt_help_type"].required = True
+
+
+class ActivationForm(forms.ModelForm[Trajectory]):
+    class Meta:
+        model = Trajectory
+        fields = ["activation_type", "partner", "hours_per_week", "starts_on", "ends_on"]
+        localized_fields = ["hours_per_week"]
+        widgets = {
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+            "hours_per_week": _amount_input(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activation_type"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The end cannot be before the start."))
+        return cleaned
+
+
+def trajectory_form_class(kind: str) -> type[DebtHelpForm] | type[ActivationForm] | None:
+    """The form for a trajectory's details; an intake has none."""
+    if kind == Trajectory.Kind.DEBT_HELP:
+        return DebtHelpForm
+    if kind == Trajectory.Kind.ACTIVATION:
+        return ActivationForm
+    return None
+
+
+class TrajectoryCloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "---------"), *Trajectory.Outcome.choices]
+    )
+    note = forms.CharField(
+        label=_("Outcome note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=_date_input())
+
+
+class StepForm(forms.ModelForm[TrajectoryStep]):
+    class Meta:
+        model = TrajectoryStep
+        fields = ["description", "due_on"]
+        widgets = {"due_on": _date_input()}
+
+
+class DebtForm(forms.ModelForm[Debt]):
+    class Meta:
+        model = Debt
+        fields = [
+            "creditor",
+            "reference",
+            "original_amount",
+            "outstanding_amount",
+            "monthly_repayment",
+            "status",
+        ]
+        localized_fields = ["original_amount", "outstanding_amount", "monthly_repayment"]
+        field_classes = {
+            "original_amount": AmountField,
+            "outstanding_amount": AmountField,
+            "monthly_repayment": AmountField,
+        }
+        widgets = {
+            "original_amount": _amount_input(),
+            "outstanding_amount": _amount_input(),
+            "monthly_repayment": _amount_input(),
+        }
+        error_messages = _not_negative("original_amount", "outstanding_amount", "monthly_repayment")
+
+
+class JournalEntryForm(forms.ModelForm[JournalEntry]):
+    class Meta:
+        model = JournalEntry
+        fields = [
+            "occurred_on",
+            "kind",
+            "partners",
+            "text",
+            "trajectory",
+            "confidential",
+            "follow_up_on",
+        ]
+        widgets = {
+            "occurred_on": _date_input(),
+            "follow_up_on": _date_input(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "partners": _("For a multidisciplinary consultation: who took part."),
+            "confidential": _(
+                "Health information: only the client's social worker and the team lead can read it."
+            ),
+            "follow_up_on": _("The follow-up shows on your home page from this day until done."),
+        }
+
+    def __init__(self, *args: Any, trajectories: QuerySet[Trajectory], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("occurred_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        trajectory = self.fields["trajectory"]
+        assert isinstance(trajectory, forms.ModelChoiceField)  # noqa: S101  # the FK's form field
+        trajectory.queryset = trajectories
+        trajectory.empty_label = str(_("none"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") == JournalEntry.Kind.CONSULTATION and not cleaned.get("partners"):
+            self.add_error("partners", _("Name the partners present at the consultation."))
+        occurred_on, follow_up_on = cleaned.get("occurred_on"), cleaned.get("follow_up_on")
+        if occurred_on and follow_up_on and follow_up_on < occurred_on:
+            self.add_error("follow_up_on", _("The follow-up cannot be before the entry's date."))
+        return cleaned
+
+
+class WorkerChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class TransferForm(forms.Form):
+    to_worker = WorkerChoiceField(label=_("New social worker"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("Reason for the transfer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Who the actor saw as the worker when the page loaded: a transfer meanwhile is refused.
+    expected_worker = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        to_worker = self.fields["to_worker"]
+        assert isinstance(to_worker, WorkerChoiceField)  # noqa: S101  # declared above
+        to_worker.queryset = candidates
