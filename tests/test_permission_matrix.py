@@ -1,0 +1,322 @@
+"""Every URL of the project, for every kind of user: the answer each one must get.
+
+A URL missing from the matrix fails the test, so a new page cannot ship without deciding who
+may see it. GET for pages; for URLs that only act on POST, a refused POST must change nothing.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from clients.models import AccessLog, Debt, HouseholdMember, Income, JournalEntry, Trajectory
+from clients.models import TrajectoryStep
+from tests.conftest import login
+from tests.factories import WijkteamFactory, administrator, client_of, social_worker, team_lead
+from wijkteams.models import User
+
+ROLES = ["anonymous", "assigned", "colleague", "outsider", "lead", "other_lead", "admin"]
+LOGIN = "login"  # a redirect to the login page
+
+
+def _row(**codes: int | str) -> dict[str, int | str]:
+    assert set(codes) == set(ROLES), set(ROLES) ^ set(codes)
+    return codes
+
+
+# Pages of one client file that everybody of the team reads.
+READ = _row(
+    anonymous=LOGIN, assigned=200, colleague=200, outsider=404, lead=200, other_lead=404, admin=403
+)
+# Forms of a client file on a page of their own: the assigned worker and the team lead only.
+EDIT = _row(
+    anonymous=LOGIN, assigned=200, colleague=403, outsider=404, lead=200, other_lead=404, admin=403
+)
+# POST-only actions on a client file (their forms sit on the tabs): GET is not allowed.
+ACTION = _row(
+    anonymous=LOGIN, assigned=405, colleague=405, outsider=405, lead=405, other_lead=405, admin=403
+)
+WORKERS = _row(
+    anonymous=LOGIN, assigned=200, colleague=200, outsider=200, lead=403, other_lead=403, admin=403
+)
+LEADS = _row(
+    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=200, other_lead=200, admin=403
+)
+STAFF = _row(
+    anonymous=LOGIN, assigned=200, colleague=200, outsider=200, lead=200, other_lead=200, admin=200
+)
+
+MATRIX: dict[str, dict[str, int | str]] = {
+    "home": _row(
+        anonymous=LOGIN,
+        assigned=302,
+        colleague=302,
+        outsider=302,
+        lead=302,
+        other_lead=302,
+        admin=302,
+    ),
+    "login": _row(
+        anonymous=200,
+        assigned=302,
+        colleague=302,
+        outsider=302,
+        lead=302,
+        other_lead=302,
+        admin=302,
+    ),
+    "logout": _row(
+        anonymous=405,
+        assigned=405,
+        colleague=405,
+        outsider=405,
+        lead=405,
+        other_lead=405,
+        admin=405,
+    ),
+    "set_language": _row(
+        anonymous=302,
+        assigned=302,
+        colleague=302,
+        outsider=302,
+        lead=302,
+        other_lead=302,
+        admin=302,
+    ),
+    "wijkteams:my_team": LEADS,
+    "wijkteams:configuration": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=403,
+        other_lead=403,
+        admin=200,
+    ),
+    "wijkteams:address_lookup": STAFF,
+    "clients:my_cases": WORKERS,
+    "clients:team_caseload": LEADS,
+    "clients:team_worker_clients": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=200,
+        other_lead=404,
+        admin=403,
+    ),
+    "clients:team_transfer": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+    ),
+    "clients:search": _row(
+        anonymous=LOGIN,
+        assigned=200,
+        colleague=200,
+        outsider=200,
+        lead=200,
+        other_lead=200,
+        admin=403,
+    ),
+    "clients:intake": WORKERS,
+    "clients:intake_form": _row(
+        anonymous=LOGIN,
+        assigned=302,
+        colleague=302,
+        outsider=302,
+        lead=403,
+        other_lead=403,
+        admin=403,
+    ),
+    "clients:file": READ,
+    "clients:file_edit": EDIT,
+    "clients:file_team": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+    ),
+    "clients:file_household": READ,
+    "clients:member_add": ACTION,
+    "clients:member_edit": EDIT,
+    "clients:member_remove": ACTION,
+    "clients:income_add": ACTION,
+    "clients:income_edit": EDIT,
+    "clients:income_remove": ACTION,
+    "clients:file_trajectories": READ,
+    "clients:trajectory_open": ACTION,
+    "clients:trajectory_edit": EDIT,
+    "clients:trajectory_activate": ACTION,
+    "clients:trajectory_close": ACTION,
+    "clients:step_add": ACTION,
+    "clients:step_done": ACTION,
+    "clients:debt_add": ACTION,
+    "clients:debt_edit": EDIT,
+    "clients:file_journal": READ,
+    "clients:journal_add": ACTION,
+    "clients:journal_follow_up_done": ACTION,
+    "clients:file_access": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=200,
+        other_lead=404,
+        admin=403,
+    ),
+    "clients:file_transfer": READ,  # the assignment history; only editors get the form
+}
+
+
+def _named_patterns(patterns: list[URLPattern | URLResolver], ns: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{ns}{pattern.namespace}:" if pattern.namespace else ns
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{ns}{pattern.name}"
+
+
+# The Django admin has its own tests (tests/wijkteams/test_admin.py): staff only, by design.
+PROJECT_URLS = sorted(
+    name
+    for name in set(_named_patterns(get_resolver().url_patterns))
+    if not name.startswith("admin:")
+)
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    assert sorted(MATRIX) == PROJECT_URLS
+
+
+@pytest.fixture
+def world(db: None) -> dict[str, object]:
+    centrum = WijkteamFactory.create(name="Centrum")
+    heule = WijkteamFactory.create(name="Heule")
+    users = {
+        "assigned": social_worker(centrum),
+        "colleague": social_worker(centrum),
+        "outsider": social_worker(heule),
+        "lead": team_lead(centrum),
+        "other_lead": team_lead(heule),
+        "admin": administrator(),
+    }
+    client = client_of(users["assigned"], team=centrum)
+    member = HouseholdMember.objects.create(
+        client=client,
+        first_name="Noor",
+        last_name="X",
+        birth_date=dt.date(2015, 3, 1),
+        sex="F",
+        relation="child",
+    )
+    income = Income.objects.create(client=client, kind="wage", net_monthly=Decimal("1500.00"))
+    trajectory = Trajectory.objects.create(
+        client=client,
+        kind="debt_help",
+        opened_on=timezone.localdate(),
+        created_by=users["assigned"],
+    )
+    step = TrajectoryStep.objects.create(trajectory=trajectory, description="Budgetplan")
+    debt = Debt.objects.create(
+        trajectory=trajectory,
+        creditor="Fluvius",
+        original_amount=Decimal("100"),
+        outstanding_amount=Decimal("100"),
+    )
+    entry = JournalEntry.objects.create(
+        client=client,
+        author=users["assigned"],
+        occurred_on=timezone.localdate(),
+        kind="phone",
+        text="x",
+        follow_up_on=timezone.localdate(),
+    )
+    kwargs = {
+        "pk": client.pk,
+        "member_pk": member.pk,
+        "income_pk": income.pk,
+        "trajectory_pk": trajectory.pk,
+        "step_pk": step.pk,
+        "debt_pk": debt.pk,
+        "entry_pk": entry.pk,
+        "worker_id": users["assigned"].pk,
+        "kind": "debt_help",
+    }
+    return {"users": users, "kwargs": kwargs, "client": client}
+
+
+def _reverse_with_subset(name: str, kwargs: dict[str, object]) -> str:
+    from itertools import combinations
+
+    from django.urls import NoReverseMatch
+
+    keys = list(kwargs)
+    for size in range(len(keys) + 1):
+        for subset in combinations(keys, size):
+            try:
+                return reverse(name, kwargs={k: kwargs[k] for k in subset})
+            except NoReverseMatch:
+                continue
+    raise AssertionError(f"cannot build a URL for {name}")
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_get_answers_as_the_matrix_says(
+    client: HttpClient, world: dict[str, object], name: str, role: str
+) -> None:
+    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+    if role != "anonymous":
+        login(client, users[role])
+    url = _reverse_with_subset(name, world["kwargs"])  # type: ignore[arg-type]
+    response = client.get(url)
+    expected = MATRIX[name][role]
+    if expected == LOGIN:
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith(reverse("login")), response["Location"]
+    else:
+        assert response.status_code == expected, (url, response.status_code)
+
+
+REFUSED_POST = {
+    "colleague": 403,
+    "outsider": 404,
+    "other_lead": 404,
+    "admin": 403,
+}
+WRITE_URLS = [name for name, row in MATRIX.items() if row in (EDIT, ACTION)] + [
+    "clients:file_transfer",
+    "clients:file_team",
+]
+# Changing the team is for team leads only: a worker of either team is refused by role first.
+REFUSED_POST_OVERRIDES = {("clients:file_team", "outsider"): 403}
+
+
+@pytest.mark.parametrize("role", sorted(REFUSED_POST))
+@pytest.mark.parametrize("name", sorted(WRITE_URLS))
+def test_refused_post_changes_nothing(
+    client: HttpClient, world: dict[str, object], name: str, role: str
+) -> None:
+    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+    login(client, users[role])
+    url = _reverse_with_subset(name, world["kwargs"])  # type: ignore[arg-type]
+    changes_before = AccessLog.objects.exclude(action=AccessLog.Action.VIEW).count()
+    response = client.post(url, {"reason": "x", "text": "x"})
+    expected = REFUSED_POST_OVERRIDES.get((name, role), REFUSED_POST[role])
+    assert response.status_code == expected, (url, response.status_code)
+    assert AccessLog.objects.exclude(action=AccessLog.Action.VIEW).count() == changes_before
