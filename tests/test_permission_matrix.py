@@ -13,8 +13,15 @@ from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from clients.models import AccessLog, Debt, HouseholdMember, Income, JournalEntry, Trajectory
-from clients.models import TrajectoryStep
+from clients.models import (
+    AccessLog,
+    Debt,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryStep,
+)
 from tests.conftest import login
 from tests.factories import WijkteamFactory, administrator, client_of, social_worker, team_lead
 from wijkteams.models import User

@@ -43,7 +43,14 @@ from wijkteams.models import Membership
 from wijkteams.selectors import active_memberships
 from wijkteams.services import team_for_address
 
-__all__ = ["DEMO_ACTOR", "ClientSeedReport", "demo_client_count", "seed_clients"]
+__all__ = [
+    "DEMO_ACTOR",
+    "ClientSeedReport",
+    "FileDrawer",
+    "demo_client_count",
+    "seed_clients",
+    "teams_for_demo",
+]
 
 # Every demo file gets one CREATE row by this system actor in its access log: that is what
 # "make sure there are N demo clients" counts.
@@ -115,7 +122,9 @@ def teams_for_demo(*, today: dt.date) -> list[Team]:
     ]
 
 
-class _Drawer:
+class FileDrawer:
+    """Draws demo client file number i, the same for the same seed, today and teams."""
+
     def __init__(self, *, seed: int, today: dt.date, teams: list[Team], taken: set[str]) -> None:
         self.seed = seed
         self.today = today
@@ -225,7 +234,7 @@ def seed_clients(
         raise ValueError("No team has both social workers and demo streets: seed the city first.")
     # National numbers in use, so new ones never collide (one query; ~12 bytes a client).
     taken = set(Client.objects.values_list("national_number", flat=True).iterator(chunk_size=20000))
-    drawer = _Drawer(seed=seed, today=today, teams=teams, taken=taken)
+    drawer = FileDrawer(seed=seed, today=today, teams=teams, taken=taken)
     for start in range(existing, target, batch_size):
         files = [drawer.draw(index) for index in range(start, min(target, start + batch_size))]
         with transaction.atomic():

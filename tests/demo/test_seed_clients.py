@@ -26,7 +26,7 @@ from clients.models import (
 )
 from clients.national_number import national_number_clean
 from demo.city import seed_city
-from demo.clients import DEMO_ACTOR, seed_clients
+from demo.clients import DEMO_ACTOR, FileDrawer, seed_clients, teams_for_demo
 from demo.clients.data import LEEFLOON
 from demo.clients.people import NationalNumbers
 from wijkteams.models import Membership
@@ -111,16 +111,27 @@ def test_a_larger_number_adds_only_the_difference() -> None:
 
 
 def test_the_same_seed_gives_the_same_files() -> None:
-    _seed(20, "--seed", "7")
-    first = _snapshot()
-    AccessLog.objects.all().delete()
-    Client.objects.all().delete()
-    _seed(20, "--seed", "7")
-    assert _snapshot() == first
-    AccessLog.objects.all().delete()
-    Client.objects.all().delete()
-    _seed(20, "--seed", "8")
-    assert _snapshot() != first
+    seed_city()
+    today = dt.date(2025, 6, 2)
+    teams = teams_for_demo(today=today)
+
+    def files(seed: int) -> list[tuple[object, ...]]:
+        drawer = FileDrawer(seed=seed, today=today, teams=teams, taken=set())
+        drawn = [drawer.draw(index) for index in range(20)]
+        return [
+            (
+                f.client.national_number,
+                f.client.first_name,
+                f.client.street,
+                f.client.rent,
+                [(i.kind, i.net_monthly) for i, _member in f.incomes],
+                [e.text for e, _trajectory in f.journal],
+            )
+            for f in drawn
+        ]
+
+    assert files(7) == files(7)
+    assert files(7) != files(8)
 
 
 def test_every_client_has_one_open_assignment_to_an_active_social_worker_of_its_team() -> None:
