@@ -327,3 +327,14 @@ def test_refused_post_changes_nothing(
     expected = REFUSED_POST_OVERRIDES.get((name, role), REFUSED_POST[role])
     assert response.status_code == expected, (url, response.status_code)
     assert AccessLog.objects.exclude(action=AccessLog.Action.VIEW).count() == changes_before
+
+
+@pytest.mark.parametrize("name", ["clients:file_edit", "clients:member_edit", "clients:debt_edit"])
+def test_refused_edit_page_is_not_logged_as_a_view(
+    client: HttpClient, world: dict[str, object], name: str
+) -> None:
+    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+    login(client, users["colleague"])
+    url = _reverse_with_subset(name, world["kwargs"])  # type: ignore[arg-type]
+    assert client.get(url).status_code == 403
+    assert not AccessLog.objects.filter(actor=users["colleague"]).exists()

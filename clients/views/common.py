@@ -24,22 +24,28 @@ class ClientFile:
         return {"client": self.client, "file": self, **extra}
 
 
-def open_client_file(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
+def open_client_file(
+    request: HttpRequest, pk: int, *, what: str, for_change: bool = False
+) -> ClientFile:
     """Load a client the user may see (404 otherwise) and log the view of `what`.
 
-    Views that only change something (POST) log the change in the service instead; call this
-    with the page name for every page that shows client data.
+    With `for_change`, a user who may see but not edit the file gets 403 before anything is
+    logged: a refused look is not a view. Views that only change something (POST) log the
+    change in the service instead; call this for every page that shows client data.
     """
     user = request.user
     if not isinstance(user, User):  # role_required has already sent anonymous users away
         raise PermissionDenied
     roles = get_roles(request)
     client = client_get(user=user, pk=pk, roles=roles)
+    can_edit = client_editable_by(user=user, client=client, roles=roles)
+    if for_change and not can_edit:
+        raise PermissionDenied
     if request.method == "GET":
         access_log_record(client=client, actor=user, action=AccessLog.Action.VIEW, what=what)
     return ClientFile(
         client=client,
         assignment=current_assignment(client),
-        can_edit=client_editable_by(user=user, client=client, roles=roles),
+        can_edit=can_edit,
         is_lead=client.team_id is not None and client.team_id in roles.lead_team_ids,
     )

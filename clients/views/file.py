@@ -115,12 +115,7 @@ def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     nothing typed lost, and the new version, so that saving again is a deliberate choice.
     """
     user = _actor(request)
-    roles = get_roles(request)
-    # Checked before opening the file, so that a refused look is not logged as a view.
-    client = client_get(user=user, pk=pk, roles=roles)
-    if not selectors.client_editable_by(user=user, client=client, roles=roles):
-        raise PermissionDenied
-    file = open_client_file(request, pk, what=SEEN_RECORD_EDIT)
+    file = open_client_file(request, pk, what=SEEN_RECORD_EDIT, for_change=True)
     client = file.client
     if request.method == "GET":
         return _record_page(
@@ -253,10 +248,7 @@ def _actor(request: HttpRequest) -> User:
 
 def _open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
     """The file for a change: 404 if the user may not see it, 403 unless they may edit it."""
-    file = open_client_file(request, pk, what=what)
-    if not file.can_edit:
-        raise PermissionDenied
-    return file
+    return open_client_file(request, pk, what=what, for_change=True)
 
 
 def _show(
