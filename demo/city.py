@@ -84,7 +84,7 @@ _SINCE = dt.date(2024, 1, 1)
 # (username, first name, last name, team). The logins listed in the README stay as they are.
 EXTRA_WORKERS = [
     ("ma.centrum3", "Hanne", "Vanneste", "Centrum"),
-    ("ma.centrum4", "Karim", "Benali", "Centrum"),
+    ("ma.centrum4", "Karim", "Bouzid", "Centrum"),
     ("ma.centrum5", "Eline", "Deconinck", "Centrum"),
     ("ma.centrum6", "Wout", "Vandewalle", "Centrum"),
     ("ma.centrum7", "Fien", "Debels", "Centrum"),
@@ -94,7 +94,7 @@ EXTRA_WORKERS = [
     ("ma.noord5", "Jeroen", "Vanhee", "Noord"),
     ("ma.zuid2", "Charlotte", "Depoorter", "Zuid"),
     ("ma.zuid3", "Ruben", "Dewulf", "Zuid"),
-    ("ma.zuid4", "Amina", "El Amrani", "Zuid"),
+    ("ma.zuid4", "Amina", "Tahiri", "Zuid"),
     ("ma.zuid5", "Pieter-Jan", "Seynaeve", "Zuid"),
     ("ma.heule2", "Katrien", "Bossuyt", "Heule"),
     ("ma.heule3", "Thomas", "Dhondt", "Heule"),
