@@ -41,6 +41,15 @@ def catalogue(entries: polib._BaseFile) -> dict[tuple[str, str], str]:
     return out
 
 
+def extract_messages() -> None:
+    """Re-extract the strings of the code into the Dutch catalogue (GNU xgettext needed)."""
+    subprocess.run(  # fixed arguments
+        [sys.executable, "manage.py", "makemessages", "--locale", "nl", "--no-obsolete",
+         "--ignore", ".venv/*", "--ignore", "static/vendor/*", "--ignore", "tests/*"],
+        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "DEBUG": "true"},
+    )  # fmt: skip
+
+
 def main() -> int:
     problems = problems_in(polib.pofile(str(PO)))
     if catalogue(polib.pofile(str(PO))) != catalogue(polib.mofile(str(MO))):
@@ -48,26 +57,7 @@ def main() -> int:
     if shutil.which("xgettext"):
         original = PO.read_bytes()
         try:
-            subprocess.run(  # fixed arguments
-                [
-                    sys.executable,
-                    "manage.py",
-                    "makemessages",
-                    "--locale",
-                    "nl",
-                    "--no-obsolete",
-                    "--ignore",
-                    ".venv/*",
-                    "--ignore",
-                    "static/vendor/*",
-                    "--ignore",
-                    "tests/*",
-                ],
-                cwd=ROOT,
-                check=True,
-                capture_output=True,
-                env={**os.environ, "DEBUG": "true"},
-            )
+            extract_messages()
             problems += [f"{p} (new in the code)" for p in problems_in(polib.pofile(str(PO)))]
         finally:
             PO.write_bytes(original)

@@ -8,15 +8,13 @@ untranslated. Needs GNU gettext's xgettext for the extraction.
 
 import fcntl
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import polib
+from check_translations import PO, extract_messages
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 LOCK = ROOT / "locale" / ".lock"
 
 
@@ -25,26 +23,7 @@ def main() -> int:
     translations: dict[str, str | list[str]] = json.load(source)
     with open(LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(  # fixed arguments
-            [
-                sys.executable,
-                "manage.py",
-                "makemessages",
-                "--locale",
-                "nl",
-                "--no-obsolete",
-                "--ignore",
-                ".venv/*",
-                "--ignore",
-                "static/vendor/*",
-                "--ignore",
-                "tests/*",
-            ],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            env={**os.environ, "DEBUG": "true"},
-        )
+        extract_messages()
         po = polib.pofile(str(PO))
         for entry in po:
             given = translations.get(entry.msgid)
