@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+DEMO_CLIENTS ?= 300
 
 .PHONY: run test lint messages clean
 
@@ -22,7 +23,7 @@ $(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
 run: export DEBUG ?= true
 run: $(VENV)/.run-installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --clients $(DEMO_CLIENTS)
 	@echo "Serving http://127.0.0.1:8000 (stop with Ctrl+C)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
