@@ -5,6 +5,7 @@ Intake, search and the record (overview tab) come first; other areas add their f
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -36,12 +37,16 @@ def _amount_input() -> forms.TextInput:
 
 
 class AmountField(forms.DecimalField):
-    """A euro amount as Belgians type it: 1.234,56 or 1234,56 (or 1234.56)."""
+    """A euro amount typed the Belgian way: 1.234,56 or 1234,56, and also 1234.56 or 26.400."""
 
-    def to_python(self, value: Any) -> Any:  # Decimal | None (the stubs inherit int | None)
-        if isinstance(value, str) and "," in value:
-            # With a decimal comma, dots and spaces can only group thousands.
-            value = value.replace(".", "").replace(" ", "").replace("\u00a0", "")
+    # django-stubs types DecimalField.to_python as IntegerField's (int | None).
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.strip().removeprefix("€").strip().replace("\xa0", "").replace(" ", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+                value = value.replace(".", "")  # only thousands separators: 26.400
         return super().to_python(value)
 
 

@@ -31,6 +31,7 @@ class Roles:
 
 
 NO_ROLES = Roles(is_administrator=False, worker_team_ids=frozenset(), lead_team_ids=frozenset())
+ADMINISTRATOR = Roles(is_administrator=True, worker_team_ids=frozenset(), lead_team_ids=frozenset())
 
 
 def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
@@ -42,15 +43,21 @@ def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
 
 
 def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
-    """The roles of a user on a day. One query (none for an inactive or anonymous user)."""
+    """The roles of a user on a day. One query (none for an inactive, anonymous or staff user).
+
+    An administrator (staff) is only that: memberships of a staff account give no team role,
+    so an administrator never reaches client data, whatever the admin screens allow.
+    """
     if not user.is_authenticated or not user.is_active:
         return NO_ROLES
+    if user.is_staff:
+        return ADMINISTRATOR
     workers: set[int] = set()
     leads: set[int] = set()
     for team_id, role in active_memberships(on=on).filter(user=user).values_list("team_id", "role"):
         (leads if role == Membership.Role.TEAM_LEAD else workers).add(team_id)
     return Roles(
-        is_administrator=user.is_staff,
+        is_administrator=False,
         worker_team_ids=frozenset(workers),
         lead_team_ids=frozenset(leads),
     )

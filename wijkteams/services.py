@@ -133,6 +133,11 @@ def membership_validate(membership: Membership) -> None:
         raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
     if not (membership.user_id and membership.team_id):
         return
+    if membership.user.is_staff:
+        # Administrators see no client data; a team role would give them some.
+        raise ValidationError(
+            {"user": _("An administrator cannot be a member of a wijkteam: use a second account.")}
+        )
     overlapping = (
         Membership.objects.filter(
             user_id=membership.user_id, team_id=membership.team_id, role=membership.role

@@ -4,8 +4,6 @@ They check the shape of what was typed; the services in clients/services.py chec
 """
 
 import datetime as dt
-import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -13,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clients.forms import AmountField
 from clients.models import (
     Debt,
     HouseholdMember,
@@ -34,20 +33,6 @@ def _date_input() -> forms.DateInput:
 def _amount_input() -> forms.TextInput:
     # A localized text field, so that Belgian "1.234,56" is understood as typed.
     return forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-
-
-class AmountField(forms.DecimalField):
-    """A euro amount typed the Belgian way: 1.234,56 or 1234,56, and also 1234.56 or 26.400."""
-
-    # django-stubs types DecimalField.to_python as IntegerField's (int | None).
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = value.strip().removeprefix("€").strip().replace("\xa0", "").replace(" ", "")
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-            elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
-                value = value.replace(".", "")  # only thousands separators: 26.400
-        return super().to_python(value)
 
 
 def _not_negative(*names: str) -> dict[str, dict[str, Any]]:

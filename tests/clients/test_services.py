@@ -457,3 +457,12 @@ def test_transfer_to_a_deactivated_account_is_refused(worker: User, team: Wijkte
             actor=worker, client=client, to_worker=gone, reason="x", expected_worker_id=worker.pk
         )
     assert "to_worker" in error.value.message_dict
+
+
+def test_administrator_with_a_membership_still_sees_no_client(worker: User, team: Wijkteam) -> None:
+    from tests.factories import MembershipFactory
+
+    client_of(worker)
+    admin = administrator()
+    MembershipFactory.create(user=admin, team=team, role="team_lead")
+    assert list(clients_visible_to(admin)) == []

@@ -114,3 +114,19 @@ def test_end_before_start_is_refused() -> None:
     assert "ends_on" in error.value.message_dict
     membership.refresh_from_db()
     assert membership.ends_on is None
+
+
+def test_administrator_membership_gives_no_team_role() -> None:
+    membership = MembershipFactory.create(user=UserFactory.create(is_staff=True))
+    roles = roles_for(membership.user)
+    assert roles.is_administrator
+    assert not roles.worker_team_ids
+    assert not roles.lead_team_ids
+
+
+def test_administrator_cannot_be_made_a_team_member() -> None:
+    admin = UserFactory.create(is_staff=True)
+    with pytest.raises(ValidationError, match="beheerder kan geen lid"):
+        membership_validate(
+            Membership(user=admin, team=WijkteamFactory.create(), role=Membership.Role.TEAM_LEAD)
+        )
