@@ -102,3 +102,14 @@ def test_belgian_number_and_date_formats() -> None:
             Context({"d": dt.date(2026, 11, 23), "n": Decimal("1234.56")})
         )
     assert out == "23/11/2026 1234,56"
+
+
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_jit() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite there too)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
