@@ -136,21 +136,18 @@ class DebtTotals:
     count: int
 
 
+NO_DEBTS = DebtTotals(
+    original=Decimal("0.00"),
+    outstanding=Decimal("0.00"),
+    monthly_repayment=Decimal("0.00"),
+    count=0,
+)
+
+
 def debt_totals(*, trajectory: Trajectory) -> DebtTotals:
     """The overview of a debt-help trajectory: sums over its debts. One query."""
-    sums = Debt.objects.filter(trajectory=trajectory).aggregate(
-        original=Sum("original_amount"),
-        outstanding=Sum("outstanding_amount"),
-        monthly=Sum("monthly_repayment"),
-        count=Count("pk"),
-    )
-    zero = Decimal("0.00")
-    return DebtTotals(
-        original=sums["original"] or zero,
-        outstanding=sums["outstanding"] or zero,
-        monthly_repayment=sums["monthly"] or zero,
-        count=sums["count"],
-    )
+    totals = _debt_totals(Debt.objects.filter(trajectory=trajectory))
+    return totals.get(trajectory.pk, NO_DEBTS)
 
 
 def household_members(*, client: Client) -> QuerySet[HouseholdMember]:
@@ -200,9 +197,12 @@ def debt_totals_by_trajectory(*, client: Client) -> dict[int, DebtTotals]:
 
     One query; trajectories without debts are absent.
     """
+    return _debt_totals(Debt.objects.filter(trajectory__client=client))
+
+
+def _debt_totals(debts: QuerySet[Debt]) -> dict[int, DebtTotals]:
     rows = (
-        Debt.objects.filter(trajectory__client=client)
-        .values("trajectory_id")
+        debts.values("trajectory_id")
         .annotate(
             original=Sum("original_amount"),
             outstanding=Sum("outstanding_amount"),

@@ -23,9 +23,9 @@ from clients.models import (
     TrajectoryStep,
 )
 from clients.national_number import national_number_clean
-from clients.selectors import client_editable_by, current_assignment
-from wijkteams.models import Membership, User, Wijkteam
-from wijkteams.selectors import active_memberships, roles_for
+from clients.selectors import client_editable_by, current_assignment, transfer_candidates
+from wijkteams.models import User, Wijkteam
+from wijkteams.selectors import roles_for
 from wijkteams.services import team_for_address
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "municipality")
@@ -301,16 +301,6 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
     return client
 
 
-def _is_social_worker_of(user: User, team_id: int | None) -> bool:
-    if team_id is None or not user.is_active:
-        return False
-    return (
-        active_memberships()
-        .filter(user=user, team_id=team_id, role=Membership.Role.SOCIAL_WORKER)
-        .exists()
-    )
-
-
 @transaction.atomic
 def assignment_transfer(
     *,
@@ -339,7 +329,11 @@ def assignment_transfer(
         raise ValidationError({"reason": _("Give the reason for the transfer.")})
     if to_worker.pk == current.worker_id:
         raise ValidationError({"to_worker": _("This social worker already has this client.")})
-    if not _is_social_worker_of(to_worker, locked.team_id):
+    if (
+        not transfer_candidates(client=locked, exclude_worker_id=None)
+        .filter(pk=to_worker.pk)
+        .exists()
+    ):
         raise ValidationError({"to_worker": _("Choose a social worker of the client's wijkteam.")})
     now = timezone.now()
     current.ended_at = now

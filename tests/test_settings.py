@@ -38,6 +38,21 @@ def test_production_refuses_to_start_without_secret_key() -> None:
     assert "SECRET_KEY" in result.stderr
 
 
+def test_manage_py_names_the_missing_secret_key_in_one_line() -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
+    result = subprocess.run(  # fixed arguments
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "false", "DJANGO_SETTINGS_MODULE": "ocmw.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Configuration error: SECRET_KEY is not set.")
+    assert "Traceback" not in result.stderr
+
+
 def test_debug_starts_without_secret_key() -> None:
     result = _start({"DEBUG": "true"})
     assert result.returncode == 0, result.stderr
