@@ -129,6 +129,8 @@ HOUSING_FIELDS = [
 HEALTH_FIELDS = ["disability_percent", "unfit_for_work_since"]
 WORK_FIELDS = ["unemployed_since", "pensioner", "widowed", "leefloon_since"]
 DEBT_FIELDS = ["debt_status", "budget_management"]
+COST_FIELDS = ["childcare_costs", "school_costs", "illness_costs", "car_necessary", "car_costs"]
+COST_AMOUNTS = ["childcare_costs", "school_costs", "illness_costs", "car_costs"]
 # What the record form edits, in the order of the page (the national number is apart: it is
 # never shown whole, so it is only ever typed anew).
 RECORD_FIELDS = [
@@ -138,6 +140,7 @@ RECORD_FIELDS = [
     *HEALTH_FIELDS,
     *WORK_FIELDS,
     *DEBT_FIELDS,
+    *COST_FIELDS,
 ]
 # Dates from which a status holds: they cannot lie in the future or before the birth date.
 SINCE_FIELDS = [
@@ -157,11 +160,13 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
         fields = RECORD_FIELDS
         widgets = {
             **{name: _date_input() for name in DATE_FIELDS},
-            "rent": _amount_input(),
+            **{name: _amount_input() for name in ["rent", *COST_AMOUNTS]},
         }
-        localized_fields = ["rent"]
-        field_classes = {"rent": AmountField}
-        error_messages = {"rent": {"min_value": NEGATIVE_AMOUNT}}
+        localized_fields = ["rent", *COST_AMOUNTS]
+        field_classes = {name: AmountField for name in ["rent", *COST_AMOUNTS]}
+        error_messages = {
+            name: {"min_value": NEGATIVE_AMOUNT} for name in ["rent", *COST_AMOUNTS]
+        }
 
     def validate_unique(self) -> None:
         """The services check uniqueness (the national number) with their own message."""
@@ -192,6 +197,7 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
             "health": self._bound(HEALTH_FIELDS),
             "work": self._bound(WORK_FIELDS),
             "debts": self._bound(DEBT_FIELDS),
+            "costs": self._bound(COST_FIELDS),
         }
 
 

@@ -146,6 +146,46 @@ class Client(models.Model):
     pensioner = models.BooleanField(_("pensioner"), default=False)
     widowed = models.BooleanField(_("widow or widower"), default=False)
 
+    # Actual monthly costs that replace or add to the standard reference budget (see
+    # budgets.calculation): empty means "not known", so the standard amount is used.
+    childcare_costs = models.DecimalField(
+        _("child care paid per month"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    school_costs = models.DecimalField(
+        _("school costs per month"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    illness_costs = models.DecimalField(
+        _("illness-related costs per month"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+    car_necessary = models.BooleanField(
+        _("a car is necessary"),
+        default=False,
+        help_text=_("Only when the social inquiry shows the household cannot do without one."),
+    )
+    car_costs = models.DecimalField(
+        _("car costs per month"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+    )
+
     closed_on = models.DateField(_("file closed on"), null=True, blank=True)
     # Optimistic locking: every change raises it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -167,6 +207,13 @@ class Client(models.Model):
                 name="client_national_number_digits",
             ),
             models.CheckConstraint(condition=Q(rent__gte=0), name="client_rent_not_negative"),
+            models.CheckConstraint(
+                condition=Q(childcare_costs__gte=0)
+                & Q(school_costs__gte=0)
+                & Q(illness_costs__gte=0)
+                & Q(car_costs__gte=0),
+                name="client_costs_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -7,6 +8,15 @@ from factory.declarations import LazyAttribute, Sequence, SubFactory
 from factory.django import DjangoModelFactory, Password
 from factory.faker import Faker
 
+from budgets.models import AidPolicy, BudgetVersion
+from budgets.services.versions import (
+    Cell,
+    aid_policy_create,
+    aid_policy_publish,
+    all_cells,
+    budget_version_create,
+    budget_version_publish,
+)
 from clients.models import Assignment, Client, Sex
 from clients.national_number import national_number_for
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
@@ -117,3 +127,56 @@ def client_of(worker: User, team: Wijkteam | None = None, **fields: Any) -> Clie
         client=client, worker=worker, started_at=timezone.now(), assigned_by=worker
     )
     return client
+
+
+# --- reference budgets and aid policies (made through the services, so always valid) -------
+
+
+def budget_version(
+    *,
+    person: Decimal = Decimal("10.00"),
+    household: Decimal = Decimal("100.00"),
+    amounts: dict[Cell, Decimal] | None = None,
+    valid_from: dt.date = dt.date(2020, 1, 1),
+    valid_to: dt.date | None = None,
+    published: bool = True,
+    name: str = "",
+    actor: User | None = None,
+) -> BudgetVersion:
+    """A complete version: every person cell `person`, every household cell `household`, unless
+    `amounts` gives them. Easy to compute by hand: a household of n people has
+    8 x n x person + 5 x household (plus rent and actual costs)."""
+    actor = actor or administrator()
+    if amounts is None:
+        amounts = {cell: (household if cell[3] is not None else person) for cell in all_cells()}
+    version = budget_version_create(
+        actor=actor,
+        name=name or f"Budget {valid_from.isoformat()}",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        amounts=amounts,
+    )
+    if published:
+        version = budget_version_publish(actor=actor, version=version)
+    return version
+
+
+def aid_policy(*, published: bool = True, actor: User | None = None, **fields: Any) -> AidPolicy:
+    """A policy that covers the whole shortfall, without cap, minimum or rounding, unless told."""
+    actor = actor or administrator()
+    values: dict[str, Any] = {
+        "name": "Beleid",
+        "valid_from": dt.date(2020, 1, 1),
+        "coverage_percent": Decimal("100.00"),
+        "monthly_cap": None,
+        "minimum_amount": Decimal("0.00"),
+        "rounding": AidPolicy.Rounding.CENT,
+        "max_months": 6,
+        "activation_required": True,
+        "excluded_income_kinds": [],
+        **fields,
+    }
+    policy = aid_policy_create(actor=actor, fields=values)
+    if published:
+        policy = aid_policy_publish(actor=actor, policy=policy)
+    return policy

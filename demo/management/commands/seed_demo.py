@@ -5,8 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.budgets import DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
 from demo.clients import seed_clients
+from wijkteams.models import User
 
 
 class Command(BaseCommand):
@@ -41,6 +43,10 @@ class Command(BaseCommand):
             f"{report.users} users and {report.memberships} memberships added "
             "(0 everywhere means it was already there)."
         )
+        if seed_budgets(administrator=User.objects.get(username="beheerder")):
+            self.stdout.write(
+                f"Demo reference budget and aid policy published: {DEMO_VERSION_NAME}."
+            )
         if options["clients"]:
             self._seed_clients(options["clients"], options["batch_size"], options["seed"])
         self.stdout.write("")

@@ -1,0 +1,640 @@
+"""The REMI calculation: a household against a reference budget version and an aid policy.
+
+Pure functions over small frozen values, so the same code computes a live calculation, a
+what-if, a saved snapshot read back years later, and the impact preview of a draft version.
+Loading from the database (`household_from_client`, `budget_table_load`, `policy_values_load`)
+is kept apart and issues a fixed number of queries, whatever the household size.
+
+    reference budget = per-person amounts (age band, sex) + household amounts (size)
+                       + actual rent, illness costs, car costs (only when necessary),
+                       with actual child care and school costs replacing the standard
+    available income = the household's net monthly incomes the policy counts
+    saldo            = available income - reference budget
+    proposed aid     = shortfall x coverage, rounded, capped, and 0 below the minimum
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from budgets.models import (
+    HOUSEHOLD_COMPONENTS,
+    MAX_HOUSEHOLD_SIZE,
+    PERSON_COMPONENTS,
+    AgeBand,
+    AidPolicy,
+    BudgetAmount,
+    BudgetSex,
+    BudgetVersion,
+    Component,
+    VersionStatus,
+    age_band_for,
+)
+from clients.models import Client, HouseholdMember, Income, age_on
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+CLIENT_KEY = "client"
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- the inputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member of the household as the calculation sees them."""
+
+    key: str  # "client" or "member-<pk>"
+    name: str
+    relation: str  # "client" or a HouseholdMember.Relation
+    sex: str  # F, M or X
+    age: int | None  # None: the birth date is missing, so no budget can be priced
+
+    @property
+    def age_band(self) -> AgeBand | None:
+        return None if self.age is None else age_band_for(self.age)
+
+
+@dataclass(frozen=True)
+class IncomeLine:
+    person_key: str
+    kind: str  # an Income.Kind
+    amount: Decimal
+    hypothetical: bool = False  # added by a what-if
+
+
+@dataclass(frozen=True)
+class Costs:
+    """Actual monthly costs. None for child care and school: not known, use the standard."""
+
+    rent: Decimal = ZERO
+    childcare: Decimal | None = None
+    school: Decimal | None = None
+    illness: Decimal = ZERO
+    car_necessary: bool = False
+    car: Decimal = ZERO
+
+
+COST_NAMES = ("rent", "childcare", "school", "illness", "car_necessary", "car")
+
+
+@dataclass(frozen=True)
+class Household:
+    on: dt.date
+    persons: tuple[Person, ...]
+    incomes: tuple[IncomeLine, ...]
+    costs: Costs
+    # Why the worker's costs differ from the client file, per cost name.
+    reasons: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.persons)
+
+    def person(self, key: str) -> Person | None:
+        return next((p for p in self.persons if p.key == key), None)
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """The amounts of one version, as looked up by the calculation."""
+
+    version_id: int
+    version_name: str
+    person: Mapping[tuple[str, str, str], Decimal]  # (component, age band, sex)
+    household: Mapping[tuple[str, int], Decimal]  # (component, household size)
+
+    def person_amount(self, component: str, band: str, sex: str) -> Decimal:
+        if sex in (BudgetSex.FEMALE, BudgetSex.MALE):
+            return self._person_cell(component, band, sex)
+        # X: the mean of both, to the cent.
+        both = self._person_cell(component, band, "F") + self._person_cell(component, band, "M")
+        return money(both / 2)
+
+    def household_amount(self, component: str, size: int) -> Decimal:
+        size = max(1, min(size, MAX_HOUSEHOLD_SIZE))
+        try:
+            return self.household[(component, size)]
+        except KeyError:
+            raise ValidationError(
+                _("The budget version %(version)s has no amount for %(cell)s.")
+                % {"version": self.version_name, "cell": f"{component} / {size}"},
+                code="incomplete_version",
+            ) from None
+
+    def _person_cell(self, component: str, band: str, sex: str) -> Decimal:
+        try:
+            return self.person[(component, band, sex)]
+        except KeyError:
+            raise ValidationError(
+                _("The budget version %(version)s has no amount for %(cell)s.")
+                % {"version": self.version_name, "cell": f"{component} / {band} / {sex}"},
+                code="incomplete_version",
+            ) from None
+
+
+@dataclass(frozen=True)
+class PolicyValues:
+    policy_id: int
+    policy_name: str
+    coverage_percent: Decimal
+    monthly_cap: Decimal | None
+    minimum_amount: Decimal
+    rounding: str
+    max_months: int
+    activation_required: bool
+    excluded_income_kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, policy: AidPolicy) -> "PolicyValues":
+        return cls(
+            policy_id=policy.pk,
+            policy_name=policy.name,
+            coverage_percent=policy.coverage_percent,
+            monthly_cap=policy.monthly_cap,
+            minimum_amount=policy.minimum_amount,
+            rounding=policy.rounding,
+            max_months=policy.max_months,
+            activation_required=policy.activation_required,
+            excluded_income_kinds=frozenset(policy.excluded_income_kinds),
+        )
+
+
+# --- the result ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """What the worker's actual costs did to a line: add to it, or replace the standard."""
+
+    kind: str  # rent, childcare, school, illness, car
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    component: str  # a Component, or "rent"
+    standard: Decimal
+    amount: Decimal
+    adjustments: tuple[Adjustment, ...] = ()
+    replaced: bool = False  # the standard was replaced by the actual costs
+
+    @property
+    def label(self) -> str:
+        if self.component == RENT_LINE:
+            return _("rent (actually paid)")
+        return str(Component(self.component).label)
+
+
+RENT_LINE = "rent"
+
+
+@dataclass(frozen=True)
+class IncomeResult:
+    line: IncomeLine
+    counts: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    household: Household
+    version_id: int
+    version_name: str
+    policy: PolicyValues
+    lines: tuple[BudgetLine, ...]
+    incomes: tuple[IncomeResult, ...]
+    reference_budget: Decimal
+    available_income: Decimal
+    saldo: Decimal
+    shortfall: Decimal
+    covered: Decimal  # the share of the shortfall the policy covers, before rounding and cap
+    proposed_aid: Decimal
+    capped: bool
+    below_minimum: bool
+
+
+# --- the calculation ----------------------------------------------------------------------
+
+
+def calculate(household: Household, table: BudgetTable, policy: PolicyValues) -> Result:
+    """Price the household, count its income, and apply the policy. Raises ValidationError
+    (in Dutch) when a member has no birth date or the version lacks an amount."""
+    missing = [person.name for person in household.persons if person.age_band is None]
+    if missing:
+        raise ValidationError(
+            _("The birth date of %(names)s is missing: the budget depends on age.")
+            % {"names": ", ".join(missing)},
+            code="birth_date_missing",
+        )
+    lines = _budget_lines(household, table)
+    incomes = tuple(
+        IncomeResult(line=line, counts=line.kind not in policy.excluded_income_kinds)
+        for line in household.incomes
+    )
+    reference_budget = sum((line.amount for line in lines), ZERO)
+    available_income = sum((i.line.amount for i in incomes if i.counts), ZERO)
+    saldo = available_income - reference_budget
+    shortfall = max(ZERO, -saldo)
+    covered = money(shortfall * policy.coverage_percent / 100)
+    aid = round_aid(covered, policy.rounding)
+    capped = policy.monthly_cap is not None and aid > policy.monthly_cap
+    if policy.monthly_cap is not None:
+        aid = min(aid, policy.monthly_cap)
+    below_minimum = ZERO < aid < policy.minimum_amount
+    if below_minimum:
+        aid = ZERO
+    return Result(
+        household=household,
+        version_id=table.version_id,
+        version_name=table.version_name,
+        policy=policy,
+        lines=lines,
+        incomes=incomes,
+        reference_budget=money(reference_budget),
+        available_income=money(available_income),
+        saldo=money(saldo),
+        shortfall=money(shortfall),
+        covered=covered,
+        proposed_aid=money(aid),
+        capped=capped,
+        below_minimum=below_minimum,
+    )
+
+
+def round_aid(amount: Decimal, rounding: str) -> Decimal:
+    """Round as the policy says. Every mode is monotone, so more income never means more aid."""
+    match rounding:
+        case AidPolicy.Rounding.EURO_DOWN:
+            return amount.quantize(Decimal("1"), rounding=ROUND_FLOOR)
+        case AidPolicy.Rounding.EURO_NEAREST:
+            return amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        case AidPolicy.Rounding.FIVE_EURO_DOWN:
+            return (amount / 5).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 5
+        case AidPolicy.Rounding.TEN_EURO_DOWN:
+            return (amount / 10).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 10
+        case _:
+            return money(amount)
+
+
+def _budget_lines(household: Household, table: BudgetTable) -> tuple[BudgetLine, ...]:
+    costs = household.costs
+    lines = []
+    for component in Component:
+        if component in PERSON_COMPONENTS:
+            standard = sum(
+                (
+                    table.person_amount(component, person.age_band or "", person.sex)
+                    for person in household.persons
+                ),
+                ZERO,
+            )
+        else:
+            standard = table.household_amount(component, household.size)
+        adjustments: tuple[Adjustment, ...] = ()
+        replaced = False
+        if component == Component.HEALTH_CARE and costs.illness:
+            adjustments = (Adjustment("illness", costs.illness),)
+        elif component == Component.MOBILITY and costs.car_necessary and costs.car:
+            adjustments = (Adjustment("car", costs.car),)
+        elif component == Component.SAFE_CHILDHOOD and (
+            costs.childcare is not None or costs.school is not None
+        ):
+            # The standard's child care and school costs are illustrative: the actual ones
+            # replace the whole line.
+            replaced = True
+            adjustments = tuple(
+                Adjustment(kind, amount)
+                for kind, amount in (("childcare", costs.childcare), ("school", costs.school))
+                if amount is not None
+            )
+        base = ZERO if replaced else standard
+        amount = base + sum((a.amount for a in adjustments), ZERO)
+        lines.append(
+            BudgetLine(
+                component=component,
+                standard=money(standard),
+                amount=money(amount),
+                adjustments=adjustments,
+                replaced=replaced,
+            )
+        )
+        if component == Component.HOUSING:
+            lines.append(BudgetLine(component=RENT_LINE, standard=ZERO, amount=money(costs.rent)))
+    return tuple(lines)
+
+
+# --- what-if ------------------------------------------------------------------------------
+
+
+def with_rent(household: Household, rent: Decimal) -> Household:
+    return replace(household, costs=replace(household.costs, rent=rent))
+
+
+def with_job(household: Household, person_key: str, net_wage: Decimal) -> Household:
+    """The person starts a job with this net monthly wage; other income of theirs that a job
+    replaces (leefloon, unemployment benefit) stops."""
+    replaced_by_work = {Income.Kind.LEEFLOON, Income.Kind.UNEMPLOYMENT}
+    kept = tuple(
+        line
+        for line in household.incomes
+        if not (line.person_key == person_key and line.kind in replaced_by_work)
+    )
+    job = IncomeLine(
+        person_key=person_key, kind=Income.Kind.WAGE, amount=net_wage, hypothetical=True
+    )
+    return replace(household, incomes=(*kept, job))
+
+
+def without_person(household: Household, person_key: str) -> Household:
+    """The person moves out, with their income."""
+    return replace(
+        household,
+        persons=tuple(p for p in household.persons if p.key != person_key),
+        incomes=tuple(line for line in household.incomes if line.person_key != person_key),
+    )
+
+
+# --- loading from the database ------------------------------------------------------------
+
+
+def household_from_client(
+    client: Client, on: dt.date, members: Iterable[HouseholdMember] | None = None
+) -> Household:
+    """The client's household as the file says today: two queries (members, incomes)."""
+    members = list(members if members is not None else client.members.all())
+    persons = [
+        Person(
+            key=CLIENT_KEY,
+            name=client.full_name,
+            relation=CLIENT_KEY,
+            sex=client.sex,
+            age=_age(client.birth_date, on),
+        ),
+        *(
+            Person(
+                key=f"member-{member.pk}",
+                name=f"{member.first_name} {member.last_name}",
+                relation=member.relation,
+                sex=member.sex,
+                age=_age(member.birth_date, on),
+            )
+            for member in members
+        ),
+    ]
+    incomes = tuple(
+        IncomeLine(
+            person_key=CLIENT_KEY if income.member_id is None else f"member-{income.member_id}",
+            kind=income.kind,
+            amount=income.net_monthly,
+        )
+        for income in client.incomes.all().order_by("pk")
+    )
+    return Household(
+        on=on, persons=tuple(persons), incomes=incomes, costs=costs_from_client(client)
+    )
+
+
+def costs_from_client(client: Client) -> Costs:
+    return Costs(
+        rent=client.rent or ZERO,
+        childcare=client.childcare_costs,
+        school=client.school_costs,
+        illness=client.illness_costs or ZERO,
+        car_necessary=client.car_necessary,
+        car=client.car_costs or ZERO,
+    )
+
+
+def _age(birth_date: dt.date | None, on: dt.date) -> int | None:
+    return None if birth_date is None else max(0, age_on(birth_date, on))
+
+
+def budget_version_on(day: dt.date) -> BudgetVersion:
+    version = (
+        BudgetVersion.objects.filter(status=VersionStatus.PUBLISHED, valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+    if version is None:
+        raise ValidationError(
+            _("No published reference budget is valid on %(date)s.")
+            % {"date": date_format(day, "SHORT_DATE_FORMAT")},
+            code="no_budget",
+        )
+    return version
+
+
+def policy_on(day: dt.date) -> AidPolicy:
+    policy = (
+        AidPolicy.objects.filter(status=VersionStatus.PUBLISHED, valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+    if policy is None:
+        raise ValidationError(
+            _("No published aid policy is valid on %(date)s.")
+            % {"date": date_format(day, "SHORT_DATE_FORMAT")},
+            code="no_policy",
+        )
+    return policy
+
+
+def budget_table_load(version: BudgetVersion) -> BudgetTable:
+    """All amounts of a version in one query."""
+    person: dict[tuple[str, str, str], Decimal] = {}
+    household: dict[tuple[str, int], Decimal] = {}
+    rows = BudgetAmount.objects.filter(version=version).values_list(
+        "component", "age_band", "sex", "household_size", "amount"
+    )
+    for component, band, sex, size, amount in rows:
+        if size is None:
+            person[(component, band, sex)] = amount
+        else:
+            household[(component, size)] = amount
+    return BudgetTable(
+        version_id=version.pk, version_name=version.name, person=person, household=household
+    )
+
+
+def missing_cells(table: BudgetTable) -> list[str]:
+    """The cells a complete version has and this one lacks (a version is published complete)."""
+    missing = [
+        f"{component} / {band} / {sex}"
+        for component in PERSON_COMPONENTS
+        for band in AgeBand
+        for sex in BudgetSex
+        if (component, band, sex) not in table.person
+    ]
+    missing += [
+        f"{component} / {size}"
+        for component in HOUSEHOLD_COMPONENTS
+        for size in range(1, MAX_HOUSEHOLD_SIZE + 1)
+        if (component, size) not in table.household
+    ]
+    return missing
+
+
+# --- snapshots ----------------------------------------------------------------------------
+# Saved as JSON with amounts as strings: exact, and readable by a person.
+
+
+def household_to_json(household: Household) -> dict[str, Any]:
+    costs = household.costs
+    return {
+        "on": household.on.isoformat(),
+        "persons": [
+            {"key": p.key, "name": p.name, "relation": p.relation, "sex": p.sex, "age": p.age}
+            for p in household.persons
+        ],
+        "incomes": [
+            {
+                "person": i.person_key,
+                "kind": i.kind,
+                "amount": str(i.amount),
+                "hypothetical": i.hypothetical,
+            }
+            for i in household.incomes
+        ],
+        "costs": {
+            "rent": str(costs.rent),
+            "childcare": None if costs.childcare is None else str(costs.childcare),
+            "school": None if costs.school is None else str(costs.school),
+            "illness": str(costs.illness),
+            "car_necessary": costs.car_necessary,
+            "car": str(costs.car),
+        },
+        "reasons": dict(household.reasons),
+    }
+
+
+def household_from_json(data: Mapping[str, Any]) -> Household:
+    costs = data["costs"]
+    return Household(
+        on=dt.date.fromisoformat(data["on"]),
+        persons=tuple(
+            Person(key=p["key"], name=p["name"], relation=p["relation"], sex=p["sex"], age=p["age"])
+            for p in data["persons"]
+        ),
+        incomes=tuple(
+            IncomeLine(
+                person_key=i["person"],
+                kind=i["kind"],
+                amount=Decimal(i["amount"]),
+                hypothetical=i.get("hypothetical", False),
+            )
+            for i in data["incomes"]
+        ),
+        costs=Costs(
+            rent=Decimal(costs["rent"]),
+            childcare=None if costs["childcare"] is None else Decimal(costs["childcare"]),
+            school=None if costs["school"] is None else Decimal(costs["school"]),
+            illness=Decimal(costs["illness"]),
+            car_necessary=costs["car_necessary"],
+            car=Decimal(costs["car"]),
+        ),
+        reasons=dict(data.get("reasons", {})),
+    )
+
+
+def result_to_json(result: Result) -> dict[str, Any]:
+    """The breakdown of a saved calculation (the inputs are saved apart)."""
+    return {
+        "version": {"id": result.version_id, "name": result.version_name},
+        "policy": {
+            "id": result.policy.policy_id,
+            "name": result.policy.policy_name,
+            "coverage_percent": str(result.policy.coverage_percent),
+            "monthly_cap": None
+            if result.policy.monthly_cap is None
+            else str(result.policy.monthly_cap),
+            "minimum_amount": str(result.policy.minimum_amount),
+            "rounding": result.policy.rounding,
+            "max_months": result.policy.max_months,
+            "activation_required": result.policy.activation_required,
+            "excluded_income_kinds": sorted(result.policy.excluded_income_kinds),
+        },
+        "lines": [
+            {
+                "component": line.component,
+                "standard": str(line.standard),
+                "amount": str(line.amount),
+                "adjustments": [
+                    {"kind": a.kind, "amount": str(a.amount)} for a in line.adjustments
+                ],
+                "replaced": line.replaced,
+            }
+            for line in result.lines
+        ],
+        "incomes": [i.counts for i in result.incomes],
+        "reference_budget": str(result.reference_budget),
+        "available_income": str(result.available_income),
+        "saldo": str(result.saldo),
+        "shortfall": str(result.shortfall),
+        "covered": str(result.covered),
+        "proposed_aid": str(result.proposed_aid),
+        "capped": result.capped,
+        "below_minimum": result.below_minimum,
+    }
+
+
+def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) -> Result:
+    """A saved calculation read back exactly as it was saved (nothing is recomputed)."""
+    household = household_from_json(inputs)
+    p = breakdown["policy"]
+    policy = PolicyValues(
+        policy_id=p["id"],
+        policy_name=p["name"],
+        coverage_percent=Decimal(p["coverage_percent"]),
+        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
+        minimum_amount=Decimal(p["minimum_amount"]),
+        rounding=p["rounding"],
+        max_months=p["max_months"],
+        activation_required=p["activation_required"],
+        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
+    )
+    return Result(
+        household=household,
+        version_id=breakdown["version"]["id"],
+        version_name=breakdown["version"]["name"],
+        policy=policy,
+        lines=tuple(
+            BudgetLine(
+                component=line["component"],
+                standard=Decimal(line["standard"]),
+                amount=Decimal(line["amount"]),
+                adjustments=tuple(
+                    Adjustment(a["kind"], Decimal(a["amount"])) for a in line["adjustments"]
+                ),
+                replaced=line["replaced"],
+            )
+            for line in breakdown["lines"]
+        ),
+        incomes=tuple(
+            IncomeResult(line=line, counts=counts)
+            for line, counts in zip(household.incomes, breakdown["incomes"], strict=True)
+        ),
+        reference_budget=Decimal(breakdown["reference_budget"]),
+        available_income=Decimal(breakdown["available_income"]),
+        saldo=Decimal(breakdown["saldo"]),
+        shortfall=Decimal(breakdown["shortfall"]),
+        covered=Decimal(breakdown["covered"]),
+        proposed_aid=Decimal(breakdown["proposed_aid"]),
+        capped=breakdown["capped"],
+        below_minimum=breakdown["below_minimum"],
+    )
+
+
+def policy_values_load(policy: AidPolicy) -> PolicyValues:
+    return PolicyValues.of(policy)
