@@ -163,10 +163,8 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
             **{name: _amount_input() for name in ["rent", *COST_AMOUNTS]},
         }
         localized_fields = ["rent", *COST_AMOUNTS]
-        field_classes = {name: AmountField for name in ["rent", *COST_AMOUNTS]}
-        error_messages = {
-            name: {"min_value": NEGATIVE_AMOUNT} for name in ["rent", *COST_AMOUNTS]
-        }
+        field_classes = dict.fromkeys(["rent", *COST_AMOUNTS], AmountField)
+        error_messages = {name: {"min_value": NEGATIVE_AMOUNT} for name in ["rent", *COST_AMOUNTS]}
 
     def validate_unique(self) -> None:
         """The services check uniqueness (the national number) with their own message."""

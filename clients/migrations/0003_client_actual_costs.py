@@ -6,40 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0002_birth_date_not_in_future'),
-        ('wijkteams', '0001_initial'),
+        ("clients", "0002_birth_date_not_in_future"),
+        ("wijkteams", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='client',
-            name='car_costs',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='car costs per month'),
+            model_name="client",
+            name="car_costs",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                verbose_name="car costs per month",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='car_necessary',
-            field=models.BooleanField(default=False, help_text='Only when the social inquiry shows the household cannot do without one.', verbose_name='a car is necessary'),
+            model_name="client",
+            name="car_necessary",
+            field=models.BooleanField(
+                default=False,
+                help_text="Only when the social inquiry shows the household cannot do without one.",
+                verbose_name="a car is necessary",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='childcare_costs',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='child care paid per month'),
+            model_name="client",
+            name="childcare_costs",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                verbose_name="child care paid per month",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='illness_costs',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='illness-related costs per month'),
+            model_name="client",
+            name="illness_costs",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                verbose_name="illness-related costs per month",
+            ),
         ),
         migrations.AddField(
-            model_name='client',
-            name='school_costs',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='school costs per month'),
+            model_name="client",
+            name="school_costs",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=10,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0.00"))],
+                verbose_name="school costs per month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='client',
-            constraint=models.CheckConstraint(condition=models.Q(('childcare_costs__gte', 0), ('school_costs__gte', 0), ('illness_costs__gte', 0), ('car_costs__gte', 0)), name='client_costs_not_negative'),
+            model_name="client",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("childcare_costs__gte", 0),
+                    ("school_costs__gte", 0),
+                    ("illness_costs__gte", 0),
+                    ("car_costs__gte", 0),
+                ),
+                name="client_costs_not_negative",
+            ),
         ),
     ]
