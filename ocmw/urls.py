@@ -19,4 +19,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("wijkteams.urls")),
     path("", include("clients.urls")),
+    path("", include("budgets.urls")),
 ]

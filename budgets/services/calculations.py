@@ -1,0 +1,104 @@
+"""Aid calculations for a client: run live (and what-if) without saving, or save a snapshot."""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import fields, replace
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from budgets.calculation import (
+    Costs,
+    Household,
+    PolicyValues,
+    Result,
+    budget_table_load,
+    budget_version_on,
+    calculate,
+    costs_from_client,
+    household_from_client,
+    household_to_json,
+    policy_on,
+    result_to_json,
+)
+from budgets.models import AidCalculation
+from clients.models import AccessLog, Client
+from clients.selectors import client_editable_by
+from clients.services import access_log_record
+from wijkteams.models import User
+
+
+def calculation_household(
+    *,
+    client: Client,
+    on: dt.date,
+    costs: Costs | None = None,
+    reasons: Mapping[str, str] | None = None,
+) -> Household:
+    """The client's household on a day, with the worker's actual costs where they differ from
+    the file. Each difference needs a reason (ValidationError keyed by the cost's name)."""
+    household = household_from_client(client, on)
+    if costs is None:
+        return household
+    reasons = {name: text.strip() for name, text in (reasons or {}).items() if text.strip()}
+    file_costs = costs_from_client(client)
+    errors = {
+        cost.name: _("Say why this differs from the client file.")
+        for cost in fields(Costs)
+        if getattr(costs, cost.name) != getattr(file_costs, cost.name) and cost.name not in reasons
+    }
+    if errors:
+        raise ValidationError(errors)
+    kept = {
+        name: reason
+        for name, reason in reasons.items()
+        if getattr(costs, name, None) != getattr(file_costs, name, None)
+    }
+    return replace(household, costs=costs, reasons=kept)
+
+
+def aid_calculation_run(*, household: Household) -> Result:
+    """Calculate against the budget version and the policy valid on the household's date.
+    Four queries (version, amounts, policy, none per member)."""
+    version = budget_version_on(household.on)
+    policy = policy_on(household.on)
+    return calculate(household, budget_table_load(version), PolicyValues.of(policy))
+
+
+@transaction.atomic
+def aid_calculation_save(
+    *,
+    actor: User,
+    client: Client,
+    on: dt.date,
+    costs: Costs | None = None,
+    reasons: Mapping[str, str] | None = None,
+    note: str = "",
+) -> AidCalculation:
+    """Save an immutable snapshot: inputs, versions used, breakdown and result."""
+    if not client_editable_by(user=actor, client=client):
+        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+    household = calculation_household(client=client, on=on, costs=costs, reasons=reasons)
+    result = aid_calculation_run(household=household)
+    calculation = AidCalculation.objects.create(
+        client=client,
+        calculated_on=on,
+        budget_version_id=result.version_id,
+        policy_id=result.policy.policy_id,
+        inputs=household_to_json(household),
+        breakdown=result_to_json(result),
+        reference_budget=result.reference_budget,
+        available_income=result.available_income,
+        saldo=result.saldo,
+        proposed_aid=result.proposed_aid,
+        note=note,
+        created_by=actor,
+    )
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.CREATE,
+        what=_("aid calculation saved"),
+    )
+    return calculation
