@@ -13,6 +13,8 @@ from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from budgets.models import AidDecision
+from budgets.services.calculations import aid_calculation_save
 from clients.models import (
     AccessLog,
     Debt,
@@ -23,7 +25,15 @@ from clients.models import (
     TrajectoryStep,
 )
 from tests.conftest import login
-from tests.factories import WijkteamFactory, administrator, client_of, social_worker, team_lead
+from tests.factories import (
+    WijkteamFactory,
+    administrator,
+    aid_policy,
+    budget_version,
+    client_of,
+    social_worker,
+    team_lead,
+)
 from wijkteams.models import User
 
 ROLES = ["anonymous", "assigned", "colleague", "outsider", "lead", "other_lead", "admin"]
@@ -251,8 +261,32 @@ def world(db: None) -> dict[str, object]:
         text="x",
         follow_up_on=timezone.localdate(),
     )
+    # Issue 4: a published version and policy, a draft version, a saved calculation and a
+    # proposal on it (made by the assigned worker).
+    version = budget_version(actor=users["admin"])
+    draft = budget_version(actor=users["admin"], published=False, valid_from=dt.date(2030, 1, 1))
+    policy = aid_policy(actor=users["admin"])
+    calculation = aid_calculation_save(
+        actor=users["assigned"], client=client, on=timezone.localdate()
+    )
+    decision = AidDecision.objects.create(
+        client=client,
+        calculation=calculation,
+        amount=Decimal("100.00"),
+        starts_on=timezone.localdate().replace(day=1),
+        months=3,
+        motivation="x",
+        activation_commitment="x",
+        proposed_by=users["assigned"],
+        proposed_at=timezone.now(),
+    )
     kwargs = {
         "pk": client.pk,
+        "version_pk": version.pk,
+        "draft_pk": draft.pk,
+        "policy_pk": policy.pk,
+        "calculation_pk": calculation.pk,
+        "decision_pk": decision.pk,
         "member_pk": member.pk,
         "income_pk": income.pk,
         "trajectory_pk": trajectory.pk,
