@@ -1,0 +1,254 @@
+"""What the rules read: a client's recorded data as one frozen value (`ClientFacts`), and what a
+rule returns (`Finding`). Rules are pure functions over these, so they are tested without a
+database and the scan loads the facts of a whole batch in a fixed number of queries."""
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext
+
+from clients.models import Client, HouseholdMember, Income, age_on
+
+# Income that the usual income tests leave out (child benefit, disability allowances).
+NOT_TAXABLE_KINDS = frozenset({Income.Kind.GROEIPAKKET, Income.Kind.IVT_IT})
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    key: str  # "client" or "member-<pk>"
+    name: str
+    relation: str  # "client" or a HouseholdMember.Relation
+    age: int
+    sex: str
+    is_dependant: bool
+    disability_percent: int | None
+    school_level: str = HouseholdMember.SchoolLevel.NONE
+    recognised_flemish_school: bool = False
+
+    @property
+    def is_child(self) -> bool:
+        return self.relation == HouseholdMember.Relation.CHILD
+
+
+@dataclass(frozen=True)
+class IncomeFacts:
+    person_key: str
+    kind: str
+    net_monthly: Decimal
+    gross_taxable_last_year: Decimal | None
+    leefloon_category: str = ""
+
+
+@dataclass(frozen=True)
+class AidFacts:
+    """The latest saved aid calculation and whether a decision covers the scan's month."""
+
+    calculation_id: int
+    calculated_on: dt.date
+    proposed_aid: Decimal
+    saldo: Decimal
+    decision_covers_month: bool
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    client_id: int
+    on: dt.date  # the scan date: ages and "months in a row" count up to it
+    persons: tuple[PersonFacts, ...]
+    incomes: tuple[IncomeFacts, ...]
+    residence_status: str
+    tenure: str
+    rent: Decimal | None
+    social_housing_waiting_since: dt.date | None
+    heating_fuel: str
+    collective_heating: bool
+    leefloon_since: dt.date | None
+    debt_status: str
+    budget_management: bool
+    unemployed_since: dt.date | None
+    unfit_for_work_since: dt.date | None
+    pensioner: bool
+    widowed: bool
+    # What the file records per right code: ClientRight.Status.
+    rights: Mapping[str, str] = field(default_factory=dict)
+    aid: AidFacts | None = None
+
+    @property
+    def client(self) -> PersonFacts:
+        return self.persons[0]
+
+    @property
+    def size(self) -> int:
+        return len(self.persons)
+
+    @property
+    def dependants(self) -> int:
+        return sum(1 for p in self.persons[1:] if p.is_dependant)
+
+    @property
+    def children(self) -> tuple[PersonFacts, ...]:
+        return tuple(p for p in self.persons if p.is_child)
+
+    @property
+    def has_partner(self) -> bool:
+        return any(p.relation == HouseholdMember.Relation.PARTNER for p in self.persons)
+
+    @property
+    def is_single_parent(self) -> bool:
+        return not self.has_partner and bool(self.children)
+
+    def income_kinds(self) -> set[str]:
+        return {i.kind for i in self.incomes}
+
+    def months_since(self, day: dt.date | None) -> int:
+        """Whole months from `day` to the scan date (0 when there is no date)."""
+        if day is None or day > self.on:
+            return 0
+        months = (self.on.year - day.year) * 12 + self.on.month - day.month
+        return months - (self.on.day < day.day)
+
+    def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal:
+        return sum((i.net_monthly for i in self.incomes if i.kind not in exclude), Decimal(0)) * 12
+
+    def gross_taxable_last_year(self) -> Decimal | None:
+        """The household's gross taxable income of last year; None when a line lacks it."""
+        lines = [i for i in self.incomes if i.kind not in NOT_TAXABLE_KINDS]
+        if any(i.gross_taxable_last_year is None for i in lines):
+            return None
+        return sum((i.gross_taxable_last_year or Decimal(0) for i in lines), Decimal(0))
+
+
+def facts_for(
+    client: Client,
+    *,
+    on: dt.date,
+    members: list[HouseholdMember],
+    incomes: list[Income],
+    rights: Mapping[str, str],
+    aid: AidFacts | None,
+) -> ClientFacts:
+    """Build the facts from rows the caller loaded (in bulk for a batch)."""
+    persons = [
+        PersonFacts(
+            key="client",
+            name=client.full_name,
+            relation="client",
+            age=age_on(client.birth_date, on),
+            sex=client.sex,
+            is_dependant=False,
+            disability_percent=client.disability_percent,
+        ),
+        *(
+            PersonFacts(
+                key=f"member-{m.pk}",
+                name=f"{m.first_name} {m.last_name}",
+                relation=m.relation,
+                age=age_on(m.birth_date, on),
+                sex=m.sex,
+                is_dependant=m.is_dependant,
+                disability_percent=m.disability_percent,
+                school_level=m.school_level,
+                recognised_flemish_school=m.recognised_flemish_school,
+            )
+            for m in members
+        ),
+    ]
+    return ClientFacts(
+        client_id=client.pk,
+        on=on,
+        persons=tuple(persons),
+        incomes=tuple(
+            IncomeFacts(
+                person_key="client" if i.member_id is None else f"member-{i.member_id}",
+                kind=i.kind,
+                net_monthly=i.net_monthly,
+                gross_taxable_last_year=i.gross_taxable_last_year,
+                leefloon_category=i.leefloon_category,
+            )
+            for i in incomes
+        ),
+        residence_status=client.residence_status,
+        tenure=client.tenure,
+        rent=client.rent,
+        social_housing_waiting_since=client.social_housing_waiting_since,
+        heating_fuel=client.heating_fuel,
+        collective_heating=client.collective_heating,
+        leefloon_since=client.leefloon_since,
+        debt_status=client.debt_status,
+        budget_management=client.budget_management,
+        unemployed_since=client.unemployed_since,
+        unfit_for_work_since=client.unfit_for_work_since,
+        pensioner=client.pensioner,
+        widowed=client.widowed,
+        rights=dict(rights),
+        aid=aid,
+    )
+
+
+# --- what a rule returns --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of an explanation: an English msgid marked with gettext_noop in the rule,
+    and its values. Translated when shown, so a Dutch and an English reader both read it."""
+
+    text: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def render(self) -> str:
+        return gettext(self.text) % dict(self.values) if self.values else gettext(self.text)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"text": self.text, "values": dict(self.values)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found. `eligible` opens a flag; otherwise the finding only says which data
+    was missing to decide (a "data missing" note, never a flag)."""
+
+    right: str
+    eligible: bool
+    matched: tuple[Line, ...] = ()  # the facts and thresholds that matched
+    missing: tuple[Line, ...] = ()  # data that was missing or uncertain
+    facts: Mapping[str, str] = field(default_factory=dict)  # what the fingerprint is taken over
+
+    @property
+    def fingerprint(self) -> str:
+        payload = json.dumps(dict(sorted(self.facts.items())), sort_keys=True)
+        return hashlib.sha256(f"{self.right}:{payload}".encode()).hexdigest()
+
+    def as_json(self, *, parameters_id: int, valid_from: dt.date) -> dict[str, Any]:
+        return {
+            "right": self.right,
+            "eligible": self.eligible,
+            "matched": [line.as_json() for line in self.matched],
+            "missing": [line.as_json() for line in self.missing],
+            "facts": dict(self.facts),
+            "parameters": {"id": parameters_id, "valid_from": valid_from.isoformat()},
+        }
+
+
+def lines_from_json(data: list[dict[str, Any]]) -> list[Line]:
+    return [Line(text=item["text"], values=item.get("values", {})) for item in data]
+
+
+@dataclass(frozen=True)
+class Params:
+    """The thresholds of one right in force on the scan date (RightParameters.values)."""
+
+    parameters_id: int
+    valid_from: dt.date
+    values: Mapping[str, str]
+
+    def amount(self, name: str) -> Decimal:
+        return Decimal(self.values[name])
+
+    def number(self, name: str) -> int:
+        return int(self.values[name])
