@@ -2,6 +2,7 @@
 PostgreSQL database (run bench/seed.py first).
 
     .venv/bin/python -m bench.pages [--users 8] [--requests 400] [--workers 4]
+                                    [--worker ma.centrum] [--lead lead.centrum]
 
 Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected into a temporary folder), logs
 in as the demo users ma.centrum (worker pages) and lead.centrum (team page), then requests each
@@ -147,10 +148,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=8, help="concurrent users (threads)")
     parser.add_argument("--requests", type=int, default=400, help="requests per page")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--worker", default="ma.centrum", help="social worker for the worker pages")
+    parser.add_argument("--lead", default="lead.centrum", help="team lead for the team page")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
-    if not clients_of(database_url, "ma.centrum", limit=1):
-        sys.exit("ma.centrum has no clients: seed the database with bench/seed.py first.")
+    if not clients_of(database_url, args.worker, limit=1):
+        sys.exit(f"{args.worker} has no clients: seed the database with bench/seed.py first.")
 
     static_root = tempfile.mkdtemp(prefix="ocmw-bench-static-")
     env = bench_env(database_url) | {"STATIC_ROOT": static_root, "ALLOWED_HOSTS": "127.0.0.1"}
@@ -193,12 +196,12 @@ def run(
 ) -> None:
     worker = Session("127.0.0.1", port)
     wait_until_up(worker, server)
-    worker.log_in("ma.centrum")
+    worker.log_in(args.worker)
     lead = Session("127.0.0.1", port)
-    lead.log_in("lead.centrum")
+    lead.log_in(args.lead)
     status, headers, _body = lead.request("GET", "/")
     team_path = headers.get("Location", "/") if status in (301, 302) else "/"
-    file_paths = [f"/dossiers/{pk}/" for pk in clients_of(database_url, "ma.centrum")]
+    file_paths = [f"/dossiers/{pk}/" for pk in clients_of(database_url, args.worker)]
     pages = [
         Page("worker home", worker, "GET", ["/mijn-dossiers/"]),
         Page(
@@ -241,6 +244,7 @@ def run(
             f"{p95:>8.1f} {max(times):>8.1f}  {verdict}{note}",
             flush=True,
         )
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

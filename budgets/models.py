@@ -446,6 +446,12 @@ class AidDecision(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="aiddecision_amount_positive"),
+            # One open proposal per client: the service checks it, the database guarantees it.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(status="proposed"),
+                name="aiddecision_one_open_per_client",
+            ),
             # Four eyes, in the database too: nobody decides their own proposal.
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),

@@ -1,6 +1,8 @@
 """Every write to a client file: atomic, checked against the actor's rights, and logged."""
 
 import datetime as dt
+import logging
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,11 +26,36 @@ from clients.models import (
 )
 from clients.national_number import national_number_clean
 from clients.selectors import client_editable_by, current_assignment, transfer_candidates
+from clients.signals import client_file_changed
 from wijkteams.models import User, Wijkteam
 from wijkteams.selectors import roles_for
 from wijkteams.services import team_for_address
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "municipality")
+
+logger = logging.getLogger(__name__)
+# Clients whose change waits for its transaction to commit, per thread (a thread's connection).
+_changes_pending = threading.local()
+
+
+def client_file_change_notify(client_id: int) -> None:
+    """Send `client_file_changed` when the transaction commits, once per client even when one
+    transaction saves the record, the household and the incomes (the intake). Services of
+    other apps that change what the non-take-up rules read call it too."""
+    pending: set[int] = _changes_pending.__dict__.setdefault("clients", set())
+    pending.add(client_id)
+
+    def send() -> None:
+        # A rolled-back transaction drops its callbacks but leaves the id here: the next
+        # commit that changes this client sends it, once.
+        if client_id not in pending:
+            return
+        pending.discard(client_id)
+        for receiver, result in client_file_changed.send_robust(sender=Client, client_id=client_id):
+            if isinstance(result, Exception):
+                logger.error("client_file_changed receiver %r failed: %r", receiver, result)
+
+    transaction.on_commit(send, robust=True)
 
 
 def access_log_record(
@@ -119,6 +146,7 @@ def client_register(
     access_log_record(
         client=client, actor=actor, action=AccessLog.Action.CREATE, what=_("client file (intake)")
     )
+    client_file_change_notify(client.pk)
     return client
 
 
@@ -277,6 +305,7 @@ def client_update(
         action=AccessLog.Action.CHANGE,
         what=_("client record: %(fields)s") % {"fields": ", ".join(sorted(changes))},
     )
+    client_file_change_notify(client.pk)
     return client
 
 
@@ -370,6 +399,7 @@ def household_member_save(
 ) -> HouseholdMember:
     member.client = client
     _save_child(member, actor=actor, client=client, what=_("household member"))
+    client_file_change_notify(client.pk)
     return member
 
 
@@ -384,6 +414,7 @@ def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
         action=AccessLog.Action.CHANGE,
         what=_("household member removed"),
     )
+    client_file_change_notify(client.pk)
 
 
 @transaction.atomic
@@ -396,6 +427,7 @@ def income_save(*, actor: User, client: Client, income: Income) -> Income:
         raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
     income.client = client
     _save_child(income, actor=actor, client=client, what=_("income"))
+    client_file_change_notify(client.pk)
     return income
 
 
@@ -407,6 +439,7 @@ def income_remove(*, actor: User, income: Income) -> None:
     access_log_record(
         client=client, actor=actor, action=AccessLog.Action.CHANGE, what=_("income removed")
     )
+    client_file_change_notify(client.pk)
 
 
 def _event(trajectory: Trajectory, actor: User, description: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -217,6 +218,34 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 1800)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 2100)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing must fail fast when the broker is down: saving a client file enqueues a scan, and
+# the save may not wait for Redis (the nightly scan catches up). One connection attempt with a
+# short timeout; the worker keeps its own retries when it (re)connects.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "max_retries": 0,
+}
+# The non-take-up scan: nightly at RIGHTS_SCAN_HOUR:RIGHTS_SCAN_MINUTE (local time), clients read
+# per batch of RIGHTS_SCAN_BATCH_SIZE.
+RIGHTS_SCAN_HOUR = env_int("RIGHTS_SCAN_HOUR", 2)
+RIGHTS_SCAN_MINUTE = env_int("RIGHTS_SCAN_MINUTE", 0)
+RIGHTS_SCAN_BATCH_SIZE = env_int("RIGHTS_SCAN_BATCH_SIZE", 500)
+if not (0 <= RIGHTS_SCAN_HOUR <= 23 and 0 <= RIGHTS_SCAN_MINUTE <= 59):
+    raise ImproperlyConfigured(
+        f"RIGHTS_SCAN_HOUR={RIGHTS_SCAN_HOUR} and RIGHTS_SCAN_MINUTE={RIGHTS_SCAN_MINUTE} must be "
+        "a time of day (hour 0-23, minute 0-59)."
+    )
+if RIGHTS_SCAN_BATCH_SIZE < 1:
+    raise ImproperlyConfigured(
+        f"RIGHTS_SCAN_BATCH_SIZE={RIGHTS_SCAN_BATCH_SIZE} must be 1 or more."
+    )
+CELERY_BEAT_SCHEDULE = {
+    "rights-nightly-scan": {
+        "task": "rights.tasks.scan_all_task",
+        "schedule": crontab(hour=RIGHTS_SCAN_HOUR, minute=RIGHTS_SCAN_MINUTE),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("wijkteams.urls")),
     path("", include("clients.urls")),
     path("", include("budgets.urls")),
+    path("", include("rights.urls")),
 ]

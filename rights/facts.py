@@ -17,6 +17,15 @@ from clients.models import Client, HouseholdMember, Income, age_on
 # Income that the usual income tests leave out (child benefit, disability allowances).
 NOT_TAXABLE_KINDS = frozenset({Income.Kind.GROEIPAKKET, Income.Kind.IVT_IT})
 
+# Income that is exempt from Belgian income tax, so it never has a gross taxable amount: a line
+# of these kinds without one is not "missing data". Leefloon, IGO and the Flemish rent premium
+# are exempt as well as child benefit and disability allowances.
+TAX_EXEMPT_KINDS = NOT_TAXABLE_KINDS | {
+    Income.Kind.LEEFLOON,
+    Income.Kind.IGO,
+    Income.Kind.RENT_PREMIUM,
+}
+
 
 @dataclass(frozen=True)
 class PersonFacts:
@@ -42,6 +51,7 @@ class IncomeFacts:
     net_monthly: Decimal
     gross_taxable_last_year: Decimal | None
     leefloon_category: str = ""
+    since: dt.date | None = None  # Income.starts_on
 
 
 @dataclass(frozen=True)
@@ -100,10 +110,35 @@ class ClientFacts:
 
     @property
     def is_single_parent(self) -> bool:
-        return not self.has_partner and bool(self.children)
+        """No partner and at least one child who is a dependant (an adult child who earns a
+        living does not make the client a single parent)."""
+        return not self.has_partner and any(p.is_dependant for p in self.children)
+
+    @property
+    def parent_keys(self) -> frozenset[str]:
+        """The client and a partner: whose income the child-related rights count."""
+        return frozenset(
+            p.key
+            for p in self.persons
+            if p.relation in ("client", HouseholdMember.Relation.PARTNER)
+        )
+
+    def person(self, key: str) -> PersonFacts | None:
+        return next((p for p in self.persons if p.key == key), None)
 
     def income_kinds(self) -> set[str]:
         return {i.kind for i in self.incomes}
+
+    def incomes_of(self, kind: str) -> tuple[IncomeFacts, ...]:
+        return tuple(i for i in self.incomes if i.kind == kind)
+
+    def leefloon_start(self, income: IncomeFacts) -> dt.date | None:
+        """Since when a leefloon line runs: the client's file records it as a status
+        (leefloon_since), which wins over the line's own start; a member's line has only its
+        own start."""
+        if income.person_key == "client" and self.leefloon_since is not None:
+            return self.leefloon_since
+        return income.since
 
     def months_since(self, day: dt.date | None) -> int:
         """Whole months from `day` to the scan date (0 when there is no date)."""
@@ -115,12 +150,36 @@ class ClientFacts:
     def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal:
         return sum((i.net_monthly for i in self.incomes if i.kind not in exclude), Decimal(0)) * 12
 
-    def gross_taxable_last_year(self) -> Decimal | None:
-        """The household's gross taxable income of last year; None when a line lacks it."""
-        lines = [i for i in self.incomes if i.kind not in NOT_TAXABLE_KINDS]
-        if any(i.gross_taxable_last_year is None for i in lines):
+    def incomes_missing_gross(
+        self, *, persons: frozenset[str] | None = None
+    ) -> tuple[IncomeFacts, ...]:
+        """Taxable income lines without last year's gross taxable amount.
+
+        An "other" income without one is taken for an untaxed allowance (such as a care
+        supplement) rather than missing data: a worker who knows it is taxed records the gross.
+        """
+        return tuple(
+            i
+            for i in self.incomes
+            if (persons is None or i.person_key in persons)
+            and i.kind not in TAX_EXEMPT_KINDS
+            and i.kind != Income.Kind.OTHER
+            and i.gross_taxable_last_year is None
+        )
+
+    def gross_taxable_last_year(self, *, persons: frozenset[str] | None = None) -> Decimal | None:
+        """The gross taxable income of last year of the household (or of `persons` only);
+        None when a taxable line lacks it. Tax-exempt income (leefloon, IGO, ...) counts 0."""
+        if self.incomes_missing_gross(persons=persons):
             return None
-        return sum((i.gross_taxable_last_year or Decimal(0) for i in lines), Decimal(0))
+        return sum(
+            (
+                i.gross_taxable_last_year or Decimal(0)
+                for i in self.incomes
+                if (persons is None or i.person_key in persons) and i.kind not in TAX_EXEMPT_KINDS
+            ),
+            Decimal(0),
+        )
 
 
 def facts_for(
@@ -169,6 +228,7 @@ def facts_for(
                 net_monthly=i.net_monthly,
                 gross_taxable_last_year=i.gross_taxable_last_year,
                 leefloon_category=i.leefloon_category,
+                since=i.starts_on,
             )
             for i in incomes
         ),

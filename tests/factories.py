@@ -180,3 +180,86 @@ def aid_policy(*, published: bool = True, actor: User | None = None, **fields: A
     if published:
         policy = aid_policy_publish(actor=actor, policy=policy)
     return policy
+
+
+# --- rights and non-take-up flags (rows made directly; the scan has its own tests) ----------
+
+
+def right_of(code: str = "verhoogde_tegemoetkoming", **fields: Any) -> Any:
+    """The catalogue's right with this code (migrate seeds the catalogue), or a new one."""
+    from rights.models import Right
+
+    name = code.replace("_", " ").capitalize()
+    defaults: dict[str, Any] = {
+        "name_nl": name,
+        "name_en": name,
+        "gives_nl": "Een voordeel.",
+        "gives_en": "An advantage.",
+        "how_to_apply_nl": "Bij het loket.",
+        "how_to_apply_en": "At the desk.",
+        "automatic": "no",
+        **fields,
+    }
+    right, _created = Right.objects.get_or_create(code=code, defaults=defaults)
+    return right
+
+
+def right_parameters(
+    right: Any,
+    *,
+    valid_from: dt.date = dt.date(2020, 1, 1),
+    values: dict[str, str] | None = None,
+    source: str = "test",
+) -> Any:
+    """A parameter version of `right` (the one of that day if it exists)."""
+    from rights.models import RightParameters
+
+    parameters, _created = RightParameters.objects.get_or_create(
+        right=right,
+        valid_from=valid_from,
+        defaults={"values": values or {"limit": "1000.00", "months": "3"}, "source": source},
+    )
+    return parameters
+
+
+def flag_for(
+    client: Client,
+    *,
+    right_code: str = "verhoogde_tegemoetkoming",
+    status: str = "open",
+    opened_at: dt.datetime | None = None,
+    matched: tuple[tuple[str, dict[str, str]], ...] = (
+        ("Receives the income guarantee for the elderly (IGO).", {}),
+    ),
+    missing: tuple[tuple[str, dict[str, str]], ...] = (),
+    **fields: Any,
+) -> Any:
+    """A non-take-up flag of `client`, as the scan would have opened it (closed ones get a
+    closing date)."""
+    from rights.facts import Finding, Line
+    from rights.models import NonTakeUpFlag
+
+    right = right_of(right_code)
+    parameters = fields.pop("parameters", None) or right.parameters.order_by("valid_from").first()
+    if parameters is None:
+        parameters = right_parameters(right)
+    finding = Finding(
+        right=right_code,
+        eligible=True,
+        matched=tuple(Line(text, values) for text, values in matched),
+        missing=tuple(Line(text, values) for text, values in missing),
+        facts={"test": "yes"},
+    )
+    opened_at = opened_at or timezone.now()
+    if status not in NonTakeUpFlag.OPEN_STATUSES:
+        fields.setdefault("closed_at", opened_at)
+    return NonTakeUpFlag.objects.create(
+        client=client,
+        right=right,
+        parameters=parameters,
+        status=status,
+        explanation=finding.as_json(parameters_id=parameters.pk, valid_from=parameters.valid_from),
+        facts_fingerprint=finding.fingerprint,
+        opened_at=opened_at,
+        **fields,
+    )

@@ -24,6 +24,7 @@ from clients.models import (
     Trajectory,
     TrajectoryStep,
 )
+from rights.models import ScanRun
 from tests.conftest import login
 from tests.factories import (
     WijkteamFactory,
@@ -31,6 +32,9 @@ from tests.factories import (
     aid_policy,
     budget_version,
     client_of,
+    flag_for,
+    right_of,
+    right_parameters,
     social_worker,
     team_lead,
 )
@@ -65,6 +69,14 @@ LEADS = _row(
 )
 STAFF = _row(
     anonymous=LOGIN, assigned=200, colleague=200, outsider=200, lead=200, other_lead=200, admin=200
+)
+# Screens of the rights catalogue: administrators only (no client data on them).
+RIGHTS_ADMIN = _row(
+    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=403, other_lead=403, admin=200
+)
+# Administrators' screens (reference budgets, aid policies): nobody else, whatever their team.
+ADMINISTRATORS = _row(
+    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=403, other_lead=403, admin=200
 )
 
 MATRIX: dict[str, dict[str, int | str]] = {
@@ -194,6 +206,104 @@ MATRIX: dict[str, dict[str, int | str]] = {
         admin=403,
     ),
     "clients:file_transfer": READ,  # the assignment history; only editors get the form
+    # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
+    # delete answer GET with their confirmation page (publish: with the impact preview).
+    "budgets:version_list": ADMINISTRATORS,
+    "budgets:version_create": ADMINISTRATORS,
+    "budgets:version_detail": ADMINISTRATORS,
+    "budgets:version_edit": ADMINISTRATORS,
+    "budgets:version_index": ADMINISTRATORS,
+    "budgets:version_publish": ADMINISTRATORS,
+    "budgets:version_delete": ADMINISTRATORS,
+    "budgets:version_export": ADMINISTRATORS,
+    "budgets:version_import": ADMINISTRATORS,
+    "budgets:version_compare": ADMINISTRATORS,
+    "budgets:policy_list": ADMINISTRATORS,
+    "budgets:policy_create": ADMINISTRATORS,
+    "budgets:policy_detail": ADMINISTRATORS,
+    "budgets:policy_edit": ADMINISTRATORS,
+    "budgets:policy_publish": ADMINISTRATORS,
+    "budgets:policy_delete": ADMINISTRATORS,
+    # Issue 4: aid proposals and decisions (budgets/views/decisions.py). Workers and leads see
+    # the proposals of their own teams; only a lead of the client's team decides.
+    "budgets:decision_propose": EDIT,
+    "budgets:decision_list": _row(
+        anonymous=LOGIN,
+        assigned=200,
+        colleague=200,
+        outsider=200,
+        lead=200,
+        other_lead=200,
+        admin=403,
+    ),
+    "budgets:decision_detail": READ,
+    "budgets:decision_decide": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+    ),
+    "budgets:decision_withdraw": ACTION,
+    # The world's proposal is still open: no letter yet, back to the proposal.
+    "budgets:decision_letter": _row(
+        anonymous=LOGIN,
+        assigned=302,
+        colleague=302,
+        outsider=404,
+        lead=302,
+        other_lead=404,
+        admin=403,
+    ),
+    # Issue 4: aid calculations on the client file (budgets/views/calculations.py).
+    "budgets:file_aid": READ,
+    "budgets:calculation_new": EDIT,
+    "budgets:calculation_what_if": EDIT,
+    "budgets:calculation_detail": READ,
+    # Issue 5: non-take-up. The client file's tab and its actions (rights/views/worker.py).
+    "rights:file_rights": READ,
+    "rights:client_right_record": ACTION,
+    "rights:flag_act": ACTION,
+    "rights:flag_review": ACTION,
+    # The list of flags: own clients for workers, the led teams' clients for leads.
+    "rights:flags": _row(
+        anonymous=LOGIN,
+        assigned=200,
+        colleague=200,
+        outsider=200,
+        lead=200,
+        other_lead=200,
+        admin=403,
+    ),
+    # Scan runs and team figures (rights/views/team.py): numbers for team leads.
+    "rights:scan_runs": LEADS,
+    "rights:scan_start": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+    ),
+    "rights:figures": LEADS,
+    "rights:figures_csv": LEADS,
+    # The catalogue and its parameter versions (rights/views/admin.py): administrators only.
+    "rights:catalogue": RIGHTS_ADMIN,
+    "rights:right_edit": RIGHTS_ADMIN,
+    "rights:parameters": RIGHTS_ADMIN,
+    "rights:parameters_edit": RIGHTS_ADMIN,  # the world's version starts in the future
+    "rights:parameters_delete": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=403,
+        other_lead=403,
+        admin=405,
+    ),
 }
 
 
@@ -266,6 +376,7 @@ def world(db: None) -> dict[str, object]:
     version = budget_version(actor=users["admin"])
     draft = budget_version(actor=users["admin"], published=False, valid_from=dt.date(2030, 1, 1))
     policy = aid_policy(actor=users["admin"])
+    policy_draft = aid_policy(published=False, actor=users["admin"], valid_from=dt.date(2030, 1, 1))
     calculation = aid_calculation_save(
         actor=users["assigned"], client=client, on=timezone.localdate()
     )
@@ -285,6 +396,7 @@ def world(db: None) -> dict[str, object]:
         "version_pk": version.pk,
         "draft_pk": draft.pk,
         "policy_pk": policy.pk,
+        "policy_draft_pk": policy_draft.pk,
         "calculation_pk": calculation.pk,
         "decision_pk": decision.pk,
         "member_pk": member.pk,
@@ -295,6 +407,23 @@ def world(db: None) -> dict[str, object]:
         "entry_pk": entry.pk,
         "worker_id": users["assigned"].pk,
         "kind": "debt_help",
+    }
+    # Issue 5: a flag of the client, a right with a version planned for next month, a scan run.
+    flag = flag_for(client)
+    right = right_of()
+    planned = right_parameters(
+        right,
+        valid_from=timezone.localdate() + dt.timedelta(days=30),
+        values=dict(right.parameters.order_by("-valid_from").first().values),
+    )
+    run = ScanRun.objects.create(
+        kind=ScanRun.Kind.MANUAL, started_at=timezone.now(), scan_date=timezone.localdate()
+    )
+    kwargs |= {
+        "flag_pk": flag.pk,
+        "right_pk": right.pk,
+        "parameters_pk": planned.pk,
+        "run_pk": run.pk,
     }
     return {"users": users, "kwargs": kwargs, "client": client}
 
@@ -343,9 +472,13 @@ REFUSED_POST = {
 WRITE_URLS = [name for name, row in MATRIX.items() if row in (EDIT, ACTION)] + [
     "clients:file_transfer",
     "clients:file_team",
+    "budgets:decision_decide",
 ]
 # Changing the team is for team leads only: a worker of either team is refused by role first.
-REFUSED_POST_OVERRIDES = {("clients:file_team", "outsider"): 403}
+REFUSED_POST_OVERRIDES = {
+    ("clients:file_team", "outsider"): 403,
+    ("budgets:decision_decide", "outsider"): 403,  # deciding is for team leads only
+}
 
 
 @pytest.mark.parametrize("role", sorted(REFUSED_POST))

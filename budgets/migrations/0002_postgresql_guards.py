@@ -41,16 +41,12 @@ CREATE TRIGGER aidpolicy_published_guard BEFORE UPDATE OR DELETE ON budgets_aidp
     FOR EACH ROW EXECUTE FUNCTION budgets_published_version_guard();
 
 CREATE FUNCTION budgets_published_amount_guard() RETURNS trigger AS $$
-DECLARE
-    version_id bigint;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        version_id := NEW.version_id;
-    ELSE
-        version_id := OLD.version_id;
-    END IF;
+    -- The row's version before and after: an amount may not leave or enter a published one.
     IF EXISTS (SELECT 1 FROM budgets_budgetversion
-               WHERE id = version_id AND status = 'published') THEN
+               WHERE status = 'published'
+                 AND id IN (CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.version_id END,
+                            CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.version_id END)) THEN
         RAISE EXCEPTION 'the amounts of a published version never change';
     END IF;
     IF TG_OP = 'DELETE' THEN

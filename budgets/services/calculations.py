@@ -60,7 +60,7 @@ def calculation_household(
 
 def aid_calculation_run(*, household: Household) -> Result:
     """Calculate against the budget version and the policy valid on the household's date.
-    Four queries (version, amounts, policy, none per member)."""
+    Three queries (version, policy, amounts), none per member."""
     version = budget_version_on(household.on)
     policy = policy_on(household.on)
     return calculate(household, budget_table_load(version), PolicyValues.of(policy))

@@ -29,6 +29,7 @@ from budgets.models import (
     Versioned,
     VersionStatus,
 )
+from clients.models import Income
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -85,9 +86,14 @@ def _require_draft(version: Versioned) -> None:
         )
 
 
-def _check_period(valid_from: dt.date, valid_to: dt.date | None) -> None:
-    if valid_to is not None and valid_to < valid_from:
+def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    # A missing start is full_clean's to report ("this field is required"), not a TypeError.
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
+
+
+# The largest amount BudgetAmount.amount holds (10 digits, 2 decimals).
+MAX_AMOUNT = Decimal("99999999.99")
 
 
 def _check_amounts(amounts: Mapping[Cell, Decimal]) -> None:
@@ -95,6 +101,11 @@ def _check_amounts(amounts: Mapping[Cell, Decimal]) -> None:
         if cell not in VALID_CELLS:
             raise ValidationError(
                 _("%(cell)s is not a cell of a reference budget.") % {"cell": cell_label(cell)}
+            )
+        # NaN cannot be compared; too large an amount passes SQLite but not PostgreSQL.
+        if not amount.is_finite() or amount > MAX_AMOUNT:
+            raise ValidationError(
+                _("%(cell)s: enter an amount up to 99.999.999,99.") % {"cell": cell_label(cell)}
             )
         if amount < 0:
             raise ValidationError(
@@ -260,6 +271,8 @@ def budget_version_publish(*, actor: User, version: BudgetVersion) -> BudgetVers
 @transaction.atomic
 def budget_version_delete(*, actor: User, version: BudgetVersion) -> None:
     _require_administrator(actor)
+    # Read again under a lock: the caller's copy may predate its publication.
+    version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
     _require_draft(version)
     version.delete()
 
@@ -281,12 +294,27 @@ POLICY_FIELDS = (
 )
 
 
+def _check_policy(policy: AidPolicy) -> None:
+    """What field validators cannot see: the income kinds exist (a typo, or a string instead
+    of a list, would silently count an income), and a minimum above the cap pays nothing."""
+    kinds = policy.excluded_income_kinds
+    if not isinstance(kinds, list) or not set(kinds) <= set(Income.Kind.values):
+        raise ValidationError(
+            {"excluded_income_kinds": _("Choose the income kinds from the list.")}
+        )
+    if policy.monthly_cap is not None and policy.minimum_amount > policy.monthly_cap:
+        raise ValidationError(
+            {"minimum_amount": _("The minimum amount cannot be more than the maximum per month.")}
+        )
+
+
 @transaction.atomic
 def aid_policy_create(*, actor: User, fields: Mapping[str, Any]) -> AidPolicy:
     _require_administrator(actor)
     policy = AidPolicy(created_by=actor, **{k: v for k, v in fields.items() if k in POLICY_FIELDS})
     _check_period(policy.valid_from, policy.valid_to)
     policy.full_clean()
+    _check_policy(policy)
     policy.save()
     return policy
 
@@ -302,6 +330,7 @@ def aid_policy_update(*, actor: User, policy: AidPolicy, fields: Mapping[str, An
         setattr(policy, name, value)
     _check_period(policy.valid_from, policy.valid_to)
     policy.full_clean()
+    _check_policy(policy)
     policy.save()
     return policy
 
@@ -317,6 +346,7 @@ def aid_policy_publish(*, actor: User, policy: AidPolicy) -> AidPolicy:
 @transaction.atomic
 def aid_policy_delete(*, actor: User, policy: AidPolicy) -> None:
     _require_administrator(actor)
+    policy = AidPolicy.objects.select_for_update().get(pk=policy.pk)
     _require_draft(policy)
     policy.delete()
 
@@ -373,3 +403,31 @@ def _period(version: Versioned) -> str:
         return _("from %(start)s") % {"start": start}
     end = date_format(version.valid_to, "SHORT_DATE_FORMAT")
     return _("%(start)s to %(end)s") % {"start": start, "end": end}
+
+
+# --- copies (screens for administrators) --------------------------------------------------
+
+
+@transaction.atomic
+def budget_version_copy(
+    *,
+    actor: User,
+    source: BudgetVersion,
+    name: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    notes: str = "",
+) -> BudgetVersion:
+    """A new draft with every amount of `source` (published or not), to re-price by hand."""
+    version = budget_version_create(
+        actor=actor,
+        name=name,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        notes=notes,
+        is_demo=source.is_demo,
+        amounts=version_amounts(source),
+    )
+    version.based_on = source
+    version.save(update_fields=["based_on"])
+    return version

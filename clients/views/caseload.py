@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -19,11 +19,11 @@ from django.views.decorators.http import require_POST
 from clients.filters import CaseloadFilter
 from clients.models import Client, Trajectory
 from clients.selectors import (
+    caseload_worker,
     clients_visible_to,
     my_clients,
     open_follow_ups,
     open_trajectory_counts,
-    team_caseload,
     worker_caseload_clients,
 )
 from clients.services import assignment_transfer
@@ -75,14 +75,15 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     user = _acting_user(request)
     roles = get_roles(request)
     teams = list(Wijkteam.objects.filter(pk__in=roles.worker_team_ids).order_by("name"))
-    counts = open_trajectory_counts(user=user)
+    counts = open_trajectory_counts(user=user, roles=roles)
+    follow_ups = open_follow_ups(user=user, roles=roles)
     return render(
         request,
         "clients/my_cases.html",
         {
             "teams": teams,
-            "follow_ups": _paginate(request, open_follow_ups(user=user), "opvolgingen"),
-            "clients": _paginate(request, my_clients(user=user), "pagina"),
+            "follow_ups": _paginate(request, follow_ups, "opvolgingen"),
+            "clients": _paginate(request, my_clients(user=user, roles=roles), "pagina"),
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
         },
     )
@@ -166,19 +167,13 @@ def _social_workers(team_ids: frozenset[int]) -> list[Membership]:
     )
 
 
-def _caseload_context(request: HttpRequest, members: list[Membership]) -> dict[str, Any]:
+def _caseload_context(request: HttpRequest) -> dict[str, Any]:
     """The filtered, sorted rows per social worker, their teams and the chart data."""
     user = _acting_user(request)
     roles = get_roles(request)
     teams = list(Wijkteam.objects.filter(pk__in=roles.lead_team_ids).order_by("name"))
     filterset = CaseloadFilter(request.GET, user=user, roles=roles, teams=teams)
-    rows = list(filterset.qs)
-    team_names: dict[int, list[str]] = {}
-    for membership in members:
-        if membership.team_id in filterset.team_ids:
-            team_names.setdefault(membership.user_id, []).append(membership.team.name)
-    for row in rows:
-        row.team_names = team_names.get(row.pk, [])
+    rows = filterset.rows
     chart = {
         "labels": [str(row) for row in rows],
         "datasets": [
@@ -213,7 +208,7 @@ def _panel_context(
     user = _acting_user(request)
     roles = get_roles(request)
     # 404 for anyone who is not (or no longer) a social worker with clients in the led teams.
-    worker = get_object_or_404(team_caseload(user=user, roles=roles), pk=worker_id)
+    worker = caseload_worker(user=user, worker_id=worker_id, roles=roles)
     clients = list(worker_caseload_clients(user=user, worker_id=worker.pk, roles=roles))
     return {
         "worker": worker,
@@ -223,14 +218,13 @@ def _panel_context(
 
 
 def _team_page(request: HtmxHttpRequest, worker_id: int | None) -> HttpResponse:
+    if worker_id is None:
+        return render(request, "clients/team_caseload.html", _caseload_context(request))
     members = _social_workers(get_roles(request).lead_team_ids)
-    if worker_id is not None and request.htmx:
-        context = _panel_context(request, worker_id, members)
-        return render(request, "clients/team_caseload.html#worker_clients", context)
-    context = _caseload_context(request, members)
-    if worker_id is not None:
-        context |= _panel_context(request, worker_id, members)
-    return render(request, "clients/team_caseload.html", context)
+    panel = _panel_context(request, worker_id, members)
+    if request.htmx:
+        return render(request, "clients/team_caseload.html#worker_clients", panel)
+    return render(request, "clients/team_caseload.html", _caseload_context(request) | panel)
 
 
 @role_required(team_lead=True)
@@ -259,7 +253,7 @@ def team_transfer(request: HtmxHttpRequest, worker_id: int) -> HttpResponse:
         url = reverse("clients:team_worker_clients", args=[worker.pk])
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url)
-    context = _caseload_context(request, members)
+    context = _caseload_context(request)
     if transferred:
         # A fresh list and an empty form; the counts above have changed too.
         context |= _panel_context(request, worker_id, members)

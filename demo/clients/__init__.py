@@ -7,8 +7,10 @@ heating oil, long waits for social housing, low-income families with school chil
 mediation. Amounts are demo values; the leefloon amounts are the official ones from 1-2-2025.
 
 Client number i is drawn from its own random generator (seed, i), so the same seed gives the same
-files and a later run with a larger N adds only files N_before..N-1. Rows go in per batch of
-clients with a fixed number of queries (demo.bulk.insert_rows), one batch in memory at a time.
+files and a later run with a larger N adds only files N_before..N-1. Above a few thousand files
+each team first gets more social workers (staff.py), about one per 175 files; the files a later
+run adds are then shared over the larger teams. Rows go in per batch of clients with a fixed
+number of queries (demo.bulk.insert_rows), one batch in memory at a time.
 """
 
 import datetime as dt
@@ -39,6 +41,7 @@ from demo.clients.casework import draw_casework
 from demo.clients.data import STREETS, TEAM_WEIGHTS
 from demo.clients.people import NationalNumbers, draw_client
 from demo.clients.plans import ClientFile, M, Team, Texts, Worker, build
+from demo.clients.staff import seed_caseload_staff
 from wijkteams.models import Membership
 from wijkteams.selectors import active_memberships
 from wijkteams.services import team_for_address
@@ -122,6 +125,11 @@ def teams_for_demo(*, today: dt.date) -> list[Team]:
     ]
 
 
+def team_weights(teams: list[Team]) -> list[int]:
+    """How the demo files are shared over the teams (relative weights, in the teams' order)."""
+    return [TEAM_WEIGHTS.get(team.name, 10) for team in teams]
+
+
 class FileDrawer:
     """Draws demo client file number i, the same for the same seed, today and teams."""
 
@@ -129,7 +137,7 @@ class FileDrawer:
         self.seed = seed
         self.today = today
         self.teams = teams
-        self.team_weights = [TEAM_WEIGHTS.get(team.name, 10) for team in teams]
+        self.team_weights = team_weights(teams)
         self.numbers = NationalNumbers(taken)
         with translation.override("nl-be"):
             self.texts = Texts(
@@ -232,6 +240,9 @@ def seed_clients(
     teams = teams_for_demo(today=today)
     if not teams:
         raise ValueError("No team has both social workers and demo streets: seed the city first.")
+    # A large demo gets more social workers first, so that caseloads stay realistic.
+    if seed_caseload_staff(clients=target, teams=teams, weights=team_weights(teams)):
+        teams = teams_for_demo(today=today)
     # National numbers in use, so new ones never collide (one query; ~12 bytes a client).
     taken = set(Client.objects.values_list("national_number", flat=True).iterator(chunk_size=20000))
     drawer = FileDrawer(seed=seed, today=today, teams=teams, taken=taken)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from clients.models import Client, HouseholdMember, Income, Sex
 from clients.national_number import national_number_for
+from demo.clients.costs import draw_actual_costs
 from demo.clients.data import (
     AGES,
     ELDERLY_ORIGINS,
@@ -207,6 +208,7 @@ def draw_client(
     _household(rng, plan, today, kind, origin, age)
     _housing(rng, plan, today, kind, rural=team.name in RURAL_TEAMS)
     _incomes(rng, plan, today, kind, age)
+    draw_actual_costs(plan, today)
     return plan, age
 
 

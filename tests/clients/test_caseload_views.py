@@ -140,8 +140,9 @@ def test_my_cases_query_count_does_not_grow_with_clients(
         _follow_up(mine, TODAY - dt.timedelta(days=n % 5))
     login(client, worker)
     # session, user, roles (memberships in force), the worker's teams, open trajectories by
-    # kind, follow-ups due (count, page), my clients (count, page with open trajectories)
-    with django_assert_num_queries(9):
+    # kind, follow-ups due (count, page), my clients (count, page with open trajectories), open
+    # non-take-up flags (the rights partial)
+    with django_assert_num_queries(10):
         response = client.get(reverse("clients:my_cases"))
     assert len(response.context["clients"].page) == min(size, 25)
 
@@ -242,13 +243,14 @@ def test_team_caseload_query_count_does_not_grow_with_workers_or_clients(
         _trajectory(theirs, Trajectory.Kind.ACTIVATION)
         _follow_up(theirs, TODAY - dt.timedelta(days=1))
     login(client, lead)
-    # session, user, roles (memberships in force), the led teams, the rows with their counts
-    # (one query of subqueries), the social workers of the led teams (team names, transfer form)
-    with django_assert_num_queries(6):
+    # session, user, roles (memberships in force), the led teams, three grouped counts (files,
+    # open trajectories by kind, follow-ups due: per worker), the social workers of the teams
+    with django_assert_num_queries(8):
         response = client.get(reverse("clients:team_caseload"))
     assert sum(row.client_count for row in response.context["rows"]) == size
-    # ... and the page with one worker's clients open: the worker's row, the worker's clients
-    with django_assert_num_queries(8):
+    # ... and the page with one worker's clients open: the social workers for the transfer
+    # form, the worker (is on the page), the worker's clients
+    with django_assert_num_queries(11):
         client.get(reverse("clients:team_worker_clients", args=[workers[0].pk]))
 
 
@@ -272,7 +274,7 @@ def three_workers(team: Wijkteam) -> dict[str, User]:
 
 
 def _names(response: Any) -> list[str]:
-    return [row.first_name for row in response.context["rows"]]
+    return [row.worker.first_name for row in response.context["rows"]]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,250 @@
+"""Benchmark: the nightly non-take-up scan over 100,000 client files on PostgreSQL.
+
+    .venv/bin/python -m bench.scan [--clients 100000] [--batch-size 500] [--reuse] [--keep]
+
+Creates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/ocmw_bench_scan,
+a name no other bench uses), migrates it and seeds N demo clients with bench/seed.py's steps
+(--reuse skips that for a database seeded before, removing only what earlier scans wrote),
+then measures in this process:
+
+1. reading: per batch, the scan's own bulk selects (clients, members, incomes, rights register,
+   aid calculations and decisions, flags) without rules or writes: the baseline;
+2. read and rules: the same plus building the facts and running every rule, no writes;
+3. the first full scan (it opens the flags): seconds, clients per second, queries per batch,
+   and its ratio to the baseline;
+4. a second full scan (nothing new: the nightly steady state), with its ratio;
+5. one-client scans (as after a change to a file) of 200 clients: median, p95, max;
+6. a preview of new thresholds for one right.
+
+Issue 5's targets: a full scan under 3x the time of reading the same rows; one client under
+50 ms. The database is dropped at the end unless --keep.
+"""
+
+import argparse
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+
+from bench.seed import bench_env, drop_database, maintenance_url, manage, recreate_database
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ocmw_bench_scan"
+TARGET_RATIO = 3.0
+TARGET_ONE_CLIENT_MS = 50.0
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def seeded_clients(database_url: str) -> int:
+    try:
+        with psycopg.connect(database_url) as conn:
+            row = conn.execute("SELECT count(*) FROM clients_client").fetchone()
+    except psycopg.Error:
+        return 0
+    return row[0] if row else 0
+
+
+def seed(database_url: str, clients: int) -> None:
+    env = bench_env(database_url)
+    recreate_database(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    seconds = manage(env, "seed_demo", "--clients", str(clients), "--seed", "8500")
+    print(f"Seeded {clients:,} clients in {seconds:.1f} s ({load()})")
+
+
+def scan_data_reset(database_url: str) -> None:
+    """What earlier scans wrote goes, so the first scan measured is a first scan."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("DELETE FROM rights_flagevent")
+        conn.execute("DELETE FROM rights_nontakeupflag")
+        conn.execute("DELETE FROM rights_scanrun")
+        conn.execute("DELETE FROM clients_accesslog WHERE actor_label = 'scan'")
+
+
+def analyze(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+
+
+class QueryCounter:
+    """Counts the queries Django sends (connection.execute_wrapper)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        self.count += 1
+        return execute(sql, *args)
+
+
+@contextmanager
+def counted() -> Iterator[QueryCounter]:
+    from django.db import connection
+
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        yield counter
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--reuse", action="store_true", help="keep a database seeded before")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
+    args = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    _admin, name = maintenance_url(database_url)
+    print(f"Database {name!r}; machine: {os.cpu_count()} CPUs, {load()}")
+    if not (args.reuse and seeded_clients(database_url) >= args.clients):
+        seed(database_url, args.clients)
+    scan_data_reset(database_url)
+    analyze(database_url)
+    try:
+        run(args, database_url)
+    finally:
+        if args.keep:
+            print(f"Kept {name!r}.")
+        else:
+            drop_database(database_url)
+            print(f"Dropped {name!r}.")
+
+
+def run(args: argparse.Namespace, database_url: str) -> None:
+    # Django in this process, on the bench database, as production runs it (DEBUG off).
+    os.environ.update(bench_env(database_url))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ocmw.settings"
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from clients.models import Client
+    from rights.models import Right, RightParameters, ScanRun
+    from rights.scan import (
+        _batch_facts,
+        _evaluate,
+        batch_rows,
+        clients_after,
+        preview_parameters,
+        rights_in_force,
+        scan_clients,
+        scan_one_client,
+        scan_run_start,
+    )
+
+    on = timezone.localdate()
+    batch_size = args.batch_size
+    rights = rights_in_force(on)
+    active = Client.objects.filter(closed_on__isnull=True).count()
+    print(
+        f"{active:,} active clients, {len(rights)} rights with a rule in force, "
+        f"batches of {batch_size}"
+    )
+
+    def passes(work: Callable[[list[Client]], object]) -> tuple[float, int]:
+        """Go over every active client batch by batch; seconds and batches."""
+        started = time.perf_counter()
+        last_id, batches = 0, 0
+        while True:
+            clients = clients_after(None, last_id, batch_size)
+            if not clients:
+                break
+            work(clients)
+            batches += 1
+            last_id = clients[-1].pk
+        return time.perf_counter() - started, batches
+
+    def read(clients: list[Client]) -> None:
+        batch_rows(clients, on=on)
+
+    def read_and_rules(clients: list[Client]) -> None:
+        _evaluate(_batch_facts(clients, on=on), rights, now=timezone.now())
+
+    def full_scan() -> tuple[float, int, ScanRun]:
+        run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=on)
+        with counted() as queries:
+            started = time.perf_counter()
+            scan_clients(run=run, client_ids=None, on=on, batch_size=batch_size)
+            seconds = time.perf_counter() - started
+        return seconds, queries.count, run
+
+    passes(read)  # warm the caches once, as the nightly scan finds them warm enough
+    with counted() as read_queries:
+        read_seconds, batches = passes(read)
+    print(
+        f"\n1. reading only: {read_seconds:.1f} s for {batches} batches "
+        f"({read_queries.count / batches:.0f} queries per batch, {active / read_seconds:,.0f} "
+        f"clients/s; {load()})"
+    )
+    rules_seconds, _batches = passes(read_and_rules)
+    print(
+        f"2. reading + facts + rules, no writes: {rules_seconds:.1f} s "
+        f"({rules_seconds / read_seconds:.2f}x reading; {load()})"
+    )
+
+    results = []
+    for label in ("3. first full scan (opens the flags)", "4. second full scan (nothing new)"):
+        seconds, queries, run = full_scan()
+        run.refresh_from_db()
+        analyze(database_url)
+        # The baseline again on the same rows (the flags are part of what is read).
+        baseline, _batches = passes(read)
+        ratio = seconds / baseline
+        results.append(ratio)
+        verdict = "OK" if ratio < TARGET_RATIO else "NOT MET"
+        print(
+            f"{label}: {seconds:.1f} s, {run.clients / seconds:,.0f} clients/s, "
+            f"{queries} queries for {batches} batches ({queries / batches:.2f} per batch); "
+            f"opened {run.flags_opened:,}, closed {run.flags_closed:,}, errors {run.errors}; "
+            f"reading the same rows {baseline:.1f} s: ratio {ratio:.2f}x "
+            f"(target < {TARGET_RATIO:.0f}x: {verdict}; {load()})"
+        )
+
+    step = max(active // 200, 1)
+    ids = list(
+        Client.objects.filter(closed_on__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )[::step][:200]
+    timings = []
+    for client_id in ids:
+        started = time.perf_counter()
+        scan_one_client(client_id)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    verdict = "OK" if p95 < TARGET_ONE_CLIENT_MS else "NOT MET"
+    print(
+        f"5. one-client scan x{len(timings)}: median {statistics.median(timings):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms "
+        f"(target < {TARGET_ONE_CLIENT_MS:.0f} ms: {verdict}; {load()})"
+    )
+
+    right = Right.objects.get(code="verhoogde_tegemoetkoming")
+    current = (
+        RightParameters.objects.filter(right=right, valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+    )
+    if current is not None:
+        values = dict(current.values)
+        values["gross_limit"] = str(
+            (Decimal(values["gross_limit"]) * Decimal("1.1")).quantize(Decimal("0.01"))
+        )
+        started = time.perf_counter()
+        would_open, would_close = preview_parameters(right=right, values=values, on=on)
+        print(
+            f"6. preview of verhoogde tegemoetkoming with a 10% higher gross limit: "
+            f"{time.perf_counter() - started:.1f} s, would open {would_open:,}, "
+            f"close {would_close:,} ({load()})"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Reads of aid proposals and decisions, scoped through `clients_visible_to`."""
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+
+from budgets.models import AidCalculation, AidDecision
+from clients.models import Client
+from clients.selectors import clients_visible_to
+from wijkteams.models import User, Wijkteam
+from wijkteams.selectors import Roles, roles_for
+
+
+def decisions_visible_to(user: User, *, roles: Roles | None = None) -> QuerySet[AidDecision]:
+    """The proposals and decisions of the clients the user may see; none for administrators."""
+    return AidDecision.objects.filter(client__in=clients_visible_to(user, roles=roles))
+
+
+def decision_list(*, user: User, roles: Roles | None = None) -> QuerySet[AidDecision]:
+    """The team list: open proposals first (they wait for a decision), then newest first, with
+    client, team, proposer and decider loaded: one query per page."""
+    return (
+        decisions_visible_to(user, roles=roles)
+        .select_related("client", "client__team", "proposed_by", "decided_by")
+        .alias(
+            waiting=Case(
+                When(status=AidDecision.Status.PROPOSED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("waiting", "-proposed_at", "-pk")
+    )
+
+
+def decision_get(*, user: User, pk: int, roles: Roles | None = None) -> AidDecision:
+    """One visible proposal with its client, calculation (version, policy) and people, or 404
+    (never 403: whether it exists is not told)."""
+    try:
+        return (
+            decisions_visible_to(user, roles=roles)
+            .select_related(
+                "client",
+                "client__team",
+                "calculation__budget_version",
+                "calculation__policy",
+                "proposed_by",
+                "decided_by",
+            )
+            .get(pk=pk)
+        )
+    except AidDecision.DoesNotExist:
+        raise Http404 from None
+
+
+def decisions_for_client(*, client: Client) -> QuerySet[AidDecision]:
+    """Every proposal and decision of one client, newest first, with the people loaded. The
+    caller has already opened the client file (scoping and access log)."""
+    return (
+        AidDecision.objects.filter(client=client)
+        .select_related("proposed_by", "decided_by")
+        .order_by("-proposed_at", "-pk")
+    )
+
+
+def open_proposal(*, client: Client) -> AidDecision | None:
+    """The client's proposal waiting for a decision, if any (at most one)."""
+    return (
+        AidDecision.objects.filter(client=client, status=AidDecision.Status.PROPOSED)
+        .order_by("-proposed_at")
+        .first()
+    )
+
+
+def calculation_for_proposal(*, client: Client, pk: int) -> AidCalculation:
+    """A saved calculation of the (already opened) client, with version and policy, or 404."""
+    try:
+        return AidCalculation.objects.select_related("budget_version", "policy").get(
+            client=client, pk=pk
+        )
+    except AidCalculation.DoesNotExist:
+        raise Http404 from None
+
+
+def decision_teams(*, user: User, roles: Roles | None = None) -> QuerySet[Wijkteam]:
+    """The teams whose proposals the user sees (worked in or led), by name."""
+    roles = roles if roles is not None else roles_for(user)
+    return Wijkteam.objects.filter(pk__in=roles.worker_team_ids | roles.lead_team_ids).order_by(
+        "name"
+    )
+
+
+def decision_proposers(*, decisions: QuerySet[AidDecision]) -> QuerySet[User]:
+    """Everyone who proposed one of these decisions, former staff included, by name."""
+    return User.objects.filter(pk__in=decisions.values("proposed_by_id")).order_by(
+        "last_name", "first_name", "pk"
+    )

@@ -1,0 +1,140 @@
+"""One small pure function per right: `rule(facts, params) -> Finding | None`.
+
+None: nothing to report (not eligible, or the file already records the right, see SKIP_STATUSES).
+A Finding with eligible=True opens a flag; with eligible=False it is a "data missing" note: the
+rule could not decide because the file lacks a decisive datum. Data is only called missing when
+it would change the outcome (a rule whose other conditions already fail says nothing).
+
+Explanations are English msgids marked with gettext_noop and translated when shown (see
+rights.facts.Line); their values are strings, amounts in Belgian notation. `Finding.facts` holds
+the decisive facts only (which grounds matched, the income compared, the number of dependants),
+never the scan date or counters that grow by themselves such as "months in a row": a dismissed
+flag comes back only when these change.
+
+Thresholds come from RightParameters (versioned, edited by administrators); DEFAULTS below are
+the figures of shared/domain/rights.md with their source and year, used to seed the catalogue.
+Where rights.md is vague, each rule's docstring says which reading it takes and why. Incomes:
+the file records net monthly amounts and last year's gross taxable amount; rules that the
+sources phrase in "taxable income" use the latter, those in "current income" use net x 12 (an
+underestimate of gross, so such a flag is a lead for the worker, not a decision).
+"""
+
+from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
+from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
+from rights.rules.health import verhoogde_tegemoetkoming
+from rights.rules.housing import vlaamse_huurpremie
+from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
+from rights.rules.utilities import sociaal_internettarief, sociaal_tarief_energie, stookoliefonds
+
+# The name the first rules used for Belgian amounts.
+_euro = euro
+
+__all__ = [
+    "DEFAULTS",
+    "RECEIVES",
+    "RULES",
+    "SKIP_STATUSES",
+    "Rule",
+    "already_handled",
+    "euro",
+]
+
+# --- the registry -------------------------------------------------------------------------
+
+RULES: dict[str, Rule] = {
+    "verhoogde_tegemoetkoming": verhoogde_tegemoetkoming,
+    "sociaal_tarief_energie": sociaal_tarief_energie,
+    "groeipakket_sociale_toeslag": groeipakket_sociale_toeslag,
+    "schooltoeslag": schooltoeslag,
+    "vlaamse_huurpremie": vlaamse_huurpremie,
+    "stookoliefonds": stookoliefonds,
+    "sociaal_internettarief": sociaal_internettarief,
+    "uitpas_kansentarief": uitpas_kansentarief,
+    "igo": igo,
+    "aanvullende_financiele_hulp": aanvullende_financiele_hulp,
+}
+
+# Starting thresholds per right (amounts as strings), with where they come from.
+DEFAULTS: dict[str, tuple[dict[str, str], str]] = {
+    "verhoogde_tegemoetkoming": (
+        {
+            "leefloon_months": "3",
+            "child_disability_percent": "66",
+            "special_months": "3",
+            "special_limit": "27011.00",
+            "special_per_dependant": "5000.48",
+            "gross_limit": "25630.67",
+            "gross_per_dependant": "4744.94",
+        },
+        "statut-bim.be (2024)",
+    ),
+    "sociaal_tarief_energie": (
+        {"adult_disability_percent": "65", "child_disability_percent": "66"},
+        "hamme.be, tienen.be (gemeentelijke infopagina's, zonder jaartal)",
+    ),
+    "groeipakket_sociale_toeslag": (
+        {
+            "income_limit": "36325.76",
+            "income_limit_large_family": "68329.61",
+            "large_family_children": "3",
+        },
+        "fons.be, veelgestelde vragen (2024-2025)",
+    ),
+    "schooltoeslag": (
+        {
+            "school_age_from": "5",
+            "school_age_to": "17",
+            "disability_point_percent": "66",
+            "limit_0_points": "26357.89",
+            "limit_1_points": "37012.41",
+            "limit_2_points": "45278.06",
+            "limit_3_points": "51387.98",
+            "limit_4_points": "58012.36",
+            "limit_5_points": "66180.28",
+            "limit_6_points": "71711.29",
+            "limit_7_points": "74673.06",
+            "limit_8_points": "77598.51",
+            "limit_9_points": "80530.55",
+            "limit_10_points": "83649.83",
+        },
+        "fons.be, schooltoeslag: financiële voorwaarde (zonder jaartal); punten: groeipakket.be",
+    ),
+    "vlaamse_huurpremie": (
+        {
+            "waiting_years": "4",
+            "income_limit_single": "25850.00",
+            "income_limit": "38773.00",
+            "income_per_dependant": "2167.00",
+            "rent_limit": "639.78",
+            "rent_increase_per_dependant_percent": "20",
+            "rent_increase_max_percent": "50",
+        },
+        "vlaanderen.be huurpremie (2024); bedragen zwevegem.be (2022)",
+    ),
+    "stookoliefonds": (
+        {"income_limit": "20763.88", "income_per_dependant": "3843.96"},
+        "socialsecurity.be; mi-is.be (2022)",
+    ),
+    "sociaal_internettarief": (
+        {
+            "elderly_age": "65",
+            "housemate_age": "60",
+            "disability_percent": "66",
+            "income_limit": "25737.00",
+            "income_per_extra_member": "4775.00",
+        },
+        "okra.be, kortenberg.be (2024)",
+    ),
+    "uitpas_kansentarief": (
+        {"income_limit": "25630.67", "income_per_dependant": "4744.94"},
+        "uitinoostende.be (2023), gemeentepelt.be; inkomensgrens: VT-tabel statut-bim.be (2024)",
+    ),
+    "igo": (
+        {"pension_age": "66", "amount_alone": "1519.01", "amount_cohabiting": "1012.67"},
+        "wikifin.be (bedragen 2023); wettelijke pensioenleeftijd 66 vanaf 2025",
+    ),
+    "aanvullende_financiele_hulp": (
+        {"calculation_max_age_months": "12"},
+        "eigen beleid van het OCMW",
+    ),
+}

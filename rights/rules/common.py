@@ -1,0 +1,84 @@
+"""What the rules share: the statuses that silence a rule, Belgian amounts, and the sentences
+several rules use (who receives what, a missing gross income)."""
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.utils.translation import gettext_noop
+
+from clients.models import Client, HouseholdMember, Income
+from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, PersonFacts
+
+Rule = Callable[[ClientFacts, Params], Finding | None]
+
+RECEIVES = "receives"
+# What the file records about a right (ClientRight.Status) that silences its rule:
+# - receives: the client has it; never flagged (rights.md);
+# - applied: an application is under way; a flag would only repeat the worker's own work;
+# - refused, not_eligible: the competent body decided; re-flagging on the same facts would
+#   nag. When the situation changes the worker updates or removes the record, and the rule
+#   looks again on the next scan.
+SKIP_STATUSES = frozenset({"receives", "applied", "refused", "not_eligible"})
+
+Kind = Income.Kind
+Fuel = Client.HeatingFuel
+Level = HouseholdMember.SchoolLevel
+
+
+def euro(amount: Decimal) -> str:
+    """Belgian notation for explanations: 27.011,00."""
+    whole, cents = f"{amount:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{cents}"
+
+
+def already_handled(facts: ClientFacts, code: str) -> bool:
+    """The file records the right as received, applied for, refused or not eligible."""
+    return facts.rights.get(code) in SKIP_STATUSES
+
+
+def names(persons: Iterable[PersonFacts]) -> str:
+    return ", ".join(p.name for p in persons)
+
+
+def holders(facts: ClientFacts, incomes: Iterable[IncomeFacts]) -> str:
+    keys = dict.fromkeys(i.person_key for i in incomes)  # ordered, without repeats
+    return names(p for key in keys if (p := facts.person(key)) is not None)
+
+
+def missing_gross(facts: ClientFacts, persons: frozenset[str] | None = None) -> Line:
+    return Line(
+        gettext_noop(
+            "Last year's gross taxable income is not recorded for an income of %(names)s: "
+            "the income test cannot be made."
+        ),
+        {"names": holders(facts, facts.incomes_missing_gross(persons=persons))},
+    )
+
+
+def missing_note(code: str, lines: Iterable[Line], **extra: str) -> Finding:
+    """A "data missing" note: never a flag."""
+    lines = tuple(lines)
+    return Finding(
+        right=code,
+        eligible=False,
+        missing=lines,
+        facts={"missing": "|".join(sorted(line.text for line in lines)), **extra},
+    )
+
+
+STATUS_TEXTS: dict[str, str] = {
+    Kind.LEEFLOON: gettext_noop("Receives leefloon: %(names)s."),
+    Kind.IGO: gettext_noop("Receives the income guarantee for the elderly (IGO): %(names)s."),
+    Kind.IVT_IT: gettext_noop("Receives a disability allowance (IVT/IT): %(names)s."),
+}
+
+
+def status_line(
+    facts: ClientFacts, kind: str, persons: frozenset[str] | None = None
+) -> Line | None:
+    """Someone in the household (or among `persons`) receives leefloon, IGO or IVT/IT; these
+    grounds need no duration."""
+    incomes = [i for i in facts.incomes_of(kind) if persons is None or i.person_key in persons]
+    if not incomes:
+        return None
+    return Line(STATUS_TEXTS[kind], {"names": holders(facts, incomes)})

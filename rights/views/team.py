@@ -1,0 +1,166 @@
+"""The team lead's side: the runs of the non-take-up scan (and starting one), and the team's
+non-take-up figures with a chart and a CSV export. Numbers only: no client appears here."""
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rights import selectors
+from rights.forms import FiguresForm
+from rights.models import NonTakeUpType, ScanRun
+from rights.scan import scan_run_start
+from rights.selectors import FigureRow
+from rights.tasks import scan_all_enqueue
+from wijkteams.models import User, Wijkteam
+from wijkteams.permissions import get_roles, role_required
+
+PER_PAGE = 25
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # role_required has already sent anonymous users away
+        raise PermissionDenied
+    return user
+
+
+# --- scan runs ----------------------------------------------------------------------------
+
+
+@role_required(team_lead=True)
+@require_GET
+def scan_runs(request: HttpRequest) -> HttpResponse:
+    """Every run of the scan, newest first: when, how many clients, flags opened and closed,
+    errors. Runs cover all teams and hold no client data."""
+    page = Paginator(selectors.scan_runs(), PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "rights/scan_runs.html",
+        {"page": page, "running": selectors.scan_in_progress()},
+    )
+
+
+@role_required(team_lead=True)
+@require_POST
+def scan_start(request: HttpRequest) -> HttpResponse:
+    """Start a full scan now, unless one is running."""
+    if selectors.scan_in_progress():
+        messages.info(request, _("A scan is running already. Its figures follow below."))
+    else:
+        # The run's row commits first; then the task is queued (or, without a broker, runs
+        # here and now).
+        with transaction.atomic():
+            scan_all_enqueue(scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=_actor(request)))
+        messages.success(
+            request, _("The scan has been started. Its run appears in the list below.")
+        )
+    return redirect("rights:scan_runs")
+
+
+# --- team figures ---------------------------------------------------------------------------
+
+
+def _figures(request: HttpRequest) -> tuple[FiguresForm, list[FigureRow]]:
+    user, roles = _actor(request), get_roles(request)
+    teams = list(
+        Wijkteam.objects.filter(pk__in=roles.lead_team_ids)
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    form = FiguresForm(request.GET or None, teams=teams)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.team_figures(
+        user=user,
+        roles=roles,
+        team_id=data.get("team") or None,
+        opened_from=data.get("opened_from"),
+        opened_to=data.get("opened_to"),
+    )
+    return form, rows
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (names come from the screens)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _days(value: Any) -> str:
+    return "" if value is None else formats.number_format(value, decimal_pos=1)
+
+
+@role_required(team_lead=True)
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    """Per team and per right: detected, acted on, granted, dismissed, median days to act and
+    the types of non-take-up; a chart of the totals per right. Three queries for the data."""
+    form, rows = _figures(request)
+    totals = selectors.figures_per_right(rows)
+    chart = {
+        "labels": [row.right_name for row in totals],
+        "datasets": [
+            {"label": capfirst(_("detected")), "data": [r.detected for r in totals]},
+            {"label": capfirst(_("acted on")), "data": [r.acted_on for r in totals]},
+            {"label": capfirst(_("granted")), "data": [r.granted for r in totals]},
+            {"label": capfirst(_("dismissed")), "data": [r.dismissed for r in totals]},
+        ],
+    }
+    return render(
+        request,
+        "rights/figures.html",
+        {
+            "form": form,
+            "rows": rows,
+            "chart": chart,
+            "types": NonTakeUpType.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@role_required(team_lead=True)
+@require_GET
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    """The same figures as a CSV file for a spreadsheet: semicolons and a byte order mark, so
+    that Excel in Belgium opens it in columns and with the accents right."""
+    _form, rows = _figures(request)
+    filename = f"niet-opgenomen-rechten-{timezone.localdate().isoformat()}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            capfirst(_("wijkteam")),
+            capfirst(_("right")),
+            capfirst(_("detected")),
+            capfirst(_("acted on")),
+            capfirst(_("granted")),
+            capfirst(_("dismissed")),
+            _("Median days to act"),
+            *(capfirst(str(label)) for _value, label in NonTakeUpType.choices),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                _cell(row.team_name),
+                _cell(row.right_name),
+                row.detected,
+                row.acted_on,
+                row.granted,
+                row.dismissed,
+                _days(row.median_days),
+                *(count for _label, count in row.type_counts),
+            ]
+        )
+    return response

@@ -1,0 +1,885 @@
+"""The non-take-up rules as plain functions over ClientFacts: one table per right (eligible, not
+eligible, both sides of each threshold, data missing, already handled), then what holds for all
+of them (parameter versions, the fingerprint, explanations that render). No database."""
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+import pytest
+from django.utils import translation
+
+from clients.models import Client, HouseholdMember, Income
+from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
+from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, euro
+
+ON = dt.date(2026, 11, 23)
+D = Decimal
+Kind = Income.Kind
+Level = HouseholdMember.SchoolLevel
+Relation = HouseholdMember.Relation
+Fuel = Client.HeatingFuel
+Outcome = Literal["flag", "missing"] | None
+
+
+# --- builders -----------------------------------------------------------------------------
+
+
+def months_ago(months: int, *, days: int = 0) -> dt.date:
+    total = ON.year * 12 + ON.month - 1 - months
+    return dt.date(total // 12, total % 12 + 1, ON.day) + dt.timedelta(days=days)
+
+
+def member(
+    n: int,
+    relation: str,
+    age: int,
+    *,
+    dependant: bool = False,
+    disability: int | None = None,
+    school: str | None = None,
+    recognised: bool = True,
+) -> PersonFacts:
+    if school is None:  # what a child of that age usually attends
+        school = (
+            Level.NURSERY
+            if relation == Relation.CHILD and 3 <= age <= 5
+            else Level.PRIMARY
+            if relation == Relation.CHILD and 6 <= age <= 11
+            else Level.SECONDARY
+            if relation == Relation.CHILD and 12 <= age <= 17
+            else Level.NONE
+        )
+    return PersonFacts(
+        key=f"member-{n}",
+        name=f"Lid {n}",
+        relation=relation,
+        age=age,
+        sex="F",
+        is_dependant=dependant,
+        disability_percent=disability,
+        school_level=school,
+        recognised_flemish_school=recognised and school != Level.NONE,
+    )
+
+
+def child(n: int, age: int = 8, **kwargs: Any) -> PersonFacts:
+    kwargs.setdefault("dependant", True)
+    return member(n, Relation.CHILD, age, **kwargs)
+
+
+def partner(age: int = 40, **kwargs: Any) -> PersonFacts:
+    return member(9, Relation.PARTNER, age, **kwargs)
+
+
+def income(
+    kind: str,
+    net: str = "1000.00",
+    gross: str | None = None,
+    *,
+    who: str = "client",
+    since: dt.date | None = None,
+) -> IncomeFacts:
+    return IncomeFacts(
+        person_key=who,
+        kind=kind,
+        net_monthly=D(net),
+        gross_taxable_last_year=None if gross is None else D(gross),
+        since=since,
+    )
+
+
+def wage(gross: str | None, *, who: str = "client", net: str = "1500.00") -> IncomeFacts:
+    return income(Kind.WAGE, net, gross, who=who)
+
+
+def make(
+    *,
+    age: int = 40,
+    disability: int | None = None,
+    members: tuple[PersonFacts, ...] = (),
+    incomes: tuple[IncomeFacts, ...] = (wage("60000.00"),),
+    **changes: Any,
+) -> ClientFacts:
+    """A household that qualifies for nothing unless the arguments say otherwise: a client of
+    40 with a good wage, renting privately, heating with gas, no statuses."""
+    facts = ClientFacts(
+        client_id=1,
+        on=ON,
+        persons=(
+            PersonFacts(
+                key="client",
+                name="An Peeters",
+                relation="client",
+                age=age,
+                sex="F",
+                is_dependant=False,
+                disability_percent=disability,
+            ),
+            *members,
+        ),
+        incomes=incomes,
+        residence_status=Client.ResidenceStatus.BELGIAN,
+        tenure=Client.Tenure.PRIVATE,
+        rent=D("700.00"),
+        social_housing_waiting_since=None,
+        heating_fuel=Fuel.GAS,
+        collective_heating=False,
+        leefloon_since=None,
+        debt_status=Client.DebtStatus.NONE,
+        budget_management=False,
+        unemployed_since=None,
+        unfit_for_work_since=None,
+        pensioner=False,
+        widowed=False,
+    )
+    return dataclasses.replace(facts, **changes)
+
+
+def params(code: str, /, **values: str) -> Params:
+    return Params(
+        parameters_id=1,
+        valid_from=dt.date(2024, 1, 1),
+        values={**DEFAULTS[code][0], **values},
+    )
+
+
+def outcome(finding: Finding | None) -> Outcome:
+    if finding is None:
+        return None
+    return "flag" if finding.eligible else "missing"
+
+
+def case(
+    id: str,
+    expected: Outcome,
+    overrides: dict[str, str] | None = None,
+    **facts: Any,
+) -> Any:
+    return pytest.param(make(**facts), overrides or {}, expected, id=id)
+
+
+CASE_ARGS = ("facts", "overrides", "expected")
+TABLES: dict[str, list[Any]] = {}
+
+
+def check(code: str, facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    finding = RULES[code](facts, params(code, **overrides))
+    assert outcome(finding) == expected
+    if finding is not None:
+        assert finding.right == code
+        assert finding.matched if finding.eligible else finding.missing
+
+
+# --- verhoogde tegemoetkoming -------------------------------------------------------------
+
+VT = "verhoogde_tegemoetkoming"
+LEEFLOON_AND_WAGE = (income(Kind.LEEFLOON, "900.00"), wage("30000.00"))
+TABLES[VT] = [
+    case(
+        "leefloon-3-months-in-a-row",
+        "flag",
+        incomes=LEEFLOON_AND_WAGE,
+        leefloon_since=months_ago(3),
+    ),
+    case(
+        "leefloon-a-day-short-of-3-months",
+        None,
+        incomes=LEEFLOON_AND_WAGE,
+        leefloon_since=months_ago(3, days=1),
+    ),
+    case(
+        "member-leefloon-counts-from-its-own-start",
+        "flag",
+        members=(partner(),),
+        incomes=(wage("30000.00"), income(Kind.LEEFLOON, who="member-9", since=months_ago(4))),
+    ),
+    case("leefloon-start-unknown", "missing", incomes=LEEFLOON_AND_WAGE),
+    case("igo", "flag", incomes=(wage("30000.00"), income(Kind.IGO))),
+    case("ivt-it", "flag", incomes=(wage("30000.00"), income(Kind.IVT_IT))),
+    case("child-disability-66", "flag", members=(partner(), child(1, disability=66))),
+    case("child-disability-65", None, members=(partner(), child(1, disability=65))),
+    case("gross-just-under-limit", "flag", incomes=(wage("25630.66"),)),
+    case("gross-at-limit", None, incomes=(wage("25630.67"),)),
+    case(
+        "limit-rises-per-dependant",
+        "flag",
+        members=(partner(), child(1)),
+        incomes=(wage("30375.60"),),
+    ),
+    case(
+        "limit-per-dependant-at-limit",
+        None,
+        members=(partner(), child(1)),
+        incomes=(wage("30375.61"),),
+    ),
+    case("gross-missing", "missing", incomes=(wage(None),)),
+    case(
+        "untaxed-income-needs-no-gross",
+        "flag",
+        incomes=(wage("20000.00"), income(Kind.RENT_PREMIUM)),
+    ),
+    case(
+        "pensioner-current-income-under-limit",
+        "flag",
+        pensioner=True,
+        incomes=(income(Kind.PENSION, "2250.91", "40000.00"),),
+    ),
+    case(
+        "pensioner-current-income-over-limit",
+        None,
+        pensioner=True,
+        incomes=(income(Kind.PENSION, "2250.92", "20000.00"),),
+    ),
+    case(
+        "special-income-exactly-at-limit",
+        None,
+        {"special_limit": "27000.00"},
+        widowed=True,
+        incomes=(income(Kind.PENSION, "2250.00", "1.00"),),
+    ),
+    case(
+        "unemployed-3-months-is-special",
+        "flag",
+        unemployed_since=months_ago(3),
+        incomes=(income(Kind.UNEMPLOYMENT, "1500.00", "40000.00"),),
+    ),
+    case(
+        "unemployed-2-months-is-not-special",
+        None,
+        unemployed_since=months_ago(2),
+        incomes=(income(Kind.UNEMPLOYMENT, "1500.00", "40000.00"),),
+    ),
+    case("single-parent-is-special", "flag", members=(child(1),), incomes=(wage("40000.00"),)),
+    case(
+        "child-benefit-does-not-count",
+        "flag",
+        pensioner=True,
+        members=(child(1, age=15, dependant=False),),
+        incomes=(
+            income(Kind.PENSION, "2200.00", "40000.00"),
+            income(Kind.GROEIPAKKET, "300.00", who="member-1"),
+        ),
+    ),
+    case("receives", None, incomes=(wage("10000.00"),), rights={VT: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[VT])
+def test_verhoogde_tegemoetkoming(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(VT, facts, overrides, expected)
+
+
+# --- sociaal tarief energie ---------------------------------------------------------------
+
+ENERGY = "sociaal_tarief_energie"
+TABLES[ENERGY] = [
+    case("leefloon", "flag", incomes=(income(Kind.LEEFLOON),)),
+    case("igo", "flag", incomes=(income(Kind.IGO),)),
+    case("ivt-it", "flag", incomes=(income(Kind.IVT_IT),)),
+    case("adult-disability-65", "flag", disability=65),
+    case("adult-disability-64", None, disability=64),
+    case("child-disability-66", "flag", members=(child(1, disability=66),)),
+    case("child-disability-65", None, members=(child(1, disability=65),)),
+    case(
+        "social-tenant-collective-gas",
+        "flag",
+        tenure=Client.Tenure.SOCIAL,
+        collective_heating=True,
+    ),
+    case("social-tenant-own-gas-heating", None, tenure=Client.Tenure.SOCIAL),
+    case(
+        "social-tenant-collective-electricity",
+        None,
+        tenure=Client.Tenure.SOCIAL,
+        collective_heating=True,
+        heating_fuel=Fuel.ELECTRICITY,
+    ),
+    case(
+        "social-tenant-heating-unknown",
+        "missing",
+        tenure=Client.Tenure.SOCIAL,
+        heating_fuel=Fuel.UNKNOWN,
+    ),
+    case("private-tenant-heating-unknown", None, heating_fuel=Fuel.UNKNOWN),
+    case("receives", None, incomes=(income(Kind.LEEFLOON),), rights={ENERGY: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[ENERGY])
+def test_sociaal_tarief_energie(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(ENERGY, facts, overrides, expected)
+
+
+# --- Groeipakket sociale toeslag ----------------------------------------------------------
+
+GROEIPAKKET = "groeipakket_sociale_toeslag"
+THREE = (child(1), child(2), child(3))
+TABLES[GROEIPAKKET] = [
+    case("at-limit", "flag", members=(child(1),), incomes=(wage("36325.76"),)),
+    case("over-limit", None, members=(child(1),), incomes=(wage("36325.77"),)),
+    case("three-children-at-higher-limit", "flag", members=THREE, incomes=(wage("68329.61"),)),
+    case("three-children-over-higher-limit", None, members=THREE, incomes=(wage("68329.62"),)),
+    case(
+        "two-children-keep-the-lower-limit",
+        None,
+        members=(child(1), child(2)),
+        incomes=(wage("40000.00"),),
+    ),
+    case("no-children", None, incomes=(wage("10000.00"),)),
+    case(
+        "an-adult-childs-wage-is-not-the-parents-income",
+        "flag",
+        members=(child(1), child(2, age=24, dependant=False)),
+        incomes=(wage("20000.00"), wage("30000.00", who="member-2")),
+    ),
+    case(
+        "parent-receives-leefloon",
+        "flag",
+        members=(child(1),),
+        incomes=(income(Kind.LEEFLOON), wage("50000.00")),
+    ),
+    case(
+        "child-with-groeipakket-line-counts",
+        "flag",
+        members=(child(1, dependant=False),),
+        incomes=(wage("20000.00"), income(Kind.GROEIPAKKET, "200.00", who="member-1")),
+    ),
+    case("gross-missing", "missing", members=(child(1),), incomes=(wage(None),)),
+    case(
+        "receives",
+        None,
+        members=(child(1),),
+        incomes=(wage("10000.00"),),
+        rights={GROEIPAKKET: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[GROEIPAKKET])
+def test_groeipakket_sociale_toeslag(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(GROEIPAKKET, facts, overrides, expected)
+
+
+# --- schooltoeslag ------------------------------------------------------------------------
+
+SCHOOL = "schooltoeslag"
+# A single parent with one pupil: 1 + 1 dependant = 2 points, limit 45.278,06.
+TABLES[SCHOOL] = [
+    case("at-limit-for-2-points", "flag", members=(child(1),), incomes=(wage("45278.06"),)),
+    case("over-limit-for-2-points", None, members=(child(1),), incomes=(wage("45278.07"),)),
+    case(
+        "school-not-recognised",
+        None,
+        members=(child(1, recognised=False),),
+        incomes=(wage("10000.00"),),
+    ),
+    case(
+        "higher-education-is-not-school",
+        None,
+        members=(child(1, age=19, school=Level.HIGHER),),
+        incomes=(wage("10000.00"),),
+    ),
+    case(
+        "school-level-missing-for-a-child-of-school-age",
+        "missing",
+        members=(child(1, school=Level.NONE),),
+        incomes=(wage("10000.00"),),
+    ),
+    case(
+        "toddler-not-at-school-is-not-missing",
+        None,
+        members=(child(1, age=2),),
+        incomes=(wage("10000.00"),),
+    ),
+    case("gross-missing", "missing", members=(child(1),), incomes=(wage(None),)),
+    case(
+        "leefloon-counts-although-untaxed",
+        None,
+        members=(child(1),),
+        incomes=(wage("30000.00"), income(Kind.LEEFLOON, "1500.00")),
+    ),
+    case(
+        "disability-adds-a-point",
+        "flag",
+        members=(child(1, disability=66),),
+        incomes=(wage("51387.98"),),
+    ),
+    case(
+        "beyond-the-table-its-last-row",
+        "flag",
+        members=tuple(child(n) for n in range(1, 12)),
+        incomes=(wage("83649.83"),),
+    ),
+    case(
+        "beyond-the-table-over-its-last-row",
+        None,
+        members=tuple(child(n) for n in range(1, 12)),
+        incomes=(wage("83649.84"),),
+    ),
+    case(
+        "receives",
+        None,
+        members=(child(1),),
+        incomes=(wage("10000.00"),),
+        rights={SCHOOL: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[SCHOOL])
+def test_schooltoeslag(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(SCHOOL, facts, overrides, expected)
+
+
+def test_schooltoeslag_flag_notes_a_child_without_school_level() -> None:
+    facts = make(members=(child(1), child(2, school=Level.NONE)), incomes=(wage("10000.00"),))
+    finding = RULES[SCHOOL](facts, params(SCHOOL))
+    assert finding is not None
+    assert finding.eligible
+    assert [line.values["names"] for line in finding.missing] == ["Lid 2"]
+
+
+# --- Vlaamse huurpremie -------------------------------------------------------------------
+
+RENT = "vlaamse_huurpremie"
+WAITING: dict[str, Any] = {"social_housing_waiting_since": months_ago(48)}
+FAMILY = (partner(), child(1))
+BIG_FAMILY = (partner(), child(1), child(2), child(3))
+TABLES[RENT] = [
+    case("waiting-4-years", "flag", incomes=(wage("25000.00"),), rent=D("600.00"), **WAITING),
+    case(
+        "waiting-a-day-short-of-4-years",
+        None,
+        incomes=(wage("25000.00"),),
+        rent=D("600.00"),
+        social_housing_waiting_since=months_ago(48, days=1),
+    ),
+    case("single-income-at-limit", "flag", incomes=(wage("25850.00"),), rent=D("600"), **WAITING),
+    case("single-income-over-limit", None, incomes=(wage("25850.01"),), rent=D("600"), **WAITING),
+    case("rent-at-limit", "flag", incomes=(wage("20000.00"),), rent=D("639.78"), **WAITING),
+    case("rent-over-limit", None, incomes=(wage("20000.00"),), rent=D("639.79"), **WAITING),
+    case(
+        "family-at-income-and-rent-limits",
+        "flag",
+        members=FAMILY,
+        incomes=(wage("40940.00"),),
+        rent=D("767.74"),
+        **WAITING,
+    ),
+    case(
+        "family-rent-over-limit",
+        None,
+        members=FAMILY,
+        incomes=(wage("40000.00"),),
+        rent=D("767.75"),
+        **WAITING,
+    ),
+    case(
+        "rent-raise-capped-at-50-percent",
+        "flag",
+        members=BIG_FAMILY,
+        incomes=(wage("40000.00"),),
+        rent=D("959.67"),
+        **WAITING,
+    ),
+    case(
+        "rent-over-capped-limit",
+        None,
+        members=BIG_FAMILY,
+        incomes=(wage("40000.00"),),
+        rent=D("959.68"),
+        **WAITING,
+    ),
+    case(
+        "social-tenant",
+        None,
+        incomes=(wage("20000.00"),),
+        tenure=Client.Tenure.SOCIAL,
+        **WAITING,
+    ),
+    case("not-on-the-waiting-list", None, incomes=(wage("20000.00"),), rent=D("600")),
+    case(
+        "housing-unknown",
+        "missing",
+        incomes=(wage("20000.00"),),
+        tenure=Client.Tenure.UNKNOWN,
+        **WAITING,
+    ),
+    case("rent-missing", "missing", incomes=(wage("20000.00"),), rent=None, **WAITING),
+    case("gross-missing", "missing", incomes=(wage(None),), rent=D("600"), **WAITING),
+    case(
+        "receives-rent-premium-income",
+        None,
+        incomes=(wage("20000.00"), income(Kind.RENT_PREMIUM, "200.00")),
+        rent=D("600"),
+        **WAITING,
+    ),
+    case(
+        "receives",
+        None,
+        incomes=(wage("20000.00"),),
+        rent=D("600"),
+        rights={RENT: "receives"},
+        **WAITING,
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[RENT])
+def test_vlaamse_huurpremie(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(RENT, facts, overrides, expected)
+
+
+# --- stookoliefonds -----------------------------------------------------------------------
+
+HEATING = "stookoliefonds"
+OIL: dict[str, Any] = {"heating_fuel": Fuel.HEATING_OIL}
+TABLES[HEATING] = [
+    case("oil-and-vt", "flag", rights={VT: "receives"}, **OIL),
+    case("oil-and-debt-mediation", "flag", debt_status=Client.DebtStatus.DEBT_MEDIATION, **OIL),
+    case(
+        "oil-and-collective-debt-settlement",
+        "flag",
+        debt_status=Client.DebtStatus.COLLECTIVE_SETTLEMENT,
+        **OIL,
+    ),
+    case("oil-income-at-limit", "flag", incomes=(wage("20763.88"),), **OIL),
+    case("oil-income-over-limit", None, incomes=(wage("20763.89"),), **OIL),
+    case(
+        "limit-rises-per-dependant",
+        "flag",
+        members=(partner(), child(1)),
+        incomes=(wage("24607.84"),),
+        **OIL,
+    ),
+    case("lamp-paraffin", "flag", rights={VT: "receives"}, heating_fuel=Fuel.PARAFFIN),
+    case("bulk-propane", "flag", rights={VT: "receives"}, heating_fuel=Fuel.PROPANE),
+    case("gas", None, rights={VT: "receives"}),
+    case("heating-unknown", "missing", rights={VT: "receives"}, heating_fuel=Fuel.UNKNOWN),
+    case("heating-unknown-but-income-too-high", None, heating_fuel=Fuel.UNKNOWN),
+    case("gross-missing", "missing", incomes=(wage(None),), **OIL),
+    case("receives", None, rights={VT: "receives", HEATING: "receives"}, **OIL),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[HEATING])
+def test_stookoliefonds(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(HEATING, facts, overrides, expected)
+
+
+# --- sociaal internettarief ---------------------------------------------------------------
+
+INTERNET = "sociaal_internettarief"
+TABLES[INTERNET] = [
+    case("leefloon", "flag", incomes=(income(Kind.LEEFLOON),)),
+    case("65-alone-income-at-limit", "flag", age=65, incomes=(wage("25737.00"),)),
+    case("65-alone-income-over-limit", None, age=65, incomes=(wage("25737.01"),)),
+    case("64-alone", None, age=64, incomes=(wage("10000.00"),)),
+    case(
+        "65-with-partner-of-60",
+        "flag",
+        age=65,
+        members=(partner(60),),
+        incomes=(wage("30512.00"),),
+    ),
+    case(
+        "65-with-partner-of-59",
+        None,
+        age=65,
+        members=(partner(59),),
+        incomes=(wage("10000.00"),),
+    ),
+    case("disability-66", "flag", disability=66, incomes=(wage("25000.00"),)),
+    case("disability-65", None, disability=65, incomes=(wage("25000.00"),)),
+    case("gross-missing", "missing", age=70, incomes=(wage(None),)),
+    case("receives", None, incomes=(income(Kind.LEEFLOON),), rights={INTERNET: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[INTERNET])
+def test_sociaal_internettarief(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(INTERNET, facts, overrides, expected)
+
+
+# --- UiTPAS kansentarief ------------------------------------------------------------------
+
+UITPAS = "uitpas_kansentarief"
+TABLES[UITPAS] = [
+    case("vt", "flag", rights={VT: "receives"}),
+    case("leefloon", "flag", incomes=(income(Kind.LEEFLOON),)),
+    case("igo", "flag", incomes=(income(Kind.IGO),)),
+    case("ivt-it", "flag", incomes=(income(Kind.IVT_IT), wage("60000.00"))),
+    case("budget-management", "flag", budget_management=True),
+    case("debt-mediation", "flag", debt_status=Client.DebtStatus.DEBT_MEDIATION),
+    case("income-just-under-limit", "flag", incomes=(wage("25630.66"),)),
+    case("income-at-limit", None, incomes=(wage("25630.67"),)),
+    case("gross-missing", "missing", incomes=(wage(None),)),
+    case("receives", None, budget_management=True, rights={UITPAS: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[UITPAS])
+def test_uitpas_kansentarief(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(UITPAS, facts, overrides, expected)
+
+
+# --- IGO ----------------------------------------------------------------------------------
+
+IGO = "igo"
+TABLES[IGO] = [
+    case("66-alone-just-under", "flag", age=66, incomes=(income(Kind.PENSION, "1519.00"),)),
+    case("66-alone-at-amount", None, age=66, incomes=(income(Kind.PENSION, "1519.01"),)),
+    case("65-is-under-pension-age", None, age=65, incomes=(income(Kind.PENSION, "500.00"),)),
+    case("no-income-at-all", "flag", age=80, incomes=()),
+    case(
+        "couple-shares-income-just-under",
+        "flag",
+        age=70,
+        members=(partner(70),),
+        incomes=(
+            income(Kind.PENSION, "1500.00"),
+            income(Kind.PENSION, "525.32", who="member-9"),
+        ),
+    ),
+    case(
+        "couple-shares-income-at-amount",
+        None,
+        age=70,
+        members=(partner(70),),
+        incomes=(
+            income(Kind.PENSION, "1500.00"),
+            income(Kind.PENSION, "525.34", who="member-9"),
+        ),
+    ),
+    case(
+        "partner-of-pension-age",
+        "flag",
+        age=60,
+        members=(partner(66),),
+        incomes=(income(Kind.PENSION, "900.00", who="member-9"),),
+    ),
+    case(
+        "living-with-an-adult-child-is-cohabiting",
+        None,
+        age=70,
+        members=(child(1, age=35, dependant=False),),
+        incomes=(income(Kind.PENSION, "1200.00"),),
+    ),
+    case(
+        "residence-unknown",
+        "missing",
+        age=70,
+        incomes=(income(Kind.PENSION, "800.00"),),
+        residence_status=Client.ResidenceStatus.UNKNOWN,
+    ),
+    case(
+        "without-legal-residence",
+        None,
+        age=70,
+        incomes=(income(Kind.PENSION, "800.00"),),
+        residence_status=Client.ResidenceStatus.UNDOCUMENTED,
+    ),
+    case(
+        "receives-igo-income",
+        None,
+        age=70,
+        incomes=(income(Kind.PENSION, "800.00"), income(Kind.IGO, "700.00")),
+    ),
+    case(
+        "receives",
+        None,
+        age=70,
+        incomes=(income(Kind.PENSION, "800.00"),),
+        rights={IGO: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[IGO])
+def test_igo(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(IGO, facts, overrides, expected)
+
+
+# --- aanvullende financiële hulp ----------------------------------------------------------
+
+AID = "aanvullende_financiele_hulp"
+
+
+def aid(on: dt.date, *, proposed: str = "250.00", covered: bool = False) -> AidFacts:
+    return AidFacts(
+        calculation_id=7,
+        calculated_on=on,
+        proposed_aid=D(proposed),
+        saldo=-D(proposed),
+        decision_covers_month=covered,
+    )
+
+
+TABLES[AID] = [
+    case("recent-shortfall-without-decision", "flag", aid=aid(months_ago(1))),
+    case("decision-covers-the-month", None, aid=aid(months_ago(1), covered=True)),
+    case("no-shortfall", None, aid=aid(months_ago(1), proposed="0.00")),
+    case("calculation-12-months-old", "flag", aid=aid(months_ago(12))),
+    case("calculation-older-than-12-months", "missing", aid=aid(months_ago(13))),
+    case("no-calculation", None),
+    case("receives", None, aid=aid(months_ago(1)), rights={AID: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[AID])
+def test_aanvullende_financiele_hulp(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(AID, facts, overrides, expected)
+
+
+# --- what holds for every rule ------------------------------------------------------------
+
+
+def test_every_rule_has_a_table_and_default_thresholds() -> None:
+    assert set(TABLES) == set(RULES) == set(DEFAULTS)
+    for code, (values, source) in DEFAULTS.items():
+        assert source, code
+        assert all(isinstance(value, str) for value in values.values()), code
+
+
+def test_a_household_with_a_good_wage_qualifies_for_nothing() -> None:
+    for code, rule in RULES.items():
+        assert rule(make(), params(code)) is None, code
+
+
+def _first_flag(code: str) -> ClientFacts:
+    facts: ClientFacts = next(p.values[0] for p in TABLES[code] if p.values[2] == "flag")
+    return facts
+
+
+@pytest.mark.parametrize("status", sorted(SKIP_STATUSES))
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_a_right_on_file_is_not_flagged(code: str, status: str) -> None:
+    facts = _first_flag(code)
+    assert RULES[code](facts, params(code)) is not None
+    on_file = dataclasses.replace(facts, rights={**facts.rights, code: status})
+    assert RULES[code](on_file, params(code)) is None
+
+
+def test_a_newer_parameter_version_changes_the_outcome() -> None:
+    facts = make(incomes=(wage("24000.00"),))
+    older = params(VT)
+    newer = Params(
+        parameters_id=2,
+        valid_from=dt.date(2025, 1, 1),
+        values={**older.values, "gross_limit": "23000.00"},
+    )
+    finding = RULES[VT](facts, older)
+    assert finding is not None
+    assert finding.eligible
+    assert finding.matched[0].values["limit"] == "25.630,67"
+    assert RULES[VT](facts, newer) is None
+
+
+def test_a_lower_threshold_version_flags_what_the_older_did_not() -> None:
+    facts = make(incomes=(income(Kind.LEEFLOON), wage("30000.00")), leefloon_since=months_ago(2))
+    assert RULES[VT](facts, params(VT)) is None
+    finding = RULES[VT](facts, params(VT, leefloon_months="2"))
+    assert finding is not None
+    assert finding.eligible
+
+
+def _fingerprint(code: str, facts: ClientFacts) -> str:
+    finding = RULES[code](facts, params(code))
+    assert finding is not None
+    return finding.fingerprint
+
+
+LEEFLOON_FACTS = make(incomes=LEEFLOON_AND_WAGE, leefloon_since=months_ago(3))
+HUURPREMIE_FACTS = make(incomes=(wage("25000.00"),), rent=D("600.00"), **WAITING)
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "changes"),
+    [
+        pytest.param(VT, LEEFLOON_FACTS, {"on": months_ago(-5)}, id="vt-months-keep-growing"),
+        pytest.param(VT, LEEFLOON_FACTS, {"heating_fuel": Fuel.WOOD}, id="vt-heating"),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"on": months_ago(-1)}, id="rent-later-scan"),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"budget_management": True}, id="rent-budget"),
+        pytest.param(
+            AID, make(aid=aid(months_ago(1))), {"on": months_ago(-2)}, id="aid-later-scan"
+        ),
+    ],
+)
+def test_fingerprint_ignores_the_scan_date_and_irrelevant_facts(
+    code: str, facts: ClientFacts, changes: dict[str, Any]
+) -> None:
+    assert _fingerprint(code, facts) == _fingerprint(code, dataclasses.replace(facts, **changes))
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "changes"),
+    [
+        pytest.param(
+            VT,
+            LEEFLOON_FACTS,
+            {"incomes": (*LEEFLOON_AND_WAGE, income(Kind.IGO))},
+            id="vt-another-ground",
+        ),
+        pytest.param(
+            VT, make(incomes=(wage("20000.00"),)), {"incomes": (wage("21000.00"),)}, id="vt-income"
+        ),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"rent": D("620.00")}, id="rent-rent"),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"incomes": (wage("24000.00"),)}, id="rent-income"),
+        pytest.param(
+            AID,
+            make(aid=aid(months_ago(1))),
+            {"aid": dataclasses.replace(aid(months_ago(1)), calculation_id=8)},
+            id="aid-new-calculation",
+        ),
+    ],
+)
+def test_fingerprint_changes_with_a_decisive_fact(
+    code: str, facts: ClientFacts, changes: dict[str, Any]
+) -> None:
+    assert _fingerprint(code, facts) != _fingerprint(code, dataclasses.replace(facts, **changes))
+
+
+def _all_findings() -> list[Finding]:
+    findings = []
+    for code, table in TABLES.items():
+        for p in table:
+            finding = RULES[code](p.values[0], params(code, **p.values[1]))
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def test_every_explanation_renders_in_dutch_and_english() -> None:
+    lines = [line for f in _all_findings() for line in (*f.matched, *f.missing)]
+    assert len({line.text for line in lines}) >= 40
+    for line in lines:
+        assert all(isinstance(value, str) for value in line.values.values())
+        with translation.override("nl-be"):
+            dutch = line.render()
+        with translation.override("en"):
+            english = line.render()
+        assert "%(" not in dutch
+        assert "%(" not in english
+        assert dutch != english, f"no Dutch for {line.text!r}"
+
+
+def test_amounts_are_in_belgian_notation() -> None:
+    assert euro(D("27011")) == "27.011,00"
+    assert euro(D("639.78")) == "639,78"
+    assert euro(D("1234567.5")) == "1.234.567,50"

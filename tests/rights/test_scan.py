@@ -1,0 +1,714 @@
+"""The non-take-up scan (rights/scan.py) and its Celery tasks, run in-process.
+
+The scan is tested with two small rules of its own, registered for the test, so these tests say
+what the scan does with findings whatever the real rules (tests/rights/test_rules*.py) decide.
+"""
+
+import datetime as dt
+import itertools
+import logging
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.translation import gettext_noop
+
+from budgets.models import AidCalculation, AidDecision
+from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
+from clients.national_number import national_number_for
+from clients.services import client_intake, client_update, income_remove, income_save
+from ocmw.celery import app
+from rights import rules as rules_module
+from rights.facts import ClientFacts, Finding, Line, Params
+from rights.models import FlagEvent, NonTakeUpFlag, Right, RightParameters, ScanRun
+from rights.scan import (
+    CLOSED_DATA_MISSING,
+    CLOSED_NO_LONGER_HOLDS,
+    LOGGED_PURPOSE,
+    OPENED_NOTE,
+    SCAN_ACTOR,
+    _notes_model,
+    preview_parameters,
+    scan_clients,
+    scan_one_client,
+    scan_run_for_tonight,
+    scan_run_start,
+)
+from rights.tasks import scan_all_task
+from tests.factories import AreaFactory, aid_policy, budget_version, client_of, team_lead
+from wijkteams.models import User, Wijkteam
+
+pytestmark = pytest.mark.django_db
+
+ON = dt.date(2026, 3, 15)
+LOW = "test_low_income"
+FAMILY = "test_family"
+Status = NonTakeUpFlag.Status
+
+
+# --- two rules of the test's own --------------------------------------------------------------
+
+
+def low_income(facts: ClientFacts, params: Params) -> Finding | None:
+    """Eligible under a yearly income limit; no income at all is "data missing"."""
+    if facts.client.name.startswith("Kapot"):
+        raise ValueError(f"cannot read {facts.client.name}, national number 85073003328")
+    if not facts.incomes:
+        return Finding(
+            right=LOW,
+            eligible=False,
+            missing=(Line(gettext_noop("No income is recorded.")),),
+            facts={"missing": "income"},
+        )
+    income = facts.annual_net_income()
+    if income >= params.amount("limit"):
+        return None
+    return Finding(
+        right=LOW,
+        eligible=True,
+        matched=(Line("%(income)s < %(limit)s", {"income": str(income), "limit": "x"}),),
+        facts={"income": str(income)},
+    )
+
+
+def family(facts: ClientFacts, params: Params) -> Finding | None:
+    """Eligible with at least `children` children in the household."""
+    if len(facts.children) < params.number("children"):
+        return None
+    return Finding(right=FAMILY, eligible=True, facts={"children": str(len(facts.children))})
+
+
+def _right(code: str) -> Right:
+    right, _created = Right.objects.update_or_create(
+        code=code,
+        defaults={
+            "name_nl": code,
+            "name_en": code,
+            "gives_nl": "-",
+            "gives_en": "-",
+            "how_to_apply_nl": "-",
+            "how_to_apply_en": "-",
+            "automatic": Right.Automatic.NO,
+            "is_active": True,
+        },
+    )
+    return right
+
+
+@pytest.fixture
+def rights(db: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Right]:
+    """The two test rules are the only active rights, with one parameter version each."""
+    monkeypatch.setitem(rules_module.RULES, LOW, low_income)
+    monkeypatch.setitem(rules_module.RULES, FAMILY, family)
+    Right.objects.exclude(code__in=[LOW, FAMILY]).update(is_active=False)
+    made = {LOW: _right(LOW), FAMILY: _right(FAMILY)}
+    RightParameters.objects.create(
+        right=made[LOW], valid_from=dt.date(2020, 1, 1), values={"limit": "15000.00"}
+    )
+    RightParameters.objects.create(
+        right=made[FAMILY], valid_from=dt.date(2020, 1, 1), values={"children": "1"}
+    )
+    return made
+
+
+@pytest.fixture
+def low(rights: dict[str, Right]) -> Right:
+    """Only the income rule is checked."""
+    rights[FAMILY].is_active = False
+    rights[FAMILY].save()
+    return rights[LOW]
+
+
+_numbers = itertools.count(70_000_000_001)
+
+
+def make_clients(
+    n: int, *, net: str = "900.00", children: int = 0, first_name: str = "Test"
+) -> list[Client]:
+    """`n` active clients, each with one income of `net` a month and `children` children."""
+    clients = Client.objects.bulk_create(
+        Client(
+            national_number=f"{next(_numbers):011d}",
+            first_name=first_name,
+            last_name=f"Cliënt {i}",
+            birth_date=dt.date(1980, 1, 1),
+            sex=Sex.FEMALE,
+        )
+        for i in range(n)
+    )
+    HouseholdMember.objects.bulk_create(
+        HouseholdMember(
+            client=client,
+            first_name="Kind",
+            last_name=str(i),
+            birth_date=dt.date(2015, 1, 1),
+            sex=Sex.MALE,
+            relation=HouseholdMember.Relation.CHILD,
+            is_dependant=True,
+        )
+        for client in clients
+        for i in range(children)
+    )
+    Income.objects.bulk_create(
+        Income(client=client, kind=Income.Kind.WAGE, net_monthly=Decimal(net)) for client in clients
+    )
+    return clients
+
+
+def scan(
+    *, on: dt.date = ON, client_ids: list[int] | None = None, batch_size: int = 500
+) -> ScanRun:
+    run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=on)
+    return scan_clients(run=run, client_ids=client_ids, on=on, batch_size=batch_size)
+
+
+def open_flags(client: Client) -> list[NonTakeUpFlag]:
+    return list(NonTakeUpFlag.objects.filter(client=client, status__in=NonTakeUpFlag.OPEN_STATUSES))
+
+
+# --- opening, idempotence, closing ------------------------------------------------------------
+
+
+def test_scan_opens_a_flag_with_explanation_fingerprint_parameters_and_event(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    run = scan()
+    flag = NonTakeUpFlag.objects.get(client=client)
+    parameters = RightParameters.objects.get(right=low)
+    assert (flag.right, flag.status, flag.parameters) == (low, Status.OPEN, parameters)
+    assert flag.explanation["eligible"] is True
+    assert flag.explanation["facts"] == {"income": "10800.00"}
+    assert flag.explanation["parameters"] == {"id": parameters.pk, "valid_from": "2020-01-01"}
+    assert len(flag.facts_fingerprint) == 64
+    event = FlagEvent.objects.get(flag=flag)
+    assert (event.status, event.note, event.actor) == (Status.OPEN, OPENED_NOTE, None)
+    run.refresh_from_db()
+    assert (run.status, run.clients, run.flags_opened, run.flags_closed, run.errors) == (
+        ScanRun.Status.DONE,
+        1,
+        1,
+        0,
+        0,
+    )
+    assert run.finished_at is not None
+    assert run.last_client_id == client.pk
+
+
+def test_scanning_twice_creates_nothing_new(rights: dict[str, Right]) -> None:
+    make_clients(3, net="900.00", children=1)
+    first = scan()
+    assert first.flags_opened == 6
+    flags, events = NonTakeUpFlag.objects.count(), FlagEvent.objects.count()
+    second = scan()
+    assert (second.flags_opened, second.flags_closed, second.errors) == (0, 0, 0)
+    assert (NonTakeUpFlag.objects.count(), FlagEvent.objects.count()) == (flags, events)
+
+
+def test_a_flag_closes_with_a_reason_when_the_condition_no_longer_holds(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    Income.objects.filter(client=client).update(net_monthly=Decimal("2000.00"))
+    run = scan()
+    flag = NonTakeUpFlag.objects.get(client=client)
+    assert flag.status == Status.CLOSED
+    assert flag.close_reason == CLOSED_NO_LONGER_HOLDS
+    assert flag.closed_at is not None
+    assert flag.events.last().status == Status.CLOSED  # type: ignore[union-attr]
+    assert (run.flags_opened, run.flags_closed) == (0, 1)
+
+
+def test_a_flag_closes_when_the_data_its_rule_needs_goes_missing(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    Income.objects.filter(client=client).delete()
+    scan()
+    flag = NonTakeUpFlag.objects.get(client=client)
+    assert (flag.status, flag.close_reason) == (Status.CLOSED, CLOSED_DATA_MISSING)
+
+
+def test_a_flag_the_worker_acts_on_is_left_alone_while_it_still_holds(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    NonTakeUpFlag.objects.filter(client=client).update(status=Status.CONTACTED)
+    run = scan()
+    assert NonTakeUpFlag.objects.get(client=client).status == Status.CONTACTED
+    assert (run.flags_opened, run.flags_closed) == (0, 0)
+
+
+def test_a_dismissed_flag_is_not_raised_again_for_the_same_facts(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    NonTakeUpFlag.objects.filter(client=client).update(
+        status=Status.DISMISSED, closed_at=dt.datetime(2026, 3, 16, tzinfo=dt.UTC)
+    )
+    run = scan()
+    assert run.flags_opened == 0
+    assert open_flags(client) == []
+
+
+def test_a_dismissed_flag_is_raised_again_when_the_facts_change(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    NonTakeUpFlag.objects.filter(client=client).update(
+        status=Status.DISMISSED, closed_at=dt.datetime(2026, 3, 16, tzinfo=dt.UTC)
+    )
+    Income.objects.filter(client=client).update(net_monthly=Decimal("950.00"))
+    run = scan()
+    assert run.flags_opened == 1
+    (flag,) = open_flags(client)
+    assert flag.explanation["facts"] == {"income": "11400.00"}
+
+
+def test_closed_files_are_not_scanned(low: Right) -> None:
+    _active, closed = make_clients(2, net="900.00")
+    Client.objects.filter(pk=closed.pk).update(closed_on=dt.date(2026, 1, 1))
+    run = scan()
+    assert run.clients == 1
+    assert open_flags(closed) == []
+    assert not AccessLog.objects.filter(client=closed).exists()
+
+
+@pytest.mark.skipif(
+    _notes_model() is None, reason="rights.DataMissingNote (proposed) has no migration yet"
+)
+def test_a_data_missing_note_is_kept_until_the_rule_can_decide(low: Right) -> None:
+    notes: Any = _notes_model()._default_manager  # type: ignore[union-attr]  # not yet a model
+    (client,) = make_clients(1, net="900.00")
+    Income.objects.filter(client=client).delete()
+    scan()
+    note = notes.get()
+    assert (note.client_id, note.right_id) == (client.pk, low.pk)
+    assert note.explanation["missing"] == [{"text": "No income is recorded.", "values": {}}]
+    scan()
+    assert notes.get().pk == note.pk  # unchanged facts: the same note
+    Income.objects.create(client=client, kind=Income.Kind.WAGE, net_monthly=Decimal("900.00"))
+    scan()
+    assert not notes.exists()
+
+
+# --- the access log -----------------------------------------------------------------------------
+
+
+def test_each_run_writes_one_access_log_row_per_client_with_the_actor_scan(low: Right) -> None:
+    clients = make_clients(3, net="900.00") + make_clients(2, net="5000.00")
+    scan()
+    scan()
+    for client in clients:
+        rows = AccessLog.objects.filter(client=client)
+        assert rows.count() == 2  # one per run, flagged or not
+        assert {(r.actor, r.actor_label, r.action, r.purpose) for r in rows} == {
+            (None, SCAN_ACTOR, AccessLog.Action.SCAN, LOGGED_PURPOSE)
+        }
+
+
+def test_without_a_rule_in_force_no_client_is_read(low: Right) -> None:
+    make_clients(2)
+    RightParameters.objects.filter(right=low).update(valid_from=dt.date(2030, 1, 1))
+    run = scan()
+    assert (run.status, run.clients) == (ScanRun.Status.DONE, 0)
+    assert not AccessLog.objects.exists()
+
+
+# --- parameter versions -------------------------------------------------------------------------
+
+
+def test_a_scan_dated_before_a_new_valid_from_uses_the_older_thresholds(low: Right) -> None:
+    newer = RightParameters.objects.create(
+        right=low, valid_from=dt.date(2026, 1, 1), values={"limit": "10000.00"}
+    )
+    older = RightParameters.objects.get(right=low, valid_from=dt.date(2020, 1, 1))
+    (client,) = make_clients(1, net="900.00")  # 10,800 a year: under 15,000, over 10,000
+
+    scan(on=dt.date(2025, 12, 31))
+    (flag,) = open_flags(client)
+    assert flag.parameters == older
+    assert flag.explanation["parameters"]["valid_from"] == "2020-01-01"
+
+    run = scan(on=dt.date(2026, 1, 1))
+    assert run.flags_closed == 1
+    assert open_flags(client) == []
+    assert newer.pk not in NonTakeUpFlag.objects.values_list("parameters", flat=True)
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def test_a_failing_rule_is_recorded_without_the_national_number_and_the_scan_goes_on(
+    low: Right,
+) -> None:
+    (broken,) = make_clients(1, first_name="Kapot", net="900.00")
+    others = make_clients(2, net="900.00")
+    run = scan()
+    assert run.status == ScanRun.Status.DONE
+    assert (run.clients, run.errors, run.flags_opened) == (3, 1, 2)
+    (message,) = run.error_messages
+    assert message["client_id"] == broken.pk
+    assert message["right"] == LOW
+    assert message["error"].startswith("ValueError: cannot read Kapot")
+    assert "85073003328" not in str(run.error_messages)
+    assert broken.national_number not in str(run.error_messages)
+    assert all(open_flags(client) for client in others)
+
+
+def test_a_failing_rule_leaves_an_open_flag_open(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    Client.objects.filter(pk=client.pk).update(first_name="Kapot")
+    run = scan()
+    assert (run.errors, run.flags_closed) == (1, 0)
+    assert len(open_flags(client)) == 1
+
+
+def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
+    low: Right, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    from rights import scan as scan_module
+
+    real = scan_module._batch_facts
+    calls: list[int] = []
+
+    def stale_read(*args: Any, **kwargs: Any) -> scan_module.BatchFacts:
+        # The first read misses the open flag, as a concurrent scan's would.
+        batch = real(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:
+            batch.open_flags.clear()
+        return batch
+
+    monkeypatch.setattr(scan_module, "_batch_facts", stale_read)
+    run = scan()
+    assert len(calls) == 2
+    assert len(open_flags(client)) == 1
+    assert run.flags_opened == 0
+    assert AccessLog.objects.filter(client=client).count() == 2  # not three
+
+
+# --- queries per batch --------------------------------------------------------------------------
+
+# Per batch: the batch's clients; then in a transaction (a SAVEPOINT inside the test's):
+# members, incomes, rights register, aid calculations, aid decisions, flags; insert flags,
+# insert their events, insert access-log rows, update the run; RELEASE SAVEPOINT. Closing flags
+# would add one update.
+PER_BATCH = 13
+# Per run: its start (SAVEPOINT, INSERT, RELEASE) and the rights with the thresholds in force.
+# A run ends in the transaction of its last batch (when that batch is short, as here).
+PER_RUN = 4
+
+
+def _queries(**scan_kwargs: Any) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        scan(**scan_kwargs)
+    return len(queries)
+
+
+def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Right]) -> None:
+    make_clients(10, net="900.00", children=1)
+    small = _queries()
+    NonTakeUpFlag.objects.all().delete()
+    make_clients(30, net="900.00", children=2)
+    NonTakeUpFlag.objects.all().delete()  # also what the last scan opened: start afresh
+    large = _queries()
+    notes = 1 if _notes_model() is not None else 0  # its read (no note: nothing to write)
+    assert small == large == PER_BATCH + notes + PER_RUN
+
+
+def test_two_batches_cost_twice_one_batch_plus_the_run(rights: dict[str, Right]) -> None:
+    make_clients(40, net="900.00", children=1)
+    one_batch = _queries(batch_size=50)
+    NonTakeUpFlag.objects.all().delete()
+    two_batches = _queries(batch_size=25)  # 25 + 15 clients
+    per_batch = one_batch - PER_RUN
+    assert two_batches == 2 * per_batch + PER_RUN
+
+
+# --- runs: one client, resuming, tonight's run, preview --------------------------------------
+
+
+def test_scanning_one_client_reads_only_that_client(low: Right) -> None:
+    first, second = make_clients(2, net="900.00")
+    run = scan_one_client(second.pk)
+    assert (run.kind, run.status, run.clients, run.flags_opened) == (
+        ScanRun.Kind.CLIENT,
+        ScanRun.Status.DONE,
+        1,
+        1,
+    )
+    assert open_flags(first) == []
+    assert len(open_flags(second)) == 1
+    assert not AccessLog.objects.filter(client=first).exists()
+
+
+def test_a_run_resumes_after_its_last_committed_batch(low: Right) -> None:
+    clients = make_clients(5, net="900.00")
+    run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=ON)
+    run.last_client_id = clients[2].pk
+    run.clients = 3
+    run.save()
+    scan_clients(run=run, client_ids=None, on=ON, batch_size=2)
+    assert run.clients == 5
+    assert [bool(open_flags(c)) for c in clients] == [False, False, False, True, True]
+
+
+def test_tonight_resumes_an_unfinished_nightly_run_and_skips_a_finished_one(low: Right) -> None:
+    started = scan_run_for_tonight(on=ON)
+    assert started is not None
+    assert scan_run_for_tonight(on=ON) == started  # a redelivered task resumes it
+    scan_clients(run=started, client_ids=None, on=ON)
+    assert scan_run_for_tonight(on=ON) is None
+
+
+def test_tonight_marks_runs_killed_on_an_earlier_day_as_failed(low: Right) -> None:
+    old = ScanRun.objects.create(
+        kind=ScanRun.Kind.NIGHTLY,
+        started_at=dt.datetime(2026, 3, 14, 2, tzinfo=dt.UTC),
+        scan_date=dt.date(2026, 3, 14),
+    )
+    tonight = scan_run_for_tonight(on=ON)
+    old.refresh_from_db()
+    assert old.status == ScanRun.Status.FAILED
+    assert tonight is not None
+    assert tonight.pk != old.pk
+
+
+def test_only_a_team_lead_starts_a_scan_by_hand(worker: User, team: Wijkteam) -> None:
+    with pytest.raises(PermissionDenied):
+        scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=worker)
+    run = scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=team_lead(team))
+    assert run.status == ScanRun.Status.RUNNING
+
+
+def test_preview_counts_what_new_thresholds_would_open_and_close_and_writes_nothing(
+    low: Right,
+) -> None:
+    poor = make_clients(2, net="900.00")  # 10,800 a year
+    make_clients(3, net="1100.00")  # 13,200 a year
+    scan()  # five open flags under 15,000
+    assert sum(len(open_flags(c)) for c in poor) == 2
+    counts = (
+        NonTakeUpFlag.objects.count(),
+        FlagEvent.objects.count(),
+        AccessLog.objects.count(),
+        ScanRun.objects.count(),
+    )
+    assert preview_parameters(right=low, values={"limit": "12000.00"}, on=ON, batch_size=2) == (
+        0,
+        3,
+    )
+    NonTakeUpFlag.objects.all().delete()
+    assert preview_parameters(right=low, values={"limit": "12000.00"}, on=ON) == (2, 0)
+    assert (AccessLog.objects.count(), ScanRun.objects.count()) == counts[2:]
+
+
+# --- what the facts carry ------------------------------------------------------------------------
+
+
+def test_the_latest_calculation_and_an_approved_decision_covering_the_month_reach_the_rules(
+    low: Right, worker: User, team: Wijkteam, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_of(worker)
+    covered = client_of(worker)
+    version, policy = budget_version(), aid_policy()
+    lead = team_lead(team)
+
+    def calculation(who: Client, on: dt.date, aid: str) -> AidCalculation:
+        return AidCalculation.objects.create(
+            client=who,
+            calculated_on=on,
+            budget_version=version,
+            policy=policy,
+            inputs={},
+            breakdown={},
+            reference_budget=Decimal("1500"),
+            available_income=Decimal("1000"),
+            saldo=Decimal("-500"),
+            proposed_aid=Decimal(aid),
+            created_by=worker,
+        )
+
+    calculation(client, dt.date(2026, 1, 5), "100")
+    latest = calculation(client, dt.date(2026, 2, 5), "250")
+    decided = calculation(covered, dt.date(2026, 2, 5), "300")
+    AidDecision.objects.create(
+        client=covered,
+        calculation=decided,
+        amount=Decimal("300"),
+        starts_on=dt.date(2026, 2, 1),
+        months=2,  # February and March
+        motivation="x",
+        status=AidDecision.Status.APPROVED,
+        proposed_by=worker,
+        proposed_at=dt.datetime(2026, 2, 5, tzinfo=dt.UTC),
+        decided_by=lead,
+        decided_at=dt.datetime(2026, 2, 6, tzinfo=dt.UTC),
+    )
+    seen: dict[int, Any] = {}
+
+    def spy(facts: ClientFacts, params: Params) -> None:
+        seen[facts.client_id] = facts.aid
+
+    monkeypatch.setitem(rules_module.RULES, LOW, spy)
+    scan()
+    assert seen[client.pk].calculation_id == latest.pk
+    assert seen[client.pk].proposed_aid == Decimal("250")
+    assert seen[client.pk].decision_covers_month is False
+    assert seen[covered.pk].decision_covers_month is True
+    seen.clear()
+    scan(on=dt.date(2026, 4, 1))  # the decision ended with March
+    assert seen[covered.pk].decision_covers_month is False
+
+
+# --- the tasks and the hook on client changes ----------------------------------------------------
+
+
+@pytest.fixture
+def eager() -> Iterator[None]:
+    """Tasks run in-process, as in the embedded default, even when CI sets a broker."""
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+def _reset_broker_pools() -> None:
+    # The connection pools are made from broker_url on first use, then kept.
+    vars(app)["_pool"] = None
+    vars(app.amqp)["_producer_pool"] = None
+
+
+@pytest.fixture
+def broker_down() -> Iterator[None]:
+    """A broker on a closed port: publishing fails (as when Redis is down)."""
+    saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    _reset_broker_pools()
+    yield
+    app.conf.update(saved)
+    _reset_broker_pools()
+
+
+def test_the_nightly_task_scans_every_active_client(low: Right, eager: None) -> None:
+    make_clients(3, net="900.00")
+    run_id = scan_all_task.delay().get()
+    run = ScanRun.objects.get(pk=run_id)
+    assert (run.kind, run.status, run.clients, run.flags_opened) == (
+        ScanRun.Kind.NIGHTLY,
+        ScanRun.Status.DONE,
+        3,
+        3,
+    )
+    assert scan_all_task.delay().get() is None  # tonight's run has ended: nothing twice
+
+
+def test_a_run_that_fails_on_a_bug_ends_as_failed(
+    low: Right, eager: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rights import tasks
+
+    def broken(**kwargs: Any) -> ScanRun:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(tasks, "scan_clients", broken)
+    run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=ON)
+    with pytest.raises(RuntimeError):
+        scan_all_task.delay(run.pk).get()
+    run.refresh_from_db()
+    assert run.status == ScanRun.Status.FAILED
+    assert run.error_messages[-1]["error"] == "RuntimeError: bug"
+
+
+def test_a_change_to_the_file_scans_the_client_again_after_commit(
+    low: Right, worker: User, eager: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_of(worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        income_save(
+            actor=worker,
+            client=client,
+            income=Income(kind=Income.Kind.WAGE, net_monthly=Decimal("900.00")),
+        )
+    run = ScanRun.objects.get()
+    assert (run.kind, run.clients, run.flags_opened) == (ScanRun.Kind.CLIENT, 1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        income_remove(actor=worker, income=Income.objects.get(client=client))
+    assert open_flags(client) == []
+
+
+def test_nothing_is_scanned_before_the_change_commits(
+    low: Right, worker: User, eager: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = client_of(worker)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client_update(
+            actor=worker, client_id=client.pk, expected_version=1, changes={"phone": "056"}
+        )
+    assert len(callbacks) == 1
+    assert not ScanRun.objects.exists()
+
+
+def test_an_intake_scans_the_new_client_once(
+    low: Right, worker: User, team: Wijkteam, eager: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    AreaFactory.create(team=team, postcode="8500")
+    with django_capture_on_commit_callbacks(execute=True):
+        client = client_intake(
+            actor=worker,
+            fields={
+                "national_number": national_number_for(dt.date(1985, 7, 30), 33),
+                "first_name": "Fatima",
+                "last_name": "El Amrani",
+                "birth_date": dt.date(1985, 7, 30),
+                "sex": "F",
+                "street": "Budastraat",
+                "house_number": "12",
+                "postcode": "8500",
+                "municipality": "Kortrijk",
+            },
+            members=[
+                {
+                    "first_name": "Sami",
+                    "last_name": "El Amrani",
+                    "birth_date": dt.date(2016, 2, 1),
+                    "sex": "M",
+                    "relation": HouseholdMember.Relation.CHILD,
+                }
+            ],
+            incomes=[
+                {"kind": Income.Kind.WAGE, "net_monthly": Decimal("900.00")},
+                {"kind": Income.Kind.GROEIPAKKET, "net_monthly": Decimal("200.00")},
+            ],
+        )
+    run = ScanRun.objects.get()
+    assert (run.clients, run.flags_opened) == (1, 1)
+    assert AccessLog.objects.filter(client=client, actor_label=SCAN_ACTOR).count() == 1
+
+
+def test_saving_a_client_succeeds_quickly_when_the_broker_is_down(
+    low: Right,
+    worker: User,
+    broker_down: None,
+    django_capture_on_commit_callbacks: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = client_of(worker)
+    caplog.set_level(logging.WARNING, logger="rights.tasks")
+    started = time.perf_counter()
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client_update(
+            actor=worker, client_id=client.pk, expected_version=1, changes={"phone": "056 11"}
+        )
+    seconds = time.perf_counter() - started
+    assert seconds < 5  # a guard against hanging on the broker; it takes ~0.1 s here
+    assert saved.phone == "056 11"
+    assert Client.objects.get(pk=client.pk).version == 2
+    assert not ScanRun.objects.exists()  # not scanned now: the nightly scan catches up
+    (record,) = [r for r in caplog.records if r.name == "rights.tasks"]
+    assert record.levelno == logging.WARNING
+    assert "not queued" in record.getMessage()
+    assert client.last_name not in record.getMessage()
+    assert client.national_number not in record.getMessage()
