@@ -58,6 +58,16 @@ def clients_visible_to(user: User, *, roles: Roles | None = None) -> QuerySet[Cl
     return Client.objects.filter(team_id__in=team_ids)
 
 
+def clients_assigned_to(user: User, *, roles: Roles | None = None) -> QuerySet[Client]:
+    """The clients assigned to the user now: the part of `clients_visible_to` a social worker
+    always sees, as a plain join (cheaper to build and to plan than the OR EXISTS of the whole
+    door, which the worker's own pages do not need). Nothing for anyone else."""
+    roles = roles if roles is not None else roles_for(user)
+    if not roles.is_social_worker:
+        return Client.objects.none()
+    return Client.objects.filter(assignments__worker=user, assignments__ended_at__isnull=True)
+
+
 def client_get(*, user: User, pk: int, roles: Roles | None = None) -> Client:
     """One visible client with team and current worker loaded, or 404 (never 403: no leak)."""
     try:
@@ -218,8 +228,9 @@ def transfer_candidates(*, client: Client, exclude_worker_id: int | None) -> Que
 
 # --- caseloads (clients/views/caseload.py) ---
 # A caseload counts the open client files (closed_on empty) a social worker holds now. Every
-# read below starts from clients_visible_to and costs the same few queries whatever the number
-# of clients: counts are grouped in the database, and only a page of rows is ever loaded.
+# read below starts from clients_visible_to (a worker's own files: clients_assigned_to, its
+# cheaper part) and costs the same few queries whatever the number of clients: counts are
+# grouped in the database, and only a page of rows is ever loaded.
 
 
 def _caseload_files(user: User, roles: Roles | None) -> QuerySet[Client]:
@@ -229,9 +240,7 @@ def _caseload_files(user: User, roles: Roles | None) -> QuerySet[Client]:
 
 def _assigned_to(user: User, roles: Roles | None) -> QuerySet[Client]:
     """The user's own caseload: open files assigned to them now."""
-    return _caseload_files(user, roles).filter(
-        assignments__worker=user, assignments__ended_at__isnull=True
-    )
+    return clients_assigned_to(user, roles=roles).filter(closed_on__isnull=True)
 
 
 def my_clients(*, user: User, roles: Roles | None = None) -> QuerySet[Client]:

@@ -18,7 +18,7 @@ class Right(models.Model):
         PARTLY = "partly", _("partly automatic")
         NO = "no", _("on application only")
 
-    # The code ties the row to its rule in rights/rules.py.
+    # The code ties the row to its rule in rights/rules/.
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_nl = models.CharField(_("name in Dutch"), max_length=150)
     name_en = models.CharField(_("name in English"), max_length=150)
@@ -276,3 +276,40 @@ class ScanRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class DataMissingNote(models.Model):
+    """The latest "data missing" finding of a rule for a client: no flag, but the worker sees
+    which data would let the rule decide. Replaced by each scan; removed when it no longer holds."""
+
+    client = models.ForeignKey(
+        Client,
+        on_delete=models.CASCADE,
+        related_name="data_missing_notes",
+        verbose_name=_("client"),
+    )
+    right = models.ForeignKey(
+        Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right")
+    )
+    parameters = models.ForeignKey(
+        RightParameters,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("parameters used"),
+    )
+    explanation = models.JSONField(_("explanation"))
+    facts_fingerprint = models.CharField(max_length=64)
+    noted_at = models.DateTimeField(_("noted"))
+
+    class Meta:
+        verbose_name = _("data missing note")
+        verbose_name_plural = _("data missing notes")
+        ordering = ["right__order", "right__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "right"], name="datamissing_one_per_client_right"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client}: {self.right}"

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
@@ -36,7 +35,15 @@ from django.utils.translation import gettext_noop
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, Params, facts_for
-from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, Right, RightParameters, ScanRun
+from rights.models import (
+    ClientRight,
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+    Right,
+    RightParameters,
+    ScanRun,
+)
 from rights.rules import RULES, Rule
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -294,6 +301,8 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                 continue
             if finding is not None:
                 outcome.notes[key] = (finding, checked.params)
+            if open_flag is not None and facts.rights.get(code) == ClientRight.Status.APPLIED:
+                continue  # an application is under way: the worker records how it ends
             if open_flag is not None:
                 open_flag.status = Status.CLOSED
                 open_flag.closed_at = now
@@ -312,14 +321,9 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
 
 
 def _notes_model() -> type[models.Model] | None:
-    """`rights.DataMissingNote` once its migration exists (proposed to the lead: client, right,
-    parameters, explanation, facts_fingerprint, noted_at; one per client and right). Until
-    then a finding that opens no flag keeps its "data missing" lines nowhere; the missing
-    lines of a flag's finding are in its explanation either way."""
-    try:
-        return apps.get_model("rights", "DataMissingNote")
-    except LookupError:
-        return None
+    """Where a finding that opens no flag keeps its "data missing" lines (the missing lines of
+    a flag's finding are in its explanation)."""
+    return DataMissingNote
 
 
 def _notes_sync(

@@ -16,6 +16,7 @@ from clients.models import Assignment, Client
 from clients.selectors import clients_visible_to
 from rights.models import (
     ClientRight,
+    DataMissingNote,
     FlagEvent,
     NonTakeUpFlag,
     NonTakeUpType,
@@ -100,6 +101,11 @@ def client_flag_get(*, client: Client, pk: int) -> NonTakeUpFlag:
 def client_register(*, client: Client) -> QuerySet[ClientRight]:
     """The client's rights register, in catalogue order, with who recorded each line."""
     return ClientRight.objects.filter(client=client).select_related("right", "recorded_by")
+
+
+def client_data_missing(*, client: Client) -> QuerySet[DataMissingNote]:
+    """The rules that could not decide for this client at the last scan, and why."""
+    return DataMissingNote.objects.filter(client=client).select_related("right", "parameters")
 
 
 # --- the catalogue and its parameters -------------------------------------------------------

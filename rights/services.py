@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record
+from clients.services import access_log_record, client_file_change_notify
 from rights.models import (
     ClientRight,
     FlagEvent,
@@ -94,6 +94,7 @@ def _register_upsert(
     )
     record.full_clean(validate_unique=False)
     record.save()
+    client_file_change_notify(client.pk)  # a right the client receives is no longer flagged
     return record
 
 

@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from budgets.calculation import (
     Costs,
@@ -25,7 +26,7 @@ from budgets.calculation import (
 from budgets.models import AidCalculation
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record
+from clients.services import access_log_record, client_file_change_notify
 from wijkteams.models import User
 
 
@@ -99,6 +100,7 @@ def aid_calculation_save(
         client=client,
         actor=actor,
         action=AccessLog.Action.CREATE,
-        what=_("aid calculation saved"),
+        what=gettext_noop("aid calculation saved"),
     )
+    client_file_change_notify(client.pk)  # the non-take-up rule for aid reads calculations
     return calculation

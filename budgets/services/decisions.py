@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record
+from clients.services import access_log_record, client_file_change_notify
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -192,6 +192,7 @@ def _decide(
         action=AccessLog.Action.CHANGE,
         what=LOG_APPROVED if outcome == AidDecision.Status.APPROVED else LOG_REJECTED,
     )
+    client_file_change_notify(client.pk)  # the non-take-up rule for aid reads decisions
     return locked
 
 

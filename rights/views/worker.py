@@ -133,6 +133,10 @@ def _page(
         "open_cards": [card(f) for f in open_flags],
         "closed_cards": [card(f) for f in closed_flags],
         "register": list(selectors.client_register(client=file.client)),
+        "data_missing": [
+            (note, [line.render() for line in lines_from_json(note.explanation.get("missing", []))])
+            for note in selectors.client_data_missing(client=file.client)
+        ],
     }
     if file.can_edit:
         context["register_form"] = register_form or ClientRightForm(

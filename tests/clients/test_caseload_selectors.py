@@ -11,6 +11,8 @@ from clients.models import Assignment, Client, JournalEntry, Trajectory
 from clients.selectors import (
     Caseload,
     client_search,
+    clients_assigned_to,
+    clients_visible_to,
     my_clients,
     open_follow_ups,
     open_trajectory_counts,
@@ -55,6 +57,23 @@ def _closed_file_with_work(worker: User) -> Client:
 
 def _row(rows: list[Caseload], worker: User) -> Caseload:
     return next(row for row in rows if row.pk == worker.pk)
+
+
+def test_own_files_are_the_visible_files_assigned_to_the_worker(
+    worker: User, team: Wijkteam
+) -> None:
+    mine = client_of(worker)
+    client_of(social_worker(team))  # a colleague's: visible, not mine
+    elsewhere = client_of(worker, team=WijkteamFactory.create(name="Heule"))  # mine, other team
+    visible_and_mine = clients_visible_to(worker).filter(
+        assignments__worker=worker, assignments__ended_at__isnull=True
+    )
+    assert set(clients_assigned_to(worker)) == set(visible_and_mine) == {mine, elsewhere}
+
+
+def test_a_lead_who_is_no_social_worker_has_no_own_files(lead: User) -> None:
+    client_of(lead)
+    assert list(clients_assigned_to(lead)) == []
 
 
 def test_closed_files_leave_the_workers_own_caseload(worker: User) -> None:

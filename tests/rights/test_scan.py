@@ -25,7 +25,8 @@ from clients.services import client_intake, client_update, income_remove, income
 from ocmw.celery import app
 from rights import rules as rules_module
 from rights.facts import ClientFacts, Finding, Line, Params
-from rights.models import FlagEvent, NonTakeUpFlag, Right, RightParameters, ScanRun
+from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, Right, RightParameters, ScanRun
+from rights.rules import already_handled
 from rights.scan import (
     CLOSED_DATA_MISSING,
     CLOSED_NO_LONGER_HOLDS,
@@ -58,6 +59,8 @@ def low_income(facts: ClientFacts, params: Params) -> Finding | None:
     """Eligible under a yearly income limit; no income at all is "data missing"."""
     if facts.client.name.startswith("Kapot"):
         raise ValueError(f"cannot read {facts.client.name}, national number 85073003328")
+    if already_handled(facts, LOW):
+        return None
     if not facts.incomes:
         return Finding(
             right=LOW,
@@ -228,6 +231,21 @@ def test_a_flag_closes_when_the_data_its_rule_needs_goes_missing(low: Right) -> 
     scan()
     flag = NonTakeUpFlag.objects.get(client=client)
     assert (flag.status, flag.close_reason) == (Status.CLOSED, CLOSED_DATA_MISSING)
+
+
+def test_a_flag_whose_application_is_under_way_stays_open(low: Right, worker: User) -> None:
+    # The register says "applied", so the rule no longer finds the right missing; the flag
+    # must wait for the worker to record how the application ends, not close itself.
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    flag = NonTakeUpFlag.objects.get(client=client)
+    NonTakeUpFlag.objects.filter(pk=flag.pk).update(status=Status.APPLIED)
+    ClientRight.objects.create(
+        client=client, right=low, status=ClientRight.Status.APPLIED, since=ON, recorded_by=worker
+    )
+    run = scan()
+    flag.refresh_from_db()
+    assert (flag.status, run.flags_closed) == (Status.APPLIED, 0)
 
 
 def test_a_flag_the_worker_acts_on_is_left_alone_while_it_still_holds(low: Right) -> None:
@@ -582,10 +600,13 @@ def _reset_broker_pools() -> None:
 
 
 @pytest.fixture
-def broker_down() -> Iterator[None]:
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A broker on a closed port: publishing fails (as when Redis is down)."""
+    down = "redis://127.0.0.1:1/0"
+    # Celery reads the environment variable before its configuration (CI sets it).
+    monkeypatch.setenv("CELERY_BROKER_URL", down)
     saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
-    app.conf.update(broker_url="redis://127.0.0.1:1/0", task_always_eager=False)
+    app.conf.update(broker_url=down, task_always_eager=False)
     _reset_broker_pools()
     yield
     app.conf.update(saved)

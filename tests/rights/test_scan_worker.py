@@ -23,6 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from kombu import Exchange, Queue
 
 from clients.models import AccessLog, Client, Income, Sex
 from ocmw.celery import app
@@ -154,6 +155,11 @@ def workers(queue: str, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     yield start
     for worker in started:
         worker.stop()
+    with app.connection_for_write() as broker:
+        # The queue and its binding go from Redis (declared here, so this channel knows them).
+        bound = Queue(queue, Exchange(queue), routing_key=queue)(broker.default_channel)
+        bound.declare()
+        bound.delete()
     print((tmp_path / "worker.log").read_text(errors="replace")[-3000:])  # shown on failure
 
 

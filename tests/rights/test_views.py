@@ -14,7 +14,14 @@ from django.utils.translation import gettext, ngettext
 
 from clients.models import AccessLog
 from rights.facts import Line
-from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, RightParameters, ScanRun
+from rights.models import (
+    ClientRight,
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+    RightParameters,
+    ScanRun,
+)
 from rights.views.worker import SEEN_RIGHTS
 from tests.conftest import login
 from tests.factories import (
@@ -69,6 +76,24 @@ def test_tab_shows_why_the_client_seems_eligible(client: HttpClient, worker: Use
 def test_tab_shows_the_missing_data(client: HttpClient, worker: User) -> None:
     flag = flag_for(client_of(worker), missing=(MISSING,))
     page = _text(login(client, worker).get(_tab(flag.client_id)))
+    assert Line(MISSING[0]).render().replace("'", "&#x27;") in page
+
+
+def test_tab_shows_what_data_the_scan_missed_to_decide(client: HttpClient, worker: User) -> None:
+    mine = client_of(worker)
+    right = right_of("test_recht", name_nl="Testrecht")
+    parameters = right_parameters(right)
+    DataMissingNote.objects.create(
+        client=mine,
+        right=right,
+        parameters=parameters,
+        explanation={"missing": [{"text": MISSING[0], "values": {}}]},
+        facts_fingerprint="x",
+        noted_at=timezone.now(),
+    )
+    page = _text(login(client, worker).get(_tab(mine.pk)))
+    assert "Ontbrekende gegevens om een recht te controleren" in page
+    assert "Testrecht" in page
     assert Line(MISSING[0]).render().replace("'", "&#x27;") in page
 
 
@@ -141,8 +166,8 @@ def test_tab_queries_do_not_grow_with_flags(
         flag_for(mine, right_code=f"recht_{n}", status=Status.DISMISSED)
     login(client, worker)
     # session, user, roles, client, may edit, access log, assignment, open flags, their
-    # events, closed flags, their events, register, rights for the register form
-    with django_assert_num_queries(13):
+    # events, closed flags, their events, register, data-missing notes, rights for the form
+    with django_assert_num_queries(14):
         response = client.get(_tab(mine.pk))
     assert response.status_code == 200
 
