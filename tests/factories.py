@@ -263,3 +263,22 @@ def flag_for(
         opened_at=opened_at,
         **fields,
     )
+
+
+def aid_calculations_forge(queryset: Any, **changes: Any) -> None:
+    """Rewrite saved calculations, for tests that need an old or altered snapshot. On
+    PostgreSQL a trigger (migration budgets 0002) refuses every change; it is switched off for
+    this one statement, inside the test's transaction."""
+    from django.db import connection
+
+    guard = "ALTER TABLE budgets_aidcalculation {} TRIGGER aidcalculation_immutable"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # ALTER TABLE waits for no deferred foreign-key check of this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(guard.format("DISABLE"))
+        queryset.update(**changes)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(guard.format("ENABLE"))
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

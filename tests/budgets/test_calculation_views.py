@@ -22,6 +22,7 @@ from clients.models import AccessLog, Client, HouseholdMember, Income
 from tests.conftest import login
 from tests.factories import (
     WijkteamFactory,
+    aid_calculations_forge,
     aid_policy,
     budget_version,
     client_of,
@@ -485,7 +486,9 @@ def test_a_saved_calculation_is_read_from_the_snapshot_only(
 ) -> None:
     calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
     calculation.breakdown["proposed_aid"] = "999.99"  # not what a recomputation would give
-    AidCalculation.objects.filter(pk=calculation.pk).update(breakdown=calculation.breakdown)
+    aid_calculations_forge(
+        AidCalculation.objects.filter(pk=calculation.pk), breakdown=calculation.breakdown
+    )
     response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
     assert response.context["shown"].result.proposed_aid == Decimal("999.99")
 

@@ -20,6 +20,7 @@ from budgets.services.versions import household_cell, person_cell
 from clients.models import Client, HouseholdMember, Income
 from tests.factories import (
     WijkteamFactory,
+    aid_calculations_forge,
     aid_policy,
     budget_version,
     client_of,
@@ -129,7 +130,7 @@ def test_preview_uses_the_policy_values_of_the_snapshot(
     calc = AidCalculation.objects.get(client=calculated["alone"])
     breakdown = calc.breakdown
     breakdown["policy"]["coverage_percent"] = "50.00"
-    AidCalculation.objects.filter(pk=calc.pk).update(breakdown=breakdown)
+    aid_calculations_forge(AidCalculation.objects.filter(pk=calc.pk), breakdown=breakdown)
     impact = impact_preview(version=draft)
     centrum = impact.teams[0]
     # Alone: half of the 646 - 300 shortfall is 173, against 280 saved.
@@ -153,8 +154,9 @@ def test_preview_uses_only_the_latest_calculation_of_a_client(
 def test_preview_leaves_out_calculations_older_than_twelve_months(
     calculated: dict[str, Client], draft: BudgetVersion
 ) -> None:
-    AidCalculation.objects.filter(client=calculated["other"]).update(
-        created_at=NOW - dt.timedelta(days=366)
+    aid_calculations_forge(
+        AidCalculation.objects.filter(client=calculated["other"]),
+        created_at=NOW - dt.timedelta(days=366),
     )
     impact = impact_preview(version=draft)
     assert [t.team for t in impact.teams] == ["Centrum"]
