@@ -102,6 +102,7 @@ def main() -> None:
         str(args.clients),
         "--batch-size",
         str(args.batch_size),
+        "--no-scan",  # bench/scan.py measures the scan on its own
         "--seed",
         str(args.seed),
     )

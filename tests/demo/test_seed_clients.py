@@ -81,8 +81,11 @@ def test_seeds_the_asked_number_of_client_files_with_their_rows() -> None:
     output = _seed(40)
     counts = _counts()
     assert counts["Client"] == 40
-    assert counts["AccessLog"] == 40  # one "created by seed_demo" line per file
+    # One "created by seed_demo" line per file, and one of the non-take-up scan that follows.
+    assert counts["AccessLog"] == 80
     assert AccessLog.objects.filter(actor_label=DEMO_ACTOR, action="create").count() == 40
+    assert AccessLog.objects.filter(actor_label="scan", action="scan").count() == 40
+    assert "Non-take-up scan: 40 clients" in output
     # Every file has an intake, a timeline and at least one journal entry.
     assert Trajectory.objects.filter(kind="intake").values("client").distinct().count() == 40
     assert JournalEntry.objects.values("client").distinct().count() == 40

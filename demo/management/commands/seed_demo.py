@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.budgets import DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
 from demo.clients import seed_clients
+from rights.models import ScanRun
+from rights.scan import scan_clients, scan_run_start
 from wijkteams.models import User
 
 
@@ -30,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=2000, help="Client files per batch (default 2000)."
         )
+        parser.add_argument(
+            "--no-scan",
+            action="store_true",
+            help="Do not run the non-take-up scan over newly added client files.",
+        )
         parser.add_argument("--seed", type=int, default=8500, help="Random seed for demo data.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,13 +55,24 @@ class Command(BaseCommand):
                 f"Demo reference budget and aid policy published: {DEMO_VERSION_NAME}."
             )
         if options["clients"]:
-            self._seed_clients(options["clients"], options["batch_size"], options["seed"])
+            created = self._seed_clients(options["clients"], options["batch_size"], options["seed"])
+            if created and not options["no_scan"]:
+                self._scan()
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role}")
 
-    def _seed_clients(self, target: int, batch_size: int, seed: int) -> None:
+    def _scan(self) -> None:
+        """Bulk-loaded files were never scanned: run the nightly scan once, so the demo shows
+        possible rights not taken up from the start."""
+        run = scan_run_start(kind=ScanRun.Kind.NIGHTLY)
+        run = scan_clients(run=run, client_ids=None, on=run.scan_date)
+        self.stdout.write(
+            f"Non-take-up scan: {run.clients:,} clients, {run.flags_opened:,} flags opened."
+        )
+
+    def _seed_clients(self, target: int, batch_size: int, seed: int) -> int:
         def progress(done: int, to_do: int, seconds: float) -> None:
             self.stdout.write(f"  {done:>9,} / {to_do:,} client files ({seconds:.1f} s)")
 
@@ -67,3 +85,4 @@ class Command(BaseCommand):
             f"{rows:,} rows in {report.seconds:.1f} s"
             + (f" ({details})." if details else " (they were already there).")
         )
+        return report.created
