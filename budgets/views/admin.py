@@ -7,9 +7,8 @@ administrator back with the reason.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -44,27 +43,11 @@ from budgets.selectors.versions import (
 )
 from budgets.services import versions as services
 from clients.models import Income
-from wijkteams.models import User
+from wijkteams.http import acting_user, form_errors_from
 from wijkteams.permissions import role_required
 
 PER_PAGE = 25
 administrator_only = role_required(administrator=True)
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
-
-
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's error next to its field when the form has that field, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _published_refusal(request: HttpRequest, what: BudgetVersion | AidPolicy) -> HttpResponse:
@@ -90,7 +73,7 @@ def _published_refusal(request: HttpRequest, what: BudgetVersion | AidPolicy) ->
 @require_GET
 def version_list(request: HttpRequest) -> HttpResponse:
     """Every version, newest first, with status, period and who made and published it."""
-    page = Paginator(budget_versions_for(_actor(request)), PER_PAGE).get_page(
+    page = Paginator(budget_versions_for(acting_user(request)), PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "budgets/admin/version_list.html", {"page": page})
@@ -100,7 +83,7 @@ def version_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def version_detail(request: HttpRequest, version_pk: int) -> HttpResponse:
     """One version as two matrices (per person, per household) with its audit trail."""
-    version = budget_version_get(user=_actor(request), pk=version_pk)
+    version = budget_version_get(user=acting_user(request), pk=version_pk)
     return render(
         request,
         "budgets/admin/version_detail.html",
@@ -112,7 +95,7 @@ def version_detail(request: HttpRequest, version_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_create(request: HttpRequest) -> HttpResponse:
     """A new draft, empty or copied from an existing version."""
-    actor = _actor(request)
+    actor = acting_user(request)
     versions = budget_versions_for(actor)
     if request.method == "GET":
         form = VersionCreateForm(versions=versions, initial={"copy_from": request.GET.get("van")})
@@ -144,7 +127,7 @@ def version_create(request: HttpRequest) -> HttpResponse:
                     is_demo=data["is_demo"],
                 )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The draft %(name)s is made.") % {"name": version.name})
             return redirect("budgets:version_edit", draft_pk=version.pk)
@@ -156,7 +139,7 @@ def version_create(request: HttpRequest) -> HttpResponse:
 def version_edit(request: HttpRequest, draft_pk: int) -> HttpResponse:
     """The draft's name, period and notes, and every amount as a matrix of inputs. Nothing is
     saved while one cell is wrong; everything typed is shown again."""
-    actor = _actor(request)
+    actor = acting_user(request)
     version = budget_version_get(user=actor, pk=draft_pk)
     if version.is_published:
         return _published_refusal(request, version)
@@ -175,7 +158,7 @@ def version_edit(request: HttpRequest, draft_pk: int) -> HttpResponse:
                     amounts=amounts_form.amounts(),
                 )
             except ValidationError as error:
-                _show_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect("budgets:version_detail", version_pk=version.pk)
@@ -190,7 +173,7 @@ def version_edit(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_index(request: HttpRequest, version_pk: int) -> HttpResponse:
     """A new draft with every amount of a published version raised by a percentage."""
-    actor = _actor(request)
+    actor = acting_user(request)
     version = budget_version_get(user=actor, pk=version_pk)
     if not version.is_published:
         messages.error(request, _("Only a published version can be indexed."))
@@ -209,7 +192,7 @@ def version_index(request: HttpRequest, version_pk: int) -> HttpResponse:
                     name=form.cleaned_data["name"],
                 )
             except ValidationError as error:
-                _show_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(
                     request,
@@ -224,7 +207,7 @@ def version_index(request: HttpRequest, version_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_publish(request: HttpRequest, draft_pk: int) -> HttpResponse:
     """GET: what publishing would change (the impact preview); POST: publish."""
-    actor = _actor(request)
+    actor = acting_user(request)
     version = budget_version_get(user=actor, pk=draft_pk)
     if version.is_published:
         return _published_refusal(request, version)
@@ -253,7 +236,7 @@ def version_publish(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @administrator_only
 @require_http_methods(["GET", "POST"])
 def version_delete(request: HttpRequest, draft_pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     version = budget_version_get(user=actor, pk=draft_pk)
     if version.is_published:
         return _published_refusal(request, version)
@@ -267,7 +250,7 @@ def version_delete(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @administrator_only
 @require_GET
 def version_export(request: HttpRequest, version_pk: int) -> HttpResponse:
-    version = budget_version_get(user=_actor(request), pk=version_pk)
+    version = budget_version_get(user=acting_user(request), pk=version_pk)
     response = HttpResponse(budget_version_csv(version), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(version)}"'
     return response
@@ -286,7 +269,7 @@ def version_import(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             version = budget_version_import(
-                actor=_actor(request),
+                actor=acting_user(request),
                 data=data["file"].read(),
                 name=data["name"],
                 valid_from=data["valid_from"],
@@ -296,7 +279,7 @@ def version_import(request: HttpRequest) -> HttpResponse:
         except CsvImportError as error:
             rejected = error.messages
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The draft %(name)s is imported.") % {"name": version.name})
             return redirect("budgets:version_detail", version_pk=version.pk)
@@ -312,7 +295,7 @@ def version_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def version_compare(request: HttpRequest) -> HttpResponse:
     """Two versions side by side, cell by cell: old, new, difference and percentage."""
-    versions = budget_versions_for(_actor(request))
+    versions = budget_versions_for(acting_user(request))
     if request.GET:
         form = CompareForm(request.GET, versions=versions)
     else:  # the newest version beside the one before it
@@ -334,14 +317,16 @@ def version_compare(request: HttpRequest) -> HttpResponse:
 @administrator_only
 @require_GET
 def policy_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(aid_policies_for(_actor(request)), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(aid_policies_for(acting_user(request)), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "budgets/admin/policy_list.html", {"page": page})
 
 
 @administrator_only
 @require_GET
 def policy_detail(request: HttpRequest, policy_pk: int) -> HttpResponse:
-    policy = aid_policy_get(user=_actor(request), pk=policy_pk)
+    policy = aid_policy_get(user=acting_user(request), pk=policy_pk)
     excluded = [
         Income.Kind(kind).label
         for kind in policy.excluded_income_kinds
@@ -366,9 +351,11 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     form = PolicyForm(request.POST)
     if form.is_valid():
         try:
-            policy = services.aid_policy_create(actor=_actor(request), fields=form.cleaned_data)
+            policy = services.aid_policy_create(
+                actor=acting_user(request), fields=form.cleaned_data
+            )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("The draft policy %(name)s is made.") % {"name": policy.name}
@@ -380,7 +367,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
 @administrator_only
 @require_http_methods(["GET", "POST"])
 def policy_edit(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     policy = aid_policy_get(user=actor, pk=policy_draft_pk)
     if policy.is_published:
         return _published_refusal(request, policy)
@@ -391,7 +378,7 @@ def policy_edit(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
         try:
             services.aid_policy_update(actor=actor, policy=policy, fields=form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The draft policy is saved."))
             return redirect("budgets:policy_detail", policy_pk=policy.pk)
@@ -401,7 +388,7 @@ def policy_edit(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
 @administrator_only
 @require_http_methods(["GET", "POST"])
 def policy_publish(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     policy = aid_policy_get(user=actor, pk=policy_draft_pk)
     if policy.is_published:
         return _published_refusal(request, policy)
@@ -425,7 +412,7 @@ def policy_publish(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
 @administrator_only
 @require_http_methods(["GET", "POST"])
 def policy_delete(request: HttpRequest, policy_draft_pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = acting_user(request)
     policy = aid_policy_get(user=actor, pk=policy_draft_pk)
     if policy.is_published:
         return _published_refusal(request, policy)

@@ -9,13 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -40,11 +39,9 @@ from budgets.services.calculations import (
     aid_calculation_save,
     calculation_household,
 )
-from clients.models import AccessLog, HouseholdMember, Income
-from clients.services import access_log_record
-from clients.views.common import ClientFile, open_client_file
-from wijkteams.http import HtmxHttpRequest
-from wijkteams.models import User
+from clients.models import HouseholdMember, Income
+from clients.views.common import ClientFile, open_client_file, render_file_page
+from wijkteams.http import HtmxHttpRequest, acting_user
 from wijkteams.permissions import get_roles, role_required
 
 # What the access log records per page: stored in English, translated when the history shows it.
@@ -220,36 +217,6 @@ def shown(result: Result) -> ShownResult:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
-
-
-def _show(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    template: str,
-    *,
-    what: str,
-    partial: str | None = None,
-    **context: Any,
-) -> HttpResponse:
-    """Render a page of the file, or one partial of it for htmx."""
-    if request.method != "GET":
-        # A form shown again after a POST shows the file again: that is a view (a GET logged
-        # it when opening the file).
-        access_log_record(
-            client=file.client, actor=_actor(request), action=AccessLog.Action.VIEW, what=what
-        )
-    if partial and request.htmx and not request.htmx.history_restore_request:
-        template = f"{template}#{partial}"
-    response = render(request, template, file.context(**context))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
 def _run(household: Household) -> tuple[Result | None, list[str]]:
     """The result, or the engine's reasons why there is none (no budget valid on the date...)."""
     try:
@@ -282,10 +249,10 @@ def file_aid(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     the file. A fixed number of queries whatever the number of calculations."""
     file = open_client_file(request, pk, what=SEEN_AID)
     calculations = aid_calculations_for(
-        user=_actor(request), client=file.client, roles=get_roles(request)
+        user=acting_user(request), client=file.client, roles=get_roles(request)
     )
     page = Paginator(calculations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _show(
+    return render_file_page(
         request,
         file,
         "budgets/calculations/file_aid.html",
@@ -306,7 +273,7 @@ def _calculation_page(
     result: Result | None,
     problems: list[str],
 ) -> HttpResponse:
-    return _show(
+    return render_file_page(
         request,
         file,
         "budgets/calculations/calculation.html",
@@ -340,7 +307,7 @@ def calculation_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "save":
             calculation = aid_calculation_save(
-                actor=_actor(request),
+                actor=acting_user(request),
                 client=client,
                 on=on,
                 costs=form.costs(),
@@ -451,7 +418,7 @@ def calculation_what_if(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         what_if, problems = _run(form.apply(household))
         if what_if is not None:
             compared = comparison(current, what_if)
-    return _show(
+    return render_file_page(
         request,
         file,
         "budgets/calculations/what_if.html",
@@ -472,10 +439,10 @@ def calculation_detail(request: HtmxHttpRequest, pk: int, calculation_pk: int) -
     """A saved calculation exactly as it was saved: read from its snapshot, never recomputed."""
     file = open_client_file(request, pk, what=SEEN_SAVED)
     calculation = aid_calculation_get(
-        user=_actor(request), client=file.client, pk=calculation_pk, roles=get_roles(request)
+        user=acting_user(request), client=file.client, pk=calculation_pk, roles=get_roles(request)
     )
     result = result_from_json(calculation.inputs, calculation.breakdown)
-    return _show(
+    return render_file_page(
         request,
         file,
         "budgets/calculations/detail.html",

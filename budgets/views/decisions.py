@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -43,7 +42,7 @@ from budgets.services.decisions import (
 from clients.models import AccessLog
 from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
-from wijkteams.models import User
+from wijkteams.http import acting_user, form_errors_from
 from wijkteams.permissions import get_roles, role_required
 
 PER_PAGE = 25
@@ -56,26 +55,10 @@ SEEN_LETTER = gettext_noop("aid decision letter")
 DECIDED = (AidDecision.Status.APPROVED, AidDecision.Status.REJECTED)
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
-
-
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names; the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error)
-
-
 def _log_view_of_refused_form(request: HttpRequest, file: ClientFile, what: str) -> None:
     # A refused form shows client data again: that is a view (GETs log it on opening).
     access_log_record(
-        client=file.client, actor=_actor(request), action=AccessLog.Action.VIEW, what=what
+        client=file.client, actor=acting_user(request), action=AccessLog.Action.VIEW, what=what
     )
 
 
@@ -96,7 +79,7 @@ def propose(request: HttpRequest, pk: int, calculation_pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             decision = aid_decision_propose(
-                actor=_actor(request),
+                actor=acting_user(request),
                 calculation=calculation,
                 amount=data["amount"],
                 starts_on=data["starts_on"],
@@ -107,7 +90,7 @@ def propose(request: HttpRequest, pk: int, calculation_pk: int) -> HttpResponse:
                 exemption_reason=data["exemption_reason"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, _("The proposal is waiting for the team lead's decision."))
             return redirect("budgets:decision_detail", decision_pk=decision.pk)
@@ -145,7 +128,7 @@ def _propose_page(
 @require_GET
 def decision_list_page(request: HttpRequest) -> HttpResponse:
     """The proposals and decisions of the user's teams, filtered, a page at a time."""
-    user = _actor(request)
+    user = acting_user(request)
     roles = get_roles(request)
     filterset = AidDecisionFilter(
         request.GET,
@@ -172,7 +155,7 @@ def decision_list_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_detail(request: HttpRequest, decision_pk: int) -> HttpResponse:
     """The proposal with its calculation; the decision form for a lead who may decide."""
-    decision = decision_get(user=_actor(request), pk=decision_pk, roles=get_roles(request))
+    decision = decision_get(user=acting_user(request), pk=decision_pk, roles=get_roles(request))
     file = open_client_file(request, decision.client_id, what=SEEN_DECISION)
     form = DecisionForm(initial={"expected_status": decision.status})
     return _detail_page(request, file, decision, form)
@@ -181,7 +164,7 @@ def decision_detail(request: HttpRequest, decision_pk: int) -> HttpResponse:
 def _detail_page(
     request: HttpRequest, file: ClientFile, decision: AidDecision, form: DecisionForm
 ) -> HttpResponse:
-    user = _actor(request)
+    user = acting_user(request)
     is_open = decision.status == AidDecision.Status.PROPOSED
     can_decide = is_open and file.is_lead and decision.proposed_by_id != user.pk
     can_withdraw = is_open and (decision.proposed_by_id == user.pk or file.can_edit)
@@ -204,7 +187,7 @@ def _detail_page(
 @require_POST
 def decide(request: HttpRequest, decision_pk: int) -> HttpResponse:
     """Approve or reject (the button pressed), for a lead of the client's team only."""
-    user = _actor(request)
+    user = acting_user(request)
     decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
     file = open_client_file(request, decision.client_id, what=SEEN_DECISION)
     if not file.is_lead:
@@ -221,7 +204,7 @@ def decide(request: HttpRequest, decision_pk: int) -> HttpResponse:
                 expected_status=data["expected_status"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
             # Show the proposal as it is now: someone may have decided it meanwhile.
             decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
         else:
@@ -242,7 +225,7 @@ def decide(request: HttpRequest, decision_pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, decision_pk: int) -> HttpResponse:
     """Withdraw an open proposal: the proposer, or whoever may edit the client file."""
-    user = _actor(request)
+    user = acting_user(request)
     decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
     try:
         aid_decision_withdraw(actor=user, decision=decision)
@@ -260,7 +243,7 @@ def withdraw(request: HttpRequest, decision_pk: int) -> HttpResponse:
 @require_GET
 def letter(request: HttpRequest, decision_pk: int) -> HttpResponse:
     """The decision letter to the client, in Dutch and ready to print; once decided only."""
-    decision = decision_get(user=_actor(request), pk=decision_pk, roles=get_roles(request))
+    decision = decision_get(user=acting_user(request), pk=decision_pk, roles=get_roles(request))
     if decision.status not in DECIDED:
         messages.info(request, _("A letter exists once the proposal is approved or rejected."))
         return redirect("budgets:decision_detail", decision_pk=decision.pk)

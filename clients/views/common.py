@@ -4,11 +4,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import client_editable_by, client_get, current_assignment
 from clients.services import access_log_record
+from wijkteams.http import HtmxHttpRequest, acting_user
 from wijkteams.models import User
 from wijkteams.permissions import get_roles
 
@@ -49,3 +52,26 @@ def open_client_file(
         can_edit=can_edit,
         is_lead=client.team_id is not None and client.team_id in roles.lead_team_ids,
     )
+
+
+def render_file_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    template: str,
+    *,
+    what: str,
+    partial: str | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """Render a page of the file, or one partial of it for htmx."""
+    if request.method != "GET":
+        # A refused form shows the file again, and that is a view (GETs log it on opening).
+        access_log_record(
+            client=file.client, actor=acting_user(request), action=AccessLog.Action.VIEW, what=what
+        )
+    # A history restore (back button after hx-push-url) needs the whole page again.
+    if partial and request.htmx and not request.htmx.history_restore_request:
+        template = f"{template}#{partial}"
+    response = render(request, template, file.context(**context))
+    patch_vary_headers(response, ["HX-Request"])
+    return response

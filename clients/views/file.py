@@ -12,10 +12,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
@@ -25,7 +24,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from clients import selectors, services
 from clients.forms import ClientEditForm, LoadedRecordForm, TeamOverrideForm
 from clients.models import (
-    AccessLog,
     Assignment,
     Client,
     HouseholdMember,
@@ -36,8 +34,7 @@ from clients.models import (
     age_on,
 )
 from clients.selectors import TIMELINE_LENGTH, DebtTotals, client_get
-from clients.services import access_log_record
-from clients.views.common import ClientFile, open_client_file
+from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.file_forms import (
     ActivationForm,
     DebtForm,
@@ -50,7 +47,7 @@ from clients.views.file_forms import (
     TransferForm,
     trajectory_form_class,
 )
-from wijkteams.http import HtmxHttpRequest
+from wijkteams.http import HtmxHttpRequest, acting_user, form_errors_from
 from wijkteams.models import User
 from wijkteams.permissions import get_roles, role_required
 
@@ -75,7 +72,7 @@ def _overview_page(
 ) -> HttpResponse:
     if team_form is None and file.is_lead:
         team_form = TeamOverrideForm(initial={"team": file.client.team_id})
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/overview.html",
@@ -93,7 +90,7 @@ def _record_page(
     loaded_form: LoadedRecordForm,
     **context: Any,
 ) -> HttpResponse:
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/overview_edit.html",
@@ -114,7 +111,7 @@ def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     saved meanwhile, the form comes back with what they changed beside what this user typed,
     nothing typed lost, and the new version, so that saving again is a deliberate choice.
     """
-    user = _actor(request)
+    user = acting_user(request)
     file = open_client_file(request, pk, what=SEEN_RECORD_EDIT, for_change=True)
     client = file.client
     if request.method == "GET":
@@ -147,7 +144,7 @@ def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             last_change=selectors.client_last_change(client=client),
         )
     except ValidationError as error:
-        _show_errors(form, error)
+        form_errors_from(form, error)
         return _record_page(request, file, form, loaded_form)
     messages.success(request, _("The client file is saved."))
     return redirect("clients:file", pk=pk)
@@ -165,18 +162,18 @@ def overview_team(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         team = form.cleaned_data["team"]
         try:
             services.client_set_team(
-                actor=_actor(request),
+                actor=acting_user(request),
                 client=file.client,
                 team=team,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("The client now belongs to wijkteam %(team)s.") % {"team": team.name}
             )
-            if selectors.clients_visible_to(_actor(request)).filter(pk=pk).exists():
+            if selectors.clients_visible_to(acting_user(request)).filter(pk=pk).exists():
                 return redirect("clients:file", pk=pk)
             return redirect("home")  # moved to a team this lead does not lead
     return _overview_page(request, file, team_form=form)
@@ -212,14 +209,14 @@ def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Who opened or changed the file: for the lead of the client's team only."""
     roles = get_roles(request)
     # Checked before opening the file, so that a refused look is not logged as a view.
-    client = client_get(user=_actor(request), pk=pk, roles=roles)
+    client = client_get(user=acting_user(request), pk=pk, roles=roles)
     if client.team_id not in roles.lead_team_ids:
         raise PermissionDenied
     file = open_client_file(request, pk, what=SEEN_ACCESS)
     page = Paginator(selectors.access_history(client=file.client), ACCESS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return _show(
+    return render_file_page(
         request, file, "clients/file/access.html", what=SEEN_ACCESS, partial="entries", page=page
     )
 
@@ -239,39 +236,9 @@ SEEN_ACCESS = gettext_noop("access history")
 SEEN_TRANSFER = gettext_noop("assignment and transfer")
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
-
-
 def _open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
     """The file for a change: 404 if the user may not see it, 403 unless they may edit it."""
     return open_client_file(request, pk, what=what, for_change=True)
-
-
-def _show(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    template: str,
-    *,
-    what: str,
-    partial: str | None = None,
-    **context: Any,
-) -> HttpResponse:
-    """Render a page of the file, or one partial of it for htmx."""
-    if request.method != "GET":
-        # A refused form shows the file again, and that is a view (GETs log it on opening).
-        access_log_record(
-            client=file.client, actor=_actor(request), action=AccessLog.Action.VIEW, what=what
-        )
-    # A history restore (back button after hx-push-url) needs the whole page again.
-    if partial and request.htmx and not request.htmx.history_restore_request:
-        template = f"{template}#{partial}"
-    response = render(request, template, file.context(**context))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _saved(request: HtmxHttpRequest, url: str, message: str) -> HttpResponse:
@@ -280,15 +247,6 @@ def _saved(request: HtmxHttpRequest, url: str, message: str) -> HttpResponse:
         # Without the #fragment: from the same page, a fragment alone would not reload it.
         return HttpResponseClientRedirect(url.split("#", 1)[0])
     return redirect(url)
-
-
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names; the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
 
 
 # Household and income.
@@ -342,7 +300,7 @@ def _household_page(
         context["income_form"] = income_form or IncomeForm(
             prefix="income", members=selectors.household_members(client=client)
         )
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/household.html",
@@ -364,10 +322,10 @@ def household_member_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             member = services.household_member_save(
-                actor=_actor(request), client=file.client, member=form.save(commit=False)
+                actor=acting_user(request), client=file.client, member=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request,
@@ -386,13 +344,13 @@ def household_member_edit(request: HtmxHttpRequest, pk: int, member_pk: int) -> 
     if request.method == "POST" and form.is_valid():
         try:
             services.household_member_save(
-                actor=_actor(request), client=file.client, member=form.save(commit=False)
+                actor=acting_user(request), client=file.client, member=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(request, _household_url(file.client), _("Household member saved."))
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/household_member.html",
@@ -408,7 +366,7 @@ def household_member_remove(request: HtmxHttpRequest, pk: int, member_pk: int) -
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
     member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
     name = str(member)
-    services.household_member_remove(actor=_actor(request), member=member)
+    services.household_member_remove(actor=acting_user(request), member=member)
     return _saved(
         request,
         _household_url(file.client),
@@ -426,10 +384,10 @@ def income_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.income_save(
-                actor=_actor(request), client=file.client, income=form.save(commit=False)
+                actor=acting_user(request), client=file.client, income=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(request, _household_url(file.client), _("Income added."))
     return _household_page(request, file, income_form=form, partial="income-form")
@@ -449,13 +407,13 @@ def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             services.income_save(
-                actor=_actor(request), client=file.client, income=form.save(commit=False)
+                actor=acting_user(request), client=file.client, income=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(request, _household_url(file.client), _("Income saved."))
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/household_income.html",
@@ -470,7 +428,7 @@ def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpRespon
 def income_remove(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
     income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
-    services.income_remove(actor=_actor(request), income=income)
+    services.income_remove(actor=acting_user(request), income=income)
     return _saved(request, _household_url(file.client), _("Income removed."))
 
 
@@ -567,7 +525,7 @@ def _trajectories_page(
             forms=_trajectory_forms(t, bound) if file.can_edit else {},
         )
         for t in selectors.trajectories_for(
-            user=_actor(request), client=file.client, roles=get_roles(request)
+            user=acting_user(request), client=file.client, roles=get_roles(request)
         )
     ]
     context: dict[str, Any] = {"cards": cards, "timeline_length": TIMELINE_LENGTH}
@@ -576,7 +534,7 @@ def _trajectories_page(
     if file.can_edit:
         context["debt_help_form"] = bound.get("debt-help") or DebtHelpForm(prefix="debt-help")
         context["activation_form"] = bound.get("activation") or ActivationForm(prefix="activation")
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/trajectories.html",
@@ -614,10 +572,10 @@ def trajectory_open(request: HtmxHttpRequest, pk: int, kind: str) -> HttpRespons
         trajectory.kind = kind
         try:
             services.trajectory_open(
-                actor=_actor(request), client=file.client, trajectory=trajectory
+                actor=acting_user(request), client=file.client, trajectory=trajectory
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request,
@@ -641,14 +599,14 @@ def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> Ht
     form = form_class(request.POST or None, instance=trajectory, prefix="details")
     if request.method == "POST" and form.is_valid():
         try:
-            services.trajectory_save(actor=_actor(request), trajectory=form.save(commit=False))
+            services.trajectory_save(actor=acting_user(request), trajectory=form.save(commit=False))
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request, _trajectories_url(file.client, trajectory), _("Trajectory saved.")
             )
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/trajectories_edit.html",
@@ -664,7 +622,7 @@ def trajectory_activate(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -
     file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     try:
-        services.trajectory_activate(actor=_actor(request), trajectory=trajectory)
+        services.trajectory_activate(actor=acting_user(request), trajectory=trajectory)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_trajectories_url(file.client, trajectory))
@@ -682,14 +640,14 @@ def trajectory_close(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> H
     if form.is_valid():
         try:
             services.trajectory_close(
-                actor=_actor(request),
+                actor=acting_user(request),
                 trajectory=trajectory,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
                 closed_on=form.cleaned_data["closed_on"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request, _trajectories_url(file.client, trajectory), _("The trajectory is closed.")
@@ -712,10 +670,10 @@ def step_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
     if form.is_valid():
         try:
             services.step_save(
-                actor=_actor(request), trajectory=trajectory, step=form.save(commit=False)
+                actor=acting_user(request), trajectory=trajectory, step=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(request, _trajectories_url(file.client, trajectory), _("Step added."))
     return _trajectories_page(
@@ -734,7 +692,7 @@ def step_done(request: HtmxHttpRequest, pk: int, trajectory_pk: int, step_pk: in
     trajectory = _trajectory_of(file, trajectory_pk)
     step = get_object_or_404(trajectory.steps.filter(done_on__isnull=True), pk=step_pk)
     step.trajectory = trajectory
-    services.step_done(actor=_actor(request), step=step)
+    services.step_done(actor=acting_user(request), step=step)
     return _saved(
         request,
         _trajectories_url(file.client, trajectory),
@@ -751,10 +709,10 @@ def debt_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
     if form.is_valid():
         try:
             debt = services.debt_save(
-                actor=_actor(request), trajectory=trajectory, debt=form.save(commit=False)
+                actor=acting_user(request), trajectory=trajectory, debt=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request,
@@ -780,13 +738,13 @@ def debt_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int, debt_pk: in
     if request.method == "POST" and form.is_valid():
         try:
             services.debt_save(
-                actor=_actor(request), trajectory=trajectory, debt=form.save(commit=False)
+                actor=acting_user(request), trajectory=trajectory, debt=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(request, _trajectories_url(file.client, trajectory), _("Debt saved."))
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/trajectories_debt.html",
@@ -808,7 +766,7 @@ def _journal_page(
     partial: str | None = None,
 ) -> HttpResponse:
     entries = selectors.journal_for(
-        user=_actor(request), client=file.client, roles=get_roles(request)
+        user=acting_user(request), client=file.client, roles=get_roles(request)
     ).order_by("-occurred_on", "-pk")
     page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {"page": page, "today": timezone.localdate()}
@@ -816,7 +774,7 @@ def _journal_page(
         context["form"] = form or JournalEntryForm(
             prefix="entry", trajectories=_open_trajectories(file.client)
         )
-    return _show(
+    return render_file_page(
         request, file, "clients/file/journal.html", what=SEEN_JOURNAL, partial=partial, **context
     )
 
@@ -835,10 +793,10 @@ def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.journal_add(
-                actor=_actor(request), client=file.client, entry=form.save(commit=False)
+                actor=acting_user(request), client=file.client, entry=form.save(commit=False)
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             return _saved(
                 request,
@@ -853,12 +811,12 @@ def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     file = _open_for_change(request, pk, what=SEEN_JOURNAL)
     entries = selectors.journal_for(
-        user=_actor(request), client=file.client, roles=get_roles(request)
+        user=acting_user(request), client=file.client, roles=get_roles(request)
     )
     entry = get_object_or_404(
         entries.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True), pk=entry_pk
     )
-    services.journal_follow_up_done(actor=_actor(request), entry=entry)
+    services.journal_follow_up_done(actor=acting_user(request), entry=entry)
     url = reverse("clients:file_journal", args=[file.client.pk])
     page = request.POST.get("page", "")
     return _saved(request, f"{url}?page={page}" if page.isdigit() else url, _("Follow-up done."))
@@ -912,14 +870,14 @@ def transfer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             to_worker = form.cleaned_data["to_worker"]
             try:
                 services.assignment_transfer(
-                    actor=_actor(request),
+                    actor=acting_user(request),
                     client=file.client,
                     to_worker=to_worker,
                     reason=form.cleaned_data["reason"],
                     expected_worker_id=form.cleaned_data["expected_worker"],
                 )
             except ValidationError as error:
-                _show_errors(form, error)
+                form_errors_from(form, error)
             else:
                 return _saved(
                     request,
@@ -929,7 +887,7 @@ def transfer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 )
     elif file.can_edit and file.assignment:
         form = TransferForm(candidates=candidates)
-    return _show(
+    return render_file_page(
         request,
         file,
         "clients/file/transfer.html",

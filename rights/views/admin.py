@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,15 +18,8 @@ from rights import selectors, services
 from rights.forms import ParametersForm, RightTextsForm
 from rights.models import Right, RightParameters
 from rights.scan import preview_parameters
-from wijkteams.models import User
+from wijkteams.http import acting_user
 from wijkteams.permissions import role_required
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
 
 
 def _show_errors(form: BaseForm, error: ValidationError) -> None:
@@ -56,7 +49,7 @@ def right_edit(request: HttpRequest, right_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         texts = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.right_update(actor=_actor(request), right=right, texts=texts)
+            services.right_update(actor=acting_user(request), right=right, texts=texts)
         except ValidationError as error:
             _show_errors(form, error)
         else:
@@ -138,7 +131,7 @@ def _submit(
     data = form.cleaned_data
     values = form.values()
     if request.POST.get("action") == "save" and form.was_previewed():
-        actor = _actor(request)
+        actor = acting_user(request)
         try:
             if editing is None:
                 services.right_parameters_create(
@@ -237,7 +230,7 @@ def parameters_delete(request: HttpRequest, right_pk: int, parameters_pk: int) -
     version = _future_version(request, right, parameters_pk)
     if version is not None:
         try:
-            services.right_parameters_delete(actor=_actor(request), parameters=version)
+            services.right_parameters_delete(actor=acting_user(request), parameters=version)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

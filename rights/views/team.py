@@ -5,7 +5,6 @@ import csv
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -21,17 +20,11 @@ from rights.models import NonTakeUpType, ScanRun
 from rights.scan import scan_run_start
 from rights.selectors import FigureRow
 from rights.tasks import scan_all_enqueue
-from wijkteams.models import User, Wijkteam
+from wijkteams.http import acting_user
+from wijkteams.models import Wijkteam
 from wijkteams.permissions import get_roles, role_required
 
 PER_PAGE = 25
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
 
 
 # --- scan runs ----------------------------------------------------------------------------
@@ -60,7 +53,9 @@ def scan_start(request: HttpRequest) -> HttpResponse:
         # The run's row commits first; then the task is queued (or, without a broker, runs
         # here and now).
         with transaction.atomic():
-            scan_all_enqueue(scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=_actor(request)))
+            scan_all_enqueue(
+                scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=acting_user(request))
+            )
         messages.success(
             request, _("The scan has been started. Its run appears in the list below.")
         )
@@ -71,7 +66,7 @@ def scan_start(request: HttpRequest) -> HttpResponse:
 
 
 def _figures(request: HttpRequest) -> tuple[FiguresForm, list[FigureRow]]:
-    user, roles = _actor(request), get_roles(request)
+    user, roles = acting_user(request), get_roles(request)
     teams = list(
         Wijkteam.objects.filter(pk__in=roles.lead_team_ids)
         .order_by("name")

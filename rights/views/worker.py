@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,8 @@ from rights.facts import lines_from_json
 from rights.filters import FlagFilter
 from rights.forms import ClientRightForm, FlagActionForm, FlagReviewForm
 from rights.models import NonTakeUpFlag
-from wijkteams.models import User, Wijkteam
+from wijkteams.http import acting_user, form_errors_from
+from wijkteams.models import Wijkteam
 from wijkteams.permissions import get_roles, role_required
 
 PER_PAGE = 25
@@ -39,22 +39,6 @@ STEPS: dict[str, tuple[str, ...]] = {
     Status.CONTACTED: (Status.APPLIED, Status.GRANTED, Status.DISMISSED),
     Status.APPLIED: (Status.GRANTED, Status.DISMISSED),
 }
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # role_required has already sent anonymous users away
-        raise PermissionDenied
-    return user
-
-
-def _show_errors(form: BaseForm, error: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names; the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the client file's tab ----------------------------------------------------------------
@@ -115,7 +99,7 @@ def _page(
         # A refused form shows the file again, and that is a view (GETs log it on opening).
         access_log_record(
             client=file.client,
-            actor=_actor(request),
+            actor=acting_user(request),
             action=AccessLog.Action.VIEW,
             what=SEEN_RIGHTS,
         )
@@ -174,7 +158,7 @@ def flag_act(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     flag = _flag_of(file, flag_pk)
     form = FlagActionForm(request.POST, prefix=f"flag{flag.pk}")
     if form.is_valid():
-        actor, data = _actor(request), form.cleaned_data
+        actor, data = acting_user(request), form.cleaned_data
         action = data["action"]
         try:
             if action == Status.CONTACTED:
@@ -191,7 +175,7 @@ def flag_act(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
                 )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _show_errors(form, error)
+                form_errors_from(form, error)
                 return _page(request, file, action_forms={flag.pk: form})
             # The step itself is refused (the flag closed meanwhile): say so above the tab.
             messages.error(request, " ".join(error.messages))
@@ -216,12 +200,12 @@ def flag_review(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.flag_review(
-                actor=_actor(request),
+                actor=acting_user(request),
                 flag=flag,
                 non_take_up_type=form.cleaned_data["non_take_up_type"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("%(right)s: type of non-take-up saved.") % {"right": flag.right.name}
@@ -240,7 +224,7 @@ def client_right_record(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             record = services.client_right_record(
-                actor=_actor(request),
+                actor=acting_user(request),
                 client=file.client,
                 right=data["right"],
                 status=data["status"],
@@ -248,7 +232,7 @@ def client_right_record(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=data["evidence"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request,
@@ -267,7 +251,7 @@ def client_right_record(request: HttpRequest, pk: int) -> HttpResponse:
 def flags(request: HttpRequest) -> HttpResponse:
     """The flags to work on: of the worker's own clients, and for a team lead of every client
     of the teams they lead; open ones unless a status is chosen. A fixed number of queries."""
-    user, roles = _actor(request), get_roles(request)
+    user, roles = acting_user(request), get_roles(request)
     teams = (
         list(Wijkteam.objects.filter(pk__in=roles.lead_team_ids).order_by("name"))
         if roles.is_team_lead
