@@ -2,7 +2,7 @@
 
 Pure functions over small frozen values, so the same code computes a live calculation, a
 what-if, a saved snapshot read back years later, and the impact preview of a draft version.
-Loading from the database (`household_from_client`, `budget_table_load`, `policy_values_load`)
+Loading from the database (`household_from_client`, `budget_table_load`, `PolicyValues.of`)
 is kept apart and issues a fixed number of queries, whatever the household size.
 
     reference budget = per-person amounts (age band, sex) + household amounts (size)
@@ -634,7 +634,3 @@ def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) ->
         capped=breakdown["capped"],
         below_minimum=breakdown["below_minimum"],
     )
-
-
-def policy_values_load(policy: AidPolicy) -> PolicyValues:
-    return PolicyValues.of(policy)

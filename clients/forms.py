@@ -15,11 +15,12 @@ from django.db import models
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import formats, timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, HouseholdMember, Income
 from clients.national_number import national_number_clean
+from wijkteams.formats import amount_text
 from wijkteams.models import Wijkteam
 
 NEGATIVE_AMOUNT = _("An amount cannot be negative.")
@@ -322,7 +323,7 @@ def display_value(name: str, value: Any) -> str:
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
-        return number_format(value, decimal_pos=2, force_grouping=True)
+        return amount_text(value)
     field = Client._meta.get_field(name)
     if isinstance(field, models.Field) and field.choices:
         return str(dict(field.flatchoices).get(value, value))

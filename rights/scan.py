@@ -320,17 +320,10 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
 # --- data-missing notes -------------------------------------------------------------------
 
 
-def _notes_model() -> type[models.Model] | None:
-    """Where a finding that opens no flag keeps its "data missing" lines (the missing lines of
-    a flag's finding are in its explanation)."""
-    return DataMissingNote
-
-
-def _notes_sync(
-    model: type[models.Model], client_ids: list[int], outcome: Outcome, now: dt.datetime
-) -> None:
-    """Keep one note per (client, right) the rule could not decide. At most four queries."""
-    manager = model._default_manager
+def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
+    """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
+    missing lines are in its explanation). At most four queries."""
+    manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
         for pk, client_id, right_id, fingerprint, parameters_id in manager.filter(
@@ -349,9 +342,11 @@ def _notes_sync(
         }
         old = existing.get((client_id, right_id))
         if old is None:
-            to_create.append(model(client_id=client_id, right_id=right_id, **values))
+            to_create.append(DataMissingNote(client_id=client_id, right_id=right_id, **values))
         elif (old[1], old[2]) != (finding.fingerprint, params.parameters_id):
-            to_update.append(model(pk=old[0], client_id=client_id, right_id=right_id, **values))
+            to_update.append(
+                DataMissingNote(pk=old[0], client_id=client_id, right_id=right_id, **values)
+            )
     # A note goes when its rule now decides; a rule that failed leaves its note alone.
     gone = [
         pk
@@ -431,7 +426,6 @@ def _batch_write(
     clients: list[Client],
     outcome: Outcome,
     now: dt.datetime,
-    notes_model: type[models.Model] | None,
     last: bool,
 ) -> dict[str, Any]:
     """Write what one batch found, with the run's new counters (and its end, after the last
@@ -451,8 +445,7 @@ def _batch_write(
         FlagEvent.objects.bulk_create(events)
     if outcome.to_close:
         NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])
-    if notes_model is not None:
-        _notes_sync(notes_model, [c.pk for c in clients], outcome, now)
+    _notes_sync([c.pk for c in clients], outcome, now)
     AccessLog.objects.bulk_create(
         AccessLog(
             client_id=client.pk,
@@ -484,14 +477,11 @@ def _batch_scan(
     clients: list[Client],
     rights: Sequence[RightInForce],
     on: dt.date,
-    notes_model: type[models.Model] | None,
     last: bool,
 ) -> None:
     now = timezone.now()
     outcome = _evaluate(_batch_facts(clients, on=on), rights, now=now)
-    counters = _batch_write(
-        run=run, clients=clients, outcome=outcome, now=now, notes_model=notes_model, last=last
-    )
+    counters = _batch_write(run=run, clients=clients, outcome=outcome, now=now, last=last)
     for name, value in counters.items():
         setattr(run, name, value)
 
@@ -506,7 +496,6 @@ def scan_clients(
     """Scan the active clients (all, or those of `client_ids`) after `run.last_client_id`, one
     committed transaction per batch, and end the run."""
     rights = rights_in_force(on)
-    notes_model = _notes_model()
     ids = sorted(set(client_ids)) if client_ids is not None else None
     # Without a rule to run there is nothing to read: no client data is touched.
     while rights:
@@ -522,7 +511,6 @@ def scan_clients(
                     clients=clients,
                     rights=rights,
                     on=on,
-                    notes_model=notes_model,
                     last=last,
                 )
         except IntegrityError:
@@ -535,7 +523,6 @@ def scan_clients(
                     clients=clients,
                     rights=rights,
                     on=on,
-                    notes_model=notes_model,
                     last=last,
                 )
         if last:

@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from budgets.calculation import ZERO, Costs, Household, with_job, with_rent, without_person
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Client
+from wijkteams.formats import euro_text
 
 # The actual costs, in the order of the form; the names are those of budgets.calculation.Costs.
 COSTS = ("rent", "childcare", "school", "illness", "car_necessary", "car")
@@ -52,10 +52,6 @@ def amount_field(label: StrOrPromise, **kwargs: Any) -> AmountField:
 
 def _reason_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=500)
-
-
-def _euro(value: Decimal) -> str:
-    return f"€ {number_format(value, decimal_pos=2, force_grouping=True)}"
 
 
 class CalculationForm(forms.Form):
@@ -120,7 +116,7 @@ def _in_file(name: str, value: Decimal | bool | None) -> str:
     if isinstance(value, bool):
         shown = str(_("yes") if value else _("no"))
     elif value is not None:
-        shown = _euro(value)
+        shown = euro_text(value)
     elif name in UNKNOWN_WHEN_EMPTY:
         shown = str(_("not known (the standard amount is used)"))
     else:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,6 +21,7 @@ from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
 from clients.services import access_log_record, client_file_change_notify
+from wijkteams.formats import amount_text
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -70,7 +71,7 @@ def aid_decision_propose(
         errors["amount"] = _("The amount must be more than zero.")
     elif policy.monthly_cap is not None and amount > policy.monthly_cap:
         errors["amount"] = _("The policy allows at most € %(cap)s per month.") % {
-            "cap": _money(policy.monthly_cap)
+            "cap": amount_text(policy.monthly_cap)
         }
     if not motivation:
         errors["motivation"] = _(
@@ -263,7 +264,3 @@ def _require_open(decision: AidDecision, expected_status: str) -> None:
     raise ValidationError(
         _("This proposal changed since you opened it. Look at it again."), code="stale"
     )
-
-
-def _money(amount: Decimal) -> str:
-    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)

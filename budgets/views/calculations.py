@@ -15,7 +15,6 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -41,6 +40,7 @@ from budgets.services.calculations import (
 )
 from clients.models import HouseholdMember, Income
 from clients.views.common import ClientFile, open_client_file, render_file_page
+from wijkteams.formats import euro_text
 from wijkteams.http import HtmxHttpRequest, acting_user
 from wijkteams.permissions import get_roles, role_required
 
@@ -142,16 +142,12 @@ def _label(choices: Any, value: str) -> str:
         return value
 
 
-def _euro(value: Decimal) -> str:
-    return f"€ {number_format(value, decimal_pos=2, force_grouping=True)}"
-
-
 def _cost_value(value: Decimal | bool | None) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if value is None:
         return _("not known (the standard amount is used)")
-    return _euro(value)
+    return euro_text(value)
 
 
 def _names(household: Household) -> dict[str, str]:

@@ -25,7 +25,15 @@ from clients.services import client_intake, client_update, income_remove, income
 from ocmw.celery import app
 from rights import rules as rules_module
 from rights.facts import ClientFacts, Finding, Line, Params
-from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, Right, RightParameters, ScanRun
+from rights.models import (
+    ClientRight,
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+    Right,
+    RightParameters,
+    ScanRun,
+)
 from rights.rules import already_handled
 from rights.scan import (
     CLOSED_DATA_MISSING,
@@ -33,7 +41,6 @@ from rights.scan import (
     LOGGED_PURPOSE,
     OPENED_NOTE,
     SCAN_ACTOR,
-    _notes_model,
     preview_parameters,
     scan_clients,
     scan_one_client,
@@ -290,11 +297,8 @@ def test_closed_files_are_not_scanned(low: Right) -> None:
     assert not AccessLog.objects.filter(client=closed).exists()
 
 
-@pytest.mark.skipif(
-    _notes_model() is None, reason="rights.DataMissingNote (proposed) has no migration yet"
-)
 def test_a_data_missing_note_is_kept_until_the_rule_can_decide(low: Right) -> None:
-    notes: Any = _notes_model()._default_manager  # type: ignore[union-attr]  # not yet a model
+    notes = DataMissingNote.objects
     (client,) = make_clients(1, net="900.00")
     Income.objects.filter(client=client).delete()
     scan()
@@ -432,7 +436,7 @@ def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Ri
     make_clients(30, net="900.00", children=2)
     NonTakeUpFlag.objects.all().delete()  # also what the last scan opened: start afresh
     large = _queries()
-    notes = 1 if _notes_model() is not None else 0  # its read (no note: nothing to write)
+    notes = 1  # the notes' read (no note: nothing to write)
     assert small == large == PER_BATCH + notes + PER_RUN
 
 
