@@ -1,5 +1,5 @@
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from tests.factories import PASSWORD, WijkteamFactory, administrator, social_worker, team_lead
@@ -33,5 +33,7 @@ def admin_user(db: None) -> User:
 
 
 def login(client: Client, user: User) -> Client:
-    assert client.login(username=user.username, password=PASSWORD)
+    # django-axes checks every authentication against its lockout list, which needs a request.
+    request = RequestFactory().post("/aanmelden/")
+    assert client.login(request=request, username=user.username, password=PASSWORD)
     return client

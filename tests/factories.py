@@ -93,6 +93,10 @@ def administrator(**kwargs: object) -> User:
     return UserFactory.create(is_staff=True, **kwargs)
 
 
+def data_protection_officer(**kwargs: object) -> User:
+    return UserFactory.create(is_data_protection_officer=True, **kwargs)
+
+
 _serials = itertools.count(1)
 
 

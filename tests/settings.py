@@ -11,3 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests serve static files from the source folders; production runs collectstatic.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# The suite talks plain HTTP to the test client and the live server; production redirects to
+# HTTPS (tests of that use the production settings or override this).
+SECURE_SSL_REDIRECT = False
+# Most tests log in with a password only; the two-factor tests switch this on.
+OTP_REQUIRED = False

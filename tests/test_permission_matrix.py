@@ -32,6 +32,7 @@ from tests.factories import (
     aid_policy,
     budget_version,
     client_of,
+    data_protection_officer,
     flag_for,
     right_of,
     right_parameters,
@@ -40,7 +41,7 @@ from tests.factories import (
 )
 from wijkteams.models import User
 
-ROLES = ["anonymous", "assigned", "colleague", "outsider", "lead", "other_lead", "admin"]
+ROLES = ["anonymous", "assigned", "colleague", "outsider", "lead", "other_lead", "admin", "dpo"]
 LOGIN = "login"  # a redirect to the login page
 
 
@@ -51,32 +52,88 @@ def _row(**codes: int | str) -> dict[str, int | str]:
 
 # Pages of one client file that everybody of the team reads.
 READ = _row(
-    anonymous=LOGIN, assigned=200, colleague=200, outsider=404, lead=200, other_lead=404, admin=403
+    anonymous=LOGIN,
+    assigned=200,
+    colleague=200,
+    outsider=404,
+    lead=200,
+    other_lead=404,
+    admin=403,
+    dpo=403,
 )
 # Forms of a client file on a page of their own: the assigned worker and the team lead only.
 EDIT = _row(
-    anonymous=LOGIN, assigned=200, colleague=403, outsider=404, lead=200, other_lead=404, admin=403
+    anonymous=LOGIN,
+    assigned=200,
+    colleague=403,
+    outsider=404,
+    lead=200,
+    other_lead=404,
+    admin=403,
+    dpo=403,
 )
 # POST-only actions on a client file (their forms sit on the tabs): GET is not allowed.
 ACTION = _row(
-    anonymous=LOGIN, assigned=405, colleague=405, outsider=405, lead=405, other_lead=405, admin=403
+    anonymous=LOGIN,
+    assigned=405,
+    colleague=405,
+    outsider=405,
+    lead=405,
+    other_lead=405,
+    admin=403,
+    dpo=403,
 )
 WORKERS = _row(
-    anonymous=LOGIN, assigned=200, colleague=200, outsider=200, lead=403, other_lead=403, admin=403
+    anonymous=LOGIN,
+    assigned=200,
+    colleague=200,
+    outsider=200,
+    lead=403,
+    other_lead=403,
+    admin=403,
+    dpo=403,
 )
 LEADS = _row(
-    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=200, other_lead=200, admin=403
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=200,
+    other_lead=200,
+    admin=403,
+    dpo=403,
 )
 STAFF = _row(
-    anonymous=LOGIN, assigned=200, colleague=200, outsider=200, lead=200, other_lead=200, admin=200
+    anonymous=LOGIN,
+    assigned=200,
+    colleague=200,
+    outsider=200,
+    lead=200,
+    other_lead=200,
+    admin=200,
+    dpo=403,
 )
 # Screens of the rights catalogue: administrators only (no client data on them).
 RIGHTS_ADMIN = _row(
-    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=403, other_lead=403, admin=200
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=403,
+    other_lead=403,
+    admin=200,
+    dpo=403,
 )
 # Administrators' screens (reference budgets, aid policies): nobody else, whatever their team.
 ADMINISTRATORS = _row(
-    anonymous=LOGIN, assigned=403, colleague=403, outsider=403, lead=403, other_lead=403, admin=200
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=403,
+    other_lead=403,
+    admin=200,
+    dpo=403,
 )
 
 MATRIX: dict[str, dict[str, int | str]] = {
@@ -88,6 +145,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=302,
         other_lead=302,
         admin=302,
+        dpo=302,
     ),
     "login": _row(
         anonymous=200,
@@ -97,6 +155,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=302,
         other_lead=302,
         admin=302,
+        dpo=302,
     ),
     "logout": _row(
         anonymous=405,
@@ -106,6 +165,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=405,
         other_lead=405,
         admin=405,
+        dpo=405,
     ),
     "set_language": _row(
         anonymous=302,
@@ -115,6 +175,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=302,
         other_lead=302,
         admin=302,
+        dpo=302,
     ),
     "wijkteams:my_team": LEADS,
     "wijkteams:configuration": _row(
@@ -125,6 +186,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=403,
         other_lead=403,
         admin=200,
+        dpo=403,
     ),
     "wijkteams:address_lookup": STAFF,
     "clients:my_cases": WORKERS,
@@ -137,6 +199,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=200,
         other_lead=404,
         admin=403,
+        dpo=403,
     ),
     "clients:team_transfer": _row(
         anonymous=LOGIN,
@@ -146,6 +209,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=405,
         other_lead=405,
         admin=403,
+        dpo=403,
     ),
     "clients:search": _row(
         anonymous=LOGIN,
@@ -155,6 +219,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=200,
         other_lead=200,
         admin=403,
+        dpo=403,
     ),
     "clients:intake": WORKERS,
     "clients:intake_form": _row(
@@ -165,6 +230,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=403,
         other_lead=403,
         admin=403,
+        dpo=403,
     ),
     "clients:file": READ,
     "clients:file_edit": EDIT,
@@ -176,6 +242,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=405,
         other_lead=405,
         admin=403,
+        dpo=403,
     ),
     "clients:file_household": READ,
     "clients:member_add": ACTION,
@@ -204,6 +271,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=200,
         other_lead=404,
         admin=403,
+        dpo=403,
     ),
     "clients:file_transfer": READ,  # the assignment history; only editors get the form
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
@@ -235,6 +303,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=200,
         other_lead=200,
         admin=403,
+        dpo=403,
     ),
     "budgets:decision_detail": READ,
     "budgets:decision_decide": _row(
@@ -245,6 +314,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=405,
         other_lead=405,
         admin=403,
+        dpo=403,
     ),
     "budgets:decision_withdraw": ACTION,
     # The world's proposal is still open: no letter yet, back to the proposal.
@@ -256,6 +326,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=302,
         other_lead=404,
         admin=403,
+        dpo=403,
     ),
     # Issue 4: aid calculations on the client file (budgets/views/calculations.py).
     "budgets:file_aid": READ,
@@ -276,6 +347,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=200,
         other_lead=200,
         admin=403,
+        dpo=403,
     ),
     # Scan runs and team figures (rights/views/team.py): numbers for team leads.
     "rights:scan_runs": LEADS,
@@ -287,6 +359,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=405,
         other_lead=405,
         admin=403,
+        dpo=403,
     ),
     "rights:figures": LEADS,
     "rights:figures_csv": LEADS,
@@ -303,6 +376,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
         lead=403,
         other_lead=403,
         admin=405,
+        dpo=403,
     ),
 }
 
@@ -339,6 +413,7 @@ def world(db: None) -> dict[str, object]:
         "lead": team_lead(centrum),
         "other_lead": team_lead(heule),
         "admin": administrator(),
+        "dpo": data_protection_officer(),
     }
     client = client_of(users["assigned"], team=centrum)
     member = HouseholdMember.objects.create(

@@ -16,6 +16,15 @@ postcode_validator = RegexValidator(
 class User(AbstractUser):
     """A staff member. Administrators are `is_staff`; teams come from memberships."""
 
+    is_data_protection_officer = models.BooleanField(
+        _("data protection officer"),
+        default=False,
+        help_text=_(
+            "Reads and exports the access log for the data-protection officer's checks. "
+            "Sees no client file."
+        ),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

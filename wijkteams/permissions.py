@@ -26,7 +26,11 @@ def get_roles(request: HttpRequest) -> Roles:
 
 
 def role_required(
-    *, administrator: bool = False, social_worker: bool = False, team_lead: bool = False
+    *,
+    administrator: bool = False,
+    social_worker: bool = False,
+    team_lead: bool = False,
+    data_protection_officer: bool = False,
 ) -> Callable[[View], View]:
     """Log in first; then 403 unless the user has one of the named roles today."""
 
@@ -39,6 +43,7 @@ def role_required(
                 (administrator and roles.is_administrator)
                 or (social_worker and roles.is_social_worker)
                 or (team_lead and roles.is_team_lead)
+                or (data_protection_officer and roles.is_data_protection_officer)
             )
             if not allowed:
                 raise PermissionDenied

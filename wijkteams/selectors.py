@@ -16,6 +16,8 @@ class Roles:
     is_administrator: bool
     worker_team_ids: frozenset[int]
     lead_team_ids: frozenset[int]
+    # The data-protection officer reads and exports the access log; never a client file.
+    is_data_protection_officer: bool = False
 
     @property
     def is_social_worker(self) -> bool:
@@ -27,11 +29,22 @@ class Roles:
 
     @property
     def has_any(self) -> bool:
-        return self.is_administrator or self.is_social_worker or self.is_team_lead
+        return (
+            self.is_administrator
+            or self.is_data_protection_officer
+            or self.is_social_worker
+            or self.is_team_lead
+        )
 
 
 NO_ROLES = Roles(is_administrator=False, worker_team_ids=frozenset(), lead_team_ids=frozenset())
 ADMINISTRATOR = Roles(is_administrator=True, worker_team_ids=frozenset(), lead_team_ids=frozenset())
+DATA_PROTECTION_OFFICER = Roles(
+    is_administrator=False,
+    worker_team_ids=frozenset(),
+    lead_team_ids=frozenset(),
+    is_data_protection_officer=True,
+)
 
 
 def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
@@ -46,12 +59,15 @@ def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
     """The roles of a user on a day. One query (none for an inactive, anonymous or staff user).
 
     An administrator (staff) is only that: memberships of a staff account give no team role,
-    so an administrator never reaches client data, whatever the admin screens allow.
+    so an administrator never reaches client data, whatever the admin screens allow. The same
+    holds for the data-protection officer, who reads the access log and nothing else.
     """
     if not user.is_authenticated or not user.is_active:
         return NO_ROLES
     if user.is_staff:
         return ADMINISTRATOR
+    if user.is_data_protection_officer:
+        return DATA_PROTECTION_OFFICER
     workers: set[int] = set()
     leads: set[int] = set()
     for team_id, role in active_memberships(on=on).filter(user=user).values_list("team_id", "role"):
