@@ -32,11 +32,13 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -n auto -rs $(PYTEST_ARGS)
 
+# bandit checks the app code (not the tests) for security problems: a high-severity one fails.
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/python scripts/check_translations.py
+	$(BIN)/bandit -r . -x ./.venv,./tests,./static,./var -q --severity-level high
 
 # Refresh the catalogues after changing user-facing strings, then translate locale/nl/.../django.po.
 messages: $(VENV)/.dev-installed

@@ -13,10 +13,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -35,14 +33,17 @@ from budgets.services.versions import (
     cell_label,
     version_amounts,
 )
+from wijkteams.csv_reading import CsvImportError, csv_rows, errors_capped, parse_amount
 from wijkteams.models import User
+
+# CsvImportError and parse_amount live in wijkteams.csv_reading (shared by every import) and
+# stay importable from here.
+__all__ = ["CsvImportError", "budget_version_csv", "budget_version_import", "parse_amount"]
 
 COLUMNS = ("component", "leeftijdsgroep", "geslacht", "gezinsgrootte", "bedrag")
 BOM = "\ufeff"
 MAX_AMOUNT = Decimal("99999999.99")  # what BudgetAmount.amount holds
 MAX_BYTES = 1_000_000
-# Enough to correct a file in one go without a page of thousands of lines.
-MAX_MESSAGES = 50
 # Dutch spellings of the sexes are accepted too: V(rouw) and M(an).
 SEXES = {"f": BudgetSex.FEMALE, "v": BudgetSex.FEMALE, "m": BudgetSex.MALE}
 
@@ -73,44 +74,11 @@ def export_filename(version: BudgetVersion) -> str:
     return f"referentiebudget-{version.pk}-{slug}.csv"
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """ "1.234,56", "1234,56", "1234.56" -> Decimal; None when it is not an amount."""
-    value = text.strip().removeprefix("€").strip().replace("\xa0", "").replace(" ", "")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
-        value = value.replace(".", "")  # only thousands separators: 1.234
-    if not re.fullmatch(r"-?\d+(\.\d+)?", value):
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
-
-
-class CsvImportError(ValidationError):
-    """The file as a whole is refused; `messages` says why, row by row."""
-
-
-def _rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsvImportError(
-            _("The file is not UTF-8 text. Save it from Excel as “CSV UTF-8”.")
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first_line else ","
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if any(value.strip() for value in row):
-            yield number, [value.strip() for value in row]
-
-
 def parse_budget_csv(data: bytes) -> dict[Cell, Decimal]:
     """The amounts of a complete version, or CsvImportError listing every problem."""
     if len(data) > MAX_BYTES:
         raise CsvImportError(_("The file is too large for a reference budget (at most 1 MB)."))
-    rows = _rows(data)
+    rows = csv_rows(data)
     header = next(rows, None)
     if header is None:
         raise CsvImportError(_("The file is empty."))
@@ -149,11 +117,7 @@ def parse_budget_csv(data: bytes) -> dict[Cell, Decimal]:
             }
         )
     if errors:
-        if len(errors) > MAX_MESSAGES:
-            hidden = len(errors) - MAX_MESSAGES
-            errors = errors[:MAX_MESSAGES]
-            errors.append(_("... and %(count)s more problems.") % {"count": hidden})
-        raise CsvImportError(errors)
+        raise CsvImportError(errors_capped(errors))
     return amounts
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import caseload, file, intake
+from clients.views import access_log, caseload, file, gdpr, intake
 
 app_name = "clients"
 
@@ -97,4 +97,9 @@ urlpatterns = [
     ),
     path("dossiers/<int:pk>/toegang/", file.access, name="file_access"),
     path("dossiers/<int:pk>/overdragen/", file.transfer, name="file_transfer"),
+    # --- the client file: GDPR export (clients/views/gdpr.py) ---
+    path("dossiers/<int:pk>/gegevens-exporteren/", gdpr.export, name="file_gdpr"),
+    # --- the data-protection officer's access log (clients/views/access_log.py) ---
+    path("toegangslogboek/", access_log.access_log, name="access_log"),
+    path("toegangslogboek/export.csv", access_log.access_log_csv, name="access_log_csv"),
 ]

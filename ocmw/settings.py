@@ -22,7 +22,7 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -37,8 +37,10 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """An empty value counts as unset (the default), so `OTP_REQUIRED=` never turns a
+    protection off."""
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or raw.strip() == "":
         return default
     value = raw.strip().lower()
     if value in _TRUE:
@@ -238,11 +240,21 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The Dutch lockout page (registration/locked_out.html, status 429) with the time to try again.
+AXES_LOCKOUT_CALLABLE = "wijkteams.sessions.lockout_response"
+# Behind a reverse proxy every request comes from the proxy's address, and one lockout would
+# lock everyone out: set TRUSTED_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For, and the client's address is read from there (see client_ip_address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "wijkteams.sessions.client_ip_address"
 
 # Two-factor login (TOTP, django-otp) for every staff member; the demo (DEBUG) may go without.
 OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OCMW")
+# The admin never shows TOTP keys or backup codes, not even to administrators.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sessions: a new key at every login (Django), an inactivity timeout and an absolute lifetime.
 SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
@@ -259,6 +271,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Container health checks call the app over plain HTTP from inside its network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
@@ -289,6 +303,12 @@ CONTENT_SECURITY_POLICY = {
 CLIENT_ANONYMISE_AFTER_YEARS = env_int("CLIENT_ANONYMISE_AFTER_YEARS", 10)
 # The access log is kept this many years; the purge removes only older rows.
 ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", 10)
+if ACCESS_LOG_RETENTION_YEARS < 10:
+    # The legal minimum, also written into the database trigger (clients/migrations/0006).
+    raise ImproperlyConfigured(
+        f"ACCESS_LOG_RETENTION_YEARS={ACCESS_LOG_RETENTION_YEARS}: the access log must be kept "
+        "at least 10 years."
+    )
 
 # Celery. Without a broker (the embedded default) tasks run eagerly, in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -330,12 +350,46 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rights.tasks.scan_all_task",
         "schedule": crontab(hour=RIGHTS_SCAN_HOUR, minute=RIGHTS_SCAN_MINUTE),
     },
+    # Access-log rows past ACCESS_LOG_RETENTION_YEARS go once a month, the 1st at 03:30.
+    "access-log-monthly-purge": {
+        "task": "clients.tasks.access_log_purge_task",
+        "schedule": crontab(day_of_month="1", hour=3, minute=30),
+    },
+    # Closed files past CLIENT_ANONYMISE_AFTER_YEARS are anonymised once a month, the 1st at 04:00.
+    "anonymise-closed-files-monthly": {
+        "task": "clients.tasks.anonymise_closed_files_task",
+        "schedule": crontab(day_of_month="1", hour=4, minute=0),
+    },
 }
 
+# Logs go to stdout: one JSON line per record (LOG_FORMAT=json, the default without DEBUG) with
+# the request id and the user's id (wijkteams/request_log.py), or plain text for a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_context": {"()": "wijkteams.request_log.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "wijkteams.request_log.JsonLogFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's records go through the console handler above, not its own (stderr, debug only).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # runserver's request line carries the query string; ocmw.request logs every request.
+        "django.server": {"handlers": [], "propagate": False},
+    },
 }
+# Celery worker and beat log through LOGGING too, instead of replacing the root logger's handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -62,7 +62,15 @@ class FlagActionForm(forms.Form):
         (NonTakeUpFlag.Status.DISMISSED, _("Dismiss")),
     )
 
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+    # Sent by the button pressed; a request without a known step says so above the buttons.
+    action = forms.ChoiceField(
+        choices=ACTIONS,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose one of the steps below."),
+            "invalid_choice": _("Choose one of the steps below."),
+        },
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=_text())
     evidence = forms.CharField(
         label=_("Evidence"),

@@ -19,6 +19,7 @@ English msgids, translated when shown, like the rest of the rights app.
 import datetime as dt
 import logging
 import re
+import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -245,9 +246,17 @@ _LONG_NUMBER = re.compile(r"\d(?:[\s./-]?\d){8,}")
 
 
 def _error_entry(client_id: int, right_code: str, error: Exception) -> dict[str, Any]:
-    logger.exception("non-take-up scan: rule %r failed for client %s", right_code, client_id)
-    text = _LONG_NUMBER.sub("…", f"{type(error).__name__}: {error}")
-    return {"client_id": client_id, "right": right_code, "error": text[:300]}
+    text = _LONG_NUMBER.sub("…", f"{type(error).__name__}: {error}")[:300]
+    # Not logger.exception: the message of the error and the source lines of a traceback may
+    # quote client data (a national number). The masked text and the frames locate it.
+    frames = "".join(
+        f'\n  File "{frame.filename}", line {frame.lineno}, in {frame.name}'
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
+    logger.error(
+        "non-take-up scan: rule %r failed for client %s: %s%s", right_code, client_id, text, frames
+    )
+    return {"client_id": client_id, "right": right_code, "error": text}
 
 
 # --- what the rules say -------------------------------------------------------------------

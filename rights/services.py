@@ -336,7 +336,10 @@ def _clean_values(template: Mapping[str, str], values: Mapping[str, object]) -> 
             # Amounts in cents as the seeded figures are; more decimals (a rate) are kept.
             exponent = amount.as_tuple().exponent
             precise = isinstance(exponent, int) and exponent < -2
-            cleaned[key] = str(amount if precise else amount.quantize(CENT))
+            try:
+                cleaned[key] = str(amount if precise else amount.quantize(CENT))
+            except InvalidOperation:  # more digits than a decimal holds (1e30 in cents)
+                errors[key] = [_("This number is too large.")]
     if errors:
         raise ValidationError(errors)
     return cleaned

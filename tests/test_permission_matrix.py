@@ -136,7 +136,44 @@ ADMINISTRATORS = _row(
     dpo=403,
 )
 
+# Two-factor pages that first need the other step: a redirect for every logged-in user.
+SECOND_STEP_FIRST = _row(
+    anonymous=LOGIN,
+    assigned=302,
+    colleague=302,
+    outsider=302,
+    lead=302,
+    other_lead=302,
+    admin=302,
+    dpo=302,
+)
+
+# Container health checks (wijkteams/health.py): everybody, logged in or not, no personal data.
+OPEN = _row(
+    anonymous=200,
+    assigned=200,
+    colleague=200,
+    outsider=200,
+    lead=200,
+    other_lead=200,
+    admin=200,
+    dpo=200,
+)
+# The data-protection officer's access log and its export: the officer only.
+DPO_ONLY = _row(
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=403,
+    other_lead=403,
+    admin=403,
+    dpo=200,
+)
+
 MATRIX: dict[str, dict[str, int | str]] = {
+    "healthz": OPEN,
+    "readyz": OPEN,
     "home": _row(
         anonymous=LOGIN,
         assigned=302,
@@ -189,6 +226,22 @@ MATRIX: dict[str, dict[str, int | str]] = {
         dpo=403,
     ),
     "wijkteams:address_lookup": STAFF,
+    # Issue 6: two-factor login. Setting up an app is for every logged-in user; without an app
+    # (as in this world) verification sends on to the set-up, and the backup codes need both
+    # steps done first.
+    "wijkteams:two_factor_setup": _row(
+        anonymous=LOGIN,
+        assigned=200,
+        colleague=200,
+        outsider=200,
+        lead=200,
+        other_lead=200,
+        admin=200,
+        dpo=200,
+    ),
+    "wijkteams:two_factor_verify": SECOND_STEP_FIRST,
+    "wijkteams:two_factor_backup_codes": SECOND_STEP_FIRST,
+    "wijkteams:two_factor_backup_codes_regenerate": SECOND_STEP_FIRST,
     "clients:my_cases": WORKERS,
     "clients:team_caseload": LEADS,
     "clients:team_worker_clients": _row(
@@ -274,6 +327,20 @@ MATRIX: dict[str, dict[str, int | str]] = {
         dpo=403,
     ),
     "clients:file_transfer": READ,  # the assignment history; only editors get the form
+    # Issue 6: the access log of all files (clients/views/access_log.py).
+    "clients:access_log": DPO_ONLY,
+    "clients:access_log_csv": DPO_ONLY,
+    # Issue 6: the GDPR export (clients/views/gdpr.py): the lead of the client's team only.
+    "clients:file_gdpr": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=200,
+        other_lead=404,
+        admin=403,
+        dpo=403,
+    ),
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -548,11 +615,13 @@ WRITE_URLS = [name for name, row in MATRIX.items() if row in (EDIT, ACTION)] + [
     "clients:file_transfer",
     "clients:file_team",
     "budgets:decision_decide",
+    "clients:file_gdpr",
 ]
 # Changing the team is for team leads only: a worker of either team is refused by role first.
 REFUSED_POST_OVERRIDES = {
     ("clients:file_team", "outsider"): 403,
     ("budgets:decision_decide", "outsider"): 403,  # deciding is for team leads only
+    ("clients:file_gdpr", "outsider"): 403,  # exporting is for team leads only
 }
 
 

@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses insecure defaults."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,20 +12,26 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+_SHOW = (
+    "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
+    "settings.ALLOWED_HOSTS)"
+)
+
+
+def _start(env: dict[str, str], show: str = _SHOW) -> subprocess.CompletedProcess[str]:
     """Import the real settings in a fresh interpreter, as `manage.py` or gunicorn would."""
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     clean.pop("SECRET_KEY_FILE", None)
-    return subprocess.run(  # fixed arguments
+    # `show` is always a constant of this file, never outside input.
+    return subprocess.run(  # noqa: S603
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
-            "settings.ALLOWED_HOSTS)",
+            f"import django; django.setup(); from django.conf import settings; {show}",
         ],
         cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "ocmw.settings", **env},
+        # Startup log lines (axes says hello at INFO) would share stdout with the printed values.
+        env={**clean, "DJANGO_SETTINGS_MODULE": "ocmw.settings", "LOG_LEVEL": "WARNING", **env},
         capture_output=True,
         text=True,
         check=False,
@@ -128,3 +135,44 @@ def test_postgresql_sessions_run_without_jit() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_production_hashes_with_argon2_and_asks_for_long_passwords() -> None:
+    show = (
+        "import json; print(json.dumps([settings.PASSWORD_HASHERS, "
+        "[v['NAME'].rsplit('.', 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS], "
+        "[v.get('OPTIONS', {}) for v in settings.AUTH_PASSWORD_VALIDATORS]]))"
+    )
+    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50}, show=show)
+    assert result.returncode == 0, result.stderr
+    hashers, validators, options = json.loads(result.stdout)
+    assert hashers[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert "django.contrib.auth.hashers.MD5PasswordHasher" not in hashers
+    assert validators == [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    ]
+    assert options[1] == {"min_length": 12}
+
+
+def test_trusted_proxy_count_is_read_and_checked() -> None:
+    show = "print(settings.TRUSTED_PROXY_COUNT, settings.AXES_CLIENT_IP_CALLABLE)"
+    result = _start({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "1"}, show=show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "wijkteams.sessions.client_ip_address"]
+    result = _start({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "-1"}, show=show)
+    assert "TRUSTED_PROXY_COUNT=-1 must be 0 or more" in result.stderr
+
+
+def test_production_requires_two_factor_login_and_the_demo_does_not() -> None:
+    show = "print(settings.OTP_REQUIRED)"
+    production = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50}, show=show)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split()[-1] == "True"
+    demo = _start({"DEBUG": "true"}, show=show)
+    assert demo.stdout.split()[-1] == "False"
+    # Off in production only when the environment says so.
+    opted_out = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "OTP_REQUIRED": "false"}, show)
+    assert opted_out.stdout.split()[-1] == "False"

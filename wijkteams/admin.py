@@ -2,13 +2,20 @@
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wijkteams.forms import AreaAdminForm, MembershipAdminForm
+from wijkteams.http import acting_user
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
+from wijkteams.two_factor import two_factor_reset
 
 
 class AdministratorAccess:
@@ -103,17 +110,39 @@ class MembershipAdmin(AdministratorAccess, admin.ModelAdmin[Membership]):
     date_hierarchy = "starts_on"
 
 
+class UserAdminForm(UserChangeForm[User]):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # An administrator configures the organisation; the officer checks who read client
+        # files. One person holding both would check their own access rights.
+        if data.get("is_staff") and data.get("is_data_protection_officer"):
+            self.add_error(
+                "is_data_protection_officer",
+                _("An administrator (staff) cannot also be the data protection officer."),
+            )
+        return data
+
+
 @admin.register(User)
 class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
+    form = UserAdminForm
     inlines = [UserMembershipInline]
-    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_staff",
+        "is_data_protection_officer",
+        "is_active",
+    ]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
         (
             _("Access"),
             {
-                "fields": ("is_active", "is_staff", "is_superuser"),
+                "fields": ("is_active", "is_staff", "is_superuser", "is_data_protection_officer"),
                 "description": _(
                     "Administrators (staff) configure the organisation, budgets and rights. "
                     "They see no client files. Social workers and team leads get their role "
@@ -123,9 +152,43 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    actions = ["reset_two_factor"]
+
+    @admin.action(
+        description=_("Reset two-factor login (lost phone: a new app at the next page)"),
+        permissions=["change"],
+    )
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        actor = acting_user(request)
+        users = list(queryset)
+        for user in users:
+            two_factor_reset(actor=actor, user=user)
+        self.message_user(
+            request,
+            ngettext(
+                "The two-factor login of %(count)d user was reset.",
+                "The two-factor login of %(count)d users was reset.",
+                len(users),
+            )
+            % {"count": len(users)},
+        )
 
     def get_inline_instances(
         self, request: HttpRequest, obj: User | None = None
     ) -> list[admin.options.InlineModelAdmin]:  # type: ignore[type-arg]  # generic in the stubs only
         # Memberships need a saved user; show them from the change page on.
         return super().get_inline_instances(request, obj) if obj else []
+
+
+# Login lockouts (django-axes): administrators see who is locked out and lift a lockout by
+# deleting the attempts. Attempts are recorded by axes only, never added or edited by hand.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class LockoutAdmin(AdministratorAccess, AccessAttemptAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

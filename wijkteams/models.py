@@ -28,6 +28,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # An administrator is never also the data-protection officer: the officer checks
+            # who looked at client files, the administrators included.
+            models.CheckConstraint(
+                condition=~models.Q(is_staff=True, is_data_protection_officer=True),
+                name="user_admin_is_not_dpo",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -69,7 +70,34 @@ def team_for_address(*, postcode: str, street: str = "", house_number: str = "")
     if street_key:
         street_match |= Q(street_key=street_key)
     candidates = Area.objects.filter(street_match, postcode=postcode, team__is_active=True)
-    applicable = [area for area in candidates.select_related("team") if _covers(area, number)]
+    return _most_specific(candidates.select_related("team"), number)
+
+
+def teams_for_addresses(addresses: Sequence[tuple[str, str, str]]) -> list[TeamRoute]:
+    """`team_for_address` for many (postcode, street, house number) at once, in order: for
+    imports, one query per 500 postcodes instead of one per address."""
+    postcodes = sorted({(postcode or "").strip() for postcode, _street, _number in addresses})
+    postcodes = [postcode for postcode in postcodes if postcode]
+    areas: dict[tuple[str, str], list[Area]] = {}
+    for start in range(0, len(postcodes), 500):
+        chunk = postcodes[start : start + 500]
+        for area in Area.objects.filter(postcode__in=chunk, team__is_active=True).select_related(
+            "team"
+        ):
+            areas.setdefault((area.postcode, area.street_key), []).append(area)
+    routes = []
+    for postcode, street, house_number in addresses:
+        postcode = (postcode or "").strip()
+        street_key = normalize_street(street)
+        candidates = areas.get((postcode, ""), [])
+        if street_key:
+            candidates = candidates + areas.get((postcode, street_key), [])
+        routes.append(_most_specific(candidates, parse_house_number(house_number)))
+    return routes
+
+
+def _most_specific(candidates: Iterable[Area], number: int | None) -> TeamRoute:
+    applicable = [area for area in candidates if _covers(area, number)]
     if not applicable:
         return NO_TEAM
     # Ties within one level are impossible for postcode and street (unique constraints); for

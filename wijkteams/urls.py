@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkteams import views
+from wijkteams import two_factor, views
 
 app_name = "wijkteams"
 
@@ -8,4 +8,16 @@ urlpatterns = [
     path("mijn-team/", views.my_team, name="my_team"),
     path("configuratie/", views.configuration, name="configuration"),
     path("wijk-zoeken/", views.address_lookup, name="address_lookup"),
+    path("tweestaps/instellen/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("tweestaps/controleren/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path(
+        "tweestaps/reservecodes/",
+        two_factor.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path(
+        "tweestaps/reservecodes/nieuw/",
+        two_factor.two_factor_backup_codes_regenerate,
+        name="two_factor_backup_codes_regenerate",
+    ),
 ]

@@ -22,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("clients:my_cases")
     if roles.is_administrator:
         return redirect("wijkteams:configuration")
+    if roles.is_data_protection_officer:
+        return redirect("clients:access_log")
     return render(request, "wijkteams/no_role.html")
 
 

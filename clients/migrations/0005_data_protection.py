@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0004_client_search_trgm'),
+        ("clients", "0004_client_search_trgm"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='client',
-            name='anonymised_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='anonymised at'),
+            model_name="client",
+            name="anonymised_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="anonymised at"
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wijkteams', '0001_initial'),
+        ("wijkteams", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='is_data_protection_officer',
-            field=models.BooleanField(default=False, help_text="Reads and exports the access log for the data-protection officer's checks. Sees no client file.", verbose_name='data protection officer'),
+            model_name="user",
+            name="is_data_protection_officer",
+            field=models.BooleanField(
+                default=False,
+                help_text="Reads and exports the access log for the data-protection officer's checks. Sees no client file.",
+                verbose_name="data protection officer",
+            ),
         ),
     ]

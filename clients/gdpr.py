@@ -1,0 +1,452 @@
+"""GDPR for client files: everything the OCMW holds about one client, as one download (the
+right of access and to data portability, art. 15 and 20), and the anonymisation of closed files
+once the retention period has passed (storage limitation, art. 5(1)(e)).
+
+A client's data spans the apps above `clients` (budgets, rights). They are read here through
+the app registry by label, never imported, so `clients` stays below them (DESIGN.md);
+`test_every_table_that_reaches_a_client_is_exported` fails when a new table that points to a
+client is not listed in SECTIONS.
+
+Who exports: only the team lead of the client's team. The download holds the full national
+number and the confidential (health) notes, so it is the same circle that reads those notes,
+narrowed to the one person who answers for the team; a social worker asks the lead.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connection, models, transaction
+from django.db.models import Case, F, QuerySet, Value, When
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from clients.models import (
+    AccessLog,
+    Assignment,
+    Client,
+    Debt,
+    HouseholdMember,
+    JournalEntry,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStep,
+)
+from clients.services import access_log_record
+from wijkteams.models import User
+from wijkteams.selectors import Roles, roles_for
+
+# What the access log records (msgids: stored in English, translated when the history shows it).
+LOGGED_EXPORT_JSON = gettext_noop("all data of the file (GDPR export, JSON)")
+LOGGED_EXPORT_CSV = gettext_noop("all data of the file (GDPR export, CSV)")
+LOGGED_EXPORT_PURPOSE = gettext_noop("request of the client (GDPR)")
+LOGGED_ANONYMISED = gettext_noop("personal data removed (anonymised)")
+LOGGED_ANONYMISED_PURPOSE = gettext_noop("retention period ended (GDPR)")
+
+ANONYMISATION_ACTOR = "anonymisation"
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the export: its rows that belong to the client, one query each."""
+
+    name: str  # the key in the JSON document and the CSV file's name
+    model: str  # "app_label.ModelName"
+    client_path: str  # the lookup from a row to its client
+    # Foreign keys written as a readable name (users, rights, team) instead of an id; they are
+    # loaded with the rows (select_related), so a section stays one query.
+    labels: tuple[str, ...] = ()
+
+
+CLIENT_SECTION = Section("client", "clients.Client", "pk", ("team",))
+SECTIONS: tuple[Section, ...] = (
+    Section("household_members", "clients.HouseholdMember", "client"),
+    Section("incomes", "clients.Income", "client"),
+    Section("assignments", "clients.Assignment", "client", ("worker", "assigned_by")),
+    Section("trajectories", "clients.Trajectory", "client", ("created_by",)),
+    Section("trajectory_steps", "clients.TrajectoryStep", "trajectory__client"),
+    Section("trajectory_events", "clients.TrajectoryEvent", "trajectory__client", ("actor",)),
+    Section("debts", "clients.Debt", "trajectory__client"),
+    Section("journal", "clients.JournalEntry", "client", ("author",)),
+    Section(
+        "aid_calculations",
+        "budgets.AidCalculation",
+        "client",
+        ("created_by", "budget_version", "policy"),
+    ),
+    Section("aid_decisions", "budgets.AidDecision", "client", ("proposed_by", "decided_by")),
+    Section("rights_register", "rights.ClientRight", "client", ("right", "recorded_by")),
+    Section("non_take_up_flags", "rights.NonTakeUpFlag", "client", ("right",)),
+    Section("flag_events", "rights.FlagEvent", "flag__client", ("actor",)),
+    Section("data_missing_notes", "rights.DataMissingNote", "client", ("right",)),
+    Section("access_log", "clients.AccessLog", "client", ("actor",)),
+)
+EXPORT_FORMAT_VERSION = 1
+
+
+def _columns(model: type[models.Model], labels: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(column name, field) per stored field: `worker` for a labelled foreign key, else
+    `trajectory_id`."""
+    return [
+        (field.name if not field.is_relation or field.name in labels else field.attname, field)
+        for field in model._meta.concrete_fields
+    ]
+
+
+def _label(related: models.Model | None) -> str | None:
+    if related is None:
+        return None
+    if isinstance(related, User):
+        return related.get_full_name() or related.username
+    return str(related)
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON can hold exactly: dates as ISO 8601, amounts as strings."""
+    if isinstance(value, dt.date):  # datetimes too
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _rows(section: Section, client_id: int) -> list[dict[str, Any]]:
+    model = apps.get_model(section.model)
+    columns = _columns(model, section.labels)
+    rows = (
+        model._default_manager.filter(**{section.client_path: client_id})
+        .select_related(*section.labels)
+        .order_by("pk")
+    )
+    return [
+        {
+            key: _label(getattr(row, field.name))
+            if field.is_relation and field.name in section.labels
+            else _plain(getattr(row, field.attname))
+            for key, field in columns
+        }
+        for row in rows
+    ]
+
+
+def client_export_document(*, client_id: int) -> dict[str, Any]:
+    """Every stored row about the client, per table, as plain JSON values: one query per table,
+    whatever the size of the file. Confidential journal entries and the full national number
+    are in it: it is the client's own data."""
+    document: dict[str, Any] = {
+        "format": "ocmw-client-export",
+        "version": EXPORT_FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "client": _rows(CLIENT_SECTION, client_id)[0],
+    }
+    for section in SECTIONS:
+        document[section.name] = _rows(section, client_id)
+    return document
+
+
+def _csv_cell(value: Any, field: Any) -> str:
+    """As Belgian Excel reads it: decimal commas, no formulas (a leading = + - @ is quoted)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = str(value)
+    if isinstance(field, models.DecimalField):
+        return text.replace(".", ",")
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _csv(columns: list[tuple[str, Any]], rows: Iterable[Mapping[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([key for key, _field in columns])
+    for row in rows:
+        writer.writerow([_csv_cell(row[key], field) for key, field in columns])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def client_export_zip(document: Mapping[str, Any]) -> bytes:
+    """The export document as a ZIP of CSV files, one per table (`;`, UTF-8 with a BOM), each
+    with its header even when the table has no rows for this client."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for section in (CLIENT_SECTION, *SECTIONS):
+            columns = _columns(apps.get_model(section.model), section.labels)
+            rows = document[section.name]
+            rows = [rows] if isinstance(rows, dict) else rows
+            archive.writestr(f"{section.name}.csv", _csv(columns, rows))
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str  # without personal data: client-<pk>-<date>.<ext>
+    content_type: str
+    content: bytes
+
+
+class ExportFormat(models.TextChoices):
+    JSON = "json", gettext_lazy("JSON (one document)")
+    CSV = "csv", gettext_lazy("CSV (a ZIP file with one table per file)")
+
+
+def client_export_allowed(*, user: User, client: Client, roles: Roles | None = None) -> bool:
+    """Only the lead of the client's team exports (see the module's docstring)."""
+    roles = roles if roles is not None else roles_for(user)
+    return client.team_id is not None and client.team_id in roles.lead_team_ids
+
+
+@transaction.atomic
+def client_export(*, actor: User, client: Client, export_format: str) -> ExportFile:
+    """All data of one client as a download, with an `export` row in its access log (written
+    first, so the export shows its own row)."""
+    if not client_export_allowed(user=actor, client=client):
+        raise PermissionDenied(_("Only the team lead of the client's team may export the file."))
+    export_format = ExportFormat(export_format)
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.EXPORT,
+        what=LOGGED_EXPORT_JSON if export_format == ExportFormat.JSON else LOGGED_EXPORT_CSV,
+        purpose=LOGGED_EXPORT_PURPOSE,
+    )
+    document = client_export_document(client_id=client.pk)
+    stem = f"client-{client.pk}-{timezone.localdate().isoformat()}"
+    if export_format == ExportFormat.JSON:
+        content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+        return ExportFile(f"{stem}.json", "application/json; charset=utf-8", content)
+    return ExportFile(f"{stem}.zip", "application/zip", client_export_zip(document))
+
+
+# --- anonymisation ---------------------------------------------------------------------------
+
+
+def anonymisation_cutoff(now: dt.datetime) -> dt.date:
+    """Files closed before this day have passed the retention period."""
+    today = timezone.localdate(now)
+    year = today.year - settings.CLIENT_ANONYMISE_AFTER_YEARS
+    try:
+        return today.replace(year=year)
+    except ValueError:  # 29 February
+        return today.replace(year=year, day=28)
+
+
+def clients_due_for_anonymisation(*, now: dt.datetime) -> QuerySet[Client]:
+    """Closed files past the retention period that still hold personal data."""
+    return Client.objects.filter(
+        closed_on__isnull=False,
+        closed_on__lt=anonymisation_cutoff(now),
+        anonymised_at__isnull=True,
+    ).order_by("pk")
+
+
+def placeholder_national_number(client_id: int) -> str:
+    """11 digits (the column's check constraint) that are never a valid national register or
+    BIS number: the check digits are 97 minus a remainder, so never 00. Unique per file."""
+    if client_id >= 10**9:
+        raise ValueError("client id too large for a placeholder national number")
+    return f"{client_id:09d}00"
+
+
+def _kept_year(day: dt.date) -> dt.date:
+    """A birth date keeps its year (age groups in statistics): 1 July, mid-year, so an age
+    computed from it is off by at most six months."""
+    return dt.date(day.year, 7, 1)
+
+
+def _blank_or(field: str, placeholder: str) -> Case:
+    """An empty text stays empty (nothing was written); anything else becomes the placeholder."""
+    return Case(When(**{field: ""}, then=Value("")), default=Value(placeholder))
+
+
+def _secrets_pattern(values: Iterable[str]) -> re.Pattern[str] | None:
+    """Whole-word matches of the client's old names, number and contact data, longest first."""
+    words = sorted({v.strip() for v in values if len(v.strip()) >= 2}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None, placeholder: str) -> Any:
+    """A JSON value with every old name (or number) in its strings replaced."""
+    if isinstance(value, dict):
+        return {
+            key: placeholder
+            if key in ("name", "names") and isinstance(item, str)
+            else _scrub(item, pattern, placeholder)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub(item, pattern, placeholder) for item in value]
+    if isinstance(value, str) and pattern is not None:
+        return pattern.sub(placeholder, value)
+    return value
+
+
+def _anonymise_calculations(
+    client: Client, names: Mapping[str, str], pattern: re.Pattern[str] | None, placeholder: str
+) -> None:
+    """The snapshots keep their amounts, ages and relations; names and the worker's free-text
+    reasons go. PostgreSQL refuses any change to a saved calculation unless this transaction
+    says it is anonymising (budgets migration 0004), and then only to `inputs` and `note`."""
+    calculation_model = apps.get_model("budgets", "AidCalculation")
+    calculations = list(calculation_model._default_manager.filter(client=client))
+    if not calculations:
+        return
+    for calculation in calculations:
+        inputs = _scrub(calculation.inputs, pattern, placeholder)
+        # Each person gets the new name of the file's row it came from (a removed member: none).
+        inputs["persons"] = [
+            {**person, "name": names.get(person.get("key", ""), placeholder)}
+            for person in inputs.get("persons", [])
+        ]
+        inputs["reasons"] = dict.fromkeys(inputs.get("reasons", {}), placeholder)
+        calculation.inputs = inputs
+        calculation.note = placeholder if calculation.note else ""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Transaction-local (SET LOCAL), and switched off again right after the update.
+            cursor.execute("SELECT set_config('ocmw.anonymising', 'on', true)")
+        calculation_model._default_manager.bulk_update(calculations, ["inputs", "note"])
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('ocmw.anonymising', 'off', true)")
+
+
+def _anonymise_explanations(
+    model_label: str, client: Client, pattern: re.Pattern[str] | None, placeholder: str
+) -> list[Any]:
+    model = apps.get_model(model_label)
+    rows = list(model._default_manager.filter(client=client))
+    for row in rows:
+        row.explanation = _scrub(row.explanation, pattern, placeholder)
+    if rows:
+        model._default_manager.bulk_update(rows, ["explanation"])
+    return rows
+
+
+@transaction.atomic
+def client_anonymise(
+    *, client: Client, actor_label: str = ANONYMISATION_ACTOR, now: dt.datetime
+) -> bool:
+    """Remove the personal data of a closed file past the retention period, in one transaction:
+    names, national number, exact birth dates, contact data, street and house number, and every
+    free text (journal, steps, timeline, notes, reasons, evidence, creditors). Kept for
+    statistics: the birth year, sex, postcode, municipality, team, amounts, dates and statuses.
+    Writes one `change` row in the access log. False (and nothing changed) when the file is
+    not due: still open, closed too recently, or already anonymised."""
+    locked = clients_due_for_anonymisation(now=now).select_for_update().filter(pk=client.pk).first()
+    if locked is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        placeholder = _("[anonymised]")
+        anonymous = _("Anonymous")
+    members = list(locked.members.order_by("pk"))
+    pattern = _secrets_pattern(
+        [
+            locked.first_name,
+            locked.last_name,
+            locked.full_name,
+            locked.national_number,
+            locked.phone,
+            locked.email,
+            locked.street,
+            *(name for m in members for name in (m.first_name, m.last_name)),
+        ]
+    )
+
+    locked.first_name, locked.last_name = anonymous, str(locked.pk)
+    names = {"client": locked.full_name}
+    for member in members:
+        member.first_name, member.last_name = anonymous, f"{locked.pk}-{member.pk}"
+        member.birth_date = _kept_year(member.birth_date)
+        names[f"member-{member.pk}"] = f"{member.first_name} {member.last_name}"
+    if members:
+        HouseholdMember.objects.bulk_update(members, ["first_name", "last_name", "birth_date"])
+
+    locked.national_number = placeholder_national_number(locked.pk)
+    locked.birth_date = _kept_year(locked.birth_date)
+    locked.phone = locked.email = locked.street = locked.house_number = ""
+    locked.team_override_reason = placeholder if locked.team_override_reason else ""
+    locked.anonymised_at = now
+    locked.version = F("version") + 1  # an edit form opened before this is refused
+    locked.save()
+
+    def model(label: str) -> Any:
+        return apps.get_model(label)._default_manager
+
+    Assignment.objects.filter(client=locked).update(end_reason=_blank_or("end_reason", placeholder))
+    Trajectory.objects.filter(client=locked).update(
+        outcome_note=_blank_or("outcome_note", placeholder),
+        partner=_blank_or("partner", placeholder),
+    )
+    TrajectoryStep.objects.filter(trajectory__client=locked).update(description=placeholder)
+    # Timeline lines quote steps and creditors ("Step added: ..."): the whole line goes.
+    TrajectoryEvent.objects.filter(trajectory__client=locked).update(description=placeholder)
+    Debt.objects.filter(trajectory__client=locked).update(creditor=placeholder, reference="")
+    JournalEntry.objects.filter(client=locked).update(text=placeholder, partners="")
+
+    _anonymise_calculations(locked, names, pattern, placeholder)
+    model("budgets.AidDecision").filter(client=locked).update(
+        motivation=placeholder,
+        activation_commitment=_blank_or("activation_commitment", placeholder),
+        exemption_reason=_blank_or("exemption_reason", placeholder),
+        decision_motivation=_blank_or("decision_motivation", placeholder),
+    )
+
+    model("rights.ClientRight").filter(client=locked).update(
+        evidence=_blank_or("evidence", placeholder)
+    )
+    _anonymise_explanations("rights.NonTakeUpFlag", locked, pattern, placeholder)
+    model("rights.NonTakeUpFlag").filter(client=locked).update(
+        close_reason=_blank_or("close_reason", placeholder)
+    )
+    model("rights.FlagEvent").filter(flag__client=locked).update(
+        note=_blank_or("note", placeholder)
+    )
+    _anonymise_explanations("rights.DataMissingNote", locked, pattern, placeholder)
+
+    access_log_record(
+        client=locked,
+        actor_label=actor_label,
+        action=AccessLog.Action.CHANGE,
+        what=LOGGED_ANONYMISED,
+        purpose=LOGGED_ANONYMISED_PURPOSE,
+    )
+    client.refresh_from_db()
+    return True
+
+
+@dataclass(frozen=True)
+class AnonymisationRun:
+    due: list[int]  # the files that were due, by id
+    anonymised: int  # how many were anonymised (0 on a dry run)
+
+
+def clients_anonymise_due(*, now: dt.datetime, dry_run: bool = False) -> AnonymisationRun:
+    """Anonymise every due file, each in its own transaction (one failure keeps the others).
+    Re-running is harmless: a file anonymised meanwhile is skipped."""
+    due = list(clients_due_for_anonymisation(now=now).values_list("pk", flat=True))
+    if dry_run:
+        return AnonymisationRun(due=due, anonymised=0)
+    done = sum(client_anonymise(client=Client(pk=pk), now=now) for pk in due)
+    return AnonymisationRun(due=due, anonymised=done)

@@ -1,0 +1,190 @@
+"""Structured logs: one JSON line per record, with the request id, without personal data."""
+
+import io
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from tests.conftest import login
+from tests.factories import client_of
+from wijkteams.models import User
+from wijkteams.request_log import REQUEST_ID_HEADER, JsonLogFormatter
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELDS = {"timestamp", "level", "logger", "message", "request_id", "user_id"}
+
+
+class Captured:
+    """What the root logger wrote through the JSON formatter during a test."""
+
+    def __init__(self) -> None:
+        self.stream = io.StringIO()
+
+    @property
+    def text(self) -> str:
+        return self.stream.getvalue()
+
+    def records(self) -> list[dict[str, object]]:
+        # json.loads per line: every record must be exactly one JSON object on one line.
+        return [json.loads(line) for line in self.text.splitlines()]
+
+    def access_lines(self) -> list[dict[str, object]]:
+        return [r for r in self.records() if r["logger"] == "ocmw.request"]
+
+
+@pytest.fixture
+def captured() -> Iterator[Captured]:
+    logs = Captured()
+    handler = logging.StreamHandler(logs.stream)
+    handler.setFormatter(JsonLogFormatter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield logs
+    root.removeHandler(handler)
+
+
+def test_every_request_gets_one_access_line_with_the_user_id_not_the_name(
+    client: HttpClient, worker: User, captured: Captured
+) -> None:
+    login(client, worker)
+    response = client.get(reverse("clients:my_cases"))
+    assert response.status_code == 200
+    [line] = captured.access_lines()
+    assert set(line) >= FIELDS | {"method", "path", "status", "duration_ms"}
+    assert line["level"] == "INFO"
+    assert (line["method"], line["path"], line["status"]) == (
+        "GET",
+        reverse("clients:my_cases"),
+        200,
+    )
+    assert isinstance(line["duration_ms"], float)
+    assert line["user_id"] == worker.pk
+    assert line["request_id"] == response[REQUEST_ID_HEADER]
+    assert worker.username not in captured.text
+
+
+def test_the_request_id_of_the_caller_reaches_records_logged_deeper_down(
+    client: HttpClient, captured: Captured, settings: SettingsWrapper, db: None
+) -> None:
+    # /readyz logs a warning from inside the view when the broker is down, and Django logs the
+    # 503 after the middleware has returned: both belong to the request.
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    response = client.get("/readyz", headers={REQUEST_ID_HEADER: "lb-7f3a.91_x"})
+    assert response.status_code == 503
+    assert response[REQUEST_ID_HEADER] == "lb-7f3a.91_x"
+    by_logger = {r["logger"]: r for r in captured.records()}
+    assert {"wijkteams.health", "django.request", "ocmw.request"} <= set(by_logger)
+    for name in ("wijkteams.health", "django.request", "ocmw.request"):
+        assert by_logger[name]["request_id"] == "lb-7f3a.91_x", name
+
+
+@pytest.mark.parametrize(
+    "incoming", ["", "a b", "x" * 129, 'id"}, "user_id": 1', "naïve", "line\\nbreak"]
+)
+def test_an_unsafe_incoming_request_id_is_replaced(
+    client: HttpClient, captured: Captured, incoming: str
+) -> None:
+    response = client.get("/healthz", headers={REQUEST_ID_HEADER: incoming} if incoming else {})
+    request_id = response[REQUEST_ID_HEADER]
+    assert request_id != incoming
+    assert len(request_id) == 32
+    int(request_id, 16)  # a fresh uuid4 in hex
+    [line] = captured.access_lines()
+    assert line["request_id"] == request_id
+
+
+def test_records_outside_a_request_have_no_request_id(
+    client: HttpClient, captured: Captured
+) -> None:
+    client.get("/healthz")
+    logging.getLogger("ocmw.test").warning("after the request")
+    last = captured.records()[-1]
+    assert (last["message"], last["request_id"], last["user_id"]) == (
+        "after the request",
+        None,
+        None,
+    )
+
+
+def test_a_search_logs_its_path_without_the_form_data(
+    client: HttpClient, worker: User, captured: Captured
+) -> None:
+    known = client_of(worker, last_name="Vandevelde")
+    login(client, worker)
+    response = client.post(reverse("clients:search"), {"query": "Vandevelde 85.07.30-033.28"})
+    assert response.status_code == 200
+    assert known.last_name.encode() in response.content  # the search did run
+    [line] = captured.access_lines()
+    assert (line["method"], line["path"]) == ("POST", reverse("clients:search"))
+    assert "Vandevelde" not in captured.text
+    assert "85.07.30" not in captured.text
+
+
+def test_query_strings_stay_out_of_every_record(client: HttpClient, captured: Captured) -> None:
+    # Django logs the 404 with the request object as an extra field; its text has the query.
+    response = client.get("/bestaat-niet/?naam=Vandevelde&nr=85073003328")
+    assert response.status_code in {302, 404}
+    [line] = captured.access_lines()
+    assert line["path"] == "/bestaat-niet/"
+    assert "Vandevelde" not in captured.text
+    assert "85073003328" not in captured.text
+
+
+def test_an_exception_is_one_line_with_its_traceback(captured: Captured) -> None:
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        logging.getLogger("ocmw.test").exception("failed")
+    [record] = captured.records()
+    assert record["level"] == "ERROR"
+    assert "ValueError: boom" in str(record["exc_info"])
+
+
+def _log_once(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Log one record with the real settings in a fresh interpreter, as gunicorn would."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "LOG_FORMAT"}}
+    return subprocess.run(  # fixed arguments
+        [
+            sys.executable,
+            "-c",
+            "import django, logging; django.setup(); "
+            "logging.getLogger('ocmw.test').warning('started')",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "ocmw.settings", "SECRET_KEY": "x" * 50, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_logs_json_lines_on_stdout() -> None:
+    result = _log_once({"DEBUG": "false"})
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    [started] = [r for r in records if r["logger"] == "ocmw.test"]
+    assert set(started) >= FIELDS
+    assert (started["level"], started["message"]) == ("WARNING", "started")
+
+
+def test_log_format_plain_writes_text() -> None:
+    result = _log_once({"DEBUG": "false", "LOG_FORMAT": "plain"})
+    assert result.returncode == 0, result.stderr
+    assert "WARNING ocmw.test [-] started" in result.stdout
+    assert "{" not in result.stdout
+
+
+def test_an_unknown_log_format_refuses_to_start() -> None:
+    result = _log_once({"DEBUG": "false", "LOG_FORMAT": "xml"})
+    assert result.returncode != 0
+    assert "LOG_FORMAT" in result.stderr
