@@ -133,10 +133,13 @@ def test_team_lead_sorts_filters_and_reassigns_a_client(
     expect(panel.get_by_role("link", name="Karel Peeters")).to_have_count(0)
     expect(panel.get_by_role("link", name="Fatima El Amrani")).to_be_visible()
     # The chart was drawn again, from the new figures.
-    clients_column = table.locator("tbody tr td:nth-child(3)").all_inner_texts()
-    assert page.evaluate(
-        "() => Chart.getChart(document.getElementById('caseload-chart')).data.datasets[0].data"
-    ) == [int(n) for n in clients_column]
+    # The chart script runs after htmx swapped the table in: wait for it, then compare.
+    clients_column = [int(n) for n in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    page.wait_for_function(
+        "(expected) => JSON.stringify(Chart.getChart(document.getElementById('caseload-chart'))"
+        ".data.datasets[0].data) === JSON.stringify(expected)",
+        arg=clients_column,
+    )
     assert serious_violations(page) == []
 
 
