@@ -21,6 +21,7 @@ $(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 run: export DEBUG ?= true
+run: export OTP_REQUIRED ?= false
 run: $(VENV)/.run-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --clients $(DEMO_CLIENTS)

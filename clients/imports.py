@@ -34,6 +34,7 @@ from clients.models import AccessLog, Assignment, Client, Sex, mask_national_num
 from clients.national_number import national_number_clean
 from wijkteams.csv_reading import CsvImportError, csv_rows, parse_amount, read_header, row_error
 from wijkteams.models import Membership, User
+from wijkteams.request_log import mask_national_numbers
 from wijkteams.selectors import active_memberships
 from wijkteams.services import teams_for_addresses
 
@@ -165,7 +166,8 @@ def _parse_row(
     failed: set[str] = set()
 
     def refuse(column: str, message: str) -> None:
-        problems.column(number, column, message)
+        # A shifted column can put a national number in a quoted cell value: mask it.
+        problems.column(number, column, mask_national_numbers(message))
         failed.add(FIELDS[column])
 
     try:

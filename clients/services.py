@@ -130,7 +130,7 @@ def client_register(
         **fields, team=routed or team, team_override_reason="" if routed else team_reason
     )
     client.full_clean()
-    client.save()
+    _save_unique(client)
     now = timezone.now()
     Assignment.objects.create(client=client, worker=actor, started_at=now, assigned_by=actor)
     trajectory = Trajectory.objects.create(
@@ -148,6 +148,25 @@ def client_register(
     )
     client_file_change_notify(client.pk)
     return client
+
+
+def _save_unique(client: Client) -> None:
+    """Save, turning a lost race on the unique national number (another save between our check
+    and this one) into the form's message. The database's error text quotes the number, so it
+    must never reach a 500 and its log line."""
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError:
+        if (
+            Client.objects.filter(national_number=client.national_number)
+            .exclude(pk=client.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"national_number": _("A client file with this national number already exists.")}
+            ) from None
+        raise
 
 
 ErrorDict = dict[str, list[str]]
@@ -297,7 +316,7 @@ def client_update(
         client.team = routed
     client.full_clean()
     client.version = F("version") + 1
-    client.save()
+    _save_unique(client)
     client.refresh_from_db()
     access_log_record(
         client=client,

@@ -250,8 +250,9 @@ if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "wijkteams.sessions.client_ip_address"
 
-# Two-factor login (TOTP, django-otp) for every staff member; the demo (DEBUG) may go without.
-OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
+# Two-factor login (TOTP, django-otp) for every staff member. Only an explicit
+# OTP_REQUIRED=false switches it off (`make run` does, for the demo); DEBUG alone does not.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OCMW")
 # The admin never shows TOTP keys or backup codes, not even to administrators.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -301,6 +302,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Closed client files are anonymised this many years after closing (GDPR).
 CLIENT_ANONYMISE_AFTER_YEARS = env_int("CLIENT_ANONYMISE_AFTER_YEARS", 10)
+if CLIENT_ANONYMISE_AFTER_YEARS < 1:
+    # Anonymising cannot be undone: a 0 or a negative typo must not erase every closed file.
+    raise ImproperlyConfigured(
+        f"CLIENT_ANONYMISE_AFTER_YEARS={CLIENT_ANONYMISE_AFTER_YEARS} must be 1 or more."
+    )
 # The access log is kept this many years; the purge removes only older rows.
 ACCESS_LOG_RETENTION_YEARS = env_int("ACCESS_LOG_RETENTION_YEARS", 10)
 if ACCESS_LOG_RETENTION_YEARS < 10:
@@ -373,7 +379,10 @@ LOGGING = {
     "filters": {"request_context": {"()": "wijkteams.request_log.RequestContextFilter"}},
     "formatters": {
         "json": {"()": "wijkteams.request_log.JsonLogFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {
+            "()": "wijkteams.request_log.MaskingFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
     },
     "handlers": {
         "console": {

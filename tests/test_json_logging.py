@@ -1,5 +1,6 @@
 """Structured logs: one JSON line per record, with the request id, without personal data."""
 
+import datetime as dt
 import io
 import json
 import logging
@@ -188,3 +189,37 @@ def test_an_unknown_log_format_refuses_to_start() -> None:
     result = _log_once({"DEBUG": "false", "LOG_FORMAT": "xml"})
     assert result.returncode != 0
     assert "LOG_FORMAT" in result.stderr
+
+
+def _record_of_a_database_error(number: str) -> logging.LogRecord:
+    """A record as Django's 500 handler makes it from a unique-constraint error that quotes the
+    national number; formatted here, never emitted (the suite's log guard would fail the test)."""
+    try:
+        raise RuntimeError(f'duplicate key value violates unique constraint "x" ({number})')
+    except RuntimeError:
+        exc_info = sys.exc_info()
+    return logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Error for %s", (number,), exc_info
+    )
+
+
+@pytest.mark.parametrize("dotted", [False, True], ids=["digits", "dotted"])
+def test_both_formats_mask_a_national_number_in_message_and_traceback(dotted: bool) -> None:
+    from clients.national_number import national_number_for
+    from wijkteams.request_log import MaskingFormatter
+
+    number = national_number_for(dt.date(1985, 7, 30), 33)
+    n = number
+    shown = f"{n[:2]}.{n[2:4]}.{n[4:6]}-{n[6:9]}.{n[9:]}" if dotted else n
+    for formatter in (JsonLogFormatter(), MaskingFormatter("%(message)s")):
+        text = formatter.format(_record_of_a_database_error(shown))
+        assert number not in text.replace(".", "").replace("-", "")
+        assert "**.**.**-***.**" in text
+        assert "duplicate key value" in text  # the rest of the line is kept
+
+
+def test_other_long_numbers_are_not_masked() -> None:
+    from wijkteams.request_log import mask_national_numbers
+
+    for text in ("phone 0470123456", "amount 12345678901 cents", "BE68539007547034"):
+        assert mask_national_numbers(text) == text

@@ -166,13 +166,22 @@ def test_trusted_proxy_count_is_read_and_checked() -> None:
     assert "TRUSTED_PROXY_COUNT=-1 must be 0 or more" in result.stderr
 
 
-def test_production_requires_two_factor_login_and_the_demo_does_not() -> None:
+def test_two_factor_login_is_required_unless_explicitly_switched_off() -> None:
     show = "print(settings.OTP_REQUIRED)"
     production = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50}, show=show)
     assert production.returncode == 0, production.stderr
     assert production.stdout.split()[-1] == "True"
-    demo = _start({"DEBUG": "true"}, show=show)
-    assert demo.stdout.split()[-1] == "False"
-    # Off in production only when the environment says so.
+    # DEBUG left on by mistake, or an empty value, does not switch it off.
+    assert _start({"DEBUG": "true"}, show=show).stdout.split()[-1] == "True"
+    assert _start({"DEBUG": "true", "OTP_REQUIRED": ""}, show=show).stdout.split()[-1] == "True"
+    # Off only when the environment says so, as `make run` does for the demo.
     opted_out = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "OTP_REQUIRED": "false"}, show)
     assert opted_out.stdout.split()[-1] == "False"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "run: export OTP_REQUIRED ?= false" in makefile
+
+
+def test_anonymisation_after_zero_years_refuses_to_start() -> None:
+    result = _start({"DEBUG": "true", "CLIENT_ANONYMISE_AFTER_YEARS": "0"}, show="print(1)")
+    assert result.returncode != 0
+    assert "CLIENT_ANONYMISE_AFTER_YEARS=0 must be 1 or more" in result.stderr

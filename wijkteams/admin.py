@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteams.forms import AreaAdminForm, MembershipAdminForm
 from wijkteams.http import acting_user
@@ -152,6 +154,8 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    # Superuser status only comes from `createsuperuser` on the server, never from this screen.
+    readonly_fields = ["is_superuser", "last_login", "date_joined"]
     actions = ["reset_two_factor"]
 
     @admin.action(
@@ -178,6 +182,12 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
     ) -> list[admin.options.InlineModelAdmin]:  # type: ignore[type-arg]  # generic in the stubs only
         # Memberships need a saved user; show them from the change page on.
         return super().get_inline_instances(request, obj) if obj else []
+
+
+# django-otp's device screens would let an administrator add backup codes or an app for someone
+# else; the "reset two-factor login" action above is the only way administrators touch devices.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 # Login lockouts (django-axes): administrators see who is locked out and lift a lockout by

@@ -397,3 +397,13 @@ def test_the_sample_file_imports_into_the_demo_city(db: None) -> None:
     assert err == ""
     assert "5 cliënten geïmporteerd." in out
     assert Wijkteam.objects.filter(clients__isnull=False).distinct().count() == 4
+
+
+def test_a_national_number_shifted_into_another_column_is_masked(
+    city: dict[str, Any], write: Callable[..., Path]
+) -> None:
+    """A row whose columns slid one place puts the number where a date is expected; the
+    message quoting that cell must not show it."""
+    output = refused(write(row(geboortedatum=ANNA)))
+    assert "Rij 2: geboortedatum: “**.**.**-***.**” is geen datum" in output
+    assert ANNA not in output

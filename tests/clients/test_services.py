@@ -466,3 +466,25 @@ def test_administrator_with_a_membership_still_sees_no_client(worker: User, team
     admin = administrator()
     MembershipFactory.create(user=admin, team=team, role="team_lead")
     assert list(clients_visible_to(admin)) == []
+
+
+def test_a_lost_race_on_the_national_number_is_a_form_error_not_a_500(worker: User) -> None:
+    """Two saves of one number pass the uniqueness check at once: the second save's database
+    error (whose text quotes the number) becomes the field's message."""
+    from clients.services import _save_unique
+
+    existing = client_of(worker)
+    twin = Client(
+        national_number=existing.national_number,
+        first_name="Twee",
+        last_name="Ling",
+        birth_date=existing.birth_date,
+        sex=existing.sex,
+        team=existing.team,
+    )
+    with pytest.raises(ValidationError) as raised:
+        _save_unique(twin)
+    assert raised.value.message_dict == {
+        "national_number": ["Er bestaat al een cliëntdossier met dit rijksregisternummer."]
+    }
+    assert Client.objects.filter(national_number=existing.national_number).count() == 1

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from tests.conftest import login
 from tests.factories import AreaFactory, MembershipFactory, WijkteamFactory
@@ -102,3 +102,16 @@ def test_admin_ends_a_membership_with_a_belgian_date(
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.ends_on == dt.date(2025, 12, 31)
+
+
+def test_administrators_cannot_make_superusers_or_add_someone_elses_devices(
+    client: Client, admin_user: User, worker: User
+) -> None:
+    login(client, admin_user)
+    change = client.get(reverse("admin:wijkteams_user_change", args=[worker.pk]))
+    assert change.status_code == 200
+    assert 'name="is_superuser"' not in change.content.decode()
+    # django-otp's own device screens are not registered: no app or backup codes for others.
+    for name in ("admin:otp_totp_totpdevice_add", "admin:otp_static_staticdevice_add"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name)
