@@ -5,6 +5,10 @@ step in this session is sent from every page to it: enrolment (an authenticator 
 single-use backup codes shown once) when they have no confirmed app yet, else verification
 (a code from the app or a backup code). Failed codes are throttled by django-otp per device
 (1, 2, 4, 8 ... seconds), in the database, so a new session does not reset the wait.
+
+Replacing the app and making new backup codes also need a current code (from the app or an
+unused backup code), checked with the same throttling: someone at an unlocked workstation must
+not be able to take over the second step and lock the owner out.
 """
 
 import base64
@@ -49,6 +53,7 @@ BACKUP_DEVICE_NAME = "backup codes"
 # The backup codes of a fresh enrolment or regeneration, until the page that shows them once.
 BACKUP_CODES_SESSION_KEY = "two_factor_backup_codes"
 TOTP_CODE = re.compile(r"\d{6}")
+CURRENT_CODE_REQUIRED = _("Type a code from your current app, or an unused backup code.")
 BACKUP_CODE = re.compile(r"[a-z0-9]{6,16}")
 
 SETUP = "wijkteams:two_factor_setup"
@@ -93,6 +98,31 @@ def _throttled(details: dict[str, Any] | None) -> ValidationError:
     )
 
 
+def _wrong_code() -> ValidationError:
+    return ValidationError(_("This code is not right, or the backup code was used."), "invalid")
+
+
+def _confirmed_device(actor: User, token: str) -> Any:
+    """The actor's confirmed device, locked, that a code of this shape is for: six digits go to
+    the app, anything else to the backup codes. Any: django-otp's methods carry no annotations."""
+    model = TOTPDevice if TOTP_CODE.fullmatch(token) else StaticDevice
+    return (
+        model.objects.select_for_update().filter(user=actor, confirmed=True).order_by("pk").first()
+    )
+
+
+def _code_check(device: Any, token: str) -> ValidationError | None:
+    """Check a code with django-otp's throttling: None when it is right (a backup code is then
+    used up), else the error to show. A failure is saved for the throttle, so the caller's
+    transaction must commit before it raises the error."""
+    allowed, details = device.verify_is_allowed() if device is not None else (True, None)
+    if not allowed:
+        return _throttled(details)
+    if device is None or not device.verify_token(token):
+        return _wrong_code()
+    return None
+
+
 def _backup_code() -> str:
     """Eight characters of base32 (40 random bits), as django-otp's StaticToken.random_token."""
     return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
@@ -121,11 +151,16 @@ def two_factor_device_pending(*, actor: User) -> TOTPDevice:
     return device
 
 
-def two_factor_confirm(*, actor: User, token: str) -> tuple[TOTPDevice, list[str]]:
-    """Confirm the pending app with a code it shows; it replaces an earlier app, and new backup
-    codes replace the old ones. Returns the device and the codes (to show once)."""
+def two_factor_confirm(
+    *, actor: User, token: str, current_token: str = ""
+) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the pending app with a code it shows; new backup codes replace the old ones.
+    Replacing a confirmed app also needs current_token, a code from that app or an unused backup
+    code; a refusal changes nothing. Returns the device and the codes (to show once).
+    Raises a ValidationError keyed by the argument it is about (token or current_token)."""
     codes: list[str] = []
-    # The failed attempt must be saved (throttling), so the error is raised after the commit.
+    errors: dict[str, ValidationError] = {}
+    # A failed attempt must be saved (throttling), so errors are raised after the commit.
     with transaction.atomic():
         device = (
             TOTPDevice.objects.select_for_update()
@@ -135,53 +170,69 @@ def two_factor_confirm(*, actor: User, token: str) -> tuple[TOTPDevice, list[str
         )
         if device is None:
             raise ValidationError(_("This page is out of date: start the set-up again."), "stale")
+        replacing = TOTPDevice.objects.filter(user=actor, confirmed=True).exists()
         allowed, details = device.verify_is_allowed()
-        verified = bool(allowed and device.verify_token(token))
-        if verified:
-            TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            codes = _backup_codes_replace(actor)
-    if not allowed:
-        raise _throttled(details)
-    if not verified:
-        raise ValidationError(
-            _(
-                "This code is not right. Type the code the app shows now; if it still fails, "
-                "check that the clock of your phone is right."
-            ),
-            "invalid",
-        )
-    logger.info("two-factor: user %s set up an authenticator app", actor.pk)
+        if not allowed:
+            errors["token"] = _throttled(details)
+        elif replacing and not current_token:
+            errors["current_token"] = ValidationError(CURRENT_CODE_REQUIRED, "required")
+        else:
+            before_current = transaction.savepoint()
+            if replacing:
+                current_error = _code_check(_confirmed_device(actor, current_token), current_token)
+                if current_error is not None:
+                    errors["current_token"] = current_error
+            if not errors and not device.verify_token(token):
+                errors["token"] = ValidationError(
+                    _(
+                        "This code is not right. Type the code the app shows now; if it still "
+                        "fails, check that the clock of your phone is right."
+                    ),
+                    "invalid",
+                )
+                if replacing:
+                    # A refused replacement leaves the current code unused. The rollback also
+                    # took back the new app's failure, which the throttle must still count.
+                    transaction.savepoint_rollback(before_current)
+                    device.refresh_from_db()
+                    device.throttle_increment()
+            if not errors:
+                TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                codes = _backup_codes_replace(actor)
+    if errors:
+        if "current_token" in errors:
+            logger.info("two-factor: user %s gave no right code to replace the app", actor.pk)
+        raise ValidationError(errors)
+    if replacing:
+        logger.info("two-factor: user %s replaced the authenticator app", actor.pk)
+    else:
+        logger.info("two-factor: user %s set up an authenticator app", actor.pk)
     return device, codes
 
 
 def two_factor_token_verify(*, actor: User, token: str) -> Device:
     """The device that accepts this code: six digits go to the app, anything else to the
     backup codes (a used backup code is deleted by django-otp)."""
-    model = TOTPDevice if TOTP_CODE.fullmatch(token) else StaticDevice
     with transaction.atomic():
-        # django-otp's methods carry no annotations: Any, rather than an ignore on each call.
-        device: Any = (
-            model.objects.select_for_update()
-            .filter(user=actor, confirmed=True)
-            .order_by("pk")
-            .first()
-        )
-        allowed, details = device.verify_is_allowed() if device is not None else (True, None)
-        verified = bool(device is not None and allowed and device.verify_token(token))
-    if not allowed:
-        raise _throttled(details)
-    if device is None or not verified:
+        device = _confirmed_device(actor, token)
+        error = _code_check(device, token)
+    if error is not None:
         logger.info("two-factor: user %s entered a wrong code", actor.pk)
-        raise ValidationError(_("This code is not right, or the backup code was used."), "invalid")
+        raise error
     return cast(Device, device)
 
 
-@transaction.atomic
-def backup_codes_regenerate(*, actor: User) -> list[str]:
-    """New backup codes for the actor; the old ones stop working."""
-    codes = _backup_codes_replace(actor)
+def backup_codes_regenerate(*, actor: User, token: str) -> list[str]:
+    """New backup codes for the actor, given a current code (from the app or an unused backup
+    code); the old ones stop working. A refused code changes nothing."""
+    with transaction.atomic():
+        error = _code_check(_confirmed_device(actor, token), token)
+        codes = _backup_codes_replace(actor) if error is None else []
+    if error is not None:
+        logger.info("two-factor: user %s gave no right code to make new backup codes", actor.pk)
+        raise error
     logger.info("two-factor: user %s made new backup codes", actor.pk)
     return codes
 
@@ -257,7 +308,33 @@ class TwoFactorRequiredMiddleware:
 # --- forms ------------------------------------------------------------------------------------
 
 
+def _app_or_backup_code(value: str) -> str:
+    """A code from the app or a backup code, as typed (spaces, dashes, capitals) made plain."""
+    token = re.sub(r"[\s-]", "", value).lower()
+    if not (TOTP_CODE.fullmatch(token) or BACKUP_CODE.fullmatch(token)):
+        raise ValidationError(
+            _("Type the 6 digits from your app, or a backup code (letters and digits)."),
+            "shape",
+        )
+    return token
+
+
+def _current_code_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Code from your current app, or a backup code"),
+        help_text=_(
+            "To confirm it is you: the 6 digits your current app shows now, or one of your "
+            "unused backup codes (it is then used up)."
+        ),
+        max_length=40,
+        error_messages={"required": CURRENT_CODE_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+
+
 class SetupForm(forms.Form):
+    """The code of the new app; when it replaces a confirmed app, also a current code."""
+
     otp_token = forms.CharField(
         label=_("Code from the app"),
         help_text=_("The 6 digits the app shows now."),
@@ -265,11 +342,21 @@ class SetupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
+    def __init__(self, *args: Any, replacing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if replacing:
+            self.fields["otp_token"].label = _("Code from the new app")
+            self.fields["otp_token"].help_text = _("The 6 digits the new app shows now.")
+            self.fields["current_token"] = _current_code_field()
+
     def clean_otp_token(self) -> str:
         token = re.sub(r"\s", "", self.cleaned_data["otp_token"])
         if not TOTP_CODE.fullmatch(token):
             raise ValidationError(_("Type the 6 digits the app shows."), "shape")
         return token
+
+    def clean_current_token(self) -> str:
+        return _app_or_backup_code(self.cleaned_data["current_token"])
 
 
 class VerifyForm(forms.Form):
@@ -281,13 +368,16 @@ class VerifyForm(forms.Form):
     )
 
     def clean_otp_token(self) -> str:
-        token = re.sub(r"[\s-]", "", self.cleaned_data["otp_token"]).lower()
-        if not (TOTP_CODE.fullmatch(token) or BACKUP_CODE.fullmatch(token)):
-            raise ValidationError(
-                _("Type the 6 digits from your app, or a backup code (letters and digits)."),
-                "shape",
-            )
-        return token
+        return _app_or_backup_code(self.cleaned_data["otp_token"])
+
+
+class CurrentCodeForm(forms.Form):
+    """A current code, asked before a change to the second step itself."""
+
+    current_token = _current_code_field()
+
+    def clean_current_token(self) -> str:
+        return _app_or_backup_code(self.cleaned_data["current_token"])
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -333,18 +423,31 @@ def _secret_groups(device: TOTPDevice) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app. Replacing an app needs the second step first, or a stolen
-    password alone would be enough to add the thief's phone."""
+    password alone would be enough to add the thief's phone, and then a current code too, or an
+    unlocked workstation would be enough."""
     user = acting_user(request)
     next_url = _next_url(request)
-    if not is_verified(request) and has_authenticator(user):
+    replacing = has_authenticator(user)
+    if not is_verified(request) and replacing:
         return redirect(_with_next(VERIFY, next_url))
     device = two_factor_device_pending(actor=user)
-    form = SetupForm(request.POST or None)
+    form = SetupForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
         try:
-            device, codes = two_factor_confirm(actor=user, token=form.cleaned_data["otp_token"])
+            device, codes = two_factor_confirm(
+                actor=user,
+                token=form.cleaned_data["otp_token"],
+                current_token=form.cleaned_data.get("current_token", ""),
+            )
         except ValidationError as error:
-            form.add_error("otp_token", error)
+            if hasattr(error, "error_dict"):
+                # The service names its arguments; the form calls the new app's code otp_token.
+                for argument, field_errors in error.error_dict.items():
+                    field = "otp_token" if argument == "token" else argument
+                    # None (above the form) if the app was confirmed since this form was made.
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                form.add_error("otp_token", error)
         else:
             _log_in_second_step(request, device)
             request.session[BACKUP_CODES_SESSION_KEY] = codes
@@ -354,7 +457,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "qr_code": _qr_code(device.config_url),
         "secret": _secret_groups(device),
         "next": next_url,
-        "replacing": has_authenticator(user),
+        "replacing": replacing,
     }
     return render(request, "wijkteams/two_factor/setup.html", context)
 
@@ -406,9 +509,14 @@ def two_factor_backup_codes_regenerate(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not is_verified(request):
         return redirect(second_step_url(user, reverse(REGENERATE)))
-    if request.method == "POST":
-        request.session[BACKUP_CODES_SESSION_KEY] = backup_codes_regenerate(actor=user)
-        return redirect(BACKUP_CODES)
-    return render(
-        request, "wijkteams/two_factor/regenerate.html", {"left": backup_codes_left(user)}
-    )
+    form = CurrentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = backup_codes_regenerate(actor=user, token=form.cleaned_data["current_token"])
+        except ValidationError as error:
+            form.add_error("current_token", error)
+        else:
+            request.session[BACKUP_CODES_SESSION_KEY] = codes
+            return redirect(BACKUP_CODES)
+    context = {"form": form, "left": backup_codes_left(user)}
+    return render(request, "wijkteams/two_factor/regenerate.html", context)

@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 
@@ -65,3 +67,42 @@ def test_worker_sets_up_an_app_then_logs_in_with_a_backup_code(
         expect(other.get_by_role("heading", level=1, name="Mijn dossiers")).to_be_visible()
     finally:
         context.close()
+
+
+def test_worker_needs_a_current_code_to_make_new_backup_codes_or_replace_the_app(
+    page: Page, live_server: Any, required: None
+) -> None:
+    worker = social_worker(WijkteamFactory.create(name="Centrum"), username="ma.vervangen")
+    app = TOTPDevice.objects.create(user=worker, name="app", confirmed=True)
+    backup = StaticDevice.objects.create(user=worker, name="backup", confirmed=True)
+    StaticToken.objects.create(device=backup, token="oudecode")
+    log_in(page, worker.username, PASSWORD)
+    page.get_by_label("Code").fill(f"{totp(app.bin_key):06d}")
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("heading", level=1, name="Mijn dossiers")).to_be_visible()
+
+    # New backup codes: without a current code, a Dutch error next to the field.
+    page.goto("/tweestaps/reservecodes/nieuw/")
+    current = page.get_by_label("Code uit je huidige app, of een reservecode")
+    page.get_by_role("button", name="Nieuwe reservecodes maken").click()
+    expect(current).to_have_attribute("aria-invalid", "true")
+    expect(
+        page.get_by_text("Typ een code uit je huidige app, of een ongebruikte reservecode.")
+    ).to_be_visible()
+    assert serious_violations(page) == []
+    # With the backup code it works (and uses it up).
+    current.fill("oudecode")
+    page.get_by_role("button", name="Nieuwe reservecodes maken").click()
+    codes = page.get_by_role("list", name="Je reservecodes").locator("code").all_inner_texts()
+    assert len(codes) == 10
+    assert "oudecode" not in codes
+
+    # Replacing the app: the new app's code and a current code (one of the new backup codes).
+    page.goto("/tweestaps/instellen/")
+    assert serious_violations(page) == []
+    secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code uit de nieuwe app").fill(f"{totp(b32decode(secret)):06d}")
+    page.get_by_label("Code uit je huidige app, of een reservecode").fill(codes[0])
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("heading", level=1, name="Reservecodes")).to_be_visible()
+    assert not TOTPDevice.objects.filter(pk=app.pk).exists()

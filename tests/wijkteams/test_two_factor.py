@@ -20,7 +20,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from tests.conftest import login
 from tests.factories import data_protection_officer
 from wijkteams.models import User
-from wijkteams.two_factor import TwoFactorRequiredMiddleware, backup_codes_regenerate
+from wijkteams.two_factor import TwoFactorRequiredMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,27 @@ def _code(device: TOTPDevice) -> str:
 
 def _wrong_code(device: TOTPDevice) -> str:
     return "000000" if _code(device) != "000000" else "111111"
+
+
+def _backup_codes(user: User) -> list[str]:
+    codes = [f"code{i:04d}" for i in range(10)]
+    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _tokens(user: User) -> set[str]:
+    return set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+
+
+def _logs_in_with(user: User, token: str) -> bool:
+    """A new session passes the second step with this code."""
+    other = Client()
+    login(other, user)
+    return other.post(VERIFY, {"otp_token": token}).status_code == 302
+
+
+WRONG_CODE = "Deze code klopt niet, of de reservecode werd al gebruikt."
 
 
 def _with_next(url: str, next_url: str) -> str:
@@ -273,16 +294,129 @@ def test_a_user_with_an_app_cannot_set_up_another_without_the_second_step(
     assert TOTPDevice.objects.filter(user=worker).count() == 1
 
 
-def test_a_verified_user_may_replace_the_app(
-    client: Client, worker: User, required: None, frozen: Any
-) -> None:
+def _replacing(client: Client, worker: User, frozen: Any) -> tuple[TOTPDevice, TOTPDevice]:
+    """A verified worker on the set-up page of a new app: (current app, new app)."""
     old = _verified(client, worker)
-    client.get(SETUP)
-    new = TOTPDevice.objects.get(user=worker, confirmed=False)
-    assert client.post(SETUP, {"otp_token": _code(new)}).status_code == 302
+    frozen.shift(dt.timedelta(seconds=30))  # the code used to log in cannot be used again
+    page = client.get(SETUP).content.decode()
+    assert "Code uit je huidige app, of een reservecode" in page
+    return old, TOTPDevice.objects.get(user=worker, confirmed=False)
+
+
+def _unchanged(worker: User, old: TOTPDevice, new: TOTPDevice, codes: list[str]) -> None:
+    """The current app and every backup code still work; the new app was not confirmed."""
+    assert list(TOTPDevice.objects.filter(user=worker, confirmed=True)) == [old]
+    new.refresh_from_db()
+    assert not new.confirmed
+    assert _tokens(worker) == set(codes)
+    assert _logs_in_with(worker, _code(old))
+
+
+def test_a_verified_user_replaces_the_app_with_a_code_from_the_current_one(
+    client: Client, worker: User, required: None, frozen: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    old, new = _replacing(client, worker, frozen)
+    codes = _backup_codes(worker)
+    with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
+        response = client.post(SETUP, {"otp_token": _code(new), "current_token": _code(old)})
+    assert response["Location"] == BACKUP_CODES
     assert list(TOTPDevice.objects.filter(user=worker)) == [new]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert len(_tokens(worker)) == 10
+    assert not _tokens(worker) & set(codes)  # the old backup codes stop working too
     assert client.get(reverse("clients:my_cases")).status_code == 200
+    # Audited by id, without names.
+    assert f"user {worker.pk} replaced the authenticator app" in caplog.text
+    assert worker.username not in caplog.text
+    assert worker.last_name not in caplog.text
+
+
+def test_replacing_the_app_with_a_backup_code_works_and_uses_it_up(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    _, new = _replacing(client, worker, frozen)
+    codes = _backup_codes(worker)
+    response = client.post(SETUP, {"otp_token": _code(new), "current_token": codes[3].upper()})
+    assert response["Location"] == BACKUP_CODES
+    assert list(TOTPDevice.objects.filter(user=worker)) == [new]
+    assert not _tokens(worker) & set(codes)
+    assert not _logs_in_with(worker, codes[3])
+
+
+def test_replacing_the_app_without_a_current_code_changes_nothing(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    old, new = _replacing(client, worker, frozen)
+    codes = _backup_codes(worker)
+    response = client.post(SETUP, {"otp_token": _code(new)})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors == {
+        "current_token": ["Typ een code uit je huidige app, of een ongebruikte reservecode."]
+    }
+    assert f'value="{_code(new)}"' in response.content.decode()  # what was typed stays
+    _unchanged(worker, old, new, codes)
+
+
+@pytest.mark.parametrize("current", ["app", "used backup code", "made-up backup code"])
+def test_replacing_the_app_with_a_wrong_current_code_changes_nothing(
+    client: Client,
+    worker: User,
+    required: None,
+    frozen: Any,
+    current: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    old, new = _replacing(client, worker, frozen)
+    codes = _backup_codes(worker)
+    wrong = {"app": _wrong_code(old), "made-up backup code": "abcdefgh"}.get(current)
+    if wrong is None:
+        wrong = codes.pop()
+        StaticToken.objects.filter(token=wrong).delete()
+    with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
+        response = client.post(SETUP, {"otp_token": _code(new), "current_token": wrong})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"current_token": [WRONG_CODE]}
+    assert f"user {worker.pk} gave no right code to replace the app" in caplog.text
+    frozen.shift(dt.timedelta(seconds=30))  # past the throttle of the failed attempt
+    _unchanged(worker, old, new, codes)
+
+
+def test_a_refused_new_app_code_leaves_the_current_code_unused(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    old, new = _replacing(client, worker, frozen)
+    codes = _backup_codes(worker)
+    response = client.post(SETUP, {"otp_token": _wrong_code(new), "current_token": codes[0]})
+    assert response.context["form"].errors["otp_token"][0].startswith("Deze code klopt niet.")
+    assert "current_token" not in response.context["form"].errors
+    _unchanged(worker, old, new, codes)  # codes[0] included
+    # The failure still counts for the new app's throttle.
+    new.refresh_from_db()
+    assert new.throttling_failure_count == 1
+    response = client.post(SETUP, {"otp_token": _code(new), "current_token": codes[0]})
+    assert "Te veel foute codes na elkaar" in response.context["form"].errors["otp_token"][0]
+    assert _tokens(worker) == set(codes)
+
+
+def test_wrong_current_codes_for_replacing_the_app_are_throttled_as_at_login(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    old, new = _replacing(client, worker, frozen)
+    client.post(SETUP, {"otp_token": _code(new), "current_token": _wrong_code(old)})
+    # The right code must wait a second too, here and at the login step (one count per device).
+    response = client.post(SETUP, {"otp_token": _code(new), "current_token": _code(old)})
+    assert response.context["form"].errors == {
+        "current_token": [
+            "Te veel foute codes na elkaar. Wacht tot 11:00:31 en probeer het dan opnieuw."
+        ]
+    }
+    assert not _logs_in_with(worker, _code(old))
+    new.refresh_from_db()
+    assert not new.confirmed
+    frozen.shift(dt.timedelta(seconds=4))  # past 1 then 2 seconds (the refused login counted)
+    response = client.post(SETUP, {"otp_token": _code(new), "current_token": _code(old)})
+    assert response["Location"] == BACKUP_CODES
 
 
 # --- verification ----------------------------------------------------------------------------
@@ -354,7 +488,7 @@ def test_a_failed_code_at_enrolment_is_throttled_too(
 
 def test_a_backup_code_works_once(client: Client, worker: User, required: None) -> None:
     _app(worker)
-    codes = backup_codes_regenerate(actor=worker)
+    codes = _backup_codes(worker)
     login(client, worker)
     response = client.post(VERIFY, {"otp_token": codes[0].upper()})
     assert response["Location"] == reverse("home")
@@ -382,14 +516,19 @@ def test_verification_without_an_app_sends_to_enrolment(
 
 
 def test_regenerating_replaces_the_backup_codes(
-    client: Client, worker: User, required: None, frozen: Any
+    client: Client, worker: User, required: None, frozen: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    _verified(client, worker)
-    old = backup_codes_regenerate(actor=worker)
+    app = _verified(client, worker)
+    old = _backup_codes(worker)
     page = client.get(REGENERATE).content.decode()
     assert "Je hebt nog 10 ongebruikte reservecodes." in page
-    response = client.post(REGENERATE)
+    assert "Code uit je huidige app, of een reservecode" in page
+    frozen.shift(dt.timedelta(seconds=30))  # the code used to log in cannot be used again
+    with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
+        response = client.post(REGENERATE, {"current_token": _code(app)})
     assert response["Location"] == BACKUP_CODES
+    assert f"user {worker.pk} made new backup codes" in caplog.text
+    assert worker.username not in caplog.text
     shown = _shown_codes(client.get(BACKUP_CODES).content.decode())
     assert len(shown) == 10
     assert set(shown) == set(
@@ -403,6 +542,72 @@ def test_regenerating_replaces_the_backup_codes(
     assert other.post(VERIFY, {"otp_token": old[0]}).status_code == 200
     frozen.shift(dt.timedelta(seconds=2))  # past the throttle of the failed attempt
     assert other.post(VERIFY, {"otp_token": shown[0]})["Location"] == reverse("home")
+
+
+def test_regenerating_with_a_backup_code_works_and_uses_it_up(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    _verified(client, worker)
+    old = _backup_codes(worker)
+    response = client.post(REGENERATE, {"current_token": old[5]})
+    assert response["Location"] == BACKUP_CODES
+    assert len(_tokens(worker)) == 10
+    assert not _tokens(worker) & set(old)
+    assert not _logs_in_with(worker, old[5])
+
+
+@pytest.mark.parametrize(
+    ("current", "error"),
+    [
+        ("", "Typ een code uit je huidige app, of een ongebruikte reservecode."),
+        ("wrong app code", WRONG_CODE),
+        ("used backup code", WRONG_CODE),
+    ],
+)
+def test_regenerating_without_a_right_code_changes_nothing(
+    client: Client,
+    worker: User,
+    required: None,
+    frozen: Any,
+    current: str,
+    error: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = _verified(client, worker)
+    codes = _backup_codes(worker)
+    frozen.shift(dt.timedelta(seconds=30))
+    token = {"": "", "wrong app code": _wrong_code(app)}.get(current)
+    if token is None:
+        token = codes.pop()
+        StaticToken.objects.filter(token=token).delete()
+    with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
+        response = client.post(REGENERATE, {"current_token": token})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"current_token": [error]}
+    assert "made new backup codes" not in caplog.text
+    assert _tokens(worker) == set(codes)
+    assert client.session.get("two_factor_backup_codes") is None
+    frozen.shift(dt.timedelta(seconds=30))  # past the throttle of a failed attempt
+    assert _logs_in_with(worker, codes[0])
+    assert _logs_in_with(worker, _code(app))
+
+
+def test_wrong_codes_for_regenerating_are_throttled_as_at_login(
+    client: Client, worker: User, required: None, frozen: Any
+) -> None:
+    _verified(client, worker)
+    codes = _backup_codes(worker)
+    client.post(REGENERATE, {"current_token": "abcdefgh"})
+    response = client.post(REGENERATE, {"current_token": codes[0]})
+    assert response.context["form"].errors == {
+        "current_token": [
+            "Te veel foute codes na elkaar. Wacht tot 11:00:01 en probeer het dan opnieuw."
+        ]
+    }
+    assert _tokens(worker) == set(codes)
+    assert not _logs_in_with(worker, codes[0])  # the backup codes' throttle at login, too
+    frozen.shift(dt.timedelta(seconds=3))
+    assert client.post(REGENERATE, {"current_token": codes[0]})["Location"] == BACKUP_CODES
 
 
 def test_backup_code_pages_need_the_second_step(client: Client, worker: User) -> None:
@@ -436,7 +641,7 @@ def test_administrator_resets_a_lost_phone(
 ) -> None:
     worker_client = Client()
     _verified(worker_client, worker)
-    backup_codes_regenerate(actor=worker)
+    _backup_codes(worker)
     login(client, admin_user)
     with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
         response = client.post(
