@@ -387,6 +387,7 @@ def client_anonymise(
     locked.birth_date = _kept_year(locked.birth_date)
     locked.phone = locked.email = locked.street = locked.house_number = ""
     locked.team_override_reason = placeholder if locked.team_override_reason else ""
+    locked.closed_reason = placeholder if locked.closed_reason else ""
     locked.anonymised_at = now
     locked.version = F("version") + 1  # an edit form opened before this is refused
     locked.save()

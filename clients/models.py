@@ -187,6 +187,7 @@ class Client(models.Model):
     )
 
     closed_on = models.DateField(_("file closed on"), null=True, blank=True)
+    closed_reason = models.TextField(_("reason for closing"), blank=True)
     # Set when the personal data of a closed file was removed after the retention period (GDPR).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     # Optimistic locking: every change raises it; a save based on an older version is refused.

@@ -6,11 +6,13 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clients.models import (
     AccessLog,
@@ -81,6 +83,12 @@ def access_log_record(
 def _require_editor(actor: User, client: Client) -> None:
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+
+
+def _require_open_file(client: Client) -> None:
+    """A closed file is read-only until someone reopens it (client_reopen)."""
+    if client.closed_on is not None:
+        raise ValidationError(_("This client file is closed: reopen it first to change it."))
 
 
 def _route(fields: dict[str, Any]) -> Wijkteam | None:
@@ -294,6 +302,7 @@ def client_update(
     _require_editor(actor, client)
     if client.version != expected_version:
         raise EditConflictError(current=client)
+    _require_open_file(client)
     changes = dict(changes)
     if "national_number" in changes:
         changes["national_number"] = national_number_clean(changes["national_number"])
@@ -323,6 +332,107 @@ def client_update(
         actor=actor,
         action=AccessLog.Action.CHANGE,
         what=_("client record: %(fields)s") % {"fields": ", ".join(sorted(changes))},
+    )
+    client_file_change_notify(client.pk)
+    return client
+
+
+# What the access log records for closing and reopening (msgids, translated when shown). The
+# reasons are free text: they stay on the client (anonymised with it), never in the log.
+LOGGED_CLOSED = gettext_noop("client file closed")
+LOGGED_REOPENED = gettext_noop("client file reopened")
+
+
+def _still_open_on(client: Client) -> list[str]:
+    """What keeps the file from closing: open or active trajectories, undecided aid proposals.
+    The proposals are read through the app registry: `clients` does not import `budgets`."""
+    still_open = [
+        _("the trajectory %(kind)s (%(status)s, opened %(opened)s)")
+        % {
+            "kind": trajectory.get_kind_display(),
+            "status": trajectory.get_status_display(),
+            "opened": f"{trajectory.opened_on:%d/%m/%Y}",
+        }
+        for trajectory in client.trajectories.exclude(status=Trajectory.Status.CLOSED).order_by(
+            "opened_on", "pk"
+        )
+    ]
+    decision_model = apps.get_model("budgets", "AidDecision")
+    still_open += [
+        _("the aid proposal of %(proposed)s, not decided yet")
+        % {"proposed": f"{timezone.localtime(proposed_at):%d/%m/%Y}"}
+        for proposed_at in decision_model._default_manager.filter(client=client, status="proposed")
+        .order_by("proposed_at", "pk")
+        .values_list("proposed_at", flat=True)
+    ]
+    return still_open
+
+
+@transaction.atomic
+def client_close(
+    *, actor: User, client_id: int, expected_version: int, on: dt.date, reason: str
+) -> Client:
+    """Close the file on `on`, with a reason, once nothing is under way any more: no open or
+    active trajectory, no aid proposal waiting for a decision. The assignment and all history
+    stay; the file leaves the caseloads and the scan, and is read-only until reopened."""
+    client = Client.objects.select_for_update().get(pk=client_id)
+    _require_editor(actor, client)
+    if client.version != expected_version:
+        raise EditConflictError(current=client)
+    if client.closed_on is not None:
+        raise ValidationError(_("This client file is already closed."))
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = [_("Give the reason for closing the file.")]
+    opened = timezone.localdate(client.created_at)
+    if on > timezone.localdate():
+        errors["closed_on"] = [_("The file cannot close on a day in the future.")]
+    elif on < opened:
+        errors["closed_on"] = [
+            _("The file cannot close before it was opened (%(opened)s).")
+            % {"opened": f"{opened:%d/%m/%Y}"}
+        ]
+    still_open = _still_open_on(client)
+    if still_open:
+        errors[NON_FIELD_ERRORS] = [
+            _("The file cannot close while something is still open: %(open)s.")
+            % {"open": "; ".join(still_open)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    client.closed_on = on
+    client.closed_reason = reason.strip()
+    client.version = F("version") + 1
+    client.save(update_fields=["closed_on", "closed_reason", "version", "updated_at"])
+    client.refresh_from_db()
+    access_log_record(
+        client=client, actor=actor, action=AccessLog.Action.CHANGE, what=LOGGED_CLOSED
+    )
+    client_file_change_notify(client.pk)
+    return client
+
+
+@transaction.atomic
+def client_reopen(*, actor: User, client_id: int, expected_version: int, reason: str) -> Client:
+    """Reopen a closed file (its social worker or the team lead), with a reason: the closing
+    date and reason are cleared and the file is back in the caseloads and the scan."""
+    client = Client.objects.select_for_update().get(pk=client_id)
+    _require_editor(actor, client)
+    if client.version != expected_version:
+        raise EditConflictError(current=client)
+    if client.closed_on is None:
+        raise ValidationError(_("This client file is not closed."))
+    if client.anonymised_at is not None:
+        raise ValidationError(_("An anonymised file cannot be reopened."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening the file.")})
+    client.closed_on = None
+    client.closed_reason = ""
+    client.version = F("version") + 1
+    client.save(update_fields=["closed_on", "closed_reason", "version", "updated_at"])
+    client.refresh_from_db()
+    access_log_record(
+        client=client, actor=actor, action=AccessLog.Action.CHANGE, what=LOGGED_REOPENED
     )
     client_file_change_notify(client.pk)
     return client
@@ -416,6 +526,7 @@ def _save_child(instance: Any, *, actor: User, client: Client, what: str) -> Non
 def household_member_save(
     *, actor: User, client: Client, member: HouseholdMember
 ) -> HouseholdMember:
+    _require_open_file(client)
     member.client = client
     _save_child(member, actor=actor, client=client, what=_("household member"))
     client_file_change_notify(client.pk)
@@ -444,6 +555,7 @@ def income_save(*, actor: User, client: Client, income: Income) -> Income:
         raise ValidationError({"leefloon_category": _("Choose the leefloon category.")})
     if income.kind != Income.Kind.LEEFLOON and income.leefloon_category:
         raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
+    _require_open_file(client)
     income.client = client
     _save_child(income, actor=actor, client=client, what=_("income"))
     client_file_change_notify(client.pk)
@@ -470,6 +582,7 @@ def _event(trajectory: Trajectory, actor: User, description: str) -> None:
 @transaction.atomic
 def trajectory_open(*, actor: User, client: Client, trajectory: Trajectory) -> Trajectory:
     """Open a debt-help or activation trajectory (intake opens with the file)."""
+    _require_open_file(client)
     trajectory.client = client
     trajectory.created_by = actor
     trajectory.status = Trajectory.Status.OPEN
@@ -568,6 +681,7 @@ def debt_save(*, actor: User, trajectory: Trajectory, debt: Debt) -> Debt:
 
 @transaction.atomic
 def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalEntry:
+    _require_open_file(client)
     if entry.trajectory is not None and entry.trajectory.client_id != client.pk:
         raise ValidationError({"trajectory": _("This trajectory belongs to another client.")})
     if entry.occurred_on and entry.occurred_on > timezone.localdate():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import access_log, caseload, file, gdpr, intake
+from clients.views import access_log, caseload, closing, file, gdpr, intake
 
 app_name = "clients"
 
@@ -97,6 +97,9 @@ urlpatterns = [
     ),
     path("dossiers/<int:pk>/toegang/", file.access, name="file_access"),
     path("dossiers/<int:pk>/overdragen/", file.transfer, name="file_transfer"),
+    # --- the client file: closing and reopening (clients/views/closing.py) ---
+    path("dossiers/<int:pk>/afsluiten/", closing.file_close, name="file_close"),
+    path("dossiers/<int:pk>/heropenen/", closing.file_reopen, name="file_reopen"),
     # --- the client file: GDPR export (clients/views/gdpr.py) ---
     path("dossiers/<int:pk>/gegevens-exporteren/", gdpr.export, name="file_gdpr"),
     # --- the data-protection officer's access log (clients/views/access_log.py) ---

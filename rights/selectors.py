@@ -41,12 +41,14 @@ def _own_client(user: User) -> Exists:
 
 
 def open_flag_count(*, user: User, roles: Roles | None = None) -> int:
-    """Open flags of the clients assigned to the user now. One query."""
+    """Open flags of the clients assigned to the user now, closed files left out (their flags
+    come back when the file is reopened). One query."""
     return (
         NonTakeUpFlag.objects.filter(
             _own_client(user),
             status__in=NonTakeUpFlag.OPEN_STATUSES,
             client__in=clients_visible_to(user, roles=roles),
+            client__closed_on__isnull=True,
         )
         .order_by()
         .count()
@@ -57,13 +59,17 @@ def worklist_flags(*, user: User, roles: Roles | None = None) -> QuerySet[NonTak
     """The flags a user works on: those of the clients assigned to them and, for a team lead,
     those of every client of the teams they lead. Each carries the client (with team), the
     right, and `worker_first_name`/`worker_last_name` of the client's current social worker;
-    newest first. One query per page."""
+    newest first. Closed files are left out. One query per page."""
     roles = roles if roles is not None else roles_for(user)
     mine = Q(_own_client(user)) if roles.is_social_worker else Q(pk__in=[])
     led = Q(client__team_id__in=roles.lead_team_ids) if roles.is_team_lead else Q(pk__in=[])
     current = Assignment.objects.filter(client=OuterRef("client_id"), ended_at__isnull=True)
     return (
-        NonTakeUpFlag.objects.filter(mine | led, client__in=clients_visible_to(user, roles=roles))
+        NonTakeUpFlag.objects.filter(
+            mine | led,
+            client__in=clients_visible_to(user, roles=roles),
+            client__closed_on__isnull=True,
+        )
         .select_related("client", "client__team", "right")
         .annotate(
             worker_first_name=Subquery(current.values("worker__first_name")[:1]),

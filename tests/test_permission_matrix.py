@@ -327,6 +327,9 @@ MATRIX: dict[str, dict[str, int | str]] = {
         dpo=403,
     ),
     "clients:file_transfer": READ,  # the assignment history; only editors get the form
+    # Closing and reopening the file (clients/views/closing.py): forms on the overview.
+    "clients:file_close": ACTION,
+    "clients:file_reopen": ACTION,
     # Issue 6: the access log of all files (clients/views/access_log.py).
     "clients:access_log": DPO_ONLY,
     "clients:access_log_csv": DPO_ONLY,

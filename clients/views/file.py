@@ -58,7 +58,7 @@ def overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The client at a glance: identity, contact, address and team, worker, housing, statuses,
     open trajectories. A constant number of queries, whatever the size of the file."""
     file = open_client_file(request, pk, what=SEEN_OVERVIEW)
-    return _overview_page(request, file)
+    return overview_page(request, file)
 
 
 # --- Overview: editing the record and choosing the team --------------------------------------
@@ -67,9 +67,14 @@ SEEN_OVERVIEW = gettext_noop("overview")
 SEEN_RECORD_EDIT = gettext_noop("client record (edit)")
 
 
-def _overview_page(
-    request: HtmxHttpRequest, file: ClientFile, *, team_form: TeamOverrideForm | None = None
+def overview_page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    *,
+    team_form: TeamOverrideForm | None = None,
+    **forms: Any,
 ) -> HttpResponse:
+    """The overview tab; `forms` replace its empty forms with refused ones (see closing.py)."""
     if team_form is None and file.is_lead:
         team_form = TeamOverrideForm(initial={"team": file.client.team_id})
     return render_file_page(
@@ -80,6 +85,7 @@ def _overview_page(
         overview=selectors.client_overview(client=file.client),
         age=file.client.age_on(timezone.localdate()),
         team_form=team_form,
+        **forms,
     )
 
 
@@ -176,7 +182,7 @@ def overview_team(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             if selectors.clients_visible_to(acting_user(request)).filter(pk=pk).exists():
                 return redirect("clients:file", pk=pk)
             return redirect("home")  # moved to a team this lead does not lead
-    return _overview_page(request, file, team_form=form)
+    return overview_page(request, file, team_form=form)
 
 
 @role_required(social_worker=True, team_lead=True)

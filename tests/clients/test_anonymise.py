@@ -35,7 +35,9 @@ def years_ago(years: int) -> dt.date:
 
 
 def close(client: Client, on: dt.date | None) -> Client:
-    Client.objects.filter(pk=client.pk).update(closed_on=on)
+    # The closing reason is free text, and free text can name people.
+    reason = f"Verhuisd naar haar dochter {PERSONAL['member']}" if on else ""
+    Client.objects.filter(pk=client.pk).update(closed_on=on, closed_reason=reason)
     client.refresh_from_db()
     return client
 
