@@ -1,5 +1,6 @@
 """The log guard (tests/log_guard.py) finds national numbers in log records and fails the test."""
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from stdnum.be import bis
 
-from tests.factories import ClientFactory
+from clients.national_number import national_number_for
 from tests.log_guard import LogGuard, leaks_in, national_numbers_in
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,8 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def number() -> str:
-    # A valid number as the factories make them (build: no database needed).
-    number = ClientFactory.build().national_number
+    # A fixed valid number: the factories' numbers depend on how many clients the run made
+    # before, and one born in 2000 or later starts with 0, which an int argument would drop.
+    number = national_number_for(dt.date(1985, 7, 30), 33)
     assert len(number) == 11
     return number
 

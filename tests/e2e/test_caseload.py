@@ -87,7 +87,10 @@ def test_team_lead_sorts_filters_and_reassigns_a_client(
     expect(_figures(page, "Jonas Declercq")).to_have_text(["1", "0", "0", "0", "0"])
     chart = page.get_by_role("img", name="Staafdiagram van de caseload per maatschappelijk")
     expect(chart).to_be_visible()
-    assert page.evaluate("() => Chart.getChart(document.getElementById('caseload-chart')) != null")
+    # Chart.js loads deferred: wait until it has drawn the chart on the canvas.
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.getElementById('caseload-chart')) != null"
+    )
     assert serious_violations(page) == []
 
     # Sort: the most clients first.

@@ -159,7 +159,9 @@ def test_a_team_leads_pages_and_charts_run_under_the_policy(
     log_in(page, "lead.centrum", DEMO_PASSWORD)
     visit(page, watched, reverse("clients:team_caseload"))
     expect(page.locator("canvas#caseload-chart")).to_be_visible()
-    assert page.evaluate("() => Chart.getChart(document.getElementById('caseload-chart')) != null")
+    page.wait_for_function(  # Chart.js loads deferred
+        "() => window.Chart && Chart.getChart(document.getElementById('caseload-chart')) != null"
+    )
     # An htmx swap that draws nothing new: one worker's clients.
     page.get_by_role("link", name="Cliënten van Sofie Vandenberghe").click()
     expect(page.get_by_role("region", name="Cliënten van Sofie Vandenberghe")).to_be_visible()
@@ -167,8 +169,8 @@ def test_a_team_leads_pages_and_charts_run_under_the_policy(
 
     visit(page, watched, reverse("rights:figures"))
     expect(page.locator("canvas#non-take-up-chart")).to_be_visible()
-    assert page.evaluate(
-        "() => Chart.getChart(document.getElementById('non-take-up-chart')) != null"
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.getElementById('non-take-up-chart')) != null"
     )
     for name in ("rights:flags", "rights:scan_runs", "budgets:decision_list"):
         visit(page, watched, reverse(name))
