@@ -85,7 +85,7 @@ def _require_editor(actor: User, client: Client) -> None:
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
 
 
-def _require_open_file(client: Client) -> None:
+def client_require_open(client: Client) -> None:
     """A closed file is read-only until someone reopens it (client_reopen)."""
     if client.closed_on is not None:
         raise ValidationError(_("This client file is closed: reopen it first to change it."))
@@ -302,7 +302,7 @@ def client_update(
     _require_editor(actor, client)
     if client.version != expected_version:
         raise EditConflictError(current=client)
-    _require_open_file(client)
+    client_require_open(client)
     changes = dict(changes)
     if "national_number" in changes:
         changes["national_number"] = national_number_clean(changes["national_number"])
@@ -443,6 +443,7 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
     """A team lead overrides the routed team, with a reason that stays on the file."""
     if client.team_id not in roles_for(actor).lead_team_ids:
         raise PermissionDenied(_("Only the lead of the client's team may change the team."))
+    client_require_open(client)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this client belongs to another team.")})
     client.team = team
@@ -483,6 +484,7 @@ def assignment_transfer(
     is_lead = locked.team_id in roles.lead_team_ids
     if not is_lead and current.worker_id != actor.pk:
         raise PermissionDenied(_("Only the client's social worker or the team lead may transfer."))
+    client_require_open(locked)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the transfer.")})
     if to_worker.pk == current.worker_id:
@@ -526,7 +528,7 @@ def _save_child(instance: Any, *, actor: User, client: Client, what: str) -> Non
 def household_member_save(
     *, actor: User, client: Client, member: HouseholdMember
 ) -> HouseholdMember:
-    _require_open_file(client)
+    client_require_open(client)
     member.client = client
     _save_child(member, actor=actor, client=client, what=_("household member"))
     client_file_change_notify(client.pk)
@@ -537,6 +539,7 @@ def household_member_save(
 def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
     client = member.client
     _require_editor(actor, client)
+    client_require_open(client)
     member.delete()
     access_log_record(
         client=client,
@@ -555,7 +558,7 @@ def income_save(*, actor: User, client: Client, income: Income) -> Income:
         raise ValidationError({"leefloon_category": _("Choose the leefloon category.")})
     if income.kind != Income.Kind.LEEFLOON and income.leefloon_category:
         raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
-    _require_open_file(client)
+    client_require_open(client)
     income.client = client
     _save_child(income, actor=actor, client=client, what=_("income"))
     client_file_change_notify(client.pk)
@@ -566,6 +569,7 @@ def income_save(*, actor: User, client: Client, income: Income) -> Income:
 def income_remove(*, actor: User, income: Income) -> None:
     client = income.client
     _require_editor(actor, client)
+    client_require_open(client)
     income.delete()
     access_log_record(
         client=client, actor=actor, action=AccessLog.Action.CHANGE, what=_("income removed")
@@ -582,7 +586,7 @@ def _event(trajectory: Trajectory, actor: User, description: str) -> None:
 @transaction.atomic
 def trajectory_open(*, actor: User, client: Client, trajectory: Trajectory) -> Trajectory:
     """Open a debt-help or activation trajectory (intake opens with the file)."""
-    _require_open_file(client)
+    client_require_open(client)
     trajectory.client = client
     trajectory.created_by = actor
     trajectory.status = Trajectory.Status.OPEN
@@ -681,7 +685,7 @@ def debt_save(*, actor: User, trajectory: Trajectory, debt: Debt) -> Debt:
 
 @transaction.atomic
 def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalEntry:
-    _require_open_file(client)
+    client_require_open(client)
     if entry.trajectory is not None and entry.trajectory.client_id != client.pk:
         raise ValidationError({"trajectory": _("This trajectory belongs to another client.")})
     if entry.occurred_on and entry.occurred_on > timezone.localdate():
@@ -694,6 +698,8 @@ def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalE
 
 @transaction.atomic
 def journal_follow_up_done(*, actor: User, entry: JournalEntry) -> JournalEntry:
+    _require_editor(actor, entry.client)
+    client_require_open(entry.client)
     entry.follow_up_done_at = timezone.now()
     _save_child(entry, actor=actor, client=entry.client, what=_("follow-up done"))
     return entry

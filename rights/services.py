@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify
+from clients.services import access_log_record, client_file_change_notify, client_require_open
 from rights.models import (
     ClientRight,
     FlagEvent,
@@ -116,6 +116,7 @@ def client_right_record(
     outcome of the workflow (`flag_granted`), so the team figures count only what was acted on.
     """
     _require_editor(actor, client)
+    client_require_open(client)
     if status not in ClientRight.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     if since > timezone.localdate():
@@ -163,6 +164,7 @@ def _locked_flag(actor: User, flag: NonTakeUpFlag) -> NonTakeUpFlag:
     current = NonTakeUpFlag.objects.select_for_update().select_related("client", "right")
     locked = current.get(pk=flag.pk)
     _require_editor(actor, locked.client)
+    client_require_open(locked.client)
     return locked
 
 

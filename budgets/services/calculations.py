@@ -26,7 +26,7 @@ from budgets.calculation import (
 from budgets.models import AidCalculation
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify
+from clients.services import access_log_record, client_file_change_notify, client_require_open
 from wijkteams.models import User
 
 
@@ -80,6 +80,7 @@ def aid_calculation_save(
     """Save an immutable snapshot: inputs, versions used, breakdown and result."""
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+    client_require_open(client)
     household = calculation_household(client=client, on=on, costs=costs, reasons=reasons)
     result = aid_calculation_run(household=household)
     calculation = AidCalculation.objects.create(

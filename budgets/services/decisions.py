@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify
+from clients.services import access_log_record, client_file_change_notify, client_require_open
 from wijkteams.formats import amount_text
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -61,6 +61,7 @@ def aid_decision_propose(
     client = Client.objects.select_for_update().get(pk=calculation.client_id)
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+    client_require_open(client)
     policy = calculation.policy
     motivation = motivation.strip()
     activation_commitment = activation_commitment.strip()

@@ -372,7 +372,11 @@ def household_member_remove(request: HtmxHttpRequest, pk: int, member_pk: int) -
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
     member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
     name = str(member)
-    services.household_member_remove(actor=acting_user(request), member=member)
+    try:
+        services.household_member_remove(actor=acting_user(request), member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_household_url(file.client))
     return _saved(
         request,
         _household_url(file.client),
@@ -434,7 +438,11 @@ def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpRespon
 def income_remove(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
     income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
-    services.income_remove(actor=acting_user(request), income=income)
+    try:
+        services.income_remove(actor=acting_user(request), income=income)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_household_url(file.client))
     return _saved(request, _household_url(file.client), _("Income removed."))
 
 
@@ -822,10 +830,15 @@ def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> 
     entry = get_object_or_404(
         entries.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True), pk=entry_pk
     )
-    services.journal_follow_up_done(actor=acting_user(request), entry=entry)
     url = reverse("clients:file_journal", args=[file.client.pk])
     page = request.POST.get("page", "")
-    return _saved(request, f"{url}?page={page}" if page.isdigit() else url, _("Follow-up done."))
+    back = f"{url}?page={page}" if page.isdigit() else url
+    try:
+        services.journal_follow_up_done(actor=acting_user(request), entry=entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    return _saved(request, back, _("Follow-up done."))
 
 
 # Transfer to another social worker.

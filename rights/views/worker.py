@@ -205,6 +205,10 @@ def flag_review(request: HttpRequest, pk: int, flag_pk: int) -> HttpResponse:
                 non_take_up_type=form.cleaned_data["non_take_up_type"],
             )
         except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                # Refused as a whole (the file is closed): say so above the tab, as flag_act.
+                messages.error(request, " ".join(error.messages))
+                return redirect(_tab_url(pk, f"signaal-{flag.pk}"))
             form_errors_from(form, error)
         else:
             messages.success(
