@@ -44,6 +44,7 @@ from clients.models import (
     TrajectoryStep,
 )
 from clients.services import access_log_record
+from wijkteams.csv_reading import spreadsheet_safe
 from wijkteams.models import User
 from wijkteams.selectors import Roles, roles_for
 
@@ -169,9 +170,7 @@ def _csv_cell(value: Any, field: Any) -> str:
     text = str(value)
     if isinstance(field, models.DecimalField):
         return text.replace(".", ",")
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return spreadsheet_safe(text)
 
 
 def _csv(columns: list[tuple[str, Any]], rows: Iterable[Mapping[str, Any]]) -> bytes:

@@ -2,7 +2,8 @@
 client files): UTF-8 with or without a byte order mark, `;` between columns (`,` also taken),
 decimal commas, and every problem reported by row ("Rij 3: ...") so a file is corrected in one go.
 
-It sits in wijkteams, the lowest app, so that clients/ and budgets/ can both use it.
+It sits in wijkteams, the lowest app, so that clients/ and budgets/ can both use it. It also
+holds the one rule for writing text cells people open in a spreadsheet (`spreadsheet_safe`).
 """
 
 import csv
@@ -15,6 +16,15 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell a spreadsheet will show, not run: a leading formula character is quoted."""
+    return f"'{text}" if text[:1] in _FORMULA_STARTS else text
+
 
 # Enough to correct a file in one go without a page of thousands of lines.
 MAX_MESSAGES = 50

@@ -29,6 +29,7 @@ from clients.access_log import (
     access_log_staff,
 )
 from clients.models import AccessLog
+from wijkteams.csv_reading import spreadsheet_safe
 from wijkteams.http import acting_user
 from wijkteams.models import User
 from wijkteams.permissions import get_roles, role_required
@@ -145,11 +146,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return _render(request, form, page=page)
 
 
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (names come from the screens)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 class _Line:
     """A file-like object that hands back what csv.writer writes, for streaming."""
 
@@ -176,12 +172,12 @@ def _csv_lines(rows: Any) -> Iterator[str]:
         yield writer.writerow(
             [
                 timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"),
-                _cell(actor),
+                spreadsheet_safe(actor),
                 row.client_id,
-                _cell(row.client.full_name),
+                spreadsheet_safe(row.client.full_name),
                 capfirst(row.get_action_display()),
-                _cell(gettext(row.what)),
-                _cell(gettext(row.purpose)) if row.purpose else "",
+                spreadsheet_safe(gettext(row.what)),
+                spreadsheet_safe(gettext(row.purpose)) if row.purpose else "",
             ]
         )
 

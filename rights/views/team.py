@@ -20,6 +20,7 @@ from rights.models import NonTakeUpType, ScanRun
 from rights.scan import scan_run_start
 from rights.selectors import FigureRow
 from rights.tasks import scan_all_enqueue
+from wijkteams.csv_reading import spreadsheet_safe
 from wijkteams.http import acting_user
 from wijkteams.models import Wijkteam
 from wijkteams.permissions import get_roles, role_required
@@ -84,11 +85,6 @@ def _figures(request: HttpRequest) -> tuple[FiguresForm, list[FigureRow]]:
     return form, rows
 
 
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (names come from the screens)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _days(value: Any) -> str:
     return "" if value is None else formats.number_format(value, decimal_pos=1)
 
@@ -148,8 +144,8 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                _cell(row.team_name),
-                _cell(row.right_name),
+                spreadsheet_safe(row.team_name),
+                spreadsheet_safe(row.right_name),
                 row.detected,
                 row.acted_on,
                 row.granted,

@@ -22,16 +22,16 @@ from wijkteams.models import User
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def client_file(transactional_db: None) -> Client:
-    """Fatima lives alone on a leefloon and rents privately, with the demo budget published."""
+def fatima_on_leefloon(serial: int) -> Client:
+    """The demo city with its budgets published; Fatima (ma.centrum's client) lives alone on a
+    leefloon and rents privately. `serial` keeps her national number apart per test module."""
     seed_city()
     seed_budgets(administrator=User.objects.get(username="beheerder"))
     worker = User.objects.get(username="ma.centrum")
     fatima = client_register(
         actor=worker,
         fields={
-            "national_number": national_number_for(dt.date(1987, 4, 12), 214),
+            "national_number": national_number_for(dt.date(1987, 4, 12), serial),
             "first_name": "Fatima",
             "last_name": "El Amrani",
             "birth_date": dt.date(1987, 4, 12),
@@ -53,6 +53,12 @@ def client_file(transactional_db: None) -> Client:
         ),
     )
     return fatima
+
+
+@pytest.fixture
+def client_file(transactional_db: None) -> Client:
+    """Fatima lives alone on a leefloon and rents privately, with the demo budget published."""
+    return fatima_on_leefloon(214)
 
 
 def test_worker_calculates_tries_a_job_and_saves_the_calculation(

@@ -4,7 +4,6 @@ the browser reports no violation and no script error."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -12,12 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 from budgets.services.calculations import aid_calculation_save
-from clients.models import Client, Income, JournalEntry
-from clients.national_number import national_number_for
-from clients.services import client_register, income_save, journal_add
-from demo.budgets import seed_budgets
-from demo.city import DEMO_PASSWORD, seed_city
+from clients.models import Client, JournalEntry
+from clients.services import journal_add
+from demo.city import DEMO_PASSWORD
 from tests.e2e.conftest import log_in
+from tests.e2e.test_aid_calculation import fatima_on_leefloon
 from tests.factories import budget_version
 from wijkteams.models import User
 
@@ -81,33 +79,8 @@ def collect(page: Page, watch: Watch, where: str) -> None:
 def city(transactional_db: None) -> Client:
     """The demo city and budgets; Fatima (ma.centrum's client) with an income, a journal entry and
     a saved aid calculation (registering her ran the scan, which opened non-take-up flags)."""
-    seed_city()
-    seed_budgets(administrator=User.objects.get(username="beheerder"))
+    fatima = fatima_on_leefloon(215)
     worker = User.objects.get(username="ma.centrum")
-    fatima = client_register(
-        actor=worker,
-        fields={
-            "national_number": national_number_for(dt.date(1987, 4, 12), 215),
-            "first_name": "Fatima",
-            "last_name": "El Amrani",
-            "birth_date": dt.date(1987, 4, 12),
-            "sex": "F",
-            "street": "Budastraat",
-            "house_number": "12",
-            "postcode": "8500",
-            "municipality": "Kortrijk",
-            "rent": Decimal("720.00"),
-        },
-    )
-    income_save(
-        actor=worker,
-        client=fatima,
-        income=Income(
-            kind=Income.Kind.LEEFLOON,
-            leefloon_category=Income.LeefloonCategory.SINGLE,
-            net_monthly=Decimal("1314.20"),
-        ),
-    )
     journal_add(
         actor=worker,
         client=fatima,
