@@ -203,6 +203,10 @@ class Client(models.Model):
             models.Index(fields=["team", "last_name", "first_name"], name="client_team_name_idx"),
             models.Index(fields=["last_name", "birth_date"], name="client_name_birth_idx"),
             models.Index(fields=["postcode", "street"], name="client_address_idx"),
+            # Caseload figures start from a team's open files (closed files leave caseloads).
+            models.Index(
+                fields=["team", "id"], condition=Q(closed_on__isnull=True), name="client_open_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -397,7 +401,13 @@ class Assignment(models.Model):
         indexes = [
             models.Index(
                 fields=["worker"], condition=Q(ended_at__isnull=True), name="assignment_open_idx"
-            )
+            ),
+            # A file's worker now, read from the index alone (caseload counts join on it).
+            models.Index(
+                fields=["client", "worker"],
+                condition=Q(ended_at__isnull=True),
+                name="assignment_open_worker_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -484,7 +494,15 @@ class Trajectory(models.Model):
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")
         ordering = ["-opened_on", "-pk"]
-        indexes = [models.Index(fields=["client", "status"], name="trajectory_client_idx")]
+        indexes = [
+            models.Index(fields=["client", "status"], name="trajectory_client_idx"),
+            # Open trajectories by kind per file, read from the index alone (caseload counts).
+            models.Index(
+                fields=["client", "kind"],
+                condition=Q(status__in=["open", "active"]),
+                name="trajectory_open_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="closed", closed_on__isnull=False)
@@ -631,6 +649,12 @@ class JournalEntry(models.Model):
                 fields=["follow_up_on"],
                 condition=Q(follow_up_on__isnull=False, follow_up_done_at__isnull=True),
                 name="journal_follow_up_idx",
+            ),
+            # Follow-ups not done per file (caseload counts of overdue follow-ups).
+            models.Index(
+                fields=["client", "follow_up_on"],
+                condition=Q(follow_up_on__isnull=False, follow_up_done_at__isnull=True),
+                name="journal_open_follow_up_idx",
             ),
         ]
 

@@ -159,9 +159,15 @@ DATABASES: dict[str, dict[str, Any]] = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's JIT compiles plans whose cost estimate is high; for this app's short queries
-    # the compiling costs more than it saves (1.4 s of a 3.5 s caseload query in bench/).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Session settings for an OLTP app whose data sits in memory (see bench/README.md):
+    # - JIT compiles plans whose cost estimate is high; for these short queries the compiling
+    #   costs more than it saves (1.4 s of a 3.5 s caseload query);
+    # - random_page_cost 1.1 (the default 4 assumes spinning disks) lets the planner read the
+    #   partial indexes of the caseload counts instead of scanning whole tables;
+    # - no parallel workers: under many concurrent users they take the CPU other requests need.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the runserver threads write without "database is locked".
     DATABASES["default"]["OPTIONS"] = {

@@ -127,14 +127,21 @@ def test_belgian_number_and_date_formats() -> None:
 
 
 @pytest.mark.django_db
-def test_postgresql_sessions_run_without_jit() -> None:
+def test_postgresql_sessions_run_with_the_oltp_settings() -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only (CI runs the suite there too)")
     with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
+        shown = {}
+        for name in ("jit", "random_page_cost", "max_parallel_workers_per_gather"):
+            cursor.execute(f"SHOW {name}")
+            shown[name] = cursor.fetchone()[0]
+    assert shown == {
+        "jit": "off",
+        "random_page_cost": "1.1",
+        "max_parallel_workers_per_gather": "0",
+    }
 
 
 def test_production_hashes_with_argon2_and_asks_for_long_passwords() -> None:
