@@ -76,14 +76,25 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     roles = get_roles(request)
     teams = list(Wijkteam.objects.filter(pk__in=roles.worker_team_ids).order_by("name"))
     counts = open_trajectory_counts(user=user, roles=roles)
-    follow_ups = open_follow_ups(user=user, roles=roles)
+    # Only the columns the rows show: a journal text or a file's other fields are not read.
+    follow_ups = open_follow_ups(user=user, roles=roles).only(
+        "client_id",
+        "follow_up_on",
+        "kind",
+        "occurred_on",
+        "client__first_name",
+        "client__last_name",
+    )
+    clients = my_clients(user=user, roles=roles).only(
+        "first_name", "last_name", "national_number", "team__name"
+    )
     return render(
         request,
         "clients/my_cases.html",
         {
             "teams": teams,
             "follow_ups": _paginate(request, follow_ups, "opvolgingen"),
-            "clients": _paginate(request, my_clients(user=user, roles=roles), "pagina"),
+            "clients": _paginate(request, clients, "pagina"),
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
         },
     )
