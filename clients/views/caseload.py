@@ -33,6 +33,7 @@ from wijkteams.permissions import get_roles, role_required
 from wijkteams.selectors import team_members
 
 PER_PAGE = 25
+PAGE_PARAM = "pagina"
 
 
 def _acting_user(request: HttpRequest) -> User:
@@ -54,7 +55,7 @@ class Pager:
     next_query: str
 
 
-def _paginate(request: HttpRequest, objects: QuerySet[Any], param: str) -> Pager:
+def _paginate(request: HttpRequest, objects: QuerySet[Any] | list[Any], param: str) -> Pager:
     page = Paginator(objects, PER_PAGE).get_page(request.GET.get(param))
 
     def query(number: int) -> str:
@@ -136,6 +137,7 @@ def _sort_headers(request: HttpRequest, current: str) -> list[SortHeader]:
             aria_sort, next_sort = "", f"-{key}" if numeric else key
         params = request.GET.copy()
         params["sort"] = next_sort
+        params.pop(PAGE_PARAM, None)  # a new order starts on its first page
         headers.append(SortHeader(capfirst(str(label)), params.urlencode(), aria_sort, numeric))
     return headers
 
@@ -184,7 +186,9 @@ def _caseload_context(request: HttpRequest) -> dict[str, Any]:
     roles = get_roles(request)
     teams = list(Wijkteam.objects.filter(pk__in=roles.lead_team_ids).order_by("name"))
     filterset = CaseloadFilter(request.GET, user=user, roles=roles, teams=teams)
-    rows = filterset.rows
+    # Filtered and sorted over all rows; the table and the chart show one page of them.
+    pager = _paginate(request, filterset.rows, PAGE_PARAM)
+    rows = list(pager.page)
     chart = {
         "labels": [str(row) for row in rows],
         "datasets": [
@@ -207,6 +211,7 @@ def _caseload_context(request: HttpRequest) -> dict[str, Any]:
         "teams": teams,
         "filter": filterset,
         "rows": rows,
+        "pager": pager,
         "headers": _sort_headers(request, filterset.sort_key),
         "chart": chart,
     }

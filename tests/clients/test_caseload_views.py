@@ -309,6 +309,32 @@ def test_sorted_column_is_marked_and_its_link_flips_the_direction(
     assert page.count("aria-sort=") == 1
 
 
+def test_team_caseload_shows_25_workers_a_page_sorted_and_charted_over_that_page(
+    client: HttpClient, lead: User, team: Wijkteam
+) -> None:
+    workers = [social_worker(team, first_name=f"Ma{n:02d}", last_name="Test") for n in range(26)]
+    client_of(workers[0])
+    client_of(workers[0])
+    client_of(workers[25])
+    login(client, lead)
+    first = client.get(reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test"})
+    assert _names(first) == ["Ma00", "Ma25"] + [f"Ma{n:02d}" for n in range(1, 24)]
+    page = _text(first)
+    data = json.loads(re.findall(r'"caseload-chart-data" type="application/json">(.*?)<', page)[0])
+    assert len(data["labels"]) == 25
+    assert "Pagina 1 van 2" in page
+    # The next page keeps the order and the filter; a new order starts on its first page.
+    assert re.search(
+        r'href="\?(sort=-clients&amp;worker=test&amp;|worker=test&amp;sort=-clients&amp;)pagina=2"',
+        page,
+    )
+    second = client.get(
+        reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test", "pagina": 2}
+    )
+    assert _names(second) == ["Ma24"]
+    assert "pagina=" not in "".join(h.query for h in second.context["headers"])
+
+
 def test_filter_by_part_of_the_worker_name(
     client: HttpClient, lead: User, three_workers: dict[str, User]
 ) -> None:
