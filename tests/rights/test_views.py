@@ -357,10 +357,13 @@ def test_list_query_count_does_not_grow_with_flags(
 # --- the worker's home --------------------------------------------------------------------------
 
 
-def test_home_shows_the_number_of_open_flags(client: HttpClient, worker: User) -> None:
+def test_home_shows_the_number_of_open_flags(
+    client: HttpClient, worker: User, team: Wijkteam
+) -> None:
     flag_for(client_of(worker))
     flag_for(client_of(worker), right_code="schooltoeslag")
     flag_for(client_of(worker), status=Status.DISMISSED)
+    flag_for(client_of(social_worker(team)))  # a colleague's client in the same team
     response = login(client, worker).get(reverse("clients:my_cases"))
     page = _text(response)
     assert reverse("rights:flags") in page
