@@ -4,9 +4,11 @@ step with what the rules find. Nightly over all clients, and for one client afte
 Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: seven
 bulk reads (clients, household members, incomes, rights register, aid calculations, aid
 decisions, flags) and at most five bulk writes (new flags, their events, closed flags, the
-access log, the run's counters), in one transaction. The rights and the thresholds in force are
-read once per run. The run's `last_client_id` is committed with each batch, so a run that was
-killed resumes after the last batch it finished and writes nothing twice.
+access log, the run's counters), in one transaction. On PostgreSQL the inserts are COPYs, the
+new flags' and notes' after one query that reserves their ids (ocmw.bulk). The rights and the
+thresholds in force are read once per run. The run's `last_client_id` is committed with each
+batch, so a run that was killed resumes after the last batch it finished and writes nothing
+twice.
 
 Idempotent: an open flag stays as it is, and at most one flag per client and right is open (a
 constraint). A flag whose condition no longer holds closes with a reason. A dismissed flag is
@@ -24,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -35,6 +37,7 @@ from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income
+from ocmw.bulk import insert_rows, insert_values
 from rights.facts import AidFacts, ClientFacts, Finding, Params, facts_for
 from rights.models import (
     ClientRight,
@@ -262,11 +265,25 @@ def _error_entry(client_id: int, right_code: str, error: Exception) -> dict[str,
 # --- what the rules say -------------------------------------------------------------------
 
 
+class NewFlag(NamedTuple):
+    """A flag to open: the values of its row (a first scan opens hundreds of thousands; a
+    NonTakeUpFlag instance each cost more than writing it)."""
+
+    client_id: int
+    right_id: int
+    parameters_id: int
+    explanation: dict[str, Any]
+    facts_fingerprint: str
+
+
+NEW_FLAG_FIELDS = [*NewFlag._fields, "status", "opened_at"]
+
+
 @dataclass
 class Outcome:
     """What a batch's findings change: flags to open and close, notes, errors."""
 
-    to_open: list[NonTakeUpFlag] = field(default_factory=list)
+    to_open: list[NewFlag] = field(default_factory=list)
     to_close: list[NonTakeUpFlag] = field(default_factory=list)
     # Data-missing findings, and the (client, right) pairs whose rule ran without error.
     notes: dict[Key, tuple[Finding, Params]] = field(default_factory=dict)
@@ -294,17 +311,15 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                 fingerprint = finding.fingerprint
                 if batch.dismissed.get(key) != fingerprint:
                     outcome.to_open.append(
-                        NonTakeUpFlag(
+                        NewFlag(
                             client_id=client_id,
                             right_id=checked.right.pk,
                             parameters_id=checked.params.parameters_id,
-                            status=Status.OPEN,
                             explanation=finding.as_json(
                                 parameters_id=checked.params.parameters_id,
                                 valid_from=checked.params.valid_from,
                             ),
                             facts_fingerprint=fingerprint,
-                            opened_at=now,
                         )
                     )
                 continue
@@ -331,7 +346,8 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
 
 def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
     """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
-    missing lines are in its explanation). At most four queries."""
+    missing lines are in its explanation). At most four queries (five on PostgreSQL, where the
+    insert is two: see ocmw.bulk.insert_rows)."""
     manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
@@ -362,8 +378,7 @@ def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> No
         for key, (pk, _fingerprint, _parameters) in existing.items()
         if key in outcome.decided and key not in outcome.notes
     ]
-    if to_create:
-        manager.bulk_create(to_create)
+    insert_rows(DataMissingNote, to_create)
     if to_update:
         manager.bulk_update(
             to_update, ["parameters_id", "explanation", "facts_fingerprint", "noted_at"]
@@ -438,32 +453,36 @@ def _batch_write(
     last: bool,
 ) -> dict[str, Any]:
     """Write what one batch found, with the run's new counters (and its end, after the last
-    batch). At most five queries (four more with the notes). Returns the run's new values, to
-    set on it once committed."""
-    if outcome.to_open:
-        # Both PostgreSQL and SQLite (3.35+) return the new ids, which the events need.
-        NonTakeUpFlag.objects.bulk_create(outcome.to_open)
-    events = [
-        FlagEvent(flag_id=flag.pk, at=now, status=Status.OPEN, note=OPENED_NOTE)
-        for flag in outcome.to_open
-    ] + [
-        FlagEvent(flag_id=flag.pk, at=now, status=Status.CLOSED, note=flag.close_reason)
-        for flag in outcome.to_close
-    ]
-    if events:
-        FlagEvent.objects.bulk_create(events)
+    batch). At most five queries (four more with the notes; on PostgreSQL one more for the ids
+    of the new flags, and one for the notes'). Returns the run's new values, to set on it once
+    committed."""
+    # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
+    # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. Either
+    # way the new flags' ids come back, for their events, and a flag another scan opened
+    # meanwhile is an IntegrityError.
+    opened = insert_values(
+        NonTakeUpFlag,
+        NEW_FLAG_FIELDS,
+        [(*flag, Status.OPEN, now) for flag in outcome.to_open],
+        ids=True,
+    )
+    insert_values(
+        FlagEvent,
+        ["flag_id", "at", "status", "note"],
+        [(flag_id, now, Status.OPEN, OPENED_NOTE) for flag_id in opened]
+        + [(flag.pk, now, Status.CLOSED, flag.close_reason) for flag in outcome.to_close],
+    )
     if outcome.to_close:
         NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])
     _notes_sync([c.pk for c in clients], outcome, now)
-    AccessLog.objects.bulk_create(
-        AccessLog(
-            client_id=client.pk,
-            actor_label=SCAN_ACTOR,
-            action=AccessLog.Action.SCAN,
-            what=LOGGED_WHAT,
-            purpose=LOGGED_PURPOSE,
-        )
-        for client in clients
+    # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
+    insert_values(
+        AccessLog,
+        ["client_id", "actor_label", "action", "what", "purpose"],
+        [
+            (client.pk, SCAN_ACTOR, AccessLog.Action.SCAN, LOGGED_WHAT, LOGGED_PURPOSE)
+            for client in clients
+        ],
     )
     kept = ERROR_MESSAGES_KEPT - len(run.error_messages)
     counters = {

@@ -5,28 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0007_client_close_reason'),
-        ('wijkteams', '0003_admin_is_not_dpo'),
+        ("clients", "0007_client_close_reason"),
+        ("wijkteams", "0003_admin_is_not_dpo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['client', 'worker'], name='assignment_open_worker_idx'),
+            model_name="assignment",
+            index=models.Index(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=["client", "worker"],
+                name="assignment_open_worker_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(condition=models.Q(('closed_on__isnull', True)), fields=['team', 'id'], name='client_open_idx'),
+            model_name="client",
+            index=models.Index(
+                condition=models.Q(("closed_on__isnull", True)),
+                fields=["team", "id"],
+                name="client_open_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='journalentry',
-            index=models.Index(condition=models.Q(('follow_up_done_at__isnull', True), ('follow_up_on__isnull', False)), fields=['client', 'follow_up_on'], name='journal_open_follow_up_idx'),
+            model_name="journalentry",
+            index=models.Index(
+                condition=models.Q(
+                    ("follow_up_done_at__isnull", True), ("follow_up_on__isnull", False)
+                ),
+                fields=["client", "follow_up_on"],
+                name="journal_open_follow_up_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(condition=models.Q(('status__in', ['open', 'active'])), fields=['client', 'kind'], name='trajectory_open_idx'),
+            model_name="trajectory",
+            index=models.Index(
+                condition=models.Q(("status__in", ["open", "active"])),
+                fields=["client", "kind"],
+                name="trajectory_open_idx",
+            ),
         ),
     ]
