@@ -329,7 +329,7 @@ def test_team_caseload_shows_25_workers_a_page_sorted_and_charted_over_that_page
         page,
     )
     second = client.get(
-        reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test", "pagina": 2}
+        reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test", "pagina": "2"}
     )
     assert _names(second) == ["Ma24"]
     assert "pagina=" not in "".join(h.query for h in second.context["headers"])
