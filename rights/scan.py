@@ -3,9 +3,9 @@ step with what the rules find. Nightly over all clients, and for one client afte
 
 Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: seven
 bulk reads (clients, household members, incomes, rights register, aid calculations, aid
-decisions, flags) and at most five bulk writes (new flags, their events, closed flags, the
-access log, the run's counters), in one transaction. On PostgreSQL the inserts are COPYs, the
-new flags' and notes' after one query that reserves their ids (ocmw.bulk). The rights and the
+decisions, flags) and at most five bulk writes (new flags, the events of closed flags, closed
+flags, the access log, the run's counters), in one transaction. On PostgreSQL the inserts are
+COPYs, the notes' after one query that reserves their ids (wijkteams.bulk). The rights and the
 thresholds in force are read once per run. The run's `last_client_id` is committed with each
 batch, so a run that was killed resumes after the last batch it finished and writes nothing
 twice.
@@ -37,7 +37,6 @@ from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income
-from ocmw.bulk import insert_rows, insert_values
 from rights.facts import AidFacts, ClientFacts, Finding, Params, facts_for
 from rights.models import (
     ClientRight,
@@ -49,6 +48,7 @@ from rights.models import (
     ScanRun,
 )
 from rights.rules import RULES, Rule
+from wijkteams.bulk import insert_rows, insert_values
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -61,6 +61,7 @@ ERROR_MESSAGES_KEPT = 100
 SCAN_ACTOR = "scan"  # AccessLog.actor_label of the scan's reads
 LOGGED_WHAT = gettext_noop("rights check")
 LOGGED_PURPOSE = gettext_noop("non-take-up detection")
+# The first line of a flag's history, shown from its opened_at: not stored as an event.
 OPENED_NOTE = gettext_noop("Found by the scan.")
 CLOSED_NO_LONGER_HOLDS = gettext_noop("The conditions for this right no longer hold.")
 CLOSED_DATA_MISSING = gettext_noop(
@@ -347,7 +348,7 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
 def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
     """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
     missing lines are in its explanation). At most four queries (five on PostgreSQL, where the
-    insert is two: see ocmw.bulk.insert_rows)."""
+    insert is two: see wijkteams.bulk.insert_rows)."""
     manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
@@ -454,23 +455,21 @@ def _batch_write(
 ) -> dict[str, Any]:
     """Write what one batch found, with the run's new counters (and its end, after the last
     batch). At most five queries (four more with the notes; on PostgreSQL one more for the ids
-    of the new flags, and one for the notes'). Returns the run's new values, to set on it once
+    of the notes). Returns the run's new values, to set on it once
     committed."""
     # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
-    # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. Either
-    # way the new flags' ids come back, for their events, and a flag another scan opened
-    # meanwhile is an IntegrityError.
-    opened = insert_values(
+    # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
+    # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
+    # `opened_at` is when the scan found it, and the flag card shows that line (OPENED_NOTE).
+    insert_values(
         NonTakeUpFlag,
         NEW_FLAG_FIELDS,
         [(*flag, Status.OPEN, now) for flag in outcome.to_open],
-        ids=True,
     )
     insert_values(
         FlagEvent,
         ["flag_id", "at", "status", "note"],
-        [(flag_id, now, Status.OPEN, OPENED_NOTE) for flag_id in opened]
-        + [(flag.pk, now, Status.CLOSED, flag.close_reason) for flag in outcome.to_close],
+        [(flag.pk, now, Status.CLOSED, flag.close_reason) for flag in outcome.to_close],
     )
     if outcome.to_close:
         NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])

@@ -1,9 +1,12 @@
 """Batched inserts in a fixed number of queries: COPY on PostgreSQL, bulk_create elsewhere.
 
 Used for large data sets (100,000 demo client files must load in minutes) and by the nightly
-non-take-up scan (rights/scan.py), whose first run opens hundreds of thousands of flags.
+non-take-up scan (rights/scan.py), whose first run opens hundreds of thousands of flags. It
+lives in wijkteams, the app every other app may import (DESIGN: imports point downwards, and
+nothing imports from the project package `ocmw`).
 """
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import islice
@@ -14,6 +17,7 @@ from django.db import connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone
+from django.utils.functional import Promise
 from psycopg import Copy, sql
 
 M = TypeVar("M", bound=models.Model)
@@ -174,7 +178,19 @@ def _preparation(
     internal_type = field.get_internal_type()
     if internal_type == "JSONField":
         # Django's own adaptation: psycopg's Jsonb with the field's encoder; None is SQL NULL.
-        return partial(field.get_db_prep_save, connection=connection)
+        django_prepare = partial(field.get_db_prep_save, connection=connection)
+        if getattr(field, "encoder", None) is not None:
+            return django_prepare
+
+        # Without an encoder that Jsonb writes json.dumps(value) as the column's text (our
+        # COPYs are text, not binary): the same text, dumped here, costs less Python (346,000
+        # scan explanations: 2.9 s against 3.9 s; tests/rights/test_scan_copy_postgres.py).
+        def dumped(value: Any) -> Any:
+            if value is None or isinstance(value, Promise):
+                return django_prepare(value)
+            return json.dumps(value)
+
+        return dumped
     if internal_type == "DateTimeField":
         # A naive datetime is taken in the current time zone by Django (with a warning); COPY
         # would take it in the session's (UTC). Aware ones go as they are, as Django sends them.
