@@ -455,8 +455,7 @@ def _batch_write(
 ) -> dict[str, Any]:
     """Write what one batch found, with the run's new counters (and its end, after the last
     batch). At most five queries (four more with the notes; on PostgreSQL one more for the ids
-    of the notes). Returns the run's new values, to set on it once
-    committed."""
+    of the notes). Returns the run's new values, to set on it once committed."""
     # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
     # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
     # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
