@@ -4,6 +4,7 @@ PostgreSQL database (run bench/seed.py first).
     .venv/bin/python -m bench.pages [--users 8] [--requests 400] [--workers 3] [--threads 4]
                                     [--no-keep-alive]
                                     [--worker ma.centrum] [--leads lead.centrum,lead.marke]
+                                    [--only "team centrum,team marke"]
 
 Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected into a temporary folder), logs
 in as the demo users ma.centrum (worker pages) and the team leads of --leads (the team page of
@@ -201,6 +202,11 @@ def main() -> None:
         default="lead.centrum,lead.marke",
         help="team leads whose team page is measured, comma-separated",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only these pages, comma-separated (e.g. 'team centrum,team marke')",
+    )
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_URL
     if not clients_of(database_url, args.worker, limit=1):
@@ -303,7 +309,10 @@ def run(
         f"{'page':<15} {'path':<28} {'ok':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  target",
         flush=True,
     )
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
     for page in pages:
+        if only and page.name not in only:
+            continue
         label = page.label or page.paths[0]
         first_ms, status = page.call(0)
         if status == 404:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import (
     CharField,
     Count,
@@ -28,8 +29,10 @@ from django.utils import timezone
 from clients.models import (
     AccessLog,
     Assignment,
+    CaseloadCount,
     Client,
     Debt,
+    FollowUpCount,
     HouseholdMember,
     Income,
     JournalEntry,
@@ -337,14 +340,6 @@ class Caseload:
         return str(self.worker)
 
 
-# What the team page counts per kind of open trajectory: Caseload field -> Trajectory.Kind.
-CASELOAD_KINDS = {
-    "intake_count": Trajectory.Kind.INTAKE,
-    "debt_help_count": Trajectory.Kind.DEBT_HELP,
-    "activation_count": Trajectory.Kind.ACTIVATION,
-}
-
-
 def team_caseload(
     *,
     user: User,
@@ -356,8 +351,9 @@ def team_caseload(
 
     A row per social worker of those teams, and per former member who still holds files there,
     with the number of open files, of open trajectories per kind and of follow-ups due by today
-    (not done), all over the open files of those teams only. Four queries, whatever the number
-    of clients and workers: three grouped counts and the workers (a fifth loads former members,
+    (not done), all over the open files of those teams only. The figures are kept per team and
+    worker by database triggers (clients/caseload_counts.py), so they are read, not counted:
+    three queries, whatever the number of clients and workers (a fourth loads former members,
     if any).
     """
     roles = roles if roles is not None else roles_for(user)
@@ -365,46 +361,50 @@ def team_caseload(
     if not team_ids:
         return []
     today = today or timezone.localdate()
-    # The open files of those teams, each with its one open assignment (its worker). The
-    # `worker__isnull=False` makes that an inner join: files without a worker are no one's.
-    files = (
-        _caseload_files(user, roles)
-        .filter(
-            team_id__in=team_ids,
-            assignments__ended_at__isnull=True,
-            assignments__worker__isnull=False,
+    figures: dict[int, dict[str, int]] = {}
+    sums = (
+        CaseloadCount.objects.filter(team_id__in=team_ids)
+        .values("worker_id")
+        .annotate(
+            client_count=Sum("files"),
+            intake_count=Sum("intake"),
+            debt_help_count=Sum("debt_help"),
+            activation_count=Sum("activation"),
         )
         .order_by()
     )
-    worker = "assignments__worker_id"
-    figures: dict[int, dict[str, int]] = {}
-    for row in files.values(worker).annotate(n=Count("pk")):
-        figures.setdefault(row[worker], {})["client_count"] = row["n"]
-    field_of_kind = {kind: field for field, kind in CASELOAD_KINDS.items()}
-    open_trajectories = files.filter(trajectories__status__in=OPEN_TRAJECTORY_STATUSES)
-    # Counting indexed columns (never NULL here) rather than ids lets PostgreSQL answer from
-    # the partial indexes alone (trajectory_open_idx, journal_open_follow_up_idx).
-    for row in open_trajectories.values(worker, "trajectories__kind").annotate(
-        n=Count("trajectories__kind")
-    ):
-        figures.setdefault(row[worker], {})[field_of_kind[row["trajectories__kind"]]] = row["n"]
-    follow_ups_due = files.filter(
-        journal__follow_up_on__lte=today, journal__follow_up_done_at__isnull=True
+    for row in sums:
+        counts = {field: n for field, n in row.items() if field != "worker_id" and n}
+        if counts:  # a worker whose files all went elsewhere keeps a row of zeros
+            figures[row["worker_id"]] = counts
+    due = (
+        FollowUpCount.objects.filter(team_id__in=team_ids, due_on__lte=today)
+        .values("worker_id")
+        .annotate(n=Sum("entries"))
+        .order_by()
     )
-    for row in follow_ups_due.values(worker).annotate(n=Count("journal__follow_up_on")):
-        figures.setdefault(row[worker], {})["overdue_count"] = row["n"]
+    for row in due:
+        if row["n"]:
+            figures.setdefault(row["worker_id"], {})["overdue_count"] = row["n"]
 
+    # A row shows the worker's name and teams: of a hundred workers nothing else is read, and
+    # each worker is one User (the other fields deferred), not a membership, user and team each.
+    names = ["id", "username", "first_name", "last_name"]
     members = (
         active_memberships(on=today)
         .filter(team_id__in=team_ids, role=Membership.Role.SOCIAL_WORKER)
-        .select_related("user", "team")
         .order_by("team__name", "pk")
+        .values_list(*(f"user__{name}" for name in names), "team__name")
     )
     rows: dict[int, Caseload] = {}
-    for membership in members:
-        row = rows.setdefault(membership.user_id, Caseload(membership.user, True, []))
-        row.team_names.append(membership.team.name)
-    for former in User.objects.filter(pk__in=set(figures) - set(rows)):
+    for *user_fields, team_name in members:
+        caseload = rows.get(user_fields[0])
+        if caseload is None:
+            worker = User.from_db(DEFAULT_DB_ALIAS, names, user_fields)
+            caseload = rows[worker.pk] = Caseload(worker, True, [])
+        caseload.team_names.append(team_name)
+    formers = set(figures) - set(rows)
+    for former in User.objects.filter(pk__in=formers) if formers else []:
         rows[former.pk] = Caseload(former, False, [])
     for worker_id, counts in figures.items():
         for field, n in counts.items():

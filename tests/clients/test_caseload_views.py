@@ -243,14 +243,14 @@ def test_team_caseload_query_count_does_not_grow_with_workers_or_clients(
         _trajectory(theirs, Trajectory.Kind.ACTIVATION)
         _follow_up(theirs, TODAY - dt.timedelta(days=1))
     login(client, lead)
-    # session, user, roles (memberships in force), the led teams, three grouped counts (files,
-    # open trajectories by kind, follow-ups due: per worker), the social workers of the teams
-    with django_assert_num_queries(8):
+    # session, user, roles (memberships in force), the led teams, the kept figures per worker
+    # (files, open trajectories by kind), the follow-ups due per worker, the social workers
+    with django_assert_num_queries(7):
         response = client.get(reverse("clients:team_caseload"))
     assert sum(row.client_count for row in response.context["rows"]) == size
     # ... and the page with one worker's clients open: the social workers for the transfer
     # form, the worker (is on the page), the worker's clients
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("clients:team_worker_clients", args=[workers[0].pk]))
 
 
