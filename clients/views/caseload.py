@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from clients.filters import CaseloadFilter
-from clients.models import Client, Trajectory
+from clients.models import Client, JournalEntry, Trajectory
 from clients.selectors import (
     caseload_worker,
     clients_visible_to,
@@ -27,6 +27,7 @@ from clients.selectors import (
     worker_caseload_clients,
 )
 from clients.services import assignment_transfer
+from clients.views.paging import OneQueryPaginator, link_rows
 from wijkteams.http import HtmxHttpRequest
 from wijkteams.models import Membership, User, Wijkteam
 from wijkteams.permissions import get_roles, role_required
@@ -55,8 +56,13 @@ class Pager:
     next_query: str
 
 
-def _paginate(request: HttpRequest, objects: QuerySet[Any] | list[Any], param: str) -> Pager:
-    page = Paginator(objects, PER_PAGE).get_page(request.GET.get(param))
+def _paginate(
+    request: HttpRequest,
+    objects: QuerySet[Any] | list[Any],
+    param: str,
+    paginator: type[Paginator[Any]] = Paginator,
+) -> Pager:
+    page = paginator(objects, PER_PAGE).get_page(request.GET.get(param))
 
     def query(number: int) -> str:
         params = request.GET.copy()
@@ -89,13 +95,22 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     clients = my_clients(user=user, roles=roles).only(
         "first_name", "last_name", "national_number", "team__name"
     )
+    # Each list's total comes with its page: one query per list, not two.
+    follow_ups_pager = _paginate(request, follow_ups, "opvolgingen", OneQueryPaginator)
+    link_rows(follow_ups_pager.page, "journal_url", "clients:file_journal", pk_attr="client_id")
+    # The kind's label from one dict: get_kind_display hashes every (lazy) label, per row.
+    kinds = dict(JournalEntry.Kind.choices)
+    for entry in follow_ups_pager.page:
+        setattr(entry, "kind_label", kinds.get(entry.kind, entry.kind))  # noqa: B010 (not a field)
+    clients_pager = _paginate(request, clients, "pagina", OneQueryPaginator)
+    link_rows(clients_pager.page, "file_url", "clients:file")
     return render(
         request,
         "clients/my_cases.html",
         {
             "teams": teams,
-            "follow_ups": _paginate(request, follow_ups, "opvolgingen"),
-            "clients": _paginate(request, clients, "pagina"),
+            "follow_ups": follow_ups_pager,
+            "clients": clients_pager,
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
         },
     )

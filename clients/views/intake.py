@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -30,12 +29,24 @@ from clients.forms import (
 from clients.models import AccessLog, Client
 from clients.selectors import ExistingFile, client_lookup, client_search
 from clients.services import IntakeError, access_log_record, client_intake
+from clients.views.paging import OneQueryPaginator, link_rows
 from wijkteams.http import HtmxHttpRequest
 from wijkteams.models import User
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.services import TeamRoute, team_for_address
 
 SEARCH_PAGE_SIZE = 25
+SEARCH_COLUMNS = (
+    "first_name",
+    "last_name",
+    "national_number",
+    "birth_date",
+    "street",
+    "house_number",
+    "postcode",
+    "municipality",
+    "team__name",
+)
 # What the intake lookup typed, kept server-side between the two steps (never in the URL).
 LOOKUP_SESSION_KEY = "clients.intake_lookup"
 SEEN_BY_LOOKUP = gettext_noop("intake lookup: an existing file was found")
@@ -59,8 +70,10 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_valid():
             results = client_search(
                 user=_user(request), query=form.cleaned_data["query"], roles=get_roles(request)
-            )
-            page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.POST.get("page"))
+            ).only(*SEARCH_COLUMNS)  # what the results show, not the rest of the file
+            # The total comes with the page (one query); the results say how many were found.
+            page = OneQueryPaginator(results, SEARCH_PAGE_SIZE).get_page(request.POST.get("page"))
+            link_rows(page, "file_url", "clients:file")
     else:
         form = ClientSearchForm()
     template = "clients/search.html"

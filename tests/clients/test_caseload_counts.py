@@ -29,6 +29,7 @@ TODAY = timezone.localdate()
 OPEN = [Trajectory.Status.OPEN, Trajectory.Status.ACTIVE]
 Figures = dict[tuple[int, int], tuple[int, int, int, int]]
 FollowUps = dict[tuple[int, int, dt.date], int]
+City = tuple[Wijkteam, Wijkteam, User, User, User]
 
 
 def _kept() -> tuple[Figures, FollowUps]:
@@ -107,7 +108,7 @@ def _follow_up(client: Client, worker: User, days_ago: int = 1) -> JournalEntry:
 
 
 @pytest.fixture
-def city() -> tuple[Wijkteam, Wijkteam, User, User, User]:
+def city() -> City:
     north, south = WijkteamFactory.create(name="Noord"), WijkteamFactory.create(name="Zuid")
     return north, south, social_worker(north), social_worker(north), social_worker(south)
 
@@ -116,7 +117,7 @@ def test_kind_columns_are_the_trajectory_kinds() -> None:
     assert list(caseload_counts.KIND_COLUMNS) == list(Trajectory.Kind.values)
 
 
-def test_new_files_trajectories_and_follow_ups_count_for_team_and_worker(city) -> None:  # type: ignore[no-untyped-def]
+def test_new_files_trajectories_and_follow_ups_count_for_team_and_worker(city: City) -> None:
     north, _south, anna, _bert, _carla = city
     client = client_of(anna)
     _trajectory(client, anna, Trajectory.Kind.INTAKE)
@@ -133,7 +134,7 @@ def test_new_files_trajectories_and_follow_ups_count_for_team_and_worker(city) -
     _assert_kept()
 
 
-def test_a_transfer_moves_everything_of_the_file(city) -> None:  # type: ignore[no-untyped-def]
+def test_a_transfer_moves_everything_of_the_file(city: City) -> None:
     north, _south, anna, bert, _carla = city
     client = client_of(anna)
     _trajectory(client, anna, Trajectory.Kind.INTAKE)
@@ -148,7 +149,7 @@ def test_a_transfer_moves_everything_of_the_file(city) -> None:  # type: ignore[
     _assert_kept()
 
 
-def test_closing_reopening_moving_and_deleting_files(city) -> None:  # type: ignore[no-untyped-def]
+def test_closing_reopening_moving_and_deleting_files(city: City) -> None:
     north, south, anna, _bert, carla = city
     first, second = client_of(anna), client_of(anna)
     for client in (first, second):
@@ -174,7 +175,7 @@ def test_closing_reopening_moving_and_deleting_files(city) -> None:  # type: ign
     _assert_kept()
 
 
-def test_trajectory_and_follow_up_changes_many_rows_at_once(city) -> None:  # type: ignore[no-untyped-def]
+def test_trajectory_and_follow_up_changes_many_rows_at_once(city: City) -> None:
     north, _south, anna, _bert, _carla = city
     client = client_of(anna)
     Trajectory.objects.bulk_create(
@@ -209,7 +210,7 @@ def test_trajectory_and_follow_up_changes_many_rows_at_once(city) -> None:  # ty
     _assert_kept()
 
 
-def test_files_without_an_open_assignment_count_for_no_one(city) -> None:  # type: ignore[no-untyped-def]
+def test_files_without_an_open_assignment_count_for_no_one(city: City) -> None:
     north, _south, anna, _bert, _carla = city
     loose = ClientFactory.create(team=north)
     _trajectory(loose, anna, Trajectory.Kind.INTAKE)
@@ -237,7 +238,7 @@ def test_the_triggers_are_installed_after_all_migrations() -> None:
     assert len(names) == 11
 
 
-def test_recount_command_checks_and_repairs(city) -> None:  # type: ignore[no-untyped-def]
+def test_recount_command_checks_and_repairs(city: City) -> None:
     north, _south, anna, _bert, _carla = city
     client_of(anna)
     CaseloadCount.objects.filter(team=north, worker=anna).update(files=7)  # drifted

@@ -1,5 +1,6 @@
 """Caseload and search reads at scale: closed files do not count, files without a worker count
-for no one, the team figures are read from the counts the database keeps, and the search matches word by word."""
+for no one, the team figures are read from the counts the database keeps, and the search
+matches word by word."""
 
 import datetime as dt
 from typing import Any
