@@ -34,6 +34,11 @@ OPEN_STATUSES = "('open', 'active')"  # Trajectory.Status values that are not cl
 # the triggers from this module, which must not depend on the models of a later day (a test
 # checks both lists are the same).
 KIND_COLUMNS = {"intake": "intake", "debt_help": "debt_help", "activation": "activation"}
+# A file without a team (the intake and the imports refuse an address no team covers, but the
+# column allows it) counts under team 0, which no team has: the worker's own totals include it,
+# no team page shows it.
+NO_TEAM = 0
+TEAM = f"COALESCE(c.team_id, {NO_TEAM})"
 # The tables with triggers, and per operation the name used in trigger names.
 TABLES = ("clients_assignment", "clients_client", "clients_trajectory", "clients_journalentry")
 EVENTS = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}
@@ -72,7 +77,7 @@ def _open_file(client: str) -> str:
     return (
         " FROM clients_client c JOIN clients_assignment a"
         " ON a.client_id = c.id AND a.ended_at IS NULL"
-        f" WHERE c.id = {client} AND c.closed_on IS NULL AND c.team_id IS NOT NULL"
+        f" WHERE c.id = {client} AND c.closed_on IS NULL"
     )
 
 
@@ -84,7 +89,7 @@ def _trajectory_row(sign: str, row: str) -> list[str]:
     updates = ", ".join(f"{c} = {COUNTS}.{c} + excluded.{c}" for c in KIND_COLUMNS.values())
     return [
         f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT c.team_id, a.worker_id, 0, {kinds}{_open_file(f'{row}.client_id')}"
+        f" SELECT {TEAM}, a.worker_id, 0, {kinds}{_open_file(f'{row}.client_id')}"
         f" AND {row}.status IN {OPEN_STATUSES}"
         f" ON CONFLICT (team_id, worker_id) DO UPDATE SET {updates}"
     ]
@@ -93,7 +98,7 @@ def _trajectory_row(sign: str, row: str) -> list[str]:
 def _journal_row(sign: str, row: str) -> list[str]:
     return [
         f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries)"
-        f" SELECT c.team_id, a.worker_id, {row}.follow_up_on, {sign}"
+        f" SELECT {TEAM}, a.worker_id, {row}.follow_up_on, {sign}"
         f"{_open_file(f'{row}.client_id')}"
         f" AND {row}.follow_up_on IS NOT NULL AND {row}.follow_up_done_at IS NULL"
         f" ON CONFLICT (team_id, worker_id, due_on)"
@@ -103,7 +108,7 @@ def _journal_row(sign: str, row: str) -> list[str]:
 
 def _assignment_row(sign: str, row: str) -> list[str]:
     team = (
-        f"(SELECT c.team_id FROM clients_client c"
+        f"(SELECT {TEAM} FROM clients_client c"
         f" WHERE c.id = {row}.client_id AND c.closed_on IS NULL)"
     )
     return _file_rows(sign, f"{row}.client_id", team, f"{row}.worker_id", f"{row}.ended_at IS NULL")
@@ -114,7 +119,8 @@ def _client_row(sign: str, row: str) -> list[str]:
         f"(SELECT a.worker_id FROM clients_assignment a"
         f" WHERE a.client_id = {row}.id AND a.ended_at IS NULL)"
     )
-    return _file_rows(sign, f"{row}.id", f"{row}.team_id", worker, f"{row}.closed_on IS NULL")
+    team = f"COALESCE({row}.team_id, {NO_TEAM})"
+    return _file_rows(sign, f"{row}.id", team, worker, f"{row}.closed_on IS NULL")
 
 
 ROW_CHANGES = {
@@ -217,7 +223,7 @@ def rebuild_sql() -> list[str]:
     files = (
         "FROM clients_client c JOIN clients_assignment a"
         " ON a.client_id = c.id AND a.ended_at IS NULL"
-        " WHERE c.closed_on IS NULL AND c.team_id IS NOT NULL"
+        " WHERE c.closed_on IS NULL"
     )
     with_trajectories = files.replace(
         "WHERE", "JOIN clients_trajectory t ON t.client_id = c.id WHERE", 1
@@ -229,19 +235,19 @@ def rebuild_sql() -> list[str]:
         f"DELETE FROM {COUNTS}",
         f"DELETE FROM {FOLLOW_UPS}",
         f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT c.team_id, a.worker_id, COUNT(*), 0, 0, 0 {files}"
-        " GROUP BY c.team_id, a.worker_id",
+        f" SELECT {TEAM}, a.worker_id, COUNT(*), 0, 0, 0 {files}"
+        f" GROUP BY {TEAM}, a.worker_id",
         f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT c.team_id, a.worker_id, 0, {kinds} {with_trajectories}"
-        f" AND t.status IN {OPEN_STATUSES} GROUP BY c.team_id, a.worker_id"
+        f" SELECT {TEAM}, a.worker_id, 0, {kinds} {with_trajectories}"
+        f" AND t.status IN {OPEN_STATUSES} GROUP BY {TEAM}, a.worker_id"
         " HAVING COUNT(*) > 0"
         f" ON CONFLICT (team_id, worker_id) DO UPDATE SET "
         + ", ".join(f"{c} = excluded.{c}" for c in KIND_COLUMNS.values()),
         f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries)"
-        f" SELECT c.team_id, a.worker_id, j.follow_up_on, COUNT(*)"
+        f" SELECT {TEAM}, a.worker_id, j.follow_up_on, COUNT(*)"
         f" {with_follow_ups}"
         " AND j.follow_up_on IS NOT NULL AND j.follow_up_done_at IS NULL"
-        " GROUP BY c.team_id, a.worker_id, j.follow_up_on",
+        f" GROUP BY {TEAM}, a.worker_id, j.follow_up_on",
     ]
 
 

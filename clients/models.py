@@ -708,8 +708,9 @@ class AccessLog(models.Model):
 
 class CaseloadCount(models.Model):
     """Per wijkteam and social worker: open files and open trajectories per kind (the team
-    page's figures). Written only by database triggers (clients/caseload_counts.py), never by
-    Django; no foreign-key constraints, so the triggers' writes never wait on them."""
+    page's figures, and the worker home's). Written only by database triggers
+    (clients/caseload_counts.py), never by Django; no foreign-key constraints, so the triggers'
+    writes never wait on them, and team 0 holds the files without a team."""
 
     team = models.ForeignKey(
         Wijkteam, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"

@@ -52,8 +52,8 @@ def _counted() -> tuple[Figures, FollowUps]:
     owner: dict[int, tuple[int, int]] = {}
     for assignment in Assignment.objects.filter(ended_at__isnull=True).select_related("client"):
         client = assignment.client
-        if client.closed_on is None and client.team_id is not None:
-            owner[client.pk] = (client.team_id, assignment.worker_id)
+        if client.closed_on is None:
+            owner[client.pk] = (client.team_id or caseload_counts.NO_TEAM, assignment.worker_id)
     files = Counter(owner.values())
     kinds: Counter[tuple[int, int, str]] = Counter()
     for trajectory in Trajectory.objects.filter(status__in=OPEN, client_id__in=owner):
@@ -164,9 +164,11 @@ def test_closing_reopening_moving_and_deleting_files(city: City) -> None:
     Client.objects.filter(pk=second.pk).update(team=south)
     assert _kept()[0] == {(north.pk, anna.pk): (1, 0, 0, 1), (south.pk, anna.pk): (1, 0, 0, 1)}
     _assert_kept()
-    # Both files in one statement (a file without a team counts nowhere).
+    # Both files in one statement. A file without a team counts under team 0, which is no
+    # team's: the worker's own totals include it, no team page shows it.
     Client.objects.filter(pk__in=[first.pk, second.pk]).update(team=None)
-    assert _kept() == ({}, {})
+    assert _kept()[0] == {(caseload_counts.NO_TEAM, anna.pk): (2, 0, 0, 2)}
+    _assert_kept()
     Client.objects.filter(pk__in=[first.pk, second.pk]).update(team=north)
     _assert_kept()
     client_of(carla).delete()
