@@ -320,7 +320,9 @@ def run(
             continue
         print(f"{page.name:<15} {label:<28} first answer {status} in {first_ms:.0f} ms", flush=True)
         measure(page, args.users, args.users * 2)  # warm every gunicorn worker up
+        cpu_before = time.process_time()
         results = measure(page, args.users, args.requests)
+        client_cpu_ms = (time.process_time() - cpu_before) * 1000 / args.requests
         times = [ms for ms, status in results if status == 200]
         others = Counter(status for _ms, status in results if status != 200)
         if not times:
@@ -331,7 +333,8 @@ def run(
         note = f"  other answers: {dict(others)}" if others else ""
         print(
             f"{page.name:<15} {label:<28} {len(times):>5} {statistics.median(times):>8.1f} "
-            f"{p95:>8.1f} {max(times):>8.1f}  {verdict}{note}",
+            f"{p95:>8.1f} {max(times):>8.1f}  {verdict}{note}"
+            f"  (load generator: {client_cpu_ms:.1f} ms CPU a request)",
             flush=True,
         )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
