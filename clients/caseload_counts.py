@@ -1,5 +1,5 @@
 # ruff: noqa: S608  # every statement is built from this module's constants, never from input
-"""The team page's figures, kept up to date by the database itself.
+"""The team page's figures (and the worker home's), kept up to date by the database itself.
 
 `CaseloadCount` holds, per wijkteam and social worker, the number of open client files and of
 open trajectories per kind; `FollowUpCount` holds, per wijkteam, social worker and date, the
@@ -39,8 +39,7 @@ KIND_COLUMNS = {"intake": "intake", "debt_help": "debt_help", "activation": "act
 # no team page shows it.
 NO_TEAM = 0
 TEAM = f"COALESCE(c.team_id, {NO_TEAM})"
-# The tables with triggers, and per operation the name used in trigger names.
-TABLES = ("clients_assignment", "clients_client", "clients_trajectory", "clients_journalentry")
+# Per operation, the name used in trigger names.
 EVENTS = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}
 
 

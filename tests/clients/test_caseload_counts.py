@@ -20,6 +20,7 @@ from clients.models import (
     JournalEntry,
     Trajectory,
 )
+from clients.selectors import OPEN_TRAJECTORY_STATUSES
 from tests.factories import ClientFactory, WijkteamFactory, client_of, social_worker
 from wijkteams.models import User, Wijkteam
 
@@ -115,6 +116,11 @@ def city() -> City:
 
 def test_kind_columns_are_the_trajectory_kinds() -> None:
     assert list(caseload_counts.KIND_COLUMNS) == list(Trajectory.Kind.values)
+    # The triggers count the statuses the selectors call open.
+    assert (
+        "({})".format(", ".join(f"'{status}'" for status in OPEN_TRAJECTORY_STATUSES))
+        == caseload_counts.OPEN_STATUSES
+    )
 
 
 def test_new_files_trajectories_and_follow_ups_count_for_team_and_worker(city: City) -> None:
