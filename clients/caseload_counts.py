@@ -43,6 +43,32 @@ TEAM = f"COALESCE(c.team_id, {NO_TEAM})"
 EVENTS = {"INSERT": "ins", "UPDATE": "upd", "DELETE": "del"}
 
 
+COUNT_COLUMNS = ["files", *KIND_COLUMNS.values()]
+
+
+def _not_done(entry: str) -> str:
+    """The journal entry `entry` has a follow-up that is not done."""
+    return f"{entry}.follow_up_on IS NOT NULL AND {entry}.follow_up_done_at IS NULL"
+
+
+def _add_to_counts(select: str) -> str:
+    """Add the rows of `select` (team, worker, then COUNT_COLUMNS) to the kept counts."""
+    updates = ", ".join(f"{c} = {COUNTS}.{c} + excluded.{c}" for c in COUNT_COLUMNS)
+    return (
+        f"INSERT INTO {COUNTS} (team_id, worker_id, {', '.join(COUNT_COLUMNS)}) {select}"
+        f" ON CONFLICT (team_id, worker_id) DO UPDATE SET {updates}"
+    )
+
+
+def _add_to_follow_ups(select: str) -> str:
+    """Add the rows of `select` (team, worker, date, number) to the kept follow-ups."""
+    return (
+        f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries) {select}"
+        " ON CONFLICT (team_id, worker_id, due_on)"
+        f" DO UPDATE SET entries = {FOLLOW_UPS}.entries + excluded.entries"
+    )
+
+
 def _file_rows(sign: str, client: str, team: str, worker: str, condition: str) -> list[str]:
     """Add (sign '1') or subtract ('-1') everything one open file counts: the file, its open
     trajectories per kind and its follow-ups not done, for `team` and `worker` (SQL
@@ -52,56 +78,42 @@ def _file_rows(sign: str, client: str, team: str, worker: str, condition: str) -
         f" AND t.status IN {OPEN_STATUSES} AND t.kind = '{kind}')"
         for kind in KIND_COLUMNS
     )
-    columns = ", ".join(KIND_COLUMNS.values())
-    updates = ", ".join(
-        f"{c} = {COUNTS}.{c} + excluded.{c}" for c in ["files", *KIND_COLUMNS.values()]
-    )
     guard = f"({condition}) AND ({team}) IS NOT NULL AND ({worker}) IS NOT NULL"
     return [
-        f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT {team}, {worker}, {sign}, {kinds} WHERE {guard}"
-        f" ON CONFLICT (team_id, worker_id) DO UPDATE SET {updates}",
-        f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries)"
-        f" SELECT {team}, {worker}, j.follow_up_on, {sign} * COUNT(*)"
-        f" FROM clients_journalentry j WHERE j.client_id = {client}"
-        " AND j.follow_up_on IS NOT NULL AND j.follow_up_done_at IS NULL"
-        f" AND {guard} GROUP BY j.follow_up_on"
-        f" ON CONFLICT (team_id, worker_id, due_on)"
-        f" DO UPDATE SET entries = {FOLLOW_UPS}.entries + excluded.entries",
+        _add_to_counts(f"SELECT {team}, {worker}, {sign}, {kinds} WHERE {guard}"),
+        _add_to_follow_ups(
+            f"SELECT {team}, {worker}, j.follow_up_on, {sign} * COUNT(*)"
+            f" FROM clients_journalentry j WHERE j.client_id = {client} AND {_not_done('j')}"
+            f" AND {guard} GROUP BY j.follow_up_on"
+        ),
     ]
 
 
-def _open_file(client: str) -> str:
-    """FROM and WHERE of the one open, assigned file `client` (team and worker as c and a)."""
-    return (
-        " FROM clients_client c JOIN clients_assignment a"
-        " ON a.client_id = c.id AND a.ended_at IS NULL"
-        f" WHERE c.id = {client} AND c.closed_on IS NULL"
-    )
+# The open files with their worker now (c and a); a WHERE clause follows.
+OPEN_FILES = (
+    "FROM clients_client c JOIN clients_assignment a ON a.client_id = c.id AND a.ended_at IS NULL"
+)
 
 
 def _trajectory_row(sign: str, row: str) -> list[str]:
     kinds = ", ".join(
         f"CASE WHEN {row}.kind = '{kind}' THEN {sign} ELSE 0 END" for kind in KIND_COLUMNS
     )
-    columns = ", ".join(KIND_COLUMNS.values())
-    updates = ", ".join(f"{c} = {COUNTS}.{c} + excluded.{c}" for c in KIND_COLUMNS.values())
     return [
-        f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT {TEAM}, a.worker_id, 0, {kinds}{_open_file(f'{row}.client_id')}"
-        f" AND {row}.status IN {OPEN_STATUSES}"
-        f" ON CONFLICT (team_id, worker_id) DO UPDATE SET {updates}"
+        _add_to_counts(
+            f"SELECT {TEAM}, a.worker_id, 0, {kinds} {OPEN_FILES}"
+            f" WHERE c.id = {row}.client_id AND c.closed_on IS NULL"
+            f" AND {row}.status IN {OPEN_STATUSES}"
+        )
     ]
 
 
 def _journal_row(sign: str, row: str) -> list[str]:
     return [
-        f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries)"
-        f" SELECT {TEAM}, a.worker_id, {row}.follow_up_on, {sign}"
-        f"{_open_file(f'{row}.client_id')}"
-        f" AND {row}.follow_up_on IS NOT NULL AND {row}.follow_up_done_at IS NULL"
-        f" ON CONFLICT (team_id, worker_id, due_on)"
-        f" DO UPDATE SET entries = {FOLLOW_UPS}.entries + excluded.entries"
+        _add_to_follow_ups(
+            f"SELECT {TEAM}, a.worker_id, {row}.follow_up_on, {sign} {OPEN_FILES}"
+            f" WHERE c.id = {row}.client_id AND c.closed_on IS NULL AND {_not_done(row)}"
+        )
     ]
 
 
@@ -161,8 +173,7 @@ def _when(table: str, event: str, distinct: str) -> str:
             " OR (OLD.follow_up_done_at IS NULL) <> (NEW.follow_up_done_at IS NULL)"
             " OR OLD.client_id <> NEW.client_id"
         )
-    row = "NEW" if event == "INSERT" else "OLD"
-    return f"{row}.follow_up_on IS NOT NULL AND {row}.follow_up_done_at IS NULL"
+    return _not_done("NEW" if event == "INSERT" else "OLD")
 
 
 def _triggers() -> Iterator[tuple[str, str, str, list[str]]]:
@@ -218,35 +229,25 @@ def drop_sql(vendor: str) -> list[str]:
 def rebuild_sql() -> list[str]:
     """Count everything afresh (the same on both databases)."""
     kinds = ", ".join(f"COUNT(*) FILTER (WHERE t.kind = '{kind}')" for kind in KIND_COLUMNS)
-    columns = ", ".join(KIND_COLUMNS.values())
-    files = (
-        "FROM clients_client c JOIN clients_assignment a"
-        " ON a.client_id = c.id AND a.ended_at IS NULL"
-        " WHERE c.closed_on IS NULL"
-    )
-    with_trajectories = files.replace(
-        "WHERE", "JOIN clients_trajectory t ON t.client_id = c.id WHERE", 1
-    )
-    with_follow_ups = files.replace(
-        "WHERE", "JOIN clients_journalentry j ON j.client_id = c.id WHERE", 1
-    )
+    no_kinds = ", ".join("0" for _ in KIND_COLUMNS)
+    by_worker = f"GROUP BY {TEAM}, a.worker_id"
     return [
         f"DELETE FROM {COUNTS}",
         f"DELETE FROM {FOLLOW_UPS}",
-        f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT {TEAM}, a.worker_id, COUNT(*), 0, 0, 0 {files}"
-        f" GROUP BY {TEAM}, a.worker_id",
-        f"INSERT INTO {COUNTS} (team_id, worker_id, files, {columns})"
-        f" SELECT {TEAM}, a.worker_id, 0, {kinds} {with_trajectories}"
-        f" AND t.status IN {OPEN_STATUSES} GROUP BY {TEAM}, a.worker_id"
-        " HAVING COUNT(*) > 0"
-        f" ON CONFLICT (team_id, worker_id) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in KIND_COLUMNS.values()),
-        f"INSERT INTO {FOLLOW_UPS} (team_id, worker_id, due_on, entries)"
-        f" SELECT {TEAM}, a.worker_id, j.follow_up_on, COUNT(*)"
-        f" {with_follow_ups}"
-        " AND j.follow_up_on IS NOT NULL AND j.follow_up_done_at IS NULL"
-        f" GROUP BY {TEAM}, a.worker_id, j.follow_up_on",
+        _add_to_counts(
+            f"SELECT {TEAM}, a.worker_id, COUNT(*), {no_kinds} {OPEN_FILES}"
+            f" WHERE c.closed_on IS NULL {by_worker}"
+        ),
+        _add_to_counts(
+            f"SELECT {TEAM}, a.worker_id, 0, {kinds} {OPEN_FILES}"
+            " JOIN clients_trajectory t ON t.client_id = c.id"
+            f" WHERE c.closed_on IS NULL AND t.status IN {OPEN_STATUSES} {by_worker}"
+        ),
+        _add_to_follow_ups(
+            f"SELECT {TEAM}, a.worker_id, j.follow_up_on, COUNT(*) {OPEN_FILES}"
+            " JOIN clients_journalentry j ON j.client_id = c.id"
+            f" WHERE c.closed_on IS NULL AND {_not_done('j')} {by_worker}, j.follow_up_on"
+        ),
     ]
 
 
