@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from clients.caseload_counts import NO_TEAM
 from clients.models import (
     AccessLog,
     Assignment,
+    CaseloadCount,
     Client,
     Debt,
     HouseholdMember,
@@ -315,6 +317,7 @@ def client_update(
                 {"national_number": _("A client file with this national number already exists.")}
             )
     old_address = tuple(getattr(client, f) for f in ADDRESS_FIELDS)
+    old_team_id = client.team_id
     for name, value in changes.items():
         setattr(client, name, value)
     new_address = tuple(getattr(client, f) for f in ADDRESS_FIELDS)
@@ -324,6 +327,7 @@ def client_update(
             raise ValidationError({"postcode": _("No wijkteam covers this address.")})
         client.team = routed
     client.full_clean()
+    _lock_for_team_move(client, old_team_id, client.team_id)
     client.version = F("version") + 1
     _save_unique(client)
     client.refresh_from_db()
@@ -446,6 +450,7 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
     client_require_open(client)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this client belongs to another team.")})
+    _lock_for_team_move(client, client.team_id, team.pk)
     client.team = team
     client.team_override_reason = reason.strip()
     client.version = F("version") + 1
@@ -458,6 +463,31 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
         what=_("team set to %(team)s") % {"team": team.name},
     )
     return client
+
+
+def _lock_caseload_figures(*, team_ids: Sequence[int | None], worker_ids: Sequence[int]) -> None:
+    """Lock the caseload figures a move of a file will change, always in the same order.
+
+    When a file moves to another social worker or team, the triggers of
+    clients/caseload_counts.py change two rows: first the old worker's (or team's), then the
+    new one's. Two opposite moves at the same moment (A from Els to Jan, B from Jan to Els)
+    would lock them in opposite order, and PostgreSQL would abort one as a deadlock. Locking
+    both rows first, sorted, makes the second move wait for the first instead.
+    """
+    teams = [NO_TEAM if team_id is None else team_id for team_id in team_ids]
+    rows = CaseloadCount.objects.filter(team_id__in=teams, worker_id__in=worker_ids)
+    list(rows.order_by("team_id", "worker_id").select_for_update().values_list("pk", flat=True))
+
+
+def _lock_for_team_move(client: Client, old_team_id: int | None, new_team_id: int | None) -> None:
+    """A file moving to another team moves its worker's figures from one team's row to the
+    other's: lock both first (see `_lock_caseload_figures`)."""
+    if new_team_id == old_team_id:
+        return
+    worker_ids = Assignment.objects.filter(client=client, ended_at__isnull=True).values_list(
+        "worker_id", flat=True
+    )
+    _lock_caseload_figures(team_ids=[old_team_id, new_team_id], worker_ids=list(worker_ids))
 
 
 @transaction.atomic
@@ -495,6 +525,7 @@ def assignment_transfer(
         .exists()
     ):
         raise ValidationError({"to_worker": _("Choose a social worker of the client's wijkteam.")})
+    _lock_caseload_figures(team_ids=[locked.team_id], worker_ids=[current.worker_id, to_worker.pk])
     now = timezone.now()
     current.ended_at = now
     current.end_reason = reason.strip()
