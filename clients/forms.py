@@ -5,13 +5,16 @@ Intake, search and the record (overview tab) come first; other areas add their f
 
 import copy
 import datetime as dt
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.db import models
+from django.forms.models import model_to_dict
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import formats, timezone
@@ -279,31 +282,8 @@ class ClientEditForm(ClientRecordForm):
     def merge_conflict(
         self, *, loaded: dict[str, Any], current: Client
     ) -> tuple[list["FieldConflict"], QueryDict]:
-        """Someone saved the file since this user loaded it. Per field the other changed: their
-        value and this user's. The data to show again keeps all this user typed, and takes the
-        other's value where this user left the field as loaded (else saving again would undo it).
-        """
-        data = QueryDict(mutable=True)
-        data.update(self.data)
-        conflicts = []
-        for name in RECORD_FIELDS:
-            theirs = getattr(current, name)
-            if theirs == loaded.get(name):
-                continue
-            field = self.fields[name]
-            yours = self.cleaned_data[name]
-            you_changed = yours != loaded.get(name)
-            conflicts.append(
-                FieldConflict(
-                    label=str(field.label),
-                    theirs=display_value(name, theirs),
-                    yours=display_value(name, yours),
-                    you_changed=you_changed,
-                )
-            )
-            if not you_changed:
-                _set_data(data, name, field, theirs)
-        return conflicts, data
+        """See the module's `merge_conflict`."""
+        return merge_conflict(self, RECORD_FIELDS, loaded=loaded, current=current)
 
 
 @dataclass(frozen=True)
@@ -314,57 +294,134 @@ class FieldConflict:
     you_changed: bool
 
 
-def display_value(name: str, value: Any) -> str:
-    """A record value as the overview shows it (Belgian dates and amounts, choice labels)."""
+def merge_conflict(
+    form: forms.BaseForm,
+    field_names: Sequence[str],
+    *,
+    loaded: dict[str, Any],
+    current: models.Model,
+) -> tuple[list[FieldConflict], QueryDict]:
+    """Someone saved the record (`current`) since this user loaded it (`loaded`, the cleaned data
+    of its loaded-values form); `form` is this user's valid form. Per field the other changed:
+    their value and this user's. The data to show again keeps all this user typed, and takes the
+    other's value where this user left the field as loaded (else saving again would undo it).
+    """
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    conflicts = []
+    for name in field_names:
+        theirs = getattr(current, name)
+        if theirs == loaded.get(name):
+            continue
+        field = form.fields[name]
+        yours = form.cleaned_data[name]
+        you_changed = yours != loaded.get(name)
+        conflicts.append(
+            FieldConflict(
+                label=str(field.label),
+                theirs=display_value(name, theirs, model=type(current), field=field),
+                yours=display_value(name, yours, model=type(current), field=field),
+                you_changed=you_changed,
+            )
+        )
+        if not you_changed:
+            _set_data(data, form.add_prefix(name), field, theirs)
+    return conflicts, data
+
+
+def display_value(
+    name: str,
+    value: Any,
+    *,
+    model: type[models.Model] = Client,
+    field: forms.Field | None = None,
+) -> str:
+    """A value of `model` (the client record, or a row of the file) as the file shows it: Belgian
+    dates and amounts, choice labels; an empty choice of a related row as its form names it."""
+    if value is None and isinstance(field, forms.ModelChoiceField) and field.empty_label:
+        return str(field.empty_label)
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    field = Client._meta.get_field(name)
-    if isinstance(field, models.Field) and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):  # an amount, unless its form field says otherwise (hours)
+        if field is None or isinstance(field, AmountField):
+            return amount_text(value)
+        return formats.number_format(value, use_l10n=True)
+    model_field = model._meta.get_field(name)
+    if isinstance(model_field, models.Field) and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
     return str(value)
 
 
-def _set_data(data: QueryDict, name: str, field: forms.Field, value: Any) -> None:
-    """Put a model value into form data, as the field's widget would have sent it."""
+def _set_data(data: QueryDict, key: str, field: forms.Field, value: Any) -> None:
+    """Put a model value into form data (under `key`, the prefixed name), as the field's widget
+    would have sent it."""
     if isinstance(field.widget, forms.CheckboxInput):
         if value:
-            data[name] = "on"
+            data[key] = "on"
         else:
-            data.pop(name, None)
+            data.pop(key, None)
     elif value is None:
-        data[name] = ""
+        data[key] = ""
+    elif isinstance(value, models.Model):
+        data[key] = str(value.pk)
     elif isinstance(value, dt.date):
-        data[name] = value.isoformat()
+        data[key] = value.isoformat()
     else:
-        data[name] = formats.localize_input(value) if field.localize else str(value)
+        data[key] = formats.localize_input(value) if field.localize else str(value)
 
 
-class LoadedRecordForm(forms.Form):
+class LoadedValuesForm(forms.Form):
     """What the editor loaded, as hidden fields: the version (the optimistic lock) and every
-    value of the record, so a conflict can show what someone else changed meanwhile."""
+    value the edit form shows, so a conflict can show what someone else changed meanwhile.
+
+    A subclass names the edit form and its fields (see `loaded_form_class`); the fields are
+    copies of the edit form's, hidden, with the prefix "loaded".
+    """
+
+    edit_form: type[forms.ModelForm[Any]]
+    field_names: Sequence[str] = ()
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "loaded")
         super().__init__(*args, **kwargs)
-        for name in RECORD_FIELDS:
-            field = copy.deepcopy(ClientEditForm.base_fields[name])
+        for name in self.field_names:
+            field = copy.deepcopy(self.edit_form.base_fields[name])
             field.required = False
             field.widget = field.hidden_widget()
             field.widget.is_localized = bool(field.localize)
             self.fields[name] = field
 
     @classmethod
-    def of(cls, client: Client) -> "LoadedRecordForm":
-        initial = {name: getattr(client, name) for name in RECORD_FIELDS}
-        return cls(initial={**initial, "version": client.version})
+    def of(cls, instance: models.Model) -> Self:
+        """The values of `instance` as its editor loads them (a related row: its id)."""
+        initial = model_to_dict(instance, fields=cls.field_names)
+        return cls(initial={**initial, "version": getattr(instance, "version")})  # noqa: B009
+
+
+@functools.cache
+def loaded_form_class(
+    edit_form: type[forms.ModelForm[Any]], field_names: tuple[str, ...] | None = None
+) -> type[LoadedValuesForm]:
+    """The loaded-values form of a model form: by default all the fields of its Meta."""
+    names = field_names if field_names is not None else tuple(edit_form._meta.fields or ())
+    return type(
+        f"Loaded{edit_form.__name__}",
+        (LoadedValuesForm,),
+        {"edit_form": edit_form, "field_names": names},
+    )
+
+
+class LoadedRecordForm(LoadedValuesForm):
+    """The loaded values of the client record (ClientEditForm)."""
+
+    edit_form = ClientEditForm
+    field_names = RECORD_FIELDS
 
 
 class TeamOverrideForm(forms.Form):

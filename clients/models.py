@@ -291,6 +291,8 @@ class HouseholdMember(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
     )
+    # Optimistic locking, as Client.version: every change raises it.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("household member")
@@ -350,6 +352,8 @@ class Income(models.Model):
         validators=NON_NEGATIVE,
     )
     starts_on = models.DateField(_("since"), null=True, blank=True)
+    # Optimistic locking, as Client.version: every change raises it.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("income")
@@ -489,6 +493,8 @@ class Trajectory(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Optimistic locking, as Client.version: every change raises it.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("trajectory")
@@ -588,6 +594,8 @@ class Debt(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TO_NEGOTIATE
     )
+    # Optimistic locking, as Client.version: every change raises it.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("debt")

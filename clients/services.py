@@ -4,12 +4,12 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,6 +37,7 @@ from wijkteams.services import team_for_address
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "municipality")
 
+M = TypeVar("M", bound=Model)
 logger = logging.getLogger(__name__)
 # Clients whose change waits for its transaction to commit, per thread (a thread's connection).
 _changes_pending = threading.local()
@@ -285,11 +286,18 @@ def _income_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class EditConflictError(Exception):
-    """Someone else saved the client file since the editor loaded it."""
+    """Someone else saved the record since the editor loaded it: the client record or one of the
+    file's rows (a household member, an income, a trajectory, a debt). `current` is the record
+    as it is now, locked until the transaction ends; typed Any, as the caller knows which model
+    it saved."""
 
-    def __init__(self, current: Client) -> None:
-        super().__init__("client file changed meanwhile")
-        self.current = current
+    def __init__(self, current: Model) -> None:
+        super().__init__(f"{type(current).__name__} changed meanwhile")
+        self.current: Any = current
+
+
+class RecordRemovedError(Exception):
+    """The row the editor loaded was removed meanwhile (by someone else)."""
 
 
 @transaction.atomic
@@ -555,13 +563,65 @@ def _save_child(instance: Any, *, actor: User, client: Client, what: str) -> Non
     access_log_record(client=client, actor=actor, action=AccessLog.Action.CHANGE, what=what)
 
 
+def _lock_row(row: M, expected_version: int) -> None:
+    """Lock the saved `row` until the transaction ends; refuse if someone saved it since its
+    editor loaded it (EditConflictError) or removed it (RecordRemovedError)."""
+    current = type(row)._default_manager.select_for_update().filter(pk=row.pk).first()
+    if current is None:
+        raise RecordRemovedError(f"{type(row).__name__} {row.pk} was removed meanwhile")
+    if getattr(current, "version") != expected_version:  # noqa: B009  # every versioned row
+        raise EditConflictError(current=current)
+
+
+def _save_row(
+    row: Any,
+    *,
+    actor: User,
+    client: Client,
+    what: str,
+    expected_version: int | None = None,
+    update_fields: Sequence[str] | None = None,
+) -> None:
+    """Save a row of the file that has a version (optimistic locking, as the client record).
+
+    A new row is saved as is. An existing one is saved whole only with the version its editor
+    loaded (`expected_version`), and refused if someone saved it since; a status change names
+    the fields it writes (`update_fields`) instead, so that it undoes nobody's edit. Either way
+    the row's version goes up.
+    """
+    if row.pk is None:
+        _save_child(row, actor=actor, client=client, what=what)
+        return
+    _require_editor(actor, client)
+    if expected_version is not None:
+        _lock_row(row, expected_version)
+    elif update_fields is None:
+        raise TypeError("an existing row is saved with the version its editor loaded")
+    row.full_clean()
+    row.version = F("version") + 1
+    row.save(update_fields=None if update_fields is None else [*update_fields, "version"])
+    row.refresh_from_db(fields=["version"])
+    access_log_record(client=client, actor=actor, action=AccessLog.Action.CHANGE, what=what)
+
+
 @transaction.atomic
 def household_member_save(
-    *, actor: User, client: Client, member: HouseholdMember
+    *,
+    actor: User,
+    client: Client,
+    member: HouseholdMember,
+    expected_version: int | None = None,
 ) -> HouseholdMember:
+    """Add a member, or save one (`expected_version`: the version its editor loaded)."""
     client_require_open(client)
     member.client = client
-    _save_child(member, actor=actor, client=client, what=_("household member"))
+    _save_row(
+        member,
+        actor=actor,
+        client=client,
+        what=_("household member"),
+        expected_version=expected_version,
+    )
     client_file_change_notify(client.pk)
     return member
 
@@ -582,7 +642,10 @@ def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
 
 
 @transaction.atomic
-def income_save(*, actor: User, client: Client, income: Income) -> Income:
+def income_save(
+    *, actor: User, client: Client, income: Income, expected_version: int | None = None
+) -> Income:
+    """Add an income, or save one (`expected_version`: the version its editor loaded)."""
     if income.member is not None and income.member.client_id != client.pk:
         raise ValidationError({"member": _("This person is not in the client's household.")})
     if income.kind == Income.Kind.LEEFLOON and not income.leefloon_category:
@@ -591,7 +654,9 @@ def income_save(*, actor: User, client: Client, income: Income) -> Income:
         raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
     client_require_open(client)
     income.client = client
-    _save_child(income, actor=actor, client=client, what=_("income"))
+    _save_row(
+        income, actor=actor, client=client, what=_("income"), expected_version=expected_version
+    )
     client_file_change_notify(client.pk)
     return income
 
@@ -628,10 +693,17 @@ def trajectory_open(*, actor: User, client: Client, trajectory: Trajectory) -> T
 
 
 @transaction.atomic
-def trajectory_save(*, actor: User, trajectory: Trajectory) -> Trajectory:
+def trajectory_save(*, actor: User, trajectory: Trajectory, expected_version: int) -> Trajectory:
+    """Save a trajectory's details, with the version their editor loaded."""
     if trajectory.status == Trajectory.Status.CLOSED:
         raise ValidationError(_("A closed trajectory cannot be changed."))
-    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory changed"))
+    _save_row(
+        trajectory,
+        actor=actor,
+        client=trajectory.client,
+        what=_("trajectory changed"),
+        expected_version=expected_version,
+    )
     _event(trajectory, actor, _("Details changed"))
     return trajectory
 
@@ -641,7 +713,13 @@ def trajectory_activate(*, actor: User, trajectory: Trajectory) -> Trajectory:
     if trajectory.status != Trajectory.Status.OPEN:
         raise ValidationError(_("Only an open trajectory can become active."))
     trajectory.status = Trajectory.Status.ACTIVE
-    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory active"))
+    _save_row(
+        trajectory,
+        actor=actor,
+        client=trajectory.client,
+        what=_("trajectory active"),
+        update_fields=["status"],
+    )
     _event(trajectory, actor, _("Status: active"))
     return trajectory
 
@@ -666,7 +744,13 @@ def trajectory_close(
     trajectory.closed_on = closed_on
     trajectory.outcome = outcome
     trajectory.outcome_note = note
-    _save_child(trajectory, actor=actor, client=trajectory.client, what=_("trajectory closed"))
+    _save_row(
+        trajectory,
+        actor=actor,
+        client=trajectory.client,
+        what=_("trajectory closed"),
+        update_fields=["status", "closed_on", "outcome", "outcome_note"],
+    )
     _event(
         trajectory, actor, _("Closed: %(outcome)s") % {"outcome": trajectory.get_outcome_display()}
     )
@@ -701,14 +785,23 @@ def step_done(
 
 
 @transaction.atomic
-def debt_save(*, actor: User, trajectory: Trajectory, debt: Debt) -> Debt:
+def debt_save(
+    *, actor: User, trajectory: Trajectory, debt: Debt, expected_version: int | None = None
+) -> Debt:
+    """Add a debt, or save one (`expected_version`: the version its editor loaded)."""
     if trajectory.kind != Trajectory.Kind.DEBT_HELP:
         raise ValidationError(_("Debts belong to a debt-help trajectory."))
     _require_not_closed(trajectory)
     # Interest and costs can make the outstanding amount exceed the original: that is allowed.
     debt.trajectory = trajectory
     new = debt.pk is None
-    _save_child(debt, actor=actor, client=trajectory.client, what=_("debt"))
+    _save_row(
+        debt,
+        actor=actor,
+        client=trajectory.client,
+        what=_("debt"),
+        expected_version=expected_version,
+    )
     if new:
         _event(trajectory, actor, _("Debt added: %(creditor)s") % {"creditor": debt.creditor})
     return debt

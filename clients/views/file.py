@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -9,20 +10,27 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.forms import BaseForm
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clients import selectors, services
-from clients.forms import ClientEditForm, LoadedRecordForm, TeamOverrideForm
+from clients.forms import (
+    ClientEditForm,
+    LoadedRecordForm,
+    TeamOverrideForm,
+    loaded_form_class,
+    merge_conflict,
+)
 from clients.models import (
     Assignment,
     Client,
@@ -255,6 +263,80 @@ def _saved(request: HtmxHttpRequest, url: str, message: str) -> HttpResponse:
     return redirect(url)
 
 
+def _removed_meanwhile(request: HtmxHttpRequest, url: str, message: str | Promise) -> HttpResponse:
+    messages.warning(request, str(message))
+    return redirect(url)
+
+
+def _row_edit(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    row: Model,
+    *,
+    make_form: Callable[..., ModelForm[Any]],
+    save: Callable[[Any, int], object],
+    template: str,
+    what: str,
+    done_url: str,
+    saved: str,
+    removed: str | Promise | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """Edit one row of the file (a household member, an income, a trajectory's details, a debt)
+    with optimistic locking, as overview_edit does for the record: the page carries the row's
+    version and the values loaded (a LoadedValuesForm). If someone saved the row meanwhile, the
+    page comes back with what they changed beside what this user typed, nothing typed lost, and
+    the new version; nothing is saved. A row removed meanwhile sends the user back to the list
+    with `removed` (404 without one).
+
+    `make_form(data, instance=row)` builds the edit form; `save(row, expected_version)` saves
+    the row the form changed.
+    """
+
+    def page(form: ModelForm[Any], loaded_form: BaseForm, **more: Any) -> HttpResponse:
+        return render_file_page(
+            request,
+            file,
+            template,
+            what=what,
+            form=form,
+            loaded_form=loaded_form,
+            **context,
+            **more,
+        )
+
+    form = make_form(request.POST or None, instance=row)
+    loaded_class = loaded_form_class(type(form))
+    if request.method != "POST":
+        return page(form, loaded_class.of(row))
+    loaded_form = loaded_class(request.POST)
+    if not loaded_form.is_valid():
+        return HttpResponseBadRequest()
+    if not form.is_valid():
+        return page(form, loaded_form)
+    loaded = loaded_form.cleaned_data
+    try:
+        save(form.save(commit=False), loaded["version"])
+    except services.EditConflictError as conflict:
+        conflicts, data = merge_conflict(
+            form, loaded_class.field_names, loaded=loaded, current=conflict.current
+        )
+        return page(
+            make_form(data, instance=conflict.current),
+            loaded_class.of(conflict.current),
+            conflicts=conflicts,
+            last_change=selectors.client_last_change(client=file.client),
+        )
+    except services.RecordRemovedError:
+        if removed is None:
+            raise Http404 from None
+        return _removed_meanwhile(request, done_url, removed)
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return page(form, loaded_form)
+    return _saved(request, done_url, saved)
+
+
 # Household and income.
 
 
@@ -316,6 +398,15 @@ def _household_page(
     )
 
 
+# A row removed (by someone else) while this user edited it.
+MEMBER_REMOVED = gettext_lazy(
+    "This household member was removed meanwhile, so your changes to it were not saved."
+)
+INCOME_REMOVED = gettext_lazy(
+    "This income was removed meanwhile, so your changes to it were not saved."
+)
+
+
 def _household_url(client: Client) -> str:
     return reverse("clients:file_household", args=[client.pk])
 
@@ -345,23 +436,26 @@ def household_member_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def household_member_edit(request: HtmxHttpRequest, pk: int, member_pk: int) -> HttpResponse:
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
-    form = HouseholdMemberForm(request.POST or None, instance=member, prefix="member")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_member_save(
-                actor=acting_user(request), client=file.client, member=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(request, _household_url(file.client), _("Household member saved."))
-    return render_file_page(
+    member = selectors.household_members(client=file.client).filter(pk=member_pk).first()
+    if member is None:
+        if request.method == "POST":
+            return _removed_meanwhile(request, _household_url(file.client), MEMBER_REMOVED)
+        raise Http404
+    return _row_edit(
         request,
         file,
-        "clients/file/household_member.html",
+        member,
+        make_form=lambda data, instance: HouseholdMemberForm(
+            data, instance=instance, prefix="member"
+        ),
+        save=lambda row, version: services.household_member_save(
+            actor=acting_user(request), client=file.client, member=row, expected_version=version
+        ),
+        template="clients/file/household_member.html",
         what=SEEN_HOUSEHOLD,
-        form=form,
+        done_url=_household_url(file.client),
+        saved=_("Household member saved."),
+        removed=MEMBER_REMOVED,
         member=member,
     )
 
@@ -407,28 +501,29 @@ def income_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
     file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
-    form = IncomeForm(
-        request.POST or None,
-        instance=income,
-        prefix="income",
-        members=selectors.household_members(client=file.client),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.income_save(
-                actor=acting_user(request), client=file.client, income=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(request, _household_url(file.client), _("Income saved."))
-    return render_file_page(
+    income = selectors.incomes_for(client=file.client).filter(pk=income_pk).first()
+    if income is None:
+        if request.method == "POST":
+            return _removed_meanwhile(request, _household_url(file.client), INCOME_REMOVED)
+        raise Http404
+    return _row_edit(
         request,
         file,
-        "clients/file/household_income.html",
+        income,
+        make_form=lambda data, instance: IncomeForm(
+            data,
+            instance=instance,
+            prefix="income",
+            members=selectors.household_members(client=file.client),
+        ),
+        save=lambda row, version: services.income_save(
+            actor=acting_user(request), client=file.client, income=row, expected_version=version
+        ),
+        template="clients/file/household_income.html",
         what=SEEN_HOUSEHOLD,
-        form=form,
+        done_url=_household_url(file.client),
+        saved=_("Income saved."),
+        removed=INCOME_REMOVED,
         income=income,
     )
 
@@ -610,22 +705,23 @@ def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> Ht
     form_class = trajectory_form_class(trajectory.kind)
     if form_class is None or trajectory.status == Trajectory.Status.CLOSED:
         raise Http404
-    form = form_class(request.POST or None, instance=trajectory, prefix="details")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trajectory_save(actor=acting_user(request), trajectory=form.save(commit=False))
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(
-                request, _trajectories_url(file.client, trajectory), _("Trajectory saved.")
-            )
-    return render_file_page(
+
+    def save(row: Trajectory, version: int) -> None:
+        row.client = file.client  # the service reads it; spare it a query
+        services.trajectory_save(
+            actor=acting_user(request), trajectory=row, expected_version=version
+        )
+
+    return _row_edit(
         request,
         file,
-        "clients/file/trajectories_edit.html",
+        trajectory,
+        make_form=lambda data, instance: form_class(data, instance=instance, prefix="details"),
+        save=save,
+        template="clients/file/trajectories_edit.html",
         what=SEEN_TRAJECTORIES,
-        form=form,
+        done_url=_trajectories_url(file.client, trajectory),
+        saved=_("Trajectory saved."),
         trajectory=trajectory,
     )
 
@@ -748,22 +844,18 @@ def debt_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int, debt_pk: in
     file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     debt = get_object_or_404(trajectory.debts.all(), pk=debt_pk)
-    form = DebtForm(request.POST or None, instance=debt, prefix="debt")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.debt_save(
-                actor=acting_user(request), trajectory=trajectory, debt=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(request, _trajectories_url(file.client, trajectory), _("Debt saved."))
-    return render_file_page(
+    return _row_edit(
         request,
         file,
-        "clients/file/trajectories_debt.html",
+        debt,
+        make_form=lambda data, instance: DebtForm(data, instance=instance, prefix="debt"),
+        save=lambda row, version: services.debt_save(
+            actor=acting_user(request), trajectory=trajectory, debt=row, expected_version=version
+        ),
+        template="clients/file/trajectories_debt.html",
         what=SEEN_TRAJECTORIES,
-        form=form,
+        done_url=_trajectories_url(file.client, trajectory),
+        saved=_("Debt saved."),
         trajectory=trajectory,
         debt=debt,
     )

@@ -358,6 +358,7 @@ def test_lead_changes_a_member_and_removes_an_income(lead: User, client_file: Cl
         "member-sex": "F",
         "member-relation": "child",
         "member-school_level": "secondary",
+        "loaded-version": "1",
     }
     assert http.post(url("member_edit", client_file, child.pk), data).status_code == 302
     child.refresh_from_db()
@@ -611,6 +612,7 @@ def test_worker_edits_a_debt(worker: User, client_file: Client) -> None:
             "debt-outstanding_amount": "0",
             "debt-monthly_repayment": "0",
             "debt-status": "paid",
+            "loaded-version": "1",
         },
     )
     debt.refresh_from_db()
@@ -623,7 +625,11 @@ def test_activation_details_are_changed(worker: User, client_file: Client) -> No
     assert http.get(url("trajectory_edit", client_file, opened.pk)).status_code == 200
     response = http.post(
         url("trajectory_edit", client_file, opened.pk),
-        {"details-activation_type": "training", "details-partner": "Syntra West"},
+        {
+            "details-activation_type": "training",
+            "details-partner": "Syntra West",
+            "loaded-version": "1",
+        },
     )
     assert response.status_code == 302
     opened.refresh_from_db()
