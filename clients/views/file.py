@@ -255,8 +255,10 @@ def _open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
     return open_client_file(request, pk, what=what, for_change=True)
 
 
-def _saved(request: HtmxHttpRequest, url: str, message: str) -> HttpResponse:
-    messages.success(request, message)
+def _saved(
+    request: HtmxHttpRequest, url: str, message: str, level: int = messages.SUCCESS
+) -> HttpResponse:
+    messages.add_message(request, level, message)
     if request.htmx:
         # Without the #fragment: from the same page, a fragment alone would not reload it.
         return HttpResponseClientRedirect(url.split("#", 1)[0])
@@ -314,6 +316,8 @@ def _row_edit(
         return HttpResponseBadRequest()
     if not form.is_valid():
         return page(form, loaded_form)
+    if not form.has_changed():  # as the row is now: nothing to save, nothing to log
+        return _saved(request, done_url, _("Nothing was changed."), messages.INFO)
     loaded = loaded_form.cleaned_data
     try:
         save(form.save(commit=False), loaded["version"])

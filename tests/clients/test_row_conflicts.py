@@ -306,6 +306,23 @@ def test_saving_again_after_a_conflict_stores_the_second_editors_values(
     assert changes_logged(client_file) == changes_before + 2
 
 
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_saving_a_row_unchanged_saves_and_logs_nothing(
+    row: Row, worker: User, client_file: Client
+) -> None:
+    instance = row.make(client_file, worker)
+    edit = row.url(client_file, instance)
+    sofie = as_user(worker)
+    changes_before = changes_logged(client_file)
+
+    response = sofie.post(edit, posted(sofie.get(edit).content.decode(), edit), follow=True)
+
+    assert "Er is niets gewijzigd." in response.content.decode()
+    instance.refresh_from_db()
+    assert getattr(instance, "version") == 1  # noqa: B009  # every row has one
+    assert changes_logged(client_file) == changes_before
+
+
 def test_a_field_only_the_other_changed_keeps_their_value_when_saving_again(
     worker: User, lead: User, client_file: Client
 ) -> None:
