@@ -492,10 +492,9 @@ def _lock_for_team_move(client: Client, old_team_id: int | None, new_team_id: in
     other's: lock both first (see `_lock_caseload_figures`)."""
     if new_team_id == old_team_id:
         return
-    worker_ids = Assignment.objects.filter(client=client, ended_at__isnull=True).values_list(
-        "worker_id", flat=True
-    )
-    _lock_caseload_figures(team_ids=[old_team_id, new_team_id], worker_ids=list(worker_ids))
+    current = current_assignment(client)
+    if current is not None:
+        _lock_caseload_figures(team_ids=[old_team_id, new_team_id], worker_ids=[current.worker_id])
 
 
 @transaction.atomic

@@ -265,11 +265,6 @@ def _saved(
     return redirect(url)
 
 
-def _removed_meanwhile(request: HtmxHttpRequest, url: str, message: str | Promise) -> HttpResponse:
-    messages.warning(request, str(message))
-    return redirect(url)
-
-
 def _row_edit(
     request: HtmxHttpRequest,
     file: ClientFile,
@@ -334,7 +329,7 @@ def _row_edit(
     except services.RecordRemovedError:
         if removed is None:
             raise Http404 from None
-        return _removed_meanwhile(request, done_url, removed)
+        return _saved(request, done_url, str(removed), messages.WARNING)
     except ValidationError as error:
         form_errors_from(form, error)
         return page(form, loaded_form)
@@ -443,7 +438,9 @@ def household_member_edit(request: HtmxHttpRequest, pk: int, member_pk: int) -> 
     member = selectors.household_members(client=file.client).filter(pk=member_pk).first()
     if member is None:
         if request.method == "POST":
-            return _removed_meanwhile(request, _household_url(file.client), MEMBER_REMOVED)
+            return _saved(
+                request, _household_url(file.client), str(MEMBER_REMOVED), messages.WARNING
+            )
         raise Http404
     return _row_edit(
         request,
@@ -508,7 +505,9 @@ def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpRespon
     income = selectors.incomes_for(client=file.client).filter(pk=income_pk).first()
     if income is None:
         if request.method == "POST":
-            return _removed_meanwhile(request, _household_url(file.client), INCOME_REMOVED)
+            return _saved(
+                request, _household_url(file.client), str(INCOME_REMOVED), messages.WARNING
+            )
         raise Http404
     return _row_edit(
         request,

@@ -15,6 +15,7 @@ from clients.models import AccessLog, Client, HouseholdMember, Income, Trajector
 from clients.national_number import national_number_for
 from tests.conftest import login
 from tests.factories import AreaFactory, WijkteamFactory, client_of, social_worker, team_lead
+from tests.html_forms import posted
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -356,7 +357,9 @@ def test_saving_again_after_a_conflict_keeps_both_peoples_changes(
     _edit(pieter, client_file, {**loaded, "email": "f@ex.be"})
     conflict = _edit(sofie, client_file, {**loaded, "rent": "700,00"})
     # Sofie saves the form as it came back (the browser posts what it shows).
-    again = _edit(sofie, client_file, _as_posted(conflict.content.decode(), client_file))
+    again = _edit(
+        sofie, client_file, posted(conflict.content.decode(), _url("file_edit", client_file))
+    )
     assert again.status_code == 302
     client_file.refresh_from_db()
     assert (client_file.email, client_file.rent, client_file.version) == (
@@ -364,37 +367,6 @@ def test_saving_again_after_a_conflict_keeps_both_peoples_changes(
         Decimal("700.00"),
         3,
     )
-
-
-def _as_posted(page: str, client: Client) -> dict[str, str]:
-    """The values a browser would post from the edit form in `page`."""
-    from html.parser import HTMLParser
-
-    data: dict[str, str] = {}
-
-    class Form(HTMLParser):
-        select: str | None = None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            a = {key: value or "" for key, value in attrs}
-            if tag == "input" and a.get("name") and a["name"] != "csrfmiddlewaretoken":
-                if a.get("type") == "checkbox":
-                    if "checked" in a:
-                        data[a["name"]] = "on"
-                elif a.get("type") != "submit":
-                    data[a["name"]] = a.get("value", "")
-            elif tag == "select":
-                self.select = a.get("name")
-            elif tag == "option" and self.select and "selected" in a:
-                data[self.select] = a.get("value", "")
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "select":
-                self.select = None
-
-    start = page.index(f'action="{_url("file_edit", client)}"')
-    Form().feed(page[start : page.index("</form>", start)])
-    return data
 
 
 # --- the team ------------------------------------------------------------------------------

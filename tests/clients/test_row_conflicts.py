@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from clients import services
 from clients.models import AccessLog, Client, Debt, HouseholdMember, Income, Trajectory
 from tests.conftest import login
 from tests.factories import client_of
+from tests.html_forms import posted
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -184,45 +184,6 @@ ROWS = [
 
 def as_user(user: User) -> HttpClient:
     return login(HttpClient(), user)
-
-
-def posted(page: str, action: str) -> dict[str, str]:
-    """The values a browser would post from the form of `page` that posts to `action`."""
-    data: dict[str, str] = {}
-
-    class Form(HTMLParser):
-        select: str | None = None
-        textarea: str | None = None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            a = {key: value or "" for key, value in attrs}
-            if tag == "input" and a.get("name") and a["name"] != "csrfmiddlewaretoken":
-                if a.get("type") == "checkbox":
-                    if "checked" in a:
-                        data[a["name"]] = "on"
-                elif a.get("type") != "submit":
-                    data[a["name"]] = a.get("value", "")
-            elif tag == "select":
-                self.select = a.get("name")
-            elif tag == "option" and self.select and "selected" in a:
-                data[self.select] = a.get("value", "")
-            elif tag == "textarea":
-                self.textarea = a.get("name")
-                data[self.textarea or ""] = ""
-
-        def handle_data(self, text: str) -> None:
-            if self.textarea:
-                data[self.textarea] += text
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "select":
-                self.select = None
-            elif tag == "textarea":
-                self.textarea = None
-
-    start = page.index(f'action="{action}"')
-    Form().feed(page[start : page.index("</form>", start)])
-    return data
 
 
 def changes_logged(client: Client) -> int:
