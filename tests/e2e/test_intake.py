@@ -1,13 +1,14 @@
 """A social worker searches, does an intake, and two people edit one file at the same time."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from clients.models import Assignment, Client, HouseholdMember, Income
+from clients.models import Assignment, Client, Debt, HouseholdMember, Income, Trajectory
 from clients.national_number import national_number_for
 from demo.city import DEMO_PASSWORD, seed_city
 from tests.e2e.conftest import log_in, serious_violations
@@ -213,5 +214,59 @@ def test_two_people_edit_one_file_and_the_second_sees_the_conflict(
     assert (client.phone, client.email, client.version) == (
         "0499 00 00 00",
         "fatima@example.be",
+        3,
+    )
+
+
+def test_two_people_edit_one_debt_and_the_second_sees_the_conflict(
+    page: Page, browser: "Browser", live_server: Any, city: None
+) -> None:
+    """The rows of a file (here a debt) are locked as the record is: nothing silently lost."""
+    client = _client_of_sofie(first_name="Fatima", last_name="El Amrani")
+    debt_help = Trajectory.objects.create(
+        client=client,
+        kind=Trajectory.Kind.DEBT_HELP,
+        debt_help_type="debt_mediation",
+        opened_on=dt.date(2026, 1, 5),
+        created_by=User.objects.get(username="ma.centrum"),
+    )
+    debt = Debt.objects.create(
+        trajectory=debt_help,
+        creditor="Fluvius",
+        original_amount=Decimal("850.00"),
+        outstanding_amount=Decimal("850.00"),
+    )
+    edit_url = f"/dossiers/{client.pk}/trajecten/{debt_help.pk}/schulden/{debt.pk}/"
+    log_in(page, "ma.centrum", DEMO_PASSWORD)
+    page.goto(edit_url)
+
+    lead_context = browser.new_context(base_url=live_server.url, locale="en-US")
+    try:
+        lead = lead_context.new_page()
+        log_in(lead, "lead.centrum", DEMO_PASSWORD)
+        lead.goto(edit_url)
+        lead.get_by_label("Openstaand bedrag").fill("600,00")
+        lead.get_by_role("button", name="Opslaan").click()
+        expect(lead.get_by_role("status")).to_contain_text("Schuld opgeslagen.")
+    finally:
+        lead_context.close()
+
+    page.get_by_label("Maandelijkse afbetaling").fill("50,00")
+    page.get_by_role("button", name="Opslaan").click()
+    conflict = page.get_by_role("alert")
+    expect(conflict).to_contain_text("Iemand anders heeft dit opgeslagen terwijl jij het bewerkte")
+    expect(conflict).to_contain_text("Opgeslagen door Pieter Desmet")
+    expect(conflict.get_by_role("row", name="Openstaand bedrag")).to_contain_text("600,00")
+    # Her repayment is kept; his outstanding amount, which she did not touch, is taken over.
+    expect(page.get_by_label("Maandelijkse afbetaling")).to_have_value("50,00")
+    expect(page.get_by_label("Openstaand bedrag")).to_have_value("600,00")
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Schuld opgeslagen.")
+    debt.refresh_from_db()
+    assert (debt.outstanding_amount, debt.monthly_repayment, debt.version) == (
+        Decimal("600.00"),
+        Decimal("50.00"),
         3,
     )
