@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -672,9 +673,17 @@ def income_remove(*, actor: User, income: Income) -> None:
     client_file_change_notify(client.pk)
 
 
+EVENT_LENGTH = TrajectoryEvent._meta.get_field("description").max_length or 300
+
+
 def _event(trajectory: Trajectory, actor: User, description: str) -> None:
+    """A timeline line. It may quote what the user typed ("Step added: <a 300-character
+    step>"): longer than the column, it is cut with an ellipsis (PostgreSQL would refuse it)."""
     TrajectoryEvent.objects.create(
-        trajectory=trajectory, at=timezone.now(), actor=actor, description=description
+        trajectory=trajectory,
+        at=timezone.now(),
+        actor=actor,
+        description=Truncator(description).chars(EVENT_LENGTH),
     )
 
 

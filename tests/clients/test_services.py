@@ -407,6 +407,28 @@ def test_leefloon_category_belongs_to_a_leefloon_only(worker: User) -> None:
     assert client.incomes.count() == 0
 
 
+def test_a_step_as_long_as_allowed_gets_a_timeline_line_that_fits(worker: User) -> None:
+    """The line quotes the step; a 300-character step made it longer than its column, which
+    PostgreSQL refused (a fuzz test found it)."""
+    from clients.models import TrajectoryStep
+    from clients.services import step_done, step_save
+
+    trajectory = trajectory_open(
+        actor=worker,
+        client=client_of(worker),
+        trajectory=Trajectory(kind=Trajectory.Kind.ACTIVATION),
+    )
+    step = step_save(
+        actor=worker, trajectory=trajectory, step=TrajectoryStep(description="x" * 300)
+    )
+    step_done(actor=worker, step=step)
+
+    lines = list(trajectory.events.order_by("pk").values_list("description", flat=True))
+    assert [line[:15] for line in lines[-2:]] == ["Stap toegevoegd", "Stap afgerond: "]
+    assert [len(line) for line in lines[-2:]] == [300, 300]
+    assert all(line.endswith("x…") for line in lines[-2:])
+
+
 def test_closed_trajectory_takes_no_new_steps_or_debts(worker: User) -> None:
     from clients.models import TrajectoryStep
     from clients.services import step_save
