@@ -352,8 +352,8 @@ def log_in(browser: Browser, password: str, code: str) -> None:
 
 def register_client(browser: Browser, birth: dt.date, serial: int) -> str:
     """An intake with an IGO income (which grounds the increased reimbursement); the URL of
-    the new client file."""
-    number = national_number_for(birth, serial)
+    the new client file. Rita is a woman: her national number has an even serial."""
+    number = national_number_for(birth, 2 * serial)
     browser.get("/intake/")
     browser.submit(
         browser.form("national_number"),

@@ -117,8 +117,10 @@ _serials = itertools.count(1)
 
 
 def _national_number(client: Any) -> str:
-    serial = next(_serials) % 997 + 1
-    return national_number_for(client.birth_date, serial)
+    """A number that agrees with the client's birth date and sex, as the services require:
+    serials 2k+1 for men, 2k+2 for women (and for X, who may hold either), k = 0..497."""
+    step = next(_serials) % 498
+    return national_number_for(client.birth_date, 2 * step + (1 if client.sex == Sex.MALE else 2))
 
 
 class ClientFactory(DjangoModelFactory[Client]):

@@ -3,7 +3,11 @@
 import re
 from pathlib import Path
 
-from tests.factories import STAFF_FIRST_NAMES, STAFF_LAST_NAMES, UserFactory
+import pytest
+
+from clients.models import Sex
+from clients.national_number import national_number_check_match
+from tests.factories import STAFF_FIRST_NAMES, STAFF_LAST_NAMES, ClientFactory, UserFactory
 
 TESTS = Path(__file__).resolve().parent
 
@@ -28,3 +32,13 @@ def test_staff_names_go_through_every_combination() -> None:
         (u.first_name, u.last_name) for u in UserFactory.build_batch(len(STAFF_FIRST_NAMES) ** 2)
     }
     assert len(built) == len(STAFF_FIRST_NAMES) ** 2
+
+
+@pytest.mark.parametrize("sex", [Sex.FEMALE, Sex.MALE, Sex.X])
+def test_a_client_agrees_with_its_national_number(sex: Sex) -> None:
+    """The services refuse a birth date or sex the number contradicts: a factory's client must
+    pass them, whatever its sex and however many were built before."""
+    for client in ClientFactory.build_batch(3, sex=sex):
+        national_number_check_match(
+            client.national_number, birth_date=client.birth_date, sex=client.sex
+        )

@@ -39,6 +39,13 @@ ANNA = national_number_for(dt.date(1985, 7, 30), 482)
 BRAM = national_number_for(dt.date(1972, 2, 14), 123)
 LIEN = national_number_for(dt.date(1990, 11, 3), 356)
 ELS = national_number_for(dt.date(1980, 1, 1), 2)
+# The birth date and sex each number encodes (odd serials are men): a row must agree with them.
+PERSON_OF = {
+    ANNA: ("30/07/1985", "V"),
+    BRAM: ("14/02/1972", "M"),
+    LIEN: ("03/11/1990", "V"),
+    ELS: ("01/01/1980", "V"),
+}
 
 
 @pytest.fixture
@@ -57,13 +64,15 @@ def city(db: None) -> dict[str, Any]:
 
 
 def row(**changes: str) -> str:
-    """A valid row (Anna, Budastraat 12 in 8500, worker ma.centrum) with some columns changed."""
+    """A valid row (Anna, Budastraat 12 in 8500, worker ma.centrum) with some columns changed;
+    another person's national number brings their birth date and sex."""
+    birth_date, sex = PERSON_OF.get(changes.get("rijksregisternummer", ANNA), PERSON_OF[ANNA])
     values = {
         "rijksregisternummer": ANNA,
         "voornaam": "Anna",
         "achternaam": "Vercammen",
-        "geboortedatum": "30/07/1985",
-        "geslacht": "V",
+        "geboortedatum": birth_date,
+        "geslacht": sex,
         "telefoon": "056 11 22 33",
         "email": "anna@example.org",
         "straat": "Budastraat",

@@ -37,7 +37,7 @@ from wijkteams.models import User, Wijkteam
 pytestmark = pytest.mark.django_db
 
 BIRTH = dt.date(1985, 7, 30)
-NUMBER = national_number_for(BIRTH, 33)
+NUMBER = national_number_for(BIRTH, 34)  # even: a woman, as Fatima
 SAVED_MODELS: list[type[Model]] = [
     Client,
     Assignment,
@@ -107,8 +107,8 @@ def test_search_by_national_number_matches_exactly_and_shows_it_masked(
     http: HttpClient, worker: User
 ) -> None:
     found = client_of(worker, birth_date=BIRTH, national_number=NUMBER)
-    client_of(worker, birth_date=BIRTH, national_number=national_number_for(BIRTH, 35))
-    page = _search(http, "85.07.30-033." + NUMBER[-2:])
+    client_of(worker, birth_date=BIRTH, national_number=national_number_for(BIRTH, 36))
+    page = _search(http, "85.07.30-034." + NUMBER[-2:])
     assert found.last_name in page
     assert "1 cliënt gevonden" in page
     assert found.masked_national_number in page
@@ -193,10 +193,10 @@ def test_lookup_finding_nothing_goes_on_with_what_was_typed(http: HttpClient) ->
     assert NUMBER not in response["Location"]
     page = http.get(response["Location"]).content.decode()
     assert "Geen cliëntdossier gevonden" in page
-    assert 'value="85.07.30-033.' + NUMBER[-2:] + '"' in page
+    assert 'value="85.07.30-034.' + NUMBER[-2:] + '"' in page
     # The number tells the birth date and sex.
     assert 'value="1985-07-30"' in page
-    assert '<option value="M" selected>' in page
+    assert '<option value="F" selected>' in page
 
 
 def test_lookup_by_name_and_birth_date_carries_them_over(http: HttpClient) -> None:

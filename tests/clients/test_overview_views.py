@@ -34,7 +34,7 @@ def client_file(worker: User, routed: Wijkteam) -> Client:
         first_name="Fatima",
         last_name="El Amrani",
         birth_date=dt.date(1985, 7, 30),
-        national_number=national_number_for(dt.date(1985, 7, 30), 33),
+        national_number=national_number_for(dt.date(1985, 7, 30), 34),
         phone="0470 12 34 56",
         tenure=Client.Tenure.PRIVATE,
         rent=Decimal("1234.50"),
@@ -243,7 +243,7 @@ def test_team_lead_saves_a_change(client: HttpClient, lead: User, client_file: C
 def test_corrected_national_number_replaces_the_old_one(
     client: HttpClient, worker: User, client_file: Client
 ) -> None:
-    corrected = national_number_for(dt.date(1985, 7, 30), 35)
+    corrected = national_number_for(dt.date(1985, 7, 30), 36)
     data = _edit_data(client_file, new_national_number=corrected)
     _edit(login(client, worker), client_file, data)
     client_file.refresh_from_db()

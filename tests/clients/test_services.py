@@ -45,7 +45,7 @@ pytestmark = pytest.mark.django_db
 
 def _intake(**overrides: Any) -> dict[str, Any]:
     fields = {
-        "national_number": national_number_for(dt.date(1985, 7, 30), 33),
+        "national_number": national_number_for(dt.date(1985, 7, 30), 34),
         "first_name": "Fatima",
         "last_name": "El Amrani",
         "birth_date": dt.date(1985, 7, 30),

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.e2e
 
 def fatima_on_leefloon(serial: int) -> Client:
     """The demo city with its budgets published; Fatima (ma.centrum's client) lives alone on a
-    leefloon and rents privately. `serial` keeps her national number apart per test module."""
+    leefloon and rents privately. `serial` keeps her national number apart per test module;
+    it is even, as a woman's."""
     seed_city()
     seed_budgets(administrator=User.objects.get(username="beheerder"))
     worker = User.objects.get(username="ma.centrum")

@@ -79,7 +79,7 @@ def collect(page: Page, watch: Watch, where: str) -> None:
 def city(transactional_db: None) -> Client:
     """The demo city and budgets; Fatima (ma.centrum's client) with an income, a journal entry and
     a saved aid calculation (registering her ran the scan, which opened non-take-up flags)."""
-    fatima = fatima_on_leefloon(215)
+    fatima = fatima_on_leefloon(216)
     worker = User.objects.get(username="ma.centrum")
     journal_add(
         actor=worker,

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.e2e
 
-NUMBER = national_number_for(dt.date(1985, 7, 30), 33)
+NUMBER = national_number_for(dt.date(1985, 7, 30), 34)  # even: a woman, as Fatima
 DOTTED = f"{NUMBER[:2]}.{NUMBER[2:4]}.{NUMBER[4:6]}-{NUMBER[6:9]}.{NUMBER[9:]}"
 
 

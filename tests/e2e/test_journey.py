@@ -15,7 +15,7 @@ from tests.e2e.test_intake import _fill_identity
 
 pytestmark = pytest.mark.e2e
 
-NUMBER = national_number_for(dt.date(1979, 4, 12), 41)
+NUMBER = national_number_for(dt.date(1979, 4, 12), 42)  # even: a woman, as Samira
 
 
 @pytest.fixture

@@ -687,7 +687,7 @@ def test_an_intake_scans_the_new_client_once(
         client = client_intake(
             actor=worker,
             fields={
-                "national_number": national_number_for(dt.date(1985, 7, 30), 33),
+                "national_number": national_number_for(dt.date(1985, 7, 30), 34),
                 "first_name": "Fatima",
                 "last_name": "El Amrani",
                 "birth_date": dt.date(1985, 7, 30),
