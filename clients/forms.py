@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, Self
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import model_to_dict
 from django.forms.utils import ErrorDict
@@ -22,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, HouseholdMember, Income
-from clients.national_number import national_number_clean
+from clients.national_number import national_number_check_match, national_number_clean
 from wijkteams.formats import amount_text
 from wijkteams.models import Wijkteam
 
@@ -187,6 +188,25 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
                 self.add_error(name, _("This date cannot be before the birth date."))
         return cleaned
 
+    def typed_national_number(self) -> str:
+        """The valid national number typed in this form, if any."""
+        return ""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # After the model's validators: a birth date in the future says so, not "does not match"
+        # (a field with an error has left cleaned_data, so it is not compared).
+        if self.is_bound and not self.draft and (number := self.typed_national_number()):
+            try:
+                national_number_check_match(
+                    number,
+                    birth_date=self.cleaned_data.get("birth_date"),
+                    sex=self.cleaned_data.get("sex", ""),
+                )
+            except ValidationError as error:
+                # Shown with the form's other errors; the services check again on every write.
+                self.add_error(None, error)
+
     def _bound(self, names: list[str]) -> list[forms.BoundField]:
         return [self[name] for name in names if name in self.fields]
 
@@ -242,6 +262,10 @@ class IntakeForm(ClientRecordForm):
     def clean_national_number(self) -> str:
         return national_number_clean(self.cleaned_data["national_number"])
 
+    def typed_national_number(self) -> str:
+        number: str = self.cleaned_data.get("national_number", "")
+        return number
+
     def client_fields(self) -> dict[str, Any]:
         """What client_register takes as `fields`."""
         return {name: self.cleaned_data[name] for name in ["national_number", *RECORD_FIELDS]}
@@ -261,6 +285,11 @@ class ClientEditForm(ClientRecordForm):
     def clean_new_national_number(self) -> str:
         raw: str = self.cleaned_data["new_national_number"]
         return national_number_clean(raw) if raw.strip() else ""
+
+    def typed_national_number(self) -> str:
+        # The current number is not in the form: without a corrected one, the service checks.
+        number: str = self.cleaned_data.get("new_national_number", "")
+        return number
 
     @property
     def sections(self) -> dict[str, list[forms.BoundField]]:

@@ -29,7 +29,7 @@ from clients.models import (
     TrajectoryEvent,
     TrajectoryStep,
 )
-from clients.national_number import national_number_clean
+from clients.national_number import national_number_check_match, national_number_clean
 from clients.selectors import client_editable_by, current_assignment, transfer_candidates
 from clients.signals import client_file_changed
 from wijkteams.models import User, Wijkteam
@@ -37,6 +37,8 @@ from wijkteams.selectors import roles_for
 from wijkteams.services import team_for_address
 
 ADDRESS_FIELDS = ("street", "house_number", "postcode", "municipality")
+# What the national number encodes and must agree with (national_number_check_match).
+IDENTITY_FIELDS = frozenset({"national_number", "birth_date", "sex"})
 
 M = TypeVar("M", bound=Model)
 logger = logging.getLogger(__name__)
@@ -114,7 +116,8 @@ def client_register(
     """Intake: register a client, make the actor their social worker, open an intake trajectory.
 
     The address decides the team. Only when no area covers it may the worker name a team, with
-    a reason; otherwise the postcode is refused.
+    a reason; otherwise the postcode is refused. The birth date and the sex must agree with the
+    national number (national_number_check_match).
     """
     roles = roles_for(actor)
     if not roles.is_social_worker:
@@ -141,7 +144,7 @@ def client_register(
     client = Client(
         **fields, team=routed or team, team_override_reason="" if routed else team_reason
     )
-    client.full_clean()
+    _client_full_clean(client, check_national_number=True)
     _save_unique(client)
     now = timezone.now()
     Assignment.objects.create(client=client, worker=actor, started_at=now, assigned_by=actor)
@@ -160,6 +163,27 @@ def client_register(
     )
     client_file_change_notify(client.pk)
     return client
+
+
+def _client_full_clean(client: Client, *, check_national_number: bool) -> None:
+    """The model's validation and then, for the fields it found valid, the national number
+    against the birth date and sex: one ValidationError with the messages of every field."""
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        client.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if check_national_number and "national_number" not in errors:
+        try:
+            national_number_check_match(
+                client.national_number,
+                birth_date=None if "birth_date" in errors else client.birth_date,
+                sex="" if "sex" in errors else client.sex,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _save_unique(client: Client) -> None:
@@ -307,7 +331,8 @@ def client_update(
 ) -> Client:
     """Save changes to the client record unless someone else saved it first (EditConflictError).
 
-    A new address is routed again, unless a team lead chose the team by hand.
+    A new address is routed again, unless a team lead chose the team by hand. A new national
+    number, birth date or sex must agree with the others (national_number_check_match).
     """
     client = Client.objects.select_for_update().get(pk=client_id)
     _require_editor(actor, client)
@@ -335,7 +360,9 @@ def client_update(
         if routed is None:
             raise ValidationError({"postcode": _("No wijkteam covers this address.")})
         client.team = routed
-    client.full_clean()
+    # Only when one of them changes: a file saved before this check, that disagrees with its
+    # number, still takes a new phone number.
+    _client_full_clean(client, check_national_number=bool(IDENTITY_FIELDS & changes.keys()))
     _lock_for_team_move(client, old_team_id, client.team_id)
     client.version = F("version") + 1
     _save_unique(client)

@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr"})
+
 
 def posted(page: str, action: str) -> dict[str, str]:
     """The values a browser would post from the form of `page` that posts to `action`."""
@@ -40,3 +42,38 @@ def posted(page: str, action: str) -> dict[str, str]:
     start = page.index(f'action="{action}"')
     Form().feed(page[start : page.index("</form>", start)])
     return data
+
+
+def field_error(page: str, name: str) -> str:
+    """The error shown with the field `name`: the text of the element that the field's
+    `aria-describedby` names, as a screen reader reads it with the field ("" without one)."""
+    described_by: list[str] = []
+
+    class Field(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {key: value or "" for key, value in attrs}
+            if tag in ("input", "select", "textarea") and a.get("name") == name:
+                described_by.extend(a.get("aria-describedby", "").split())
+
+    Field().feed(page)
+    texts: list[str] = []
+
+    class Described(HTMLParser):
+        depth = 0  # > 0 inside a described element
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if self.depth:
+                self.depth += tag not in VOID_ELEMENTS
+            elif dict(attrs).get("id") in described_by:
+                self.depth = 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.depth and tag not in VOID_ELEMENTS:
+                self.depth -= 1
+
+        def handle_data(self, text: str) -> None:
+            if self.depth:
+                texts.append(text)
+
+    Described().feed(page)
+    return " ".join(" ".join(texts).split())

@@ -39,12 +39,14 @@ ANNA = national_number_for(dt.date(1985, 7, 30), 482)
 BRAM = national_number_for(dt.date(1972, 2, 14), 123)
 LIEN = national_number_for(dt.date(1990, 11, 3), 356)
 ELS = national_number_for(dt.date(1980, 1, 1), 2)
+KAREL = national_number_for(dt.date(1970, 1, 1), 7)
 # The birth date and sex each number encodes (odd serials are men): a row must agree with them.
 PERSON_OF = {
     ANNA: ("30/07/1985", "V"),
     BRAM: ("14/02/1972", "M"),
     LIEN: ("03/11/1990", "V"),
     ELS: ("01/01/1980", "V"),
+    KAREL: ("01/01/1970", "M"),
 }
 
 
@@ -212,6 +214,14 @@ def test_an_unknown_worker_option_refuses_the_file(
         ({"geboortedatum": "31/02/1985"}, "Rij 2: geboortedatum: “31/02/1985” is geen datum"),
         ({"geboortedatum": "1/1/2999"}, "Rij 2: geboortedatum: Deze datum kan niet in de toekomst"),
         ({"geslacht": "Q"}, "Rij 2: geslacht: onbekende waarde “Q” (gebruik F, M, X)."),
+        (
+            {"geboortedatum": "31/07/1985"},
+            "Rij 2: geboortedatum: De geboortedatum komt niet overeen met het rijksregisternummer.",
+        ),
+        (
+            {"geslacht": "M"},
+            "Rij 2: geslacht: Het geslacht komt niet overeen met het rijksregisternummer.",
+        ),
         ({"email": "anna-at-home"}, "Rij 2: email: Voer een geldig e-mailadres in."),
         ({"postcode": "850"}, "Rij 2: postcode: Geef een Belgische postcode van vier cijfers"),
         ({"postcode": ""}, "Rij 2: postcode: geef de postcode: die bepaalt het wijkteam."),
@@ -280,6 +290,29 @@ def test_every_bad_row_is_listed_with_its_number_in_the_file(
         f"Rij 5: rijksregisternummer: ••.••.••-•••.{ANNA[-2:]} staat al in rij 2.",
         "Rij 5: postcode: geen wijkteam bedient dit adres: controleer de postcode en de straat.",
     ]
+
+
+def test_rows_their_national_number_contradicts_are_listed_and_nothing_is_saved(
+    city: dict[str, Any], write: Callable[..., Path]
+) -> None:
+    path = write(
+        row(),
+        row(rijksregisternummer=BRAM, geboortedatum="14/02/1973"),
+        row(rijksregisternummer=LIEN, geslacht="M"),
+        row(rijksregisternummer=ELS, geslacht="X"),  # X (other or unknown) contradicts nothing
+        # A date in the future says so; a bad number has nothing to compare.
+        row(rijksregisternummer=KAREL, geboortedatum="1/1/2999"),
+        row(rijksregisternummer=BRAM[:-1], geboortedatum="01/01/2000"),
+    )
+    output = refused(path)
+    lines = [line for line in output.splitlines() if line.startswith("Rij")]
+    assert lines == [
+        "Rij 3: geboortedatum: De geboortedatum komt niet overeen met het rijksregisternummer.",
+        "Rij 4: geslacht: Het geslacht komt niet overeen met het rijksregisternummer.",
+        "Rij 6: geboortedatum: Deze datum kan niet in de toekomst liggen.",
+        "Rij 7: rijksregisternummer: Een rijksregister- of BIS-nummer heeft 11 cijfers.",
+    ]
+    assert not any(number in output for number in (BRAM, LIEN, ELS, KAREL))
 
 
 def test_a_number_twice_in_the_file_names_the_first_row_masked(

@@ -32,6 +32,7 @@ from tests.factories import (
     social_worker,
     team_lead,
 )
+from tests.html_forms import field_error, posted
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -444,6 +445,94 @@ def test_bad_client_input_is_refused_next_to_the_field_and_saves_nothing(
     assert 'value="Fatima"' in page
     assert 'value="Amir"' in page
     assert 'value="1.576,20"' in page
+    assert _counts() == before
+
+
+BIRTH_DATE_MISMATCH = "De geboortedatum komt niet overeen met het rijksregisternummer."
+SEX_MISMATCH = "Het geslacht komt niet overeen met het rijksregisternummer."
+
+
+def _bis_number(first_nine: str) -> str:
+    """A BIS number (month + 20: sex unknown, + 40: sex known) born before 2000."""
+    return f"{first_nine}{97 - int(first_nine) % 97:02d}"
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ({"birth_date": "1985-07-31"}, {"birth_date": BIRTH_DATE_MISMATCH}),
+        ({"birth_date": "1958-07-30"}, {"birth_date": BIRTH_DATE_MISMATCH}),
+        ({"sex": "M"}, {"sex": SEX_MISMATCH}),
+        (
+            {"birth_date": "1985-07-31", "sex": "M"},
+            {"birth_date": BIRTH_DATE_MISMATCH, "sex": SEX_MISMATCH},
+        ),
+        (
+            {"national_number": national_number_for(dt.date(1985, 7, 31), 36)},
+            {"birth_date": BIRTH_DATE_MISMATCH},
+        ),
+        ({"national_number": _bis_number("854730033")}, {"sex": SEX_MISMATCH}),
+    ],
+)
+def test_what_the_national_number_contradicts_is_refused_next_to_the_field_and_saves_nothing(
+    looked_up: HttpClient, routed: Wijkteam, change: dict[str, str], shown: dict[str, str]
+) -> None:
+    before = _counts()
+    response = _submit(looked_up, _form(members=[CHILD], incomes=[LEEFLOON], **change))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for field, message in shown.items():
+        assert field_error(page, field) == message
+    assert field_error(page, "first_name") == ""
+    # Everything typed is still there.
+    kept = posted(page, reverse("clients:intake_form"))
+    assert {name: kept[name] for name in change} == change
+    assert (kept["first_name"], kept["members-0-first_name"], kept["incomes-0-net_monthly"]) == (
+        "Fatima",
+        "Amir",
+        "1.576,20",
+    )
+    assert _counts() == before
+
+
+def test_a_contradicted_birth_date_shows_at_once_with_the_other_errors(
+    looked_up: HttpClient, routed: Wijkteam
+) -> None:
+    response = _submit(looked_up, _form(birth_date="1985-07-31", rent="-5"))
+    page = response.content.decode()
+    assert field_error(page, "birth_date") == BIRTH_DATE_MISMATCH
+    assert field_error(page, "rent") == "Een bedrag kan niet negatief zijn."
+    assert Client.objects.count() == 0
+
+
+@pytest.mark.parametrize("sex", ["F", "M", "X"])
+def test_a_bis_number_without_the_sex_takes_any_sex(
+    looked_up: HttpClient, routed: Wijkteam, sex: str
+) -> None:
+    number = _bis_number("852730033")  # 30/07/1985, the sex was unknown
+    response = _submit(looked_up, _form(national_number=number, sex=sex))
+    assert response.status_code == 302
+    assert Client.objects.get().sex == sex
+
+
+def test_client_intake_refuses_what_the_national_number_contradicts(
+    worker: User, routed: Wijkteam
+) -> None:
+    before = _counts()
+    fields = {
+        "national_number": NUMBER,
+        "first_name": "Fatima",
+        "last_name": "El Amrani",
+        "birth_date": BIRTH + dt.timedelta(days=1),
+        "sex": "M",
+        "postcode": "8500",
+    }
+    with pytest.raises(IntakeError) as error:
+        client_intake(actor=worker, fields=fields, members=[], incomes=[])
+    assert error.value.client_errors == {
+        "birth_date": [BIRTH_DATE_MISMATCH],
+        "sex": [SEX_MISMATCH],
+    }
     assert _counts() == before
 
 

@@ -15,7 +15,7 @@ from clients.models import AccessLog, Client, HouseholdMember, Income, Trajector
 from clients.national_number import national_number_for
 from tests.conftest import login
 from tests.factories import AreaFactory, WijkteamFactory, client_of, social_worker, team_lead
-from tests.html_forms import posted
+from tests.html_forms import field_error, posted
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -293,6 +293,69 @@ def test_bad_input_shows_next_to_the_field_keeps_what_was_typed_and_saves_nothin
     assert (client_file.phone, client_file.version) == ("0470 12 34 56", 1)
     # Showing the file again is a view, and it is logged.
     assert AccessLog.objects.filter(action=AccessLog.Action.VIEW).count() == 1
+
+
+BIRTH_DATE_MISMATCH = "De geboortedatum komt niet overeen met het rijksregisternummer."
+SEX_MISMATCH = "Het geslacht komt niet overeen met het rijksregisternummer."
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        # Checked by the service: the form does not know the number in the file.
+        ({"birth_date": "1985-07-31"}, {"birth_date": BIRTH_DATE_MISMATCH}),
+        ({"sex": "M"}, {"sex": SEX_MISMATCH}),
+        ({"birth_date": "1986-07-30", "sex": "M"}, {"birth_date": BIRTH_DATE_MISMATCH}),
+        # A corrected number is checked against the birth date and sex on the form.
+        (
+            {"new_national_number": national_number_for(dt.date(1985, 7, 31), 36)},
+            {"birth_date": BIRTH_DATE_MISMATCH},
+        ),
+        (
+            {"new_national_number": national_number_for(dt.date(1985, 7, 30), 35)},
+            {"sex": SEX_MISMATCH},
+        ),
+    ],
+)
+def test_what_the_national_number_contradicts_shows_next_to_the_field_and_saves_nothing(
+    client: HttpClient,
+    worker: User,
+    client_file: Client,
+    typed: dict[str, str],
+    shown: dict[str, str],
+) -> None:
+    data = _edit_data(client_file, phone="056 11 22 33", **typed)
+    response = _edit(login(client, worker), client_file, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for field, message in shown.items():
+        assert field_error(page, field) == message
+    assert field_error(page, "phone") == ""
+    # Everything typed is kept; the number in the file is still never shown.
+    kept = posted(page, _url("file_edit", client_file))
+    assert {name: kept[name] for name in ["phone", *typed]} == {
+        "phone": "056 11 22 33",
+        **typed,
+    }
+    assert client_file.national_number not in page
+    saved = Client.objects.get(pk=client_file.pk)
+    assert (saved.national_number, saved.birth_date, saved.sex, saved.phone, saved.version) == (
+        client_file.national_number,
+        dt.date(1985, 7, 30),
+        "F",
+        "0470 12 34 56",
+        1,
+    )
+    assert not AccessLog.objects.filter(action=AccessLog.Action.CHANGE).exists()
+
+
+def test_sex_x_is_saved_whatever_the_national_number_says(
+    client: HttpClient, worker: User, client_file: Client
+) -> None:
+    response = _edit(login(client, worker), client_file, _edit_data(client_file, sex="X"))
+    assert response.status_code == 302
+    client_file.refresh_from_db()
+    assert (client_file.sex, client_file.version) == ("X", 2)
 
 
 def test_nothing_changed_saves_nothing(

@@ -100,6 +100,50 @@ def test_register_refuses_uncovered_address_and_saves_nothing(
     assert AccessLog.objects.count() == 0
 
 
+BIRTH_DATE_MISMATCH = "De geboortedatum komt niet overeen met het rijksregisternummer."
+SEX_MISMATCH = "Het geslacht komt niet overeen met het rijksregisternummer."
+
+
+@pytest.mark.parametrize(
+    ("typed", "errors"),
+    [
+        ({"birth_date": dt.date(1985, 7, 31)}, {"birth_date": [BIRTH_DATE_MISMATCH]}),
+        ({"birth_date": dt.date(1895, 7, 30)}, {"birth_date": [BIRTH_DATE_MISMATCH]}),
+        ({"sex": "M"}, {"sex": [SEX_MISMATCH]}),
+        (
+            {"birth_date": dt.date(1986, 7, 30), "sex": "M"},
+            {"birth_date": [BIRTH_DATE_MISMATCH], "sex": [SEX_MISMATCH]},
+        ),
+    ],
+)
+def test_register_refuses_what_the_national_number_contradicts_and_saves_nothing(
+    worker: User, routed: Wijkteam, typed: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        client_register(actor=worker, fields=_intake(**typed))
+    assert error.value.message_dict == errors
+    assert Client.objects.count() == 0
+    assert Assignment.objects.count() == 0
+    assert AccessLog.objects.count() == 0
+
+
+def test_register_takes_sex_x_whatever_the_national_number_says(
+    worker: User, routed: Wijkteam
+) -> None:
+    assert client_register(actor=worker, fields=_intake(sex="X")).sex == "X"
+
+
+def test_register_says_a_birth_date_in_the_future_is_one_not_that_it_disagrees(
+    worker: User, routed: Wijkteam
+) -> None:
+    future = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        client_register(actor=worker, fields=_intake(birth_date=future))
+    assert error.value.message_dict == {
+        "birth_date": ["Deze datum kan niet in de toekomst liggen."]
+    }
+
+
 def test_register_uncovered_address_with_chosen_team_and_reason(
     worker: User, team: Wijkteam
 ) -> None:
@@ -255,6 +299,66 @@ def test_update_with_stale_version_is_a_conflict_and_saves_nothing(
         )
     assert conflict.value.current.phone == "056 11 22 33"
     client.refresh_from_db()
+    assert (client.phone, client.version) == ("056 11 22 33", 2)
+
+
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({"birth_date": dt.date(1985, 7, 31)}, {"birth_date": [BIRTH_DATE_MISMATCH]}),
+        ({"sex": "M"}, {"sex": [SEX_MISMATCH]}),
+        # A corrected number must agree with the birth date and sex already in the file.
+        (
+            {"national_number": national_number_for(dt.date(1985, 7, 31), 36)},
+            {"birth_date": [BIRTH_DATE_MISMATCH]},
+        ),
+        (
+            {"national_number": national_number_for(dt.date(1985, 7, 30), 35)},
+            {"sex": [SEX_MISMATCH]},
+        ),
+    ],
+)
+def test_update_refuses_what_the_national_number_contradicts_and_saves_nothing(
+    worker: User, routed: Wijkteam, changes: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    client = client_of(worker, team=routed, **_intake())
+    with pytest.raises(ValidationError) as error:
+        client_update(actor=worker, client_id=client.pk, expected_version=1, changes=changes)
+    assert error.value.message_dict == errors
+    saved = Client.objects.get(pk=client.pk)
+    assert (saved.national_number, saved.birth_date, saved.sex, saved.version) == (
+        client.national_number,
+        client.birth_date,
+        client.sex,
+        1,
+    )
+    assert not AccessLog.objects.filter(client=client).exists()
+
+
+def test_update_saves_a_birth_date_sex_and_number_that_agree(
+    worker: User, routed: Wijkteam
+) -> None:
+    client = client_of(worker, team=routed, **_intake())
+    corrected = national_number_for(dt.date(1985, 7, 31), 35)
+    changes = {"national_number": corrected, "birth_date": dt.date(1985, 7, 31), "sex": "M"}
+    client = client_update(actor=worker, client_id=client.pk, expected_version=1, changes=changes)
+    assert (client.national_number, client.birth_date, client.sex) == (
+        corrected,
+        dt.date(1985, 7, 31),
+        "M",
+    )
+
+
+def test_update_of_another_field_still_saves_a_file_that_disagrees_with_its_number(
+    worker: User, routed: Wijkteam
+) -> None:
+    """A file saved before the check existed is not locked by it: only a change to the birth
+    date, the sex or the number is checked."""
+    client = client_of(worker, team=routed, **_intake())
+    Client.objects.filter(pk=client.pk).update(sex="M")
+    client = client_update(
+        actor=worker, client_id=client.pk, expected_version=1, changes={"phone": "056 11 22 33"}
+    )
     assert (client.phone, client.version) == ("056 11 22 33", 2)
 
 
