@@ -17,7 +17,6 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from stdnum.be import nn
-from stdnum.exceptions import ValidationError as StdnumError
 
 from clients.forms import (
     ClientSearchForm,
@@ -27,6 +26,7 @@ from clients.forms import (
     MemberFormSet,
 )
 from clients.models import AccessLog, Client
+from clients.national_number import national_number_identity
 from clients.selectors import ExistingFile, client_lookup, client_search
 from clients.services import IntakeError, access_log_record, client_intake
 from clients.views.paging import OneQueryPaginator, link_rows
@@ -134,11 +134,12 @@ def _lookup_initial(lookup: dict[str, str]) -> dict[str, Any]:
     number = lookup.get("national_number", "")
     if number:
         initial["national_number"] = nn.format(number)
-        try:
-            initial.setdefault("birth_date", nn.get_birth_date(number))
-            initial["sex"] = nn.get_gender(number).upper()
-        except StdnumError:
-            pass  # a BIS number need not encode them: leave them to be typed
+        # What the number does not know (a day, a BIS number's sex) is left to be typed.
+        identity = national_number_identity(number)
+        if identity.birth_date is not None:
+            initial.setdefault("birth_date", identity.birth_date)
+        if identity.sex is not None:
+            initial["sex"] = identity.sex
     return initial
 
 

@@ -50,6 +50,11 @@ SAVED_MODELS: list[type[Model]] = [
 ]
 
 
+def _bis_number(first_nine: str) -> str:
+    """A BIS number (month + 20: sex unknown, + 40: sex known) born before 2000."""
+    return f"{first_nine}{97 - int(first_nine) % 97:02d}"
+
+
 def _counts() -> dict[str, int]:
     return {model.__name__: model._default_manager.count() for model in SAVED_MODELS}
 
@@ -198,6 +203,16 @@ def test_lookup_finding_nothing_goes_on_with_what_was_typed(http: HttpClient) ->
     # The number tells the birth date and sex.
     assert 'value="1985-07-30"' in page
     assert '<option value="F" selected>' in page
+
+
+def test_lookup_with_a_bis_number_without_the_sex_leaves_the_sex_to_be_typed(
+    http: HttpClient,
+) -> None:
+    number = _bis_number("852730033")  # 30/07/1985, month + 20: the sex was unknown
+    _lookup(http, national_number=number, last_name="", birth_date="")
+    page = http.get(reverse("clients:intake_form")).content.decode()
+    assert 'value="1985-07-30"' in page
+    assert posted(page, reverse("clients:intake_form"))["sex"] == ""
 
 
 def test_lookup_by_name_and_birth_date_carries_them_over(http: HttpClient) -> None:
@@ -450,11 +465,6 @@ def test_bad_client_input_is_refused_next_to_the_field_and_saves_nothing(
 
 BIRTH_DATE_MISMATCH = "De geboortedatum komt niet overeen met het rijksregisternummer."
 SEX_MISMATCH = "Het geslacht komt niet overeen met het rijksregisternummer."
-
-
-def _bis_number(first_nine: str) -> str:
-    """A BIS number (month + 20: sex unknown, + 40: sex known) born before 2000."""
-    return f"{first_nine}{97 - int(first_nine) % 97:02d}"
 
 
 @pytest.mark.parametrize(
