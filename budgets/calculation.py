@@ -10,7 +10,9 @@ is kept apart and issues a fixed number of queries, whatever the household size.
                        with actual child care and school costs replacing the standard
     available income = the household's net monthly incomes the policy counts
     saldo            = available income - reference budget
-    proposed aid     = shortfall x coverage, rounded, capped, and 0 below the minimum
+    proposed aid     = shortfall x coverage, rounded (never up past it), capped, and 0 below
+                       the minimum: never more than the covered share, so never more than
+                       the shortfall
 """
 
 import datetime as dt
@@ -218,9 +220,13 @@ class Result:
     saldo: Decimal
     shortfall: Decimal
     covered: Decimal  # the share of the shortfall the policy covers, before rounding and cap
-    proposed_aid: Decimal
+    proposed_aid: Decimal  # never above `covered` (saved before that rule: as it was saved)
     capped: bool
     below_minimum: bool
+    # The policy rounds to the nearest euro, but rounding up would have paid more than the
+    # covered share, so the aid was rounded down (and the cap did not set it anyway). False
+    # in snapshots saved before this rule.
+    not_rounded_up: bool
 
 
 # --- the calculation ----------------------------------------------------------------------
@@ -248,6 +254,8 @@ def calculate(household: Household, table: BudgetTable, policy: PolicyValues) ->
     covered = money(shortfall * policy.coverage_percent / 100)
     aid = round_aid(covered, policy.rounding)
     capped = policy.monthly_cap is not None and aid > policy.monthly_cap
+    # Worth saying only when the cap did not set the amount anyway.
+    not_rounded_up = aid < _rounded(covered, policy.rounding) and not capped
     if policy.monthly_cap is not None:
         aid = min(aid, policy.monthly_cap)
     below_minimum = ZERO < aid < policy.minimum_amount
@@ -268,22 +276,45 @@ def calculate(household: Household, table: BudgetTable, policy: PolicyValues) ->
         proposed_aid=money(aid),
         capped=capped,
         below_minimum=below_minimum,
+        not_rounded_up=not_rounded_up,
     )
 
 
 def round_aid(amount: Decimal, rounding: str) -> Decimal:
-    """Round as the policy says. Every mode is monotone, so more income never means more aid."""
-    match rounding:
-        case AidPolicy.Rounding.EURO_DOWN:
-            return amount.quantize(Decimal("1"), rounding=ROUND_FLOOR)
-        case AidPolicy.Rounding.EURO_NEAREST:
-            return amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        case AidPolicy.Rounding.FIVE_EURO_DOWN:
-            return (amount / 5).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 5
-        case AidPolicy.Rounding.TEN_EURO_DOWN:
-            return (amount / 10).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 10
-        case _:
-            return money(amount)
+    """Round as the policy says, but never above `amount` (the covered share): where rounding
+    up would pay more, round down to the same step instead. Every mode stays monotone, so more
+    income never means more aid.
+
+    With amounts in cents this makes "to the nearest euro" pay what "down to the euro" pays;
+    the mode is kept because published policies and saved calculations name it, and the result
+    says when it did not round up (`Result.not_rounded_up`)."""
+    step, half_up = _ROUNDING_STEPS.get(rounding, (CENT, True))
+    rounded = _to_step(amount, step, half_up)
+    return rounded if rounded <= amount else _to_step(amount, step, half_up=False)
+
+
+def _rounded(amount: Decimal, rounding: str) -> Decimal:
+    """The rounding the mode names, without the limit of `round_aid`."""
+    step, half_up = _ROUNDING_STEPS.get(rounding, (CENT, True))
+    return _to_step(amount, step, half_up)
+
+
+# Per mode: the step it rounds to, and whether it rounds half up (else down). An unknown mode
+# rounds to the cent.
+_ROUNDING_STEPS: Mapping[str, tuple[Decimal, bool]] = {
+    AidPolicy.Rounding.CENT: (CENT, True),
+    AidPolicy.Rounding.EURO_DOWN: (Decimal("1"), False),
+    AidPolicy.Rounding.EURO_NEAREST: (Decimal("1"), True),
+    AidPolicy.Rounding.FIVE_EURO_DOWN: (Decimal("5"), False),
+    AidPolicy.Rounding.TEN_EURO_DOWN: (Decimal("10"), False),
+}
+
+
+def _to_step(amount: Decimal, step: Decimal, half_up: bool) -> Decimal:
+    steps = (amount / step).quantize(
+        Decimal("1"), rounding=ROUND_HALF_UP if half_up else ROUND_FLOOR
+    )
+    return money(steps * step)
 
 
 def _budget_lines(household: Household, table: BudgetTable) -> tuple[BudgetLine, ...]:
@@ -586,6 +617,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "proposed_aid": str(result.proposed_aid),
         "capped": result.capped,
         "below_minimum": result.below_minimum,
+        "not_rounded_up": result.not_rounded_up,
     }
 
 
@@ -633,4 +665,7 @@ def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) ->
         proposed_aid=Decimal(breakdown["proposed_aid"]),
         capped=breakdown["capped"],
         below_minimum=breakdown["below_minimum"],
+        # Snapshots saved before the aid was kept under the covered share have no such key:
+        # they may hold a rounded-up amount, and are shown as saved.
+        not_rounded_up=breakdown.get("not_rounded_up", False),
     )

@@ -256,7 +256,10 @@ class AidPolicy(Versioned):
     class Rounding(models.TextChoices):
         CENT = "cent", _("to the cent")
         EURO_DOWN = "euro_down", _("down to the euro")
-        EURO_NEAREST = "euro_nearest", _("to the nearest euro")
+        # Never above the covered share (budgets.calculation.round_aid): where rounding up
+        # would pay more, it rounds down, so it pays what EURO_DOWN pays. Kept because
+        # published policies and saved calculations name it.
+        EURO_NEAREST = "euro_nearest", _("to the nearest euro, but never above the covered share")
         FIVE_EURO_DOWN = "five_euro_down", _("down to a multiple of 5 euro")
         TEN_EURO_DOWN = "ten_euro_down", _("down to a multiple of 10 euro")
 

@@ -325,7 +325,12 @@ class PolicyForm(forms.Form):
         help_text=_("Smaller amounts are not proposed."),
     )
     rounding = forms.ChoiceField(
-        label=_label(AidPolicy, "rounding"), choices=AidPolicy.Rounding.choices
+        label=_label(AidPolicy, "rounding"),
+        choices=AidPolicy.Rounding.choices,
+        help_text=_(
+            "No rounding pays more than the covered share: where rounding up would, the aid "
+            "is rounded down."
+        ),
     )
     max_months = forms.IntegerField(
         label=_label(AidPolicy, "max_months"), min_value=1, max_value=60

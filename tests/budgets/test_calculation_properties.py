@@ -133,6 +133,17 @@ def test_aid_never_exceeds_the_cap(
 
 
 @FAST
+@given(households(), tables, policies)
+def test_aid_never_exceeds_the_covered_share_nor_the_shortfall(
+    household: Household, table: BudgetTable, policy: PolicyValues
+) -> None:
+    # Whatever the rounding mode, coverage, cap and minimum.
+    result = calculate(household, table, policy)
+
+    assert result.proposed_aid <= result.covered <= result.shortfall
+
+
+@FAST
 @given(households(), tables, policies, st.sampled_from(INCOME_KINDS), amounts(), st.data())
 def test_more_income_never_gives_more_aid(
     household: Household,

@@ -16,7 +16,7 @@ from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budgets.models import AidCalculation
+from budgets.models import AidCalculation, AidPolicy
 from budgets.services.calculations import aid_calculation_save
 from clients.models import AccessLog, Client, HouseholdMember, Income
 from tests.conftest import login
@@ -359,6 +359,31 @@ def test_the_result_says_when_the_aid_is_below_the_minimum(
     assert "onder het minimum van € 250,00" in main_of(response)
 
 
+def test_the_result_says_when_the_aid_was_not_rounded_up_past_the_covered_share(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    client_file.rent = Decimal("650.60")  # shortfall 230.60: the nearest euro, 231, is more
+    client_file.save(update_fields=["rent"])
+    response = as_user(worker).get(url("calculation_new", client_file))
+    assert response.context["shown"].result.proposed_aid == Decimal("230.00")
+    assert (
+        "Naar beneden afgerond in plaats van op de dichtstbijzijnde euro: naar boven afronden "
+        "zou meer betalen dan het gedekte deel van € 230,60."
+    ) in main_of(response)
+
+
+def test_a_whole_euro_share_says_nothing_about_rounding(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    response = as_user(worker).get(url("calculation_new", client_file))
+    assert response.context["shown"].result.proposed_aid == Decimal("230.00")
+    assert "Naar beneden afgerond" not in main_of(response)
+
+
 def test_the_calculation_page_query_count_does_not_grow_with_the_household(
     worker: User, client_file: Client, budgets: None
 ) -> None:
@@ -491,6 +516,26 @@ def test_a_saved_calculation_is_read_from_the_snapshot_only(
     )
     response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
     assert response.context["shown"].result.proposed_aid == Decimal("999.99")
+
+
+def test_a_snapshot_saved_before_the_rounding_rule_shows_its_rounded_up_aid(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    client_file.rent = Decimal("650.60")
+    client_file.save(update_fields=["rent"])
+    calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
+    # As the code before the rule saved it: rounded up past the covered share, no flag.
+    old = calculation.breakdown
+    del old["not_rounded_up"]
+    old["proposed_aid"] = "231.00"
+    aid_calculations_forge(AidCalculation.objects.filter(pk=calculation.pk), breakdown=old)
+    response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
+    result = response.context["shown"].result
+    assert (result.covered, result.proposed_aid) == (Decimal("230.60"), Decimal("231.00"))
+    assert not result.not_rounded_up
+    assert "Naar beneden afgerond" not in main_of(response)
 
 
 def test_a_calculation_of_another_client_is_not_found(
