@@ -156,6 +156,10 @@ class PolicyValues:
     max_months: int
     activation_required: bool
     excluded_income_kinds: frozenset[str]
+    # The exemption for socio-professional integration, for the what-if "they take a job"
+    # (`with_job`); not used by `calculate`. None only in a snapshot saved before the policy
+    # had it (budgets migration 0005).
+    spi_exemption: Decimal | None
 
     @classmethod
     def of(cls, policy: AidPolicy) -> "PolicyValues":
@@ -169,6 +173,7 @@ class PolicyValues:
             max_months=policy.max_months,
             activation_required=policy.activation_required,
             excluded_income_kinds=frozenset(policy.excluded_income_kinds),
+            spi_exemption=policy.spi_exemption,
         )
 
 
@@ -595,6 +600,9 @@ def result_to_json(result: Result) -> dict[str, Any]:
             "max_months": result.policy.max_months,
             "activation_required": result.policy.activation_required,
             "excluded_income_kinds": sorted(result.policy.excluded_income_kinds),
+            "spi_exemption": None
+            if result.policy.spi_exemption is None
+            else str(result.policy.spi_exemption),
         },
         "lines": [
             {
@@ -624,23 +632,11 @@ def result_to_json(result: Result) -> dict[str, Any]:
 def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) -> Result:
     """A saved calculation read back exactly as it was saved (nothing is recomputed)."""
     household = household_from_json(inputs)
-    p = breakdown["policy"]
-    policy = PolicyValues(
-        policy_id=p["id"],
-        policy_name=p["name"],
-        coverage_percent=Decimal(p["coverage_percent"]),
-        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
-        minimum_amount=Decimal(p["minimum_amount"]),
-        rounding=p["rounding"],
-        max_months=p["max_months"],
-        activation_required=p["activation_required"],
-        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
-    )
     return Result(
         household=household,
         version_id=breakdown["version"]["id"],
         version_name=breakdown["version"]["name"],
-        policy=policy,
+        policy=policy_values_from_json(breakdown["policy"]),
         lines=tuple(
             BudgetLine(
                 component=line["component"],
@@ -668,4 +664,21 @@ def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) ->
         # Snapshots saved before the aid was kept under the covered share have no such key:
         # they may hold a rounded-up amount, and are shown as saved.
         not_rounded_up=breakdown.get("not_rounded_up", False),
+    )
+
+
+def policy_values_from_json(p: Mapping[str, Any]) -> PolicyValues:
+    """The policy as a snapshot saved it."""
+    exemption = p.get("spi_exemption")  # absent in snapshots saved before migration 0005
+    return PolicyValues(
+        policy_id=p["id"],
+        policy_name=p["name"],
+        coverage_percent=Decimal(p["coverage_percent"]),
+        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
+        minimum_amount=Decimal(p["minimum_amount"]),
+        rounding=p["rounding"],
+        max_months=p["max_months"],
+        activation_required=p["activation_required"],
+        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
+        spi_exemption=None if exemption is None else Decimal(exemption),
     )

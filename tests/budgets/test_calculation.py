@@ -121,6 +121,7 @@ def policy(**changes: object) -> PolicyValues:
         max_months=6,
         activation_required=True,
         excluded_income_kinds=frozenset(),
+        spi_exemption=D("309.48"),
     )
     return replace(values, **changes)  # type: ignore[arg-type]  # test helper: any field
 

@@ -110,6 +110,7 @@ policies = st.builds(
     max_months=st.integers(1, 60),
     activation_required=st.booleans(),
     excluded_income_kinds=st.frozensets(st.sampled_from(INCOME_KINDS), max_size=3),
+    spi_exemption=st.none() | amounts(500),
 )
 
 

@@ -528,6 +528,7 @@ def test_a_snapshot_saved_before_the_rounding_rule_shows_its_rounded_up_aid(
     calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
     # As the code before the rule saved it: rounded up past the covered share, no flag.
     old = calculation.breakdown
+    del old["policy"]["spi_exemption"]
     del old["not_rounded_up"]
     old["proposed_aid"] = "231.00"
     aid_calculations_forge(AidCalculation.objects.filter(pk=calculation.pk), breakdown=old)
@@ -535,6 +536,7 @@ def test_a_snapshot_saved_before_the_rounding_rule_shows_its_rounded_up_aid(
     result = response.context["shown"].result
     assert (result.covered, result.proposed_aid) == (Decimal("230.60"), Decimal("231.00"))
     assert not result.not_rounded_up
+    assert result.policy.spi_exemption is None
     assert "Naar beneden afgerond" not in main_of(response)
 
 
