@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -376,19 +376,91 @@ def with_rent(household: Household, rent: Decimal) -> Household:
     return replace(household, costs=replace(household.costs, rent=rent))
 
 
-def with_job(household: Household, person_key: str, net_wage: Decimal) -> Household:
-    """The person starts a job with this net monthly wage; other income of theirs that a job
-    replaces (leefloon, unemployment benefit) stops."""
-    replaced_by_work = {Income.Kind.LEEFLOON, Income.Kind.UNEMPLOYMENT}
-    kept = tuple(
-        line
-        for line in household.incomes
-        if not (line.person_key == person_key and line.kind in replaced_by_work)
+# Benefits a job ends. The leefloon does not simply end: see `job_start`.
+REPLACED_BY_WORK = frozenset({Income.Kind.UNEMPLOYMENT})
+
+LeefloonOutcome = Literal["none", "whole", "reduced", "stops"]
+
+
+@dataclass(frozen=True)
+class JobStart:
+    """What a job does to the person's income in the what-if. A leefloon recipient who starts
+    work keeps the leefloon less the net wage above the exemption for socio-professional
+    integration (art. 35 KB 11 juli 2002, for at most 3 years); a job ends an unemployment
+    benefit. A leefloon that tops up a benefit the job ends is not recomputed for that: the
+    what-if is a first estimate for the talk with the client, not the leefloon decision."""
+
+    person_key: str
+    net_wage: Decimal
+    spi_exemption: Decimal
+    leefloon: Decimal | None  # the person's leefloon before the job; None: they have none
+    leefloon_kept: Decimal  # leefloon - counted_wage, at least 0 (0 without a leefloon)
+    stopped: tuple[IncomeLine, ...]  # the person's benefits the job ends
+
+    @property
+    def counted_wage(self) -> Decimal:
+        """The part of the wage that reduces the leefloon: what is above the exemption."""
+        return max(ZERO, self.net_wage - self.spi_exemption)
+
+    @property
+    def leefloon_outcome(self) -> LeefloonOutcome:
+        if self.leefloon is None:
+            return "none"
+        if self.leefloon_kept == self.leefloon:
+            return "whole"
+        return "reduced" if self.leefloon_kept > 0 else "stops"
+
+
+def job_start(
+    household: Household, person_key: str, net_wage: Decimal, spi_exemption: Decimal
+) -> JobStart:
+    """What `with_job` does, for the page to explain it."""
+    theirs = [line for line in household.incomes if line.person_key == person_key]
+    leefloon_lines = [line for line in theirs if line.kind == Income.Kind.LEEFLOON]
+    leefloon = sum((line.amount for line in leefloon_lines), ZERO) if leefloon_lines else None
+    counted = max(ZERO, net_wage - spi_exemption)
+    return JobStart(
+        person_key=person_key,
+        net_wage=net_wage,
+        spi_exemption=spi_exemption,
+        leefloon=leefloon,
+        leefloon_kept=ZERO if leefloon is None else money(max(ZERO, leefloon - counted)),
+        stopped=tuple(line for line in theirs if line.kind in REPLACED_BY_WORK),
     )
-    job = IncomeLine(
+
+
+def with_job(
+    household: Household, person_key: str, net_wage: Decimal, spi_exemption: Decimal
+) -> Household:
+    """The person starts a job with this net monthly wage: their leefloon continues less the
+    wage above `spi_exemption` (in one line), their unemployment benefit stops. Everyone
+    else's income stays as it is."""
+    job = job_start(household, person_key, net_wage, spi_exemption)
+    kept_whole = job.leefloon_outcome == "whole"
+    reduced = IncomeLine(
+        person_key=person_key,
+        kind=Income.Kind.LEEFLOON,
+        amount=job.leefloon_kept,
+        hypothetical=True,
+    )
+    incomes: list[IncomeLine] = []
+    leefloon_placed = False
+    for line in household.incomes:
+        if line.person_key != person_key:
+            incomes.append(line)
+        elif line.kind == Income.Kind.LEEFLOON:
+            if kept_whole:
+                incomes.append(line)
+            elif job.leefloon_kept > 0 and not leefloon_placed:
+                # The first leefloon line stands for all of them; the others go.
+                incomes.append(reduced)
+                leefloon_placed = True
+        elif line.kind not in REPLACED_BY_WORK:
+            incomes.append(line)
+    job_line = IncomeLine(
         person_key=person_key, kind=Income.Kind.WAGE, amount=net_wage, hypothetical=True
     )
-    return replace(household, incomes=(*kept, job))
+    return replace(household, incomes=(*incomes, job_line))
 
 
 def without_person(household: Household, person_key: str) -> Household:

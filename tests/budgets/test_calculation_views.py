@@ -34,6 +34,7 @@ from wijkteams.models import User, Wijkteam
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 16)
+MINUS = "\u2212"  # the minus sign of the what-if's explanation
 
 
 @pytest.fixture(autouse=True)
@@ -405,22 +406,94 @@ def test_the_calculation_page_query_count_does_not_grow_with_the_household(
 # --- what-if --------------------------------------------------------------------------------
 
 
-def test_what_if_a_job_compares_with_today_and_shows_whether_working_pays(
+def test_what_if_a_job_keeps_part_of_the_leefloon_and_shows_whether_working_pays(
     worker: User, client_file: Client, budgets: None
 ) -> None:
+    # The policy's exemption is 309.48: 1,000.00 - (1,100.00 - 309.48) = 209.48 of leefloon
+    # stays, so the household has 1,309.48, above the budget of 1,230.
     response = as_user(worker).get(
         url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1.100,00"}
     )
     compared = response.context["compared"]
     figures = {row.label: (row.current, row.what_if) for row in compared.figures}
-    assert figures["Beschikbaar inkomen"] == (Decimal(1000), Decimal(1100))
-    assert figures["Voorgestelde steun"] == (Decimal(230), Decimal(130))
-    assert figures["Totaal inkomen met steun"] == (Decimal(1230), Decimal(1230))
-    changes = [(c.row.kind, c.row.amount, c.added) for c in compared.incomes]
-    assert changes == [("leefloon", Decimal(1000), False), ("loon", Decimal(1100), True)]
+    assert figures["Beschikbaar inkomen"] == (Decimal(1000), Decimal("1309.48"))
+    assert figures["Voorgestelde steun"] == (Decimal(230), Decimal(0))
+    assert figures["Totaal inkomen met steun"] == (Decimal(1230), Decimal("1309.48"))
+    changes = [(c.row.kind, c.row.amount, c.added, c.before) for c in compared.incomes]
+    assert changes == [
+        ("leefloon", Decimal("209.48"), False, Decimal(1000)),
+        ("loon", Decimal(1100), True, None),
+    ]
     page = main_of(response)
+    assert (
+        f"Leefloon van Fatima El Amrani blijft: 1.000,00 {MINUS} (1.100,00 {MINUS} 309,48 "
+        "vrijgesteld) = 209,48."
+    ) in page
+    assert "verandert, was € 1.000,00" in page
+    assert "art. 35 KB 11 juli 2002" in page
     assert "Huidige situatie" in page
     assert "Totaal inkomen met steun" in page
+
+
+def test_what_if_a_job_uses_the_exemption_of_the_policy_in_force(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, valid_from=dt.date(2020, 1, 1), spi_exemption=Decimal("100.00"))
+    aid_policy(actor=admin_user, valid_from=dt.date(2026, 1, 1), spi_exemption=Decimal("250.00"))
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1000"}
+    )
+    assert (
+        f"Leefloon van Fatima El Amrani blijft: 1.000,00 {MINUS} (1.000,00 {MINUS} 250,00 "
+        "vrijgesteld) = 250,00."
+    ) in main_of(response)
+
+
+@pytest.mark.parametrize(
+    ("wage", "explanation"),
+    [
+        (
+            "300",
+            "Leefloon van Fatima El Amrani blijft volledig (1.000,00): het loon van 300,00 valt "
+            "binnen de vrijstelling van 309,48.",
+        ),
+        (
+            "1600",
+            f"Leefloon van Fatima El Amrani stopt: het loon min de vrijstelling (1.600,00 {MINUS} "
+            "309,48 = 1.290,52) is minstens het leefloon van 1.000,00.",
+        ),
+    ],
+)
+def test_what_if_a_job_says_when_the_leefloon_stays_whole_or_stops(
+    worker: User, client_file: Client, budgets: None, wage: str, explanation: str
+) -> None:
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": wage}
+    )
+    assert explanation in main_of(response)
+
+
+def test_what_if_a_job_stops_the_unemployment_benefit_of_a_client_without_leefloon(
+    worker: User, client_file: Client, budgets: None
+) -> None:
+    Income.objects.filter(client=client_file).update(
+        kind=Income.Kind.UNEMPLOYMENT, leefloon_category=""
+    )
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1400"}
+    )
+    changes = [(c.row.kind, c.added) for c in response.context["compared"].incomes]
+    assert changes == [("werkloosheidsuitkering", False), ("loon", True)]
+    page = main_of(response)
+    assert (
+        "Fatima El Amrani ontvangt geen leefloon: de vrijstelling voor socio-professionele "
+        "integratie geldt niet."
+    ) in page
+    assert (
+        "Werkloosheidsuitkering van Fatima El Amrani stopt (1.000,00): een job vervangt die."
+    ) in page
+    assert "art. 35 KB" not in page
 
 
 def test_what_if_someone_moves_out_and_the_rent_changes(
