@@ -92,6 +92,8 @@ def seed(sizes: list[int]) -> dict[int, int]:
             "monthly_cap": Decimal("800.00"),
             "rounding": AidPolicy.Rounding.EURO_DOWN,
             "max_months": 6,
+            "spi_exemption": Decimal("309.48"),
+            "spi_exemption_source": "Bench",
         },
     )
     aid_policy_publish(actor=admin, policy=policy)

@@ -10,14 +10,16 @@ is kept apart and issues a fixed number of queries, whatever the household size.
                        with actual child care and school costs replacing the standard
     available income = the household's net monthly incomes the policy counts
     saldo            = available income - reference budget
-    proposed aid     = shortfall x coverage, rounded, capped, and 0 below the minimum
+    proposed aid     = shortfall x coverage, rounded (never up past it), capped, and 0 below
+                       the minimum: never more than the covered share, so never more than
+                       the shortfall
 """
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -154,6 +156,10 @@ class PolicyValues:
     max_months: int
     activation_required: bool
     excluded_income_kinds: frozenset[str]
+    # The exemption for socio-professional integration, for the what-if "they take a job"
+    # (`with_job`); not used by `calculate`. None only in a snapshot saved before the policy
+    # had it (budgets migration 0005).
+    spi_exemption: Decimal | None
 
     @classmethod
     def of(cls, policy: AidPolicy) -> "PolicyValues":
@@ -167,6 +173,7 @@ class PolicyValues:
             max_months=policy.max_months,
             activation_required=policy.activation_required,
             excluded_income_kinds=frozenset(policy.excluded_income_kinds),
+            spi_exemption=policy.spi_exemption,
         )
 
 
@@ -218,9 +225,13 @@ class Result:
     saldo: Decimal
     shortfall: Decimal
     covered: Decimal  # the share of the shortfall the policy covers, before rounding and cap
-    proposed_aid: Decimal
+    proposed_aid: Decimal  # never above `covered` (saved before that rule: as it was saved)
     capped: bool
     below_minimum: bool
+    # The policy rounds to the nearest euro, but rounding up would have paid more than the
+    # covered share, so the aid was rounded down (and the cap did not set it anyway). False
+    # in snapshots saved before this rule.
+    not_rounded_up: bool
 
 
 # --- the calculation ----------------------------------------------------------------------
@@ -248,6 +259,8 @@ def calculate(household: Household, table: BudgetTable, policy: PolicyValues) ->
     covered = money(shortfall * policy.coverage_percent / 100)
     aid = round_aid(covered, policy.rounding)
     capped = policy.monthly_cap is not None and aid > policy.monthly_cap
+    # Worth saying only when the cap did not set the amount anyway.
+    not_rounded_up = aid < _rounded(covered, policy.rounding) and not capped
     if policy.monthly_cap is not None:
         aid = min(aid, policy.monthly_cap)
     below_minimum = ZERO < aid < policy.minimum_amount
@@ -268,22 +281,45 @@ def calculate(household: Household, table: BudgetTable, policy: PolicyValues) ->
         proposed_aid=money(aid),
         capped=capped,
         below_minimum=below_minimum,
+        not_rounded_up=not_rounded_up,
     )
 
 
 def round_aid(amount: Decimal, rounding: str) -> Decimal:
-    """Round as the policy says. Every mode is monotone, so more income never means more aid."""
-    match rounding:
-        case AidPolicy.Rounding.EURO_DOWN:
-            return amount.quantize(Decimal("1"), rounding=ROUND_FLOOR)
-        case AidPolicy.Rounding.EURO_NEAREST:
-            return amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        case AidPolicy.Rounding.FIVE_EURO_DOWN:
-            return (amount / 5).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 5
-        case AidPolicy.Rounding.TEN_EURO_DOWN:
-            return (amount / 10).quantize(Decimal("1"), rounding=ROUND_FLOOR) * 10
-        case _:
-            return money(amount)
+    """Round as the policy says, but never above `amount` (the covered share): where rounding
+    up would pay more, round down to the same step instead. Every mode stays monotone, so more
+    income never means more aid.
+
+    With amounts in cents this makes "to the nearest euro" pay what "down to the euro" pays;
+    the mode is kept because published policies and saved calculations name it, and the result
+    says when it did not round up (`Result.not_rounded_up`)."""
+    step, half_up = _ROUNDING_STEPS.get(rounding, (CENT, True))
+    rounded = _to_step(amount, step, half_up)
+    return rounded if rounded <= amount else _to_step(amount, step, half_up=False)
+
+
+def _rounded(amount: Decimal, rounding: str) -> Decimal:
+    """The rounding the mode names, without the limit of `round_aid`."""
+    step, half_up = _ROUNDING_STEPS.get(rounding, (CENT, True))
+    return _to_step(amount, step, half_up)
+
+
+# Per mode: the step it rounds to, and whether it rounds half up (else down). An unknown mode
+# rounds to the cent.
+_ROUNDING_STEPS: Mapping[str, tuple[Decimal, bool]] = {
+    AidPolicy.Rounding.CENT: (CENT, True),
+    AidPolicy.Rounding.EURO_DOWN: (Decimal("1"), False),
+    AidPolicy.Rounding.EURO_NEAREST: (Decimal("1"), True),
+    AidPolicy.Rounding.FIVE_EURO_DOWN: (Decimal("5"), False),
+    AidPolicy.Rounding.TEN_EURO_DOWN: (Decimal("10"), False),
+}
+
+
+def _to_step(amount: Decimal, step: Decimal, half_up: bool) -> Decimal:
+    steps = (amount / step).quantize(
+        Decimal("1"), rounding=ROUND_HALF_UP if half_up else ROUND_FLOOR
+    )
+    return money(steps * step)
 
 
 def _budget_lines(household: Household, table: BudgetTable) -> tuple[BudgetLine, ...]:
@@ -340,19 +376,91 @@ def with_rent(household: Household, rent: Decimal) -> Household:
     return replace(household, costs=replace(household.costs, rent=rent))
 
 
-def with_job(household: Household, person_key: str, net_wage: Decimal) -> Household:
-    """The person starts a job with this net monthly wage; other income of theirs that a job
-    replaces (leefloon, unemployment benefit) stops."""
-    replaced_by_work = {Income.Kind.LEEFLOON, Income.Kind.UNEMPLOYMENT}
-    kept = tuple(
-        line
-        for line in household.incomes
-        if not (line.person_key == person_key and line.kind in replaced_by_work)
+# Benefits a job ends. The leefloon does not simply end: see `job_start`.
+REPLACED_BY_WORK = frozenset({Income.Kind.UNEMPLOYMENT})
+
+LeefloonOutcome = Literal["none", "whole", "reduced", "stops"]
+
+
+@dataclass(frozen=True)
+class JobStart:
+    """What a job does to the person's income in the what-if. A leefloon recipient who starts
+    work keeps the leefloon less the net wage above the exemption for socio-professional
+    integration (art. 35 KB 11 juli 2002, for at most 3 years); a job ends an unemployment
+    benefit. A leefloon that tops up a benefit the job ends is not recomputed for that: the
+    what-if is a first estimate for the talk with the client, not the leefloon decision."""
+
+    person_key: str
+    net_wage: Decimal
+    spi_exemption: Decimal
+    leefloon: Decimal | None  # the person's leefloon before the job; None: they have none
+    leefloon_kept: Decimal  # leefloon - counted_wage, at least 0 (0 without a leefloon)
+    stopped: tuple[IncomeLine, ...]  # the person's benefits the job ends
+
+    @property
+    def counted_wage(self) -> Decimal:
+        """The part of the wage that reduces the leefloon: what is above the exemption."""
+        return max(ZERO, self.net_wage - self.spi_exemption)
+
+    @property
+    def leefloon_outcome(self) -> LeefloonOutcome:
+        if self.leefloon is None:
+            return "none"
+        if self.leefloon_kept == self.leefloon:
+            return "whole"
+        return "reduced" if self.leefloon_kept > 0 else "stops"
+
+
+def job_start(
+    household: Household, person_key: str, net_wage: Decimal, spi_exemption: Decimal
+) -> JobStart:
+    """What `with_job` does, for the page to explain it."""
+    theirs = [line for line in household.incomes if line.person_key == person_key]
+    leefloon_lines = [line for line in theirs if line.kind == Income.Kind.LEEFLOON]
+    leefloon = sum((line.amount for line in leefloon_lines), ZERO) if leefloon_lines else None
+    counted = max(ZERO, net_wage - spi_exemption)
+    return JobStart(
+        person_key=person_key,
+        net_wage=net_wage,
+        spi_exemption=spi_exemption,
+        leefloon=leefloon,
+        leefloon_kept=ZERO if leefloon is None else money(max(ZERO, leefloon - counted)),
+        stopped=tuple(line for line in theirs if line.kind in REPLACED_BY_WORK),
     )
-    job = IncomeLine(
+
+
+def with_job(
+    household: Household, person_key: str, net_wage: Decimal, spi_exemption: Decimal
+) -> Household:
+    """The person starts a job with this net monthly wage: their leefloon continues less the
+    wage above `spi_exemption` (in one line), their unemployment benefit stops. Everyone
+    else's income stays as it is."""
+    job = job_start(household, person_key, net_wage, spi_exemption)
+    kept_whole = job.leefloon_outcome == "whole"
+    reduced = IncomeLine(
+        person_key=person_key,
+        kind=Income.Kind.LEEFLOON,
+        amount=job.leefloon_kept,
+        hypothetical=True,
+    )
+    incomes: list[IncomeLine] = []
+    leefloon_placed = False
+    for line in household.incomes:
+        if line.person_key != person_key:
+            incomes.append(line)
+        elif line.kind == Income.Kind.LEEFLOON:
+            if kept_whole:
+                incomes.append(line)
+            elif job.leefloon_kept > 0 and not leefloon_placed:
+                # The first leefloon line stands for all of them; the others go.
+                incomes.append(reduced)
+                leefloon_placed = True
+        elif line.kind not in REPLACED_BY_WORK:
+            incomes.append(line)
+    job_line = IncomeLine(
         person_key=person_key, kind=Income.Kind.WAGE, amount=net_wage, hypothetical=True
     )
-    return replace(household, incomes=(*kept, job))
+    return replace(household, incomes=(*incomes, job_line))
 
 
 def without_person(household: Household, person_key: str) -> Household:
@@ -564,6 +672,9 @@ def result_to_json(result: Result) -> dict[str, Any]:
             "max_months": result.policy.max_months,
             "activation_required": result.policy.activation_required,
             "excluded_income_kinds": sorted(result.policy.excluded_income_kinds),
+            "spi_exemption": None
+            if result.policy.spi_exemption is None
+            else str(result.policy.spi_exemption),
         },
         "lines": [
             {
@@ -586,29 +697,18 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "proposed_aid": str(result.proposed_aid),
         "capped": result.capped,
         "below_minimum": result.below_minimum,
+        "not_rounded_up": result.not_rounded_up,
     }
 
 
 def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) -> Result:
     """A saved calculation read back exactly as it was saved (nothing is recomputed)."""
     household = household_from_json(inputs)
-    p = breakdown["policy"]
-    policy = PolicyValues(
-        policy_id=p["id"],
-        policy_name=p["name"],
-        coverage_percent=Decimal(p["coverage_percent"]),
-        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
-        minimum_amount=Decimal(p["minimum_amount"]),
-        rounding=p["rounding"],
-        max_months=p["max_months"],
-        activation_required=p["activation_required"],
-        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
-    )
     return Result(
         household=household,
         version_id=breakdown["version"]["id"],
         version_name=breakdown["version"]["name"],
-        policy=policy,
+        policy=policy_values_from_json(breakdown["policy"]),
         lines=tuple(
             BudgetLine(
                 component=line["component"],
@@ -633,4 +733,24 @@ def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) ->
         proposed_aid=Decimal(breakdown["proposed_aid"]),
         capped=breakdown["capped"],
         below_minimum=breakdown["below_minimum"],
+        # Snapshots saved before the aid was kept under the covered share have no such key:
+        # they may hold a rounded-up amount, and are shown as saved.
+        not_rounded_up=breakdown.get("not_rounded_up", False),
+    )
+
+
+def policy_values_from_json(p: Mapping[str, Any]) -> PolicyValues:
+    """The policy as a snapshot saved it."""
+    exemption = p.get("spi_exemption")  # absent in snapshots saved before migration 0005
+    return PolicyValues(
+        policy_id=p["id"],
+        policy_name=p["name"],
+        coverage_percent=Decimal(p["coverage_percent"]),
+        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
+        minimum_amount=Decimal(p["minimum_amount"]),
+        rounding=p["rounding"],
+        max_months=p["max_months"],
+        activation_required=p["activation_required"],
+        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
+        spi_exemption=None if exemption is None else Decimal(exemption),
     )

@@ -23,6 +23,7 @@ from budgets.calculation import (
     calculate,
     household_from_json,
     missing_cells,
+    policy_values_from_json,
 )
 from budgets.models import AidCalculation, BudgetVersion
 
@@ -85,18 +86,7 @@ def latest_calculations(*, since: dt.datetime) -> QuerySet[AidCalculation]:
 
 def policy_values_from_snapshot(breakdown: Mapping[str, Any]) -> PolicyValues:
     """The policy as the snapshot used it (as `calculation.result_from_json` reads it)."""
-    p = breakdown["policy"]
-    return PolicyValues(
-        policy_id=p["id"],
-        policy_name=p["name"],
-        coverage_percent=Decimal(p["coverage_percent"]),
-        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
-        minimum_amount=Decimal(p["minimum_amount"]),
-        rounding=p["rounding"],
-        max_months=p["max_months"],
-        activation_required=p["activation_required"],
-        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
-    )
+    return policy_values_from_json(breakdown["policy"])
 
 
 def impact_preview(*, version: BudgetVersion, now: dt.datetime | None = None) -> Impact:

@@ -250,13 +250,28 @@ class BudgetAmount(models.Model):
         return f"{self.component} {cell}: {self.amount}"
 
 
+# The latest amount of the exemption for socio-professional integration found in public sources
+# (see AidPolicy.spi_exemption): proposed for a new policy and used by the demo. Not a rule: a
+# policy records the amount it was published with. 309.48 is the 177.76 of art. 35 indexed,
+# valid from 1 February 2025 like the single leefloon of 1,314.20; a later indexation was not
+# found in the sources searched.
+KNOWN_SPI_EXEMPTION = Decimal("309.48")
+KNOWN_SPI_EXEMPTION_SOURCE = (
+    "309,48 euro per maand vanaf 1 februari 2025: art. 35 § 1 KB 11 juli 2002 (177,76 euro, "
+    "geïndexeerd); bedrag volgens bdas-wwsb.brussels/?p=3363 (bijgewerkt op 1 april 2025)."
+)
+
+
 class AidPolicy(Versioned):
     """How this OCMW turns a shortfall into proposed aid."""
 
     class Rounding(models.TextChoices):
         CENT = "cent", _("to the cent")
         EURO_DOWN = "euro_down", _("down to the euro")
-        EURO_NEAREST = "euro_nearest", _("to the nearest euro")
+        # Never above the covered share (budgets.calculation.round_aid): where rounding up
+        # would pay more, it rounds down, so it pays what EURO_DOWN pays. Kept because
+        # published policies and saved calculations name it.
+        EURO_NEAREST = "euro_nearest", _("to the nearest euro, but never above the covered share")
         FIVE_EURO_DOWN = "five_euro_down", _("down to a multiple of 5 euro")
         TEN_EURO_DOWN = "ten_euro_down", _("down to a multiple of 10 euro")
 
@@ -299,6 +314,30 @@ class AidPolicy(Versioned):
     excluded_income_kinds = models.JSONField(
         _("income that does not count"), default=list, blank=True
     )
+    # The exemption for socio-professional integration (art. 35 of the royal decree of 11 July
+    # 2002): the part of a new net wage that does not reduce a leefloon, for at most 3 years.
+    # Used by the what-if "they take a job". A federal figure, indexed like the leefloon, and
+    # not local policy: it sits here only because the what-if already reads the policy in force
+    # on its date, and each indexation is published as a new policy version from the index
+    # date. Note for later: the `integration` app (DESIGN.md) will own the leefloon parameters,
+    # this one included; the what-if should then read it from there (through a registry filled
+    # in that app's AppConfig.ready(): budgets may not import a sibling app), and these two
+    # fields go.
+    spi_exemption = models.DecimalField(
+        _("exemption for socio-professional integration per month"),
+        max_digits=10,
+        decimal_places=2,
+        validators=NON_NEGATIVE,
+        help_text=_(
+            "The part of a new net wage that does not reduce the leefloon (art. 35 of the "
+            "royal decree of 11 July 2002), as indexed on the start of this policy."
+        ),
+    )
+    spi_exemption_source = models.CharField(
+        _("source of the exemption"),
+        max_length=300,
+        help_text=_("Where the amount was published, and from which date it is valid."),
+    )
 
     class Meta:
         verbose_name = _("aid policy")
@@ -314,6 +353,9 @@ class AidPolicy(Versioned):
                 condition=(Q(monthly_cap__isnull=True) | Q(monthly_cap__gte=0))
                 & Q(minimum_amount__gte=0),
                 name="aidpolicy_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(spi_exemption__gte=0), name="aidpolicy_spi_exemption_not_negative"
             ),
         ]
 

@@ -12,7 +12,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from budgets.models import AgeBand, AidPolicy, BudgetVersion, Component, VersionStatus
+from budgets.models import (
+    KNOWN_SPI_EXEMPTION,
+    KNOWN_SPI_EXEMPTION_SOURCE,
+    AgeBand,
+    AidPolicy,
+    BudgetVersion,
+    Component,
+    VersionStatus,
+)
 from budgets.services.versions import (
     Cell,
     aid_policy_create,
@@ -110,6 +118,8 @@ def seed_budgets(*, administrator: User) -> bool:
                 "max_months": 6,
                 "activation_required": True,
                 "excluded_income_kinds": [],
+                "spi_exemption": KNOWN_SPI_EXEMPTION,
+                "spi_exemption_source": KNOWN_SPI_EXEMPTION_SOURCE,
             },
         )
         aid_policy_publish(actor=administrator, policy=policy)

@@ -196,6 +196,8 @@ def aid_policy(*, published: bool = True, actor: User | None = None, **fields: A
         "max_months": 6,
         "activation_required": True,
         "excluded_income_kinds": [],
+        "spi_exemption": Decimal("309.48"),
+        "spi_exemption_source": "Testbron",
         **fields,
     }
     policy = aid_policy_create(actor=actor, fields=values)

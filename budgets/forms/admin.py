@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import (
     HOUSEHOLD_COMPONENTS,
+    KNOWN_SPI_EXEMPTION,
+    KNOWN_SPI_EXEMPTION_SOURCE,
     MAX_HOUSEHOLD_SIZE,
     PERSON_COMPONENTS,
     AgeBand,
@@ -325,7 +327,12 @@ class PolicyForm(forms.Form):
         help_text=_("Smaller amounts are not proposed."),
     )
     rounding = forms.ChoiceField(
-        label=_label(AidPolicy, "rounding"), choices=AidPolicy.Rounding.choices
+        label=_label(AidPolicy, "rounding"),
+        choices=AidPolicy.Rounding.choices,
+        help_text=_(
+            "No rounding pays more than the covered share: where rounding up would, the aid "
+            "is rounded down."
+        ),
     )
     max_months = forms.IntegerField(
         label=_label(AidPolicy, "max_months"), min_value=1, max_value=60
@@ -342,6 +349,19 @@ class PolicyForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ticked kinds of income are not counted as available income."),
     )
+    spi_exemption = _amount(
+        label=_label(AidPolicy, "spi_exemption"),
+        help_text=_(
+            "The part of a new net wage that does not reduce the leefloon (art. 35 of the royal "
+            "decree of 11 July 2002), as indexed on the start of this policy. Used by the "
+            "what-if “they take a job”."
+        ),
+    )
+    spi_exemption_source = forms.CharField(
+        label=_label(AidPolicy, "spi_exemption_source"),
+        max_length=300,
+        help_text=_("Where the amount was published, and from which date it is valid."),
+    )
     notes = forms.CharField(
         label=_label(AidPolicy, "notes"),
         required=False,
@@ -354,7 +374,8 @@ class PolicyForm(forms.Form):
 
     @classmethod
     def blank(cls) -> "PolicyForm":
-        """A new policy starts from the values of the model's defaults."""
+        """A new policy starts from the values of the model's defaults, and the latest known
+        exemption for socio-professional integration with its source."""
         return cls(
             initial={
                 "coverage_percent": Decimal("100.00"),
@@ -362,5 +383,7 @@ class PolicyForm(forms.Form):
                 "rounding": AidPolicy.Rounding.CENT,
                 "max_months": 6,
                 "activation_required": True,
+                "spi_exemption": KNOWN_SPI_EXEMPTION,
+                "spi_exemption_source": KNOWN_SPI_EXEMPTION_SOURCE,
             }
         )

@@ -10,7 +10,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from budgets.calculation import ZERO, Costs, Household, with_job, with_rent, without_person
+from budgets.calculation import (
+    ZERO,
+    Costs,
+    Household,
+    JobStart,
+    job_start,
+    with_job,
+    with_rent,
+    without_person,
+)
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Client
 from wijkteams.formats import euro_text
@@ -163,13 +172,21 @@ class WhatIfForm(forms.Form):
             )
         return cleaned
 
-    def apply(self, household: Household) -> Household:
-        """The household with the changes of this (valid) form."""
+    def apply(self, household: Household, *, spi_exemption: Decimal) -> Household:
+        """The household with the changes of this (valid) form; a job keeps part of a leefloon
+        (`spi_exemption`: that of the policy in force)."""
         data = self.cleaned_data
         if data["rent"] is not None:
             household = with_rent(household, data["rent"])
         if data["job_person"]:
-            household = with_job(household, data["job_person"], data["job_wage"])
+            household = with_job(household, data["job_person"], data["job_wage"], spi_exemption)
         if data["moves_out"]:
             household = without_person(household, data["moves_out"])
         return household
+
+    def job_start(self, household: Household, *, spi_exemption: Decimal) -> JobStart | None:
+        """What the job of this (valid) form does to the person's income, if there is one."""
+        data = self.cleaned_data
+        if not data["job_person"]:
+            return None
+        return job_start(household, data["job_person"], data["job_wage"], spi_exemption)

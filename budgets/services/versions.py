@@ -291,6 +291,8 @@ POLICY_FIELDS = (
     "max_months",
     "activation_required",
     "excluded_income_kinds",
+    "spi_exemption",
+    "spi_exemption_source",
 )
 
 

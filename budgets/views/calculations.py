@@ -26,6 +26,7 @@ from budgets.calculation import (
     RENT_LINE,
     Household,
     IncomeLine,
+    JobStart,
     Result,
     result_from_json,
 )
@@ -339,8 +340,18 @@ class CompareRow:
 
 @dataclass(frozen=True)
 class IncomeChange:
-    row: IncomeRow
-    added: bool  # added by the what-if, or else stopped by it
+    row: IncomeRow  # the line in the what-if, or the line it stops
+    added: bool  # added by the what-if, or else stopped or changed by it
+    before: Decimal | None = None  # changed (a leefloon less part of a wage): the amount before
+
+
+@dataclass(frozen=True)
+class ShownJob:
+    """What a job does in the what-if, for the page to explain (what_if.html)."""
+
+    name: str
+    start: JobStart
+    stopped: list[IncomeRow]
 
 
 @dataclass(frozen=True)
@@ -351,9 +362,39 @@ class Comparison:
     lines: list[CompareRow]  # the budget lines that differ
     incomes: list[IncomeChange]  # the income lines that differ
     moved_out: list[str]
+    job: ShownJob | None = None
 
 
-def comparison(current: Result, what_if: Result) -> Comparison:
+def _income_changes(current: Result, what_if: Result) -> list[IncomeChange]:
+    """Income lines are values: what the what-if stopped or added is a difference of
+    multisets. A stopped line with an added one of the same person and kind (a leefloon that
+    continues lower) is one change."""
+    counts_now = {i.line: i.counts for i in current.incomes}
+    counts_then = {i.line: i.counts for i in what_if.incomes}
+    lines_now, lines_after = _lines(current), _lines(what_if)
+    stopped = list((lines_now - lines_after).elements())
+    added = list((lines_after - lines_now).elements())
+    names = _names(current.household)
+    changes = []
+    for line in stopped:
+        same = (line.person_key, line.kind)
+        new = next((a for a in added if (a.person_key, a.kind) == same), None)
+        if new is None:
+            changes.append(IncomeChange(_income_row(line, names, counts_now[line]), added=False))
+        else:
+            added.remove(new)
+            row = _income_row(new, names, counts_then[new])
+            changes.append(IncomeChange(row, added=False, before=line.amount))
+    return changes + [
+        IncomeChange(_income_row(line, names, counts_then[line]), added=True) for line in added
+    ]
+
+
+def _lines(result: Result) -> Counter[IncomeLine]:
+    return Counter(i.line for i in result.incomes)
+
+
+def comparison(current: Result, what_if: Result, job: JobStart | None = None) -> Comparison:
     now, then = shown(current), shown(what_if)
     figures = [
         CompareRow(_("Reference budget"), current.reference_budget, what_if.reference_budget),
@@ -368,22 +409,29 @@ def comparison(current: Result, what_if: Result) -> Comparison:
         for line in current.lines
         if line.component in lines_then and lines_then[line.component].amount != line.amount
     ]
-    # Income lines are values: what the what-if stopped or added is a difference of multisets.
-    counts_now = {i.line: i.counts for i in current.incomes}
-    counts_then = {i.line: i.counts for i in what_if.incomes}
-    lines_now = Counter(i.line for i in current.incomes)
-    lines_after = Counter(i.line for i in what_if.incomes)
     names = _names(current.household)
-    incomes = [
-        IncomeChange(_income_row(line, names, counts_now[line]), added=False)
-        for line in (lines_now - lines_after).elements()
-    ] + [
-        IncomeChange(_income_row(line, names, counts_then[line]), added=True)
-        for line in (lines_after - lines_now).elements()
-    ]
+    counts_now = {i.line: i.counts for i in current.incomes}
+    shown_job = None
+    if job is not None:
+        shown_job = ShownJob(
+            name=names.get(job.person_key, job.person_key),
+            start=job,
+            stopped=[_income_row(line, names, counts_now[line]) for line in job.stopped],
+        )
     keys_then = {p.key for p in what_if.household.persons}
     moved_out = [p.name for p in current.household.persons if p.key not in keys_then]
-    return Comparison(now, then, figures, lines, incomes, moved_out)
+    return Comparison(
+        now, then, figures, lines, _income_changes(current, what_if), moved_out, shown_job
+    )
+
+
+def _spi_exemption(current: Result) -> Decimal:
+    """The exemption for socio-professional integration of the policy in force, which the
+    what-if uses on the same day as `current`."""
+    exemption = current.policy.spi_exemption
+    if exemption is None:  # only a snapshot saved before budgets 0005 lacks it, never a live run
+        raise ValueError("the policy in force has no exemption for socio-professional integration")
+    return exemption
 
 
 def _person_choice(key: str, name: str, relation: str) -> tuple[str, str]:
@@ -411,9 +459,11 @@ def calculation_what_if(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     current, problems = _run(household)
     compared = None
     if current is not None and bound and form.is_valid():
-        what_if, problems = _run(form.apply(household))
+        exemption = _spi_exemption(current)
+        what_if, problems = _run(form.apply(household, spi_exemption=exemption))
         if what_if is not None:
-            compared = comparison(current, what_if)
+            job = form.job_start(household, spi_exemption=exemption)
+            compared = comparison(current, what_if, job)
     return render_file_page(
         request,
         file,

@@ -514,6 +514,8 @@ POLICY_POST = {
     "max_months": "6",
     "activation_required": "on",
     "excluded_income_kinds": ["groeipakket", "rent_premium"],
+    "spi_exemption": "309,48",
+    "spi_exemption_source": "Bron van de test",
 }
 
 
@@ -527,6 +529,26 @@ def test_policy_create_makes_a_draft_with_the_income_that_does_not_count(
     assert policy.created_by == admin_user
     assert policy.monthly_cap == Decimal("1250.00")
     assert policy.excluded_income_kinds == ["groeipakket", "rent_premium"]
+    assert policy.spi_exemption == Decimal("309.48")
+    assert policy.spi_exemption_source == "Bron van de test"
+
+
+def test_a_new_policy_proposes_the_latest_known_exemption_with_its_source(
+    admin: HttpClient,
+) -> None:
+    form = admin.get(reverse("budgets:policy_create")).context["form"]
+    assert form["spi_exemption"].value() == Decimal("309.48")
+    assert "1 februari 2025" in form["spi_exemption_source"].value()
+
+
+def test_a_policy_needs_its_exemption_and_the_source_of_it(admin: HttpClient) -> None:
+    response = admin.post(
+        reverse("budgets:policy_create"),
+        {**POLICY_POST, "spi_exemption": "", "spi_exemption_source": ""},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"spi_exemption", "spi_exemption_source"}
+    assert not AidPolicy.objects.filter(name="Beleid 2031").exists()
 
 
 def test_policy_form_refuses_a_coverage_above_100_and_keeps_what_was_typed(
@@ -544,9 +566,18 @@ def test_policy_form_refuses_a_coverage_above_100_and_keeps_what_was_typed(
 def test_policy_page_shows_the_rules_and_who_created_and_published_it(
     admin: HttpClient, admin_user: User
 ) -> None:
-    policy = aid_policy(actor=admin_user, excluded_income_kinds=["groeipakket"], name="Beleid A")
+    policy = aid_policy(
+        actor=admin_user,
+        excluded_income_kinds=["groeipakket"],
+        name="Beleid A",
+        spi_exemption=Decimal("309.48"),
+        spi_exemption_source="Primabook, vanaf 1 februari 2025",
+    )
     page = admin.get(reverse("budgets:policy_detail", args=[policy.pk])).content.decode()
     assert "Groeipakket (kinderbijslag)" in page
+    assert "Vrijstelling voor socio-professionele integratie" in page
+    assert "€&nbsp;309,48 per maand" in page
+    assert "Bron: Primabook, vanaf 1 februari 2025" in page
     assert page.count(admin_user.get_full_name()) >= 2
 
 

@@ -49,6 +49,7 @@ from budgets.calculation import (
     PolicyValues,
     Result,
     calculate,
+    round_aid,
 )
 from budgets.models import AgeBand, AidPolicy, Component, age_band_for
 from clients.models import Income
@@ -120,6 +121,7 @@ def policy(**changes: object) -> PolicyValues:
         max_months=6,
         activation_required=True,
         excluded_income_kinds=frozenset(),
+        spi_exemption=D("309.48"),
     )
     return replace(values, **changes)  # type: ignore[arg-type]  # test helper: any field
 
@@ -428,24 +430,105 @@ def test_aid_of_exactly_the_minimum_is_paid() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rounding", "rent", "aid"),
+    ("rounding", "rent", "aid", "not_rounded_up"),
     [
         # The rent sets the shortfall: 191.95 + (rent - 650.00).
-        (AidPolicy.Rounding.CENT, "650.00", "191.95"),
-        (AidPolicy.Rounding.EURO_DOWN, "650.00", "191.00"),
-        (AidPolicy.Rounding.EURO_NEAREST, "650.00", "192.00"),  # 191.95
-        (AidPolicy.Rounding.EURO_NEAREST, "649.54", "191.00"),  # 191.49
-        (AidPolicy.Rounding.EURO_NEAREST, "649.55", "192.00"),  # 191.50: half up
-        (AidPolicy.Rounding.FIVE_EURO_DOWN, "654.80", "195.00"),  # 196.75
-        (AidPolicy.Rounding.TEN_EURO_DOWN, "654.80", "190.00"),  # 196.75
-        (AidPolicy.Rounding.TEN_EURO_DOWN, "658.05", "200.00"),  # 200.00 exactly
+        (AidPolicy.Rounding.CENT, "650.00", "191.95", False),
+        (AidPolicy.Rounding.EURO_DOWN, "650.00", "191.00", False),
+        # To the nearest euro: down as usual below .50; at .50 and above, up would pay more
+        # than the covered share, so down too; a whole euro stays.
+        (AidPolicy.Rounding.EURO_NEAREST, "649.54", "191.00", False),  # 191.49
+        (AidPolicy.Rounding.EURO_NEAREST, "649.55", "191.00", True),  # 191.50
+        (AidPolicy.Rounding.EURO_NEAREST, "650.00", "191.00", True),  # 191.95
+        (AidPolicy.Rounding.EURO_NEAREST, "650.05", "192.00", False),  # 192.00 exactly
+        (AidPolicy.Rounding.FIVE_EURO_DOWN, "654.80", "195.00", False),  # 196.75
+        (AidPolicy.Rounding.TEN_EURO_DOWN, "654.80", "190.00", False),  # 196.75
+        (AidPolicy.Rounding.TEN_EURO_DOWN, "658.05", "200.00", False),  # 200.00 exactly
     ],
 )
-def test_rounding_modes(rounding: str, rent: str, aid: str) -> None:
+def test_rounding_modes(rounding: str, rent: str, aid: str, not_rounded_up: bool) -> None:
     result = calculate(single_woman(rent=D(rent)), table(), policy(rounding=rounding))
 
     assert result.proposed_aid == D(aid)
+    assert result.proposed_aid <= result.covered
     assert result.proposed_aid.as_tuple().exponent == -2
+    assert result.not_rounded_up is not_rounded_up
+
+
+@pytest.mark.parametrize(
+    ("amount", "rounding", "rounded"),
+    [
+        (D("100.49"), AidPolicy.Rounding.EURO_NEAREST, D("100.00")),
+        (D("100.50"), AidPolicy.Rounding.EURO_NEAREST, D("100.00")),
+        (D("100.60"), AidPolicy.Rounding.EURO_NEAREST, D("100.00")),
+        (D("100.99"), AidPolicy.Rounding.EURO_NEAREST, D("100.00")),
+        (D("101.00"), AidPolicy.Rounding.EURO_NEAREST, D("101.00")),
+        (D("0.60"), AidPolicy.Rounding.EURO_NEAREST, D("0.00")),
+        (D("100.60"), AidPolicy.Rounding.EURO_DOWN, D("100.00")),
+        (D("104.99"), AidPolicy.Rounding.FIVE_EURO_DOWN, D("100.00")),
+        (D("105.00"), AidPolicy.Rounding.FIVE_EURO_DOWN, D("105.00")),
+        (D("109.99"), AidPolicy.Rounding.TEN_EURO_DOWN, D("100.00")),
+        (D("100.60"), AidPolicy.Rounding.CENT, D("100.60")),
+        # A share in tenths of a cent (not what `calculate` passes) goes down to the cent,
+        # not down to the euro.
+        (D("100.605"), AidPolicy.Rounding.CENT, D("100.60")),
+        (D("100.604"), AidPolicy.Rounding.CENT, D("100.60")),
+    ],
+)
+def test_round_aid_never_rounds_above_the_amount(
+    amount: Decimal, rounding: str, rounded: Decimal
+) -> None:
+    assert round_aid(amount, rounding) == rounded
+
+
+def test_after_rounding_down_the_cap_and_the_minimum_still_apply() -> None:
+    # Covered 100.60 rounds to 100.00: under a cap of 100.50, so not capped; under a minimum
+    # of 100.50, so not proposed. Under a cap of 50.00 the rounding did not matter.
+    nearest = AidPolicy.Rounding.EURO_NEAREST
+    cheap = single_woman(rent=D("558.65"))
+
+    under_cap = calculate(cheap, table(), policy(rounding=nearest, monthly_cap=D("100.50")))
+    under_minimum = calculate(cheap, table(), policy(rounding=nearest, minimum_amount=D("100.50")))
+    capped = calculate(cheap, table(), policy(rounding=nearest, monthly_cap=D("50.00")))
+
+    assert (under_cap.proposed_aid, under_cap.capped, under_cap.not_rounded_up) == (
+        D("100.00"),
+        False,
+        True,
+    )
+    assert (under_minimum.proposed_aid, under_minimum.below_minimum) == (D("0.00"), True)
+    assert under_minimum.not_rounded_up
+    assert (capped.proposed_aid, capped.capped, capped.not_rounded_up) == (
+        D("50.00"),
+        True,
+        False,
+    )
+
+
+def test_nearest_euro_never_rounds_above_the_covered_share() -> None:
+    # Rent 558.65 makes the shortfall 191.95 - 91.35 = 100.60. To the nearest euro that is
+    # 101.00, more than the covered share: the aid rounds down to 100.00 instead.
+    result = calculate(
+        single_woman(rent=D("558.65")), table(), policy(rounding=AidPolicy.Rounding.EURO_NEAREST)
+    )
+
+    assert result.covered == D("100.60")
+    assert result.proposed_aid == D("100.00")
+    assert result.not_rounded_up
+
+
+def test_nearest_euro_never_rounds_above_a_partly_covered_shortfall() -> None:
+    # 50 % of 191.95 = 95.975, to the cent 95.98; the nearest euro, 96.00, would pay more than
+    # the covered share (though less than the shortfall).
+    result = calculate(
+        single_woman(),
+        table(),
+        policy(coverage_percent=D("50.00"), rounding=AidPolicy.Rounding.EURO_NEAREST),
+    )
+
+    assert result.covered == D("95.98")
+    assert result.proposed_aid == D("95.00")
+    assert result.not_rounded_up
 
 
 def test_excluded_income_kinds_do_not_count_but_are_listed() -> None:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from budgets.calculation import (
     CLIENT_KEY,
+    ZERO,
     BudgetTable,
     Costs,
     Household,
@@ -21,8 +22,10 @@ from budgets.calculation import (
     PolicyValues,
     calculate,
     household_to_json,
+    job_start,
     result_from_json,
     result_to_json,
+    with_job,
 )
 from budgets.models import (
     HOUSEHOLD_COMPONENTS,
@@ -110,6 +113,7 @@ policies = st.builds(
     max_months=st.integers(1, 60),
     activation_required=st.booleans(),
     excluded_income_kinds=st.frozensets(st.sampled_from(INCOME_KINDS), max_size=3),
+    spi_exemption=st.none() | amounts(500),
 )
 
 
@@ -130,6 +134,17 @@ def test_aid_never_exceeds_the_cap(
 
     if policy.monthly_cap is not None:
         assert result.proposed_aid <= policy.monthly_cap
+
+
+@FAST
+@given(households(), tables, policies)
+def test_aid_never_exceeds_the_covered_share_nor_the_shortfall(
+    household: Household, table: BudgetTable, policy: PolicyValues
+) -> None:
+    # Whatever the rounding mode, coverage, cap and minimum.
+    result = calculate(household, table, policy)
+
+    assert result.proposed_aid <= result.covered <= result.shortfall
 
 
 @FAST
@@ -164,6 +179,28 @@ def test_higher_rent_never_gives_less_aid(
     assert calculate(dearer, table, policy).proposed_aid >= (
         calculate(household, table, policy).proposed_aid
     )
+
+
+@FAST
+@given(households(), amounts(), amounts(500), st.data())
+def test_a_job_keeps_part_of_the_wage_on_top_of_the_leefloon(
+    household: Household, wage: Decimal, exemption: Decimal, data: st.DataObject
+) -> None:
+    # Leefloon and wage together are never less than the leefloon alone: at least the wage
+    # up to the exemption is gained, and the leefloon never grows.
+    key = data.draw(st.sampled_from(household.persons)).key
+    job = job_start(household, key, wage, exemption)
+    after = with_job(household, key, wage, exemption)
+
+    def leefloon_and_wage(h: Household) -> Decimal:
+        kinds = {Income.Kind.LEEFLOON, Income.Kind.WAGE}
+        return sum((i.amount for i in h.incomes if i.person_key == key and i.kind in kinds), ZERO)
+
+    if job.leefloon is not None:
+        assert job.leefloon_kept <= job.leefloon
+        assert leefloon_and_wage(after) - leefloon_and_wage(household) >= min(wage, exemption)
+    others = [i for i in household.incomes if i.person_key != key]
+    assert [i for i in after.incomes if i.person_key != key] == others
 
 
 def _values(value: Any) -> Iterator[Any]:

@@ -16,7 +16,7 @@ from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budgets.models import AidCalculation
+from budgets.models import AidCalculation, AidPolicy
 from budgets.services.calculations import aid_calculation_save
 from clients.models import AccessLog, Client, HouseholdMember, Income
 from tests.conftest import login
@@ -34,6 +34,7 @@ from wijkteams.models import User, Wijkteam
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 3, 16)
+MINUS = "\u2212"  # the minus sign of the what-if's explanation
 
 
 @pytest.fixture(autouse=True)
@@ -359,6 +360,31 @@ def test_the_result_says_when_the_aid_is_below_the_minimum(
     assert "onder het minimum van € 250,00" in main_of(response)
 
 
+def test_the_result_says_when_the_aid_was_not_rounded_up_past_the_covered_share(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    client_file.rent = Decimal("650.60")  # shortfall 230.60: the nearest euro, 231, is more
+    client_file.save(update_fields=["rent"])
+    response = as_user(worker).get(url("calculation_new", client_file))
+    assert response.context["shown"].result.proposed_aid == Decimal("230.00")
+    assert (
+        "Naar beneden afgerond in plaats van op de dichtstbijzijnde euro: naar boven afronden "
+        "zou meer betalen dan het gedekte deel van € 230,60."
+    ) in main_of(response)
+
+
+def test_a_whole_euro_share_says_nothing_about_rounding(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    response = as_user(worker).get(url("calculation_new", client_file))
+    assert response.context["shown"].result.proposed_aid == Decimal("230.00")
+    assert "Naar beneden afgerond" not in main_of(response)
+
+
 def test_the_calculation_page_query_count_does_not_grow_with_the_household(
     worker: User, client_file: Client, budgets: None
 ) -> None:
@@ -380,22 +406,94 @@ def test_the_calculation_page_query_count_does_not_grow_with_the_household(
 # --- what-if --------------------------------------------------------------------------------
 
 
-def test_what_if_a_job_compares_with_today_and_shows_whether_working_pays(
+def test_what_if_a_job_keeps_part_of_the_leefloon_and_shows_whether_working_pays(
     worker: User, client_file: Client, budgets: None
 ) -> None:
+    # The policy's exemption is 309.48: 1,000.00 - (1,100.00 - 309.48) = 209.48 of leefloon
+    # stays, so the household has 1,309.48, above the budget of 1,230.
     response = as_user(worker).get(
         url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1.100,00"}
     )
     compared = response.context["compared"]
     figures = {row.label: (row.current, row.what_if) for row in compared.figures}
-    assert figures["Beschikbaar inkomen"] == (Decimal(1000), Decimal(1100))
-    assert figures["Voorgestelde steun"] == (Decimal(230), Decimal(130))
-    assert figures["Totaal inkomen met steun"] == (Decimal(1230), Decimal(1230))
-    changes = [(c.row.kind, c.row.amount, c.added) for c in compared.incomes]
-    assert changes == [("leefloon", Decimal(1000), False), ("loon", Decimal(1100), True)]
+    assert figures["Beschikbaar inkomen"] == (Decimal(1000), Decimal("1309.48"))
+    assert figures["Voorgestelde steun"] == (Decimal(230), Decimal(0))
+    assert figures["Totaal inkomen met steun"] == (Decimal(1230), Decimal("1309.48"))
+    changes = [(c.row.kind, c.row.amount, c.added, c.before) for c in compared.incomes]
+    assert changes == [
+        ("leefloon", Decimal("209.48"), False, Decimal(1000)),
+        ("loon", Decimal(1100), True, None),
+    ]
     page = main_of(response)
+    assert (
+        f"Leefloon van Fatima El Amrani blijft: 1.000,00 {MINUS} (1.100,00 {MINUS} 309,48 "
+        "vrijgesteld) = 209,48."
+    ) in page
+    assert "verandert, was € 1.000,00" in page
+    assert "art. 35 KB 11 juli 2002" in page
     assert "Huidige situatie" in page
     assert "Totaal inkomen met steun" in page
+
+
+def test_what_if_a_job_uses_the_exemption_of_the_policy_in_force(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, valid_from=dt.date(2020, 1, 1), spi_exemption=Decimal("100.00"))
+    aid_policy(actor=admin_user, valid_from=dt.date(2026, 1, 1), spi_exemption=Decimal("250.00"))
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1000"}
+    )
+    assert (
+        f"Leefloon van Fatima El Amrani blijft: 1.000,00 {MINUS} (1.000,00 {MINUS} 250,00 "
+        "vrijgesteld) = 250,00."
+    ) in main_of(response)
+
+
+@pytest.mark.parametrize(
+    ("wage", "explanation"),
+    [
+        (
+            "300",
+            "Leefloon van Fatima El Amrani blijft volledig (1.000,00): het loon van 300,00 valt "
+            "binnen de vrijstelling van 309,48.",
+        ),
+        (
+            "1600",
+            f"Leefloon van Fatima El Amrani stopt: het loon min de vrijstelling (1.600,00 {MINUS} "
+            "309,48 = 1.290,52) is minstens het leefloon van 1.000,00.",
+        ),
+    ],
+)
+def test_what_if_a_job_says_when_the_leefloon_stays_whole_or_stops(
+    worker: User, client_file: Client, budgets: None, wage: str, explanation: str
+) -> None:
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": wage}
+    )
+    assert explanation in main_of(response)
+
+
+def test_what_if_a_job_stops_the_unemployment_benefit_of_a_client_without_leefloon(
+    worker: User, client_file: Client, budgets: None
+) -> None:
+    Income.objects.filter(client=client_file).update(
+        kind=Income.Kind.UNEMPLOYMENT, leefloon_category=""
+    )
+    response = as_user(worker).get(
+        url("calculation_what_if", client_file), {"job_person": "client", "job_wage": "1400"}
+    )
+    changes = [(c.row.kind, c.added) for c in response.context["compared"].incomes]
+    assert changes == [("werkloosheidsuitkering", False), ("loon", True)]
+    page = main_of(response)
+    assert (
+        "Fatima El Amrani ontvangt geen leefloon: de vrijstelling voor socio-professionele "
+        "integratie geldt niet."
+    ) in page
+    assert (
+        "Werkloosheidsuitkering van Fatima El Amrani stopt (1.000,00): een job vervangt die."
+    ) in page
+    assert "art. 35 KB" not in page
 
 
 def test_what_if_someone_moves_out_and_the_rent_changes(
@@ -491,6 +589,28 @@ def test_a_saved_calculation_is_read_from_the_snapshot_only(
     )
     response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
     assert response.context["shown"].result.proposed_aid == Decimal("999.99")
+
+
+def test_a_snapshot_saved_before_the_rounding_rule_shows_its_rounded_up_aid(
+    worker: User, client_file: Client, admin_user: User
+) -> None:
+    budget_version(actor=admin_user)
+    aid_policy(actor=admin_user, rounding=AidPolicy.Rounding.EURO_NEAREST)
+    client_file.rent = Decimal("650.60")
+    client_file.save(update_fields=["rent"])
+    calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
+    # As the code before the rule saved it: rounded up past the covered share, no flag.
+    old = calculation.breakdown
+    del old["policy"]["spi_exemption"]
+    del old["not_rounded_up"]
+    old["proposed_aid"] = "231.00"
+    aid_calculations_forge(AidCalculation.objects.filter(pk=calculation.pk), breakdown=old)
+    response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
+    result = response.context["shown"].result
+    assert (result.covered, result.proposed_aid) == (Decimal("230.60"), Decimal("231.00"))
+    assert not result.not_rounded_up
+    assert result.policy.spi_exemption is None
+    assert "Naar beneden afgerond" not in main_of(response)
 
 
 def test_a_calculation_of_another_client_is_not_found(

@@ -76,6 +76,8 @@ def test_two_overlapping_published_policies_cannot_be_written(admin_user: User) 
             published_at=timezone.now(),
             coverage_percent=policy.coverage_percent,
             max_months=6,
+            spi_exemption=policy.spi_exemption,
+            spi_exemption_source=policy.spi_exemption_source,
         )
 
 

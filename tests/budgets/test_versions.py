@@ -72,6 +72,8 @@ def policy_fields(**changes: Any) -> dict[str, Any]:
         "max_months": 6,
         "activation_required": True,
         "excluded_income_kinds": [],
+        "spi_exemption": D("309.48"),
+        "spi_exemption_source": "Testbron",
         **changes,
     }
 
@@ -346,6 +348,9 @@ def test_a_published_policy_cannot_be_changed_or_deleted(admin_user: User) -> No
         ({"rounding": "euro_up"}, "rounding"),
         ({"excluded_income_kinds": ["wages"]}, "excluded_income_kinds"),
         ({"excluded_income_kinds": "leefloon"}, "excluded_income_kinds"),
+        ({"spi_exemption": D("-0.01")}, "spi_exemption"),
+        ({"spi_exemption": None}, "spi_exemption"),
+        ({"spi_exemption_source": ""}, "spi_exemption_source"),
         ({"valid_to": dt.date(2024, 1, 1)}, "valid_to"),
     ],
 )

@@ -96,11 +96,17 @@ def test_worker_calculates_tries_a_job_and_saves_the_calculation(
     expect(page.get_by_text("Huurindexatie")).to_be_visible()
     assert AidCalculation.objects.count() == 0
 
-    # What if Fatima finds a job: her leefloon stops, the aid drops, her income rises.
+    # What if Fatima finds a job: her wage above the exemption for socio-professional
+    # integration (309,48 in the demo policy) is more than her leefloon, so the leefloon
+    # stops, the aid drops, her income rises; the page says why.
     page.get_by_role("link", name="Wat als?").click()
     page.get_by_label("Wie begint te werken").select_option(label="Fatima El Amrani (cliënt)")
     page.get_by_label("Nettoloon per maand").fill("1.650,00")
     page.get_by_role("button", name="Wat als berekenen").click()
+    expect(page.locator("#job-uitleg")).to_contain_text(
+        "Leefloon van Fatima El Amrani stopt: het loon min de vrijstelling (1.650,00 \u2212 "
+        "309,48 = 1.340,52) is minstens het leefloon van 1.314,20."
+    )
     figures = page.get_by_role("table", name="Per maand, nu en in het wat-als-scenario")
     expect(figures.get_by_role("row", name="Beschikbaar inkomen")).to_contain_text("€ 1.650,00")
     expect(figures.get_by_role("row", name="Totaal inkomen met steun")).to_be_visible()
