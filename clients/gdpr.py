@@ -332,14 +332,26 @@ def _anonymise_calculations(
 
 
 def _anonymise_explanations(
-    model_label: str, client: Client, pattern: re.Pattern[str] | None, placeholder: str
+    model_label: str,
+    client: Client,
+    pattern: re.Pattern[str] | None,
+    placeholder: str,
+    *,
+    field: str = "explanation",
+    client_path: str = "client",
 ) -> list[Any]:
+    """Scrub the JSON explanations in `field` of the client's rows (the rows without one are
+    left as they are)."""
     model = apps.get_model(model_label)
-    rows = list(model._default_manager.filter(client=client))
+    rows = list(
+        model._default_manager.filter(**{client_path: client, f"{field}__isnull": False}).only(
+            "pk", field
+        )
+    )
     for row in rows:
-        row.explanation = _scrub(row.explanation, pattern, placeholder)
+        setattr(row, field, _scrub(getattr(row, field), pattern, placeholder))
     if rows:
-        model._default_manager.bulk_update(rows, ["explanation"])
+        model._default_manager.bulk_update(rows, [field])
     return rows
 
 
@@ -422,6 +434,15 @@ def client_anonymise(
     )
     model("rights.FlagEvent").filter(flag__client=locked).update(
         note=_blank_or("note", placeholder)
+    )
+    # The explanations the scan replaced, kept in the flag's history.
+    _anonymise_explanations(
+        "rights.FlagEvent",
+        locked,
+        pattern,
+        placeholder,
+        field="previous_explanation",
+        client_path="flag__client",
     )
     _anonymise_explanations("rights.DataMissingNote", locked, pattern, placeholder)
 

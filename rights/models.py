@@ -210,7 +210,14 @@ class NonTakeUpFlag(models.Model):
 
 
 class FlagEvent(models.Model):
-    """One step in a flag's review: contacted, applied, granted, dismissed, closed, reopened."""
+    """One line of a flag's history: a step in its review (contacted, applied, granted,
+    dismissed, closed by the scan), or the scan rewriting its explanation because the facts or
+    the thresholds in force changed. The latter keeps the explanation it replaced, as the rule's
+    finding (facts, translated when shown), so the worker can read what the flag said before."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("status change")
+        EXPLANATION = "explanation", _("explanation updated")
 
     flag = models.ForeignKey(
         NonTakeUpFlag, on_delete=models.CASCADE, related_name="events", verbose_name=_("flag")
@@ -223,11 +230,22 @@ class FlagEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STATUS)
+    # The new status; for an explanation update the status the flag had at that moment.
     status = models.CharField(_("status"), max_length=10, choices=NonTakeUpFlag.Status.choices)
     note = models.TextField(_("note"), blank=True)
+    # Kind "explanation" only: the flag's explanation until then (NonTakeUpFlag.explanation).
+    previous_explanation = models.JSONField(_("previous explanation"), null=True, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="explanation", previous_explanation__isnull=False)
+                | (~Q(kind="explanation") & Q(previous_explanation__isnull=True)),
+                name="flagevent_previous_explanation_iff_update",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.status}"

@@ -3,16 +3,21 @@ step with what the rules find. Nightly over all clients, and for one client afte
 
 Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: seven
 bulk reads (clients, household members, incomes, rights register, aid calculations, aid
-decisions, flags) and at most five bulk writes (new flags, the events of closed flags, closed
-flags, the access log, the run's counters), in one transaction. On PostgreSQL the inserts are
-COPYs, the notes' after one query that reserves their ids (wijkteams.bulk). The rights and the
-thresholds in force are read once per run. The run's `last_client_id` is committed with each
-batch, so a run that was killed resumes after the last batch it finished and writes nothing
-twice.
+decisions, flags), an eighth only in a batch that rewrites an explanation (the explanations it
+replaces), and at most six bulk writes (new flags, the events of closed and rewritten flags,
+closed flags, rewritten flags, the access log, the run's counters), in one transaction; the
+data-missing notes add at most four (see _notes_sync). On PostgreSQL the inserts are COPYs, the
+notes' after one query that reserves their ids (wijkteams.bulk). The rights and the thresholds
+in force are read once per run. The run's `last_client_id` is committed with each batch, so a
+run that was killed resumes after the last batch it finished and writes nothing twice.
 
-Idempotent: an open flag stays as it is, and at most one flag per client and right is open (a
-constraint). A flag whose condition no longer holds closes with a reason. A dismissed flag is
-raised again only when the facts its rule looked at changed (their fingerprint).
+Idempotent: at most one flag per client and right is open (a constraint), and an open flag
+whose facts did not change is not written at all (most nights change none). An open flag that
+still holds but whose facts changed (their fingerprint), or whose thresholds version is no longer
+the one in force, gets the new explanation, fingerprint and version; the explanation it had goes
+into its history (a FlagEvent of kind "explanation"), so the card never shows stale figures. A
+flag whose condition no longer holds closes with a reason. A dismissed flag is raised again only
+when the facts its rule looked at changed (their fingerprint).
 
 Texts stored by the scan (close reasons, event notes, the access log's what and why) are
 English msgids, translated when shown, like the rest of the rights app.
@@ -70,6 +75,7 @@ CLOSED_DATA_MISSING = gettext_noop(
 CLOSED_RECEIVES = gettext_noop("The rights register says the client receives this right.")
 
 Status = NonTakeUpFlag.Status
+EventKind = FlagEvent.Kind
 Key = tuple[int, int]  # (client id, right id)
 
 
@@ -141,6 +147,7 @@ class BatchRows:
     register: dict[int, dict[str, str]]  # right code -> ClientRight status
     latest_calculation: dict[int, tuple[int, dt.date, Decimal, Decimal]]
     decision_covers_month: set[int]
+    # Without their explanation (most nights rewrite none; see _previous_explanations).
     open_flags: dict[Key, NonTakeUpFlag]
     dismissed: dict[Key, str]  # the fingerprint of the latest dismissed flag
 
@@ -185,7 +192,7 @@ def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
             client_id__in=ids, status__in=[*NonTakeUpFlag.OPEN_STATUSES, Status.DISMISSED]
         )
         .order_by("pk")
-        .only("client_id", "right_id", "status", "facts_fingerprint")
+        .only("client_id", "right_id", "status", "facts_fingerprint", "parameters_id")
     ):
         key = (flag.client_id, flag.right_id)
         if flag.status == Status.DISMISSED:
@@ -282,9 +289,11 @@ NEW_FLAG_FIELDS = [*NewFlag._fields, "status", "opened_at"]
 
 @dataclass
 class Outcome:
-    """What a batch's findings change: flags to open and close, notes, errors."""
+    """What a batch's findings change: flags to open, rewrite and close, notes, errors."""
 
     to_open: list[NewFlag] = field(default_factory=list)
+    # Open flags that still hold on other facts or thresholds, their new explanation set.
+    to_rewrite: list[NonTakeUpFlag] = field(default_factory=list)
     to_close: list[NonTakeUpFlag] = field(default_factory=list)
     # Data-missing findings, and the (client, right) pairs whose rule ran without error.
     notes: dict[Key, tuple[Finding, Params]] = field(default_factory=dict)
@@ -293,7 +302,8 @@ class Outcome:
 
 
 def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
-    """Run the rules and decide, in memory, which flags open and which close."""
+    """Run the rules and decide, in memory, which flags open, which are rewritten and which
+    close."""
     outcome = Outcome(errors=list(batch.errors))
     for client_id, facts in batch.facts.items():
         for checked in rights:
@@ -307,19 +317,26 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
             outcome.decided.add(key)
             open_flag = batch.open_flags.get(key)
             if finding is not None and finding.eligible:
-                if open_flag is not None:
-                    continue  # still holds: left as it is
                 fingerprint = finding.fingerprint
+                parameters_id = checked.params.parameters_id
+                if open_flag is not None:
+                    # Still holds. Same facts, same thresholds: not written at all.
+                    if (open_flag.facts_fingerprint, open_flag.parameters_id) != (
+                        fingerprint,
+                        parameters_id,
+                    ):
+                        open_flag.explanation = _explanation(finding, checked.params)
+                        open_flag.facts_fingerprint = fingerprint
+                        open_flag.parameters_id = parameters_id
+                        outcome.to_rewrite.append(open_flag)
+                    continue
                 if batch.dismissed.get(key) != fingerprint:
                     outcome.to_open.append(
                         NewFlag(
                             client_id=client_id,
                             right_id=checked.right.pk,
-                            parameters_id=checked.params.parameters_id,
-                            explanation=finding.as_json(
-                                parameters_id=checked.params.parameters_id,
-                                valid_from=checked.params.valid_from,
-                            ),
+                            parameters_id=parameters_id,
+                            explanation=_explanation(finding, checked.params),
                             facts_fingerprint=fingerprint,
                         )
                     )
@@ -340,6 +357,10 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                 )
                 outcome.to_close.append(open_flag)
     return outcome
+
+
+def _explanation(finding: Finding, params: Params) -> dict[str, Any]:
+    return finding.as_json(parameters_id=params.parameters_id, valid_from=params.valid_from)
 
 
 # --- data-missing notes -------------------------------------------------------------------
@@ -454,8 +475,9 @@ def _batch_write(
     last: bool,
 ) -> dict[str, Any]:
     """Write what one batch found, with the run's new counters (and its end, after the last
-    batch). At most five queries (four more with the notes; on PostgreSQL one more for the ids
-    of the notes). Returns the run's new values, to set on it once committed."""
+    batch). At most seven queries, one of them a read (four more with the notes; on PostgreSQL
+    one more for the ids of the notes). Returns the run's new values, to set on it once
+    committed."""
     # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
     # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
     # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
@@ -465,13 +487,32 @@ def _batch_write(
         NEW_FLAG_FIELDS,
         [(*flag, Status.OPEN, now) for flag in outcome.to_open],
     )
+    # A rewritten flag keeps the explanation it had in its history (an event of kind
+    # "explanation", at the moment of the batch): read before the update, in the same
+    # transaction, and written in one insert with the closed flags' events.
+    previous = _previous_explanations(outcome.to_rewrite)
+    rewritten = [flag for flag in outcome.to_rewrite if flag.pk in previous]
     insert_values(
         FlagEvent,
-        ["flag_id", "at", "status", "note"],
-        [(flag.pk, now, Status.CLOSED, flag.close_reason) for flag in outcome.to_close],
+        ["flag_id", "at", "kind", "status", "note", "previous_explanation"],
+        [
+            *(
+                (flag.pk, now, EventKind.STATUS, Status.CLOSED, flag.close_reason, None)
+                for flag in outcome.to_close
+            ),
+            *(
+                (flag.pk, now, EventKind.EXPLANATION, flag.status, "", previous[flag.pk])
+                for flag in rewritten
+            ),
+        ],
     )
     if outcome.to_close:
         NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])
+    if rewritten:
+        # Only these fields: a step the worker records meanwhile (its status) is not undone.
+        NonTakeUpFlag.objects.bulk_update(
+            rewritten, ["explanation", "facts_fingerprint", "parameters"]
+        )
     _notes_sync([c.pk for c in clients], outcome, now)
     # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
     insert_values(
@@ -495,6 +536,18 @@ def _batch_write(
         counters.update(status=ScanRun.Status.DONE, finished_at=timezone.now())
     ScanRun.objects.filter(pk=run.pk).update(**counters)
     return counters
+
+
+def _previous_explanations(flags: list[NonTakeUpFlag]) -> dict[int, Any]:
+    """The stored explanation of each flag, by id. One query, none without flags (the batch's
+    read of the open flags leaves the explanations out: most nights rewrite none)."""
+    if not flags:
+        return {}
+    return dict(
+        NonTakeUpFlag.objects.filter(pk__in=[flag.pk for flag in flags])
+        .order_by()
+        .values_list("pk", "explanation")
+    )
 
 
 def _batch_scan(

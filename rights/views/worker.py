@@ -1,6 +1,7 @@
 """The social worker's side: the "Rechten" tab of a client file (flags with their explanation
 and the steps to record, and the rights register), and the list of flags to work on."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from rights import selectors, services
 from rights.facts import lines_from_json
 from rights.filters import FlagFilter
 from rights.forms import ClientRightForm, FlagActionForm, FlagReviewForm
-from rights.models import NonTakeUpFlag
+from rights.models import FlagEvent, NonTakeUpFlag
 from wijkteams.http import acting_user, form_errors_from
 from wijkteams.models import Wijkteam
 from wijkteams.permissions import get_roles, role_required
@@ -45,13 +46,44 @@ STEPS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass
+class Explanation:
+    """A stored explanation (the rule's finding as JSON) rendered in the reader's language."""
+
+    matched: list[str]
+    missing: list[str]
+    valid_from: dt.date | None  # of the thresholds it used
+
+
+def _explained(data: object) -> Explanation:
+    explanation: dict[str, Any] = data if isinstance(data, dict) else {}
+    valid_from = (explanation.get("parameters") or {}).get("valid_from")
+    return Explanation(
+        matched=[line.render() for line in lines_from_json(explanation.get("matched", []))],
+        missing=[line.render() for line in lines_from_json(explanation.get("missing", []))],
+        valid_from=dt.date.fromisoformat(valid_from) if valid_from else None,
+    )
+
+
+@dataclass
+class HistoryLine:
+    """An event of the flag's history; when the scan rewrote the explanation, the one before."""
+
+    event: FlagEvent
+    previous: Explanation | None
+
+
+@dataclass
 class FlagCard:
     """A flag as the tab shows it: its explanation rendered in the reader's language, and, for
-    whoever may edit the file, the forms to record a step and the type of non-take-up."""
+    whoever may edit the file, the forms to record a step and the type of non-take-up. Its
+    history shows the explanations the scan replaced, rendered the same way; `updated_at` is
+    when it last did."""
 
     flag: NonTakeUpFlag
     matched: list[str]
     missing: list[str]
+    history: list[HistoryLine]
+    updated_at: dt.datetime | None
     steps: tuple[str, ...]
     action_form: FlagActionForm | None
     review_form: FlagReviewForm | None
@@ -64,13 +96,25 @@ def _card(
     action_forms: dict[int, FlagActionForm],
     review_forms: dict[int, FlagReviewForm],
 ) -> FlagCard:
-    explanation: dict[str, Any] = flag.explanation if isinstance(flag.explanation, dict) else {}
+    current = _explained(flag.explanation)
+    history = [
+        HistoryLine(
+            event=event,
+            previous=_explained(event.previous_explanation)
+            if event.kind == FlagEvent.Kind.EXPLANATION
+            else None,
+        )
+        for event in flag.events.all()  # prefetched, in order (selectors.client_flags)
+    ]
+    updates = [line.event.at for line in history if line.previous is not None]
     steps = STEPS.get(flag.status, ()) if can_edit else ()
     prefix = f"flag{flag.pk}"
     return FlagCard(
         flag=flag,
-        matched=[line.render() for line in lines_from_json(explanation.get("matched", []))],
-        missing=[line.render() for line in lines_from_json(explanation.get("missing", []))],
+        matched=current.matched,
+        missing=current.missing,
+        history=history,
+        updated_at=max(updates, default=None),
         steps=steps,
         action_form=action_forms.get(flag.pk, FlagActionForm(prefix=prefix)) if steps else None,
         review_form=(

@@ -22,6 +22,7 @@ from clients.gdpr import (
 )
 from clients.models import AccessLog, Client, HouseholdMember
 from clients.tasks import anonymise_closed_files_task
+from rights.models import FlagEvent
 from tests.clients.test_gdpr import NATIONAL_NUMBER, OTHER_NUMBER, PERSONAL, full_file, staff
 from tests.factories import WijkteamFactory
 from wijkteams.models import User
@@ -73,6 +74,27 @@ def test_a_file_closed_eleven_years_ago_loses_every_trace_of_the_person(old_file
     for value in PERSONAL.values():
         assert value.lower() not in text, value
     assert "geanonimiseerd" in text
+
+
+def test_the_explanations_a_flag_had_before_are_scrubbed_too(old_file: Client) -> None:
+    # The scan keeps the explanation it replaced in the flag's history (FlagEvent).
+    events = FlagEvent.objects.filter(flag__client=old_file, kind=FlagEvent.Kind.EXPLANATION)
+    assert PERSONAL["member"] in json.dumps(events.get().previous_explanation)
+
+    client_anonymise(client=old_file, now=timezone.now())
+
+    earlier = events.get().previous_explanation
+    assert earlier is not None
+    text = json.dumps(earlier, ensure_ascii=False).lower()
+    for value in PERSONAL.values():
+        assert value.lower() not in text, value
+    names, holder = (line["values"] for line in earlier["matched"])
+    assert names == {"names": "[geanonimiseerd]", "threshold": "66"}  # the figures stay
+    assert holder == {"holder": "[geanonimiseerd]"}
+    assert earlier["right"] == "recht_0"
+    assert not FlagEvent.objects.filter(
+        flag__client=old_file, kind=FlagEvent.Kind.STATUS, previous_explanation__isnull=False
+    ).exists()
 
 
 def test_what_statistics_need_is_kept(old_file: Client) -> None:

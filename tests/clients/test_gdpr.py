@@ -172,6 +172,27 @@ def full_file(
         FlagEvent.objects.create(
             flag=flag, at=timezone.now(), actor=worker, status="contacted", note="Zerafina gebeld"
         )
+        # The scan rewrote the explanation: the one before, naming the child, is in the history.
+        FlagEvent.objects.create(
+            flag=flag,
+            at=timezone.now(),
+            kind=FlagEvent.Kind.EXPLANATION,
+            status="contacted",
+            previous_explanation={
+                **flag.explanation,
+                "matched": [
+                    {
+                        "text": "Child with a recognised disability of at least %(threshold)s%%: "
+                        "%(names)s.",
+                        "values": {"names": PERSONAL["member"], "threshold": "66"},
+                    },
+                    {
+                        "text": "%(holder)s receives leefloon.",
+                        "values": {"holder": f"{PERSONAL['first_name']} {PERSONAL['last_name']}"},
+                    },
+                ],
+            },
+        )
         ClientRight.objects.create(
             client=client,
             right=flag.right,
@@ -255,6 +276,9 @@ def test_the_json_export_holds_every_part_of_the_file(
     assert snapshot["persons"][0]["name"] == "Zerafina Quackenbosch"
     assert document["debts"][0]["outstanding_amount"] == "800.00"
     assert document["rights_register"][0]["evidence"] == "Brief aan Zerafina"
+    # The explanation a flag had before the scan rewrote it, as stored: the rule's finding.
+    (update,) = [e for e in document["flag_events"] if e["kind"] == "explanation"]
+    assert update["previous_explanation"]["matched"][0]["values"]["names"] == PERSONAL["member"]
     # The export's own row is in the access log it exports.
     assert document["access_log"][-1]["action"] == "export"
 
@@ -277,6 +301,9 @@ def test_the_csv_export_is_a_zip_with_one_semicolon_csv_per_table(
     assert tables["client.csv"][0]["national_number"] == NATIONAL_NUMBER
     assert tables["client.csv"][0]["rent"] == "600,00"  # a decimal comma, as Excel reads it
     assert len(tables["journal.csv"]) == 2
+    events = {row["kind"]: row for row in tables["flag_events.csv"]}
+    assert json.loads(events["explanation"]["previous_explanation"])["right"] == "recht_0"
+    assert events["status"]["previous_explanation"] == ""
     assert tables["debts.csv"][0]["creditor"] == "Quackenbosch Incasso"
     inputs = json.loads(tables["aid_calculations.csv"][0]["inputs"])
     assert inputs["persons"][0]["name"] == "Zerafina Quackenbosch"

@@ -111,3 +111,31 @@ def test_the_lead_and_the_administrator_pages_are_accessible(
     expect(page.get_by_role("status")).to_contain_text("zouden deze drempels")
     expect(page.get_by_role("button", name="Deze versie bewaren")).to_be_visible()
     assert serious_violations(page) == []
+
+
+def test_a_rewritten_explanation_shows_its_date_and_the_earlier_one(
+    page: Page, flag: object
+) -> None:
+    from rights.models import FlagEvent, NonTakeUpFlag
+
+    assert isinstance(flag, NonTakeUpFlag)
+    earlier = {
+        **flag.explanation,
+        "matched": [{"text": "The client is a widow or widower.", "values": {}}],
+    }
+    FlagEvent.objects.create(
+        flag=flag,
+        at=timezone.now(),
+        kind=FlagEvent.Kind.EXPLANATION,
+        status=flag.status,
+        previous_explanation=earlier,
+    )
+    log_in(page, "ma.rechten", PASSWORD)
+    page.goto(f"/dossiers/{flag.client_id}/rechten/")
+
+    card = page.get_by_role("article", name=re.compile("Verhoogde tegemoetkoming"))
+    expect(card).to_contain_text(re.compile(r"Gevonden op \S+\s+·\s+bijgewerkt op \S+"))
+    expect(card.get_by_role("listitem").filter(has_text="Vorige uitleg")).to_contain_text(
+        "De cliënt is weduwe of weduwnaar."
+    )
+    assert serious_violations(page) == []

@@ -290,6 +290,124 @@ def test_a_dismissed_flag_is_raised_again_when_the_facts_change(low: Right) -> N
     assert flag.explanation["facts"] == {"income": "11400.00"}
 
 
+# --- explanations that change while the flag holds ------------------------------------------
+
+
+def _dismiss(client: Client) -> None:
+    NonTakeUpFlag.objects.filter(client=client, status__in=NonTakeUpFlag.OPEN_STATUSES).update(
+        status=Status.DISMISSED, closed_at=dt.datetime(2026, 3, 16, tzinfo=dt.UTC)
+    )
+
+
+@pytest.mark.parametrize("status", NonTakeUpFlag.OPEN_STATUSES)
+def test_an_open_flag_whose_facts_changed_gets_the_new_explanation_and_keeps_the_old_one(
+    low: Right, status: str
+) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    before = NonTakeUpFlag.objects.get(client=client)
+    NonTakeUpFlag.objects.filter(pk=before.pk).update(status=status)
+    Income.objects.filter(client=client).update(net_monthly=Decimal("950.00"))  # still under
+
+    run = scan()
+
+    flag = NonTakeUpFlag.objects.get(client=client)
+    assert (flag.pk, flag.status, flag.opened_at) == (before.pk, status, before.opened_at)
+    assert flag.explanation["facts"] == {"income": "11400.00"}
+    assert flag.explanation["matched"][0]["values"]["income"] == "11400.00"
+    assert flag.facts_fingerprint != before.facts_fingerprint
+    assert flag.parameters_id == before.parameters_id
+    (event,) = FlagEvent.objects.filter(flag=flag)
+    assert (event.kind, event.status, event.actor, event.note) == (
+        FlagEvent.Kind.EXPLANATION,
+        status,
+        None,
+        "",
+    )
+    assert event.previous_explanation == before.explanation  # "income 10800.00", as it was
+    assert event.at >= run.started_at
+    assert (run.flags_opened, run.flags_closed) == (0, 0)
+
+
+def test_each_change_of_facts_adds_the_explanation_it_replaces_to_the_history(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    for net in ("950.00", "1000.00"):
+        Income.objects.filter(client=client).update(net_monthly=Decimal(net))
+        scan()
+    flag = NonTakeUpFlag.objects.get(client=client)
+    earlier = FlagEvent.objects.filter(flag=flag).order_by("at", "pk")
+    assert [(e.previous_explanation or {})["facts"] for e in earlier] == [
+        {"income": "10800.00"},
+        {"income": "11400.00"},
+    ]
+    assert flag.explanation["facts"] == {"income": "12000.00"}
+
+
+def test_a_new_thresholds_version_in_force_rewrites_the_explanation(low: Right) -> None:
+    older = RightParameters.objects.get(right=low)
+    newer = RightParameters.objects.create(
+        right=low, valid_from=dt.date(2026, 1, 1), values={"limit": "12000.00"}
+    )
+    (client,) = make_clients(1, net="900.00")  # 10,800 a year: under both limits
+    scan(on=dt.date(2025, 12, 31))
+    before = NonTakeUpFlag.objects.get(client=client)
+    assert before.parameters == older
+
+    run = scan(on=dt.date(2026, 1, 1))
+
+    flag = NonTakeUpFlag.objects.get(client=client)
+    assert (flag.pk, flag.status, run.flags_opened, run.flags_closed) == (before.pk, "open", 0, 0)
+    assert flag.parameters == newer
+    assert flag.explanation["parameters"] == {"id": newer.pk, "valid_from": "2026-01-01"}
+    assert flag.facts_fingerprint == before.facts_fingerprint  # the same facts
+    (event,) = FlagEvent.objects.filter(flag=flag)
+    assert event.kind == FlagEvent.Kind.EXPLANATION
+    assert event.previous_explanation is not None
+    assert event.previous_explanation["parameters"] == {"id": older.pk, "valid_from": "2020-01-01"}
+
+    scan(on=dt.date(2026, 1, 2))  # the version stays in force: nothing more to write
+    assert FlagEvent.objects.filter(flag=flag).count() == 1
+
+
+def test_a_flag_whose_facts_did_not_change_is_not_written(rights: dict[str, Right]) -> None:
+    make_clients(3, net="900.00", children=1)
+    scan()
+    rows = list(NonTakeUpFlag.objects.order_by("pk").values())
+
+    with CaptureQueriesContext(connection) as queries:
+        run = scan()
+
+    assert list(NonTakeUpFlag.objects.order_by("pk").values()) == rows
+    assert not FlagEvent.objects.exists()
+    assert (run.flags_opened, run.flags_closed) == (0, 0)
+    flag_table = NonTakeUpFlag._meta.db_table
+    touching_flags = [q["sql"] for q in queries.captured_queries if flag_table in q["sql"]]
+    assert len(touching_flags) == 1  # the batch's read of the flags, nothing else
+    assert touching_flags[0].startswith("SELECT")
+
+
+def test_a_flag_dismissed_after_its_explanation_was_rewritten_stays_dismissed_for_those_facts(
+    low: Right,
+) -> None:
+    # The dismissed flag carries the facts the worker saw when dismissing it: the rewritten
+    # ones. Before, it kept those of its opening and came back at the next scan.
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    Income.objects.filter(client=client).update(net_monthly=Decimal("950.00"))
+    scan()
+    _dismiss(client)
+
+    assert scan().flags_opened == 0
+    assert open_flags(client) == []
+
+    Income.objects.filter(client=client).update(net_monthly=Decimal("1000.00"))
+    assert scan().flags_opened == 1  # new facts: raised again, with them
+    (flag,) = open_flags(client)
+    assert flag.explanation["facts"] == {"income": "12000.00"}
+    assert not FlagEvent.objects.filter(flag=flag).exists()
+
+
 def test_closed_files_are_not_scanned(low: Right) -> None:
     _active, closed = make_clients(2, net="900.00")
     Client.objects.filter(pk=closed.pk).update(closed_on=dt.date(2026, 1, 1))
@@ -441,6 +559,39 @@ def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Ri
     large = _queries()
     notes = 1  # the notes' read (no note: nothing to write)
     assert small == large == PER_BATCH + notes + PER_RUN
+
+
+# The nightly steady state, nothing new: the batch's clients, SAVEPOINT, its six reads, the
+# notes' read, insert access-log rows, update the run, RELEASE SAVEPOINT. No flag is written.
+PER_QUIET_BATCH = 12
+# A batch that rewrites explanations: besides, the explanations they replace (read), the insert
+# of their events (a COPY on PostgreSQL) and one update of the flags.
+PER_REWRITING_BATCH = PER_QUIET_BATCH + 3
+
+
+def test_a_batch_that_finds_nothing_new_costs_its_fixed_queries(rights: dict[str, Right]) -> None:
+    make_clients(10, net="900.00", children=1)
+    scan()
+    quiet = _queries()
+    make_clients(30, net="900.00", children=2)
+    scan()
+    assert quiet == _queries() == PER_QUIET_BATCH + PER_RUN
+
+
+def test_a_batch_that_rewrites_explanations_costs_the_same_whatever_their_number(
+    rights: dict[str, Right],
+) -> None:
+    make_clients(10, net="900.00", children=1)
+    scan()
+    Income.objects.update(net_monthly=Decimal("950.00"))
+    few = _queries()
+    assert FlagEvent.objects.count() == 10
+    make_clients(30, net="900.00", children=2)
+    scan()
+    Income.objects.update(net_monthly=Decimal("1000.00"))
+    many = _queries()
+    assert FlagEvent.objects.count() == 10 + 40
+    assert few == many == PER_REWRITING_BATCH + PER_RUN
 
 
 def test_two_batches_cost_twice_one_batch_plus_the_run(rights: dict[str, Right]) -> None:

@@ -105,7 +105,15 @@ def _written(client: Client) -> dict[str, list[Any]]:
         "events": list(
             FlagEvent.objects.filter(flag__client=client)
             .order_by("flag__right__code", "at", "pk")
-            .values("flag__right__code", "at", "actor_id", "status", "note")
+            .values(
+                "flag__right__code",
+                "at",
+                "actor_id",
+                "kind",
+                "status",
+                "note",
+                "previous_explanation",
+            )
         ),
         "notes": list(
             DataMissingNote.objects.filter(client=client)
@@ -153,8 +161,10 @@ def test_copy_writes_what_bulk_create_writes(
     assert written["access"][0]["at"] == MOMENT
     assert written == _written(created)
 
-    # A raise lifts her over the limits: the flags close, with a "closed" event each (COPY).
-    Income.objects.filter(client__in=[copied, created]).update(net_monthly=Decimal("6000.00"))
+    # A small raise keeps her eligible: the explanations that quote her income are rewritten,
+    # each with an event holding the one it replaced (COPY).
+    before = {flag["right__code"]: flag["explanation"] for flag in written["flags"]}
+    Income.objects.filter(client__in=[copied, created]).update(net_monthly=Decimal("1150.00"))
     time_machine.move_to(MOMENT + dt.timedelta(days=1), tick=False)
     with CaptureQueriesContext(connection) as queries:
         _scan(copied)
@@ -164,8 +174,29 @@ def test_copy_writes_what_bulk_create_writes(
         _scan(created)
 
     written = _written(copied)
+    assert {flag["status"] for flag in written["flags"]} == {"open"}
+    assert written["events"], "the raise changes the facts of at least one flag"
+    for event in written["events"]:
+        assert event["kind"] == "explanation"
+        assert event["previous_explanation"] == before[event["flag__right__code"]]
+    assert written == _written(created)
+    rewritten = len(written["events"])
+
+    # A raise lifts her over the limits: the flags close, with a "closed" event each (COPY).
+    Income.objects.filter(client__in=[copied, created]).update(net_monthly=Decimal("6000.00"))
+    time_machine.move_to(MOMENT + dt.timedelta(days=2), tick=False)
+    with CaptureQueriesContext(connection) as queries:
+        _scan(copied)
+    assert 'COPY "rights_flagevent"' in _copies(queries)
+    with monkeypatch.context() as orm:
+        _orm(orm)
+        _scan(created)
+
+    written = _written(copied)
     assert {flag["status"] for flag in written["flags"]} == {"closed"}
-    assert [e["status"] for e in written["events"]] == ["closed"] * len(written["flags"])
+    closed = [e for e in written["events"] if e["kind"] == "status"]
+    assert [e["status"] for e in closed] == ["closed"] * len(written["flags"])
+    assert len(written["events"]) == rewritten + len(written["flags"])
     assert written == _written(created)
 
 
