@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import access_log, caseload, closing, file, gdpr, intake
+from clients.views import access_log, caseload, closing, file, gdpr, household, intake
 
 app_name = "clients"
 
@@ -27,26 +27,31 @@ urlpatterns = [
     path("dossiers/<int:pk>/", file.overview, name="file"),
     path("dossiers/<int:pk>/bewerken/", file.overview_edit, name="file_edit"),
     path("dossiers/<int:pk>/wijkteam/", file.overview_team, name="file_team"),
-    # --- the client file: household, trajectories, journal, access (clients/views/file.py) ---
-    path("dossiers/<int:pk>/gezin/", file.household, name="file_household"),
-    path("dossiers/<int:pk>/gezin/leden/", file.household_member_add, name="member_add"),
+    # --- the client file: household and income (clients/views/household.py) ---
+    path("dossiers/<int:pk>/gezin/", household.household, name="file_household"),
+    path("dossiers/<int:pk>/gezin/leden/", household.household_member_add, name="member_add"),
     path(
         "dossiers/<int:pk>/gezin/leden/<int:member_pk>/",
-        file.household_member_edit,
+        household.household_member_edit,
         name="member_edit",
     ),
     path(
         "dossiers/<int:pk>/gezin/leden/<int:member_pk>/verwijderen/",
-        file.household_member_remove,
+        household.household_member_remove,
         name="member_remove",
     ),
-    path("dossiers/<int:pk>/gezin/inkomens/", file.income_add, name="income_add"),
-    path("dossiers/<int:pk>/gezin/inkomens/<int:income_pk>/", file.income_edit, name="income_edit"),
+    path("dossiers/<int:pk>/gezin/inkomens/", household.income_add, name="income_add"),
+    path(
+        "dossiers/<int:pk>/gezin/inkomens/<int:income_pk>/",
+        household.income_edit,
+        name="income_edit",
+    ),
     path(
         "dossiers/<int:pk>/gezin/inkomens/<int:income_pk>/verwijderen/",
-        file.income_remove,
+        household.income_remove,
         name="income_remove",
     ),
+    # --- the client file: trajectories, journal, transfer, access (clients/views/file.py) ---
     path("dossiers/<int:pk>/trajecten/", file.trajectories, name="file_trajectories"),
     path(
         "dossiers/<int:pk>/trajecten/nieuw/<str:kind>/",

@@ -1,8 +1,6 @@
 """The client file, one page per tab. Stubs: each tab is being built (issue 3)."""
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -10,45 +8,37 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Model, QuerySet
-from django.forms import BaseForm, ModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from clients import selectors, services
 from clients.forms import (
     ClientEditForm,
     LoadedRecordForm,
     TeamOverrideForm,
-    loaded_form_class,
-    merge_conflict,
 )
 from clients.models import (
     Assignment,
     Client,
-    HouseholdMember,
-    Income,
     JournalEntry,
     Trajectory,
     TrajectoryStep,
-    age_on,
 )
 from clients.selectors import TIMELINE_LENGTH, DebtTotals, client_get
 from clients.views.common import ClientFile, open_client_file, render_file_page
+from clients.views.editing import done_redirect, open_for_change, row_edit
 from clients.views.file_forms import (
     ActivationForm,
     DebtForm,
     DebtHelpForm,
-    HouseholdMemberForm,
-    IncomeForm,
     JournalEntryForm,
     StepForm,
     TrajectoryCloseForm,
@@ -195,14 +185,6 @@ def overview_team(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @role_required(social_worker=True, team_lead=True)
 @require_GET
-def household(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The household members and everyone's incomes, with the household's total."""
-    file = open_client_file(request, pk, what=SEEN_HOUSEHOLD)
-    return _household_page(request, file)
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_GET
 def trajectories(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Every trajectory with its steps, debts and timeline; forms to open and follow them up."""
     file = open_client_file(request, pk, what=SEEN_TRAJECTORIES)
@@ -243,305 +225,10 @@ JOURNAL_PAGE_SIZE = 25
 ACCESS_PAGE_SIZE = 50
 
 # What the access log records per page: stored in English, translated when the history shows it.
-SEEN_HOUSEHOLD = gettext_noop("household and income")
 SEEN_TRAJECTORIES = gettext_noop("trajectories")
 SEEN_JOURNAL = gettext_noop("journal")
 SEEN_ACCESS = gettext_noop("access history")
 SEEN_TRANSFER = gettext_noop("assignment and transfer")
-
-
-def _open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:
-    """The file for a change: 404 if the user may not see it, 403 unless they may edit it."""
-    return open_client_file(request, pk, what=what, for_change=True)
-
-
-def _saved(
-    request: HtmxHttpRequest, url: str, message: str, level: int = messages.SUCCESS
-) -> HttpResponse:
-    messages.add_message(request, level, message)
-    if request.htmx:
-        # Without the #fragment: from the same page, a fragment alone would not reload it.
-        return HttpResponseClientRedirect(url.split("#", 1)[0])
-    return redirect(url)
-
-
-def _row_edit(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    row: Model,
-    *,
-    make_form: Callable[..., ModelForm[Any]],
-    save: Callable[[Any, int], object],
-    template: str,
-    what: str,
-    done_url: str,
-    saved: str,
-    removed: str | Promise | None = None,
-    **context: Any,
-) -> HttpResponse:
-    """Edit one row of the file (a household member, an income, a trajectory's details, a debt)
-    with optimistic locking, as overview_edit does for the record: the page carries the row's
-    version and the values loaded (a LoadedValuesForm). If someone saved the row meanwhile, the
-    page comes back with what they changed beside what this user typed, nothing typed lost, and
-    the new version; nothing is saved. A row removed meanwhile sends the user back to the list
-    with `removed` (404 without one).
-
-    `make_form(data, instance=row)` builds the edit form; `save(row, expected_version)` saves
-    the row the form changed.
-    """
-
-    def page(form: ModelForm[Any], loaded_form: BaseForm, **more: Any) -> HttpResponse:
-        return render_file_page(
-            request,
-            file,
-            template,
-            what=what,
-            form=form,
-            loaded_form=loaded_form,
-            **context,
-            **more,
-        )
-
-    form = make_form(request.POST or None, instance=row)
-    loaded_class = loaded_form_class(type(form))
-    if request.method != "POST":
-        return page(form, loaded_class.of(row))
-    loaded_form = loaded_class(request.POST)
-    if not loaded_form.is_valid():
-        return HttpResponseBadRequest()
-    if not form.is_valid():
-        return page(form, loaded_form)
-    if not form.has_changed():  # as the row is now: nothing to save, nothing to log
-        return _saved(request, done_url, _("Nothing was changed."), messages.INFO)
-    loaded = loaded_form.cleaned_data
-    try:
-        save(form.save(commit=False), loaded["version"])
-    except services.EditConflictError as conflict:
-        conflicts, data = merge_conflict(
-            form, loaded_class.field_names, loaded=loaded, current=conflict.current
-        )
-        return page(
-            make_form(data, instance=conflict.current),
-            loaded_class.of(conflict.current),
-            conflicts=conflicts,
-            last_change=selectors.client_last_change(client=file.client),
-        )
-    except services.RecordRemovedError:
-        if removed is None:
-            raise Http404 from None
-        return _saved(request, done_url, str(removed), messages.WARNING)
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return page(form, loaded_form)
-    return _saved(request, done_url, saved)
-
-
-# Household and income.
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    member: HouseholdMember
-    age: int
-
-
-@dataclass(frozen=True)
-class PersonIncomes:
-    """The client or one household member, with their incomes."""
-
-    name: str
-    relation: str
-    incomes: list[Income]
-    total: Decimal
-
-
-def _household_page(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    *,
-    member_form: HouseholdMemberForm | None = None,
-    income_form: IncomeForm | None = None,
-    partial: str | None = None,
-) -> HttpResponse:
-    client = file.client
-    today = timezone.localdate()
-    members = list(selectors.household_members(client=client))
-    incomes = list(selectors.incomes_for(client=client))
-    by_person: dict[int | None, list[Income]] = defaultdict(list)
-    for income in incomes:
-        by_person[income.member_id].append(income)
-
-    def person(name: str, relation: str, key: int | None) -> PersonIncomes:
-        own = by_person[key]
-        return PersonIncomes(name, relation, own, sum((i.net_monthly for i in own), Decimal(0)))
-
-    people = [person(client.full_name, _("client"), None)]
-    people += [person(str(m), m.get_relation_display(), m.pk) for m in members]
-    context: dict[str, Any] = {
-        "members": [MemberRow(m, age_on(m.birth_date, today)) for m in members],
-        "people": people,
-        "total_net": sum((i.net_monthly for i in incomes), Decimal("0.00")),
-    }
-    if file.can_edit:
-        context["member_form"] = member_form or HouseholdMemberForm(prefix="member")
-        context["income_form"] = income_form or IncomeForm(
-            prefix="income", members=selectors.household_members(client=client)
-        )
-    return render_file_page(
-        request,
-        file,
-        "clients/file/household.html",
-        what=SEEN_HOUSEHOLD,
-        partial=partial,
-        **context,
-    )
-
-
-# A row removed (by someone else) while this user edited it.
-MEMBER_REMOVED = gettext_lazy(
-    "This household member was removed meanwhile, so your changes to it were not saved."
-)
-INCOME_REMOVED = gettext_lazy(
-    "This income was removed meanwhile, so your changes to it were not saved."
-)
-
-
-def _household_url(client: Client) -> str:
-    return reverse("clients:file_household", args=[client.pk])
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def household_member_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    form = HouseholdMemberForm(request.POST, prefix="member")
-    if form.is_valid():
-        try:
-            member = services.household_member_save(
-                actor=acting_user(request), client=file.client, member=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(
-                request,
-                _household_url(file.client),
-                _("%(name)s was added to the household.") % {"name": member},
-            )
-    return _household_page(request, file, member_form=form, partial="member-form")
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_http_methods(["GET", "POST"])
-def household_member_edit(request: HtmxHttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    member = selectors.household_members(client=file.client).filter(pk=member_pk).first()
-    if member is None:
-        if request.method == "POST":
-            return _saved(
-                request, _household_url(file.client), str(MEMBER_REMOVED), messages.WARNING
-            )
-        raise Http404
-    return _row_edit(
-        request,
-        file,
-        member,
-        make_form=lambda data, instance: HouseholdMemberForm(
-            data, instance=instance, prefix="member"
-        ),
-        save=lambda row, version: services.household_member_save(
-            actor=acting_user(request), client=file.client, member=row, expected_version=version
-        ),
-        template="clients/file/household_member.html",
-        what=SEEN_HOUSEHOLD,
-        done_url=_household_url(file.client),
-        saved=_("Household member saved."),
-        removed=MEMBER_REMOVED,
-        member=member,
-    )
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def household_member_remove(request: HtmxHttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    member = get_object_or_404(selectors.household_members(client=file.client), pk=member_pk)
-    name = str(member)
-    try:
-        services.household_member_remove(actor=acting_user(request), member=member)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(_household_url(file.client))
-    return _saved(
-        request,
-        _household_url(file.client),
-        _("%(name)s was removed from the household, with their incomes.") % {"name": name},
-    )
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def income_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    form = IncomeForm(
-        request.POST, prefix="income", members=selectors.household_members(client=file.client)
-    )
-    if form.is_valid():
-        try:
-            services.income_save(
-                actor=acting_user(request), client=file.client, income=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return _saved(request, _household_url(file.client), _("Income added."))
-    return _household_page(request, file, income_form=form, partial="income-form")
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_http_methods(["GET", "POST"])
-def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    income = selectors.incomes_for(client=file.client).filter(pk=income_pk).first()
-    if income is None:
-        if request.method == "POST":
-            return _saved(
-                request, _household_url(file.client), str(INCOME_REMOVED), messages.WARNING
-            )
-        raise Http404
-    return _row_edit(
-        request,
-        file,
-        income,
-        make_form=lambda data, instance: IncomeForm(
-            data,
-            instance=instance,
-            prefix="income",
-            members=selectors.household_members(client=file.client),
-        ),
-        save=lambda row, version: services.income_save(
-            actor=acting_user(request), client=file.client, income=row, expected_version=version
-        ),
-        template="clients/file/household_income.html",
-        what=SEEN_HOUSEHOLD,
-        done_url=_household_url(file.client),
-        saved=_("Income saved."),
-        removed=INCOME_REMOVED,
-        income=income,
-    )
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def income_remove(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_HOUSEHOLD)
-    income = get_object_or_404(selectors.incomes_for(client=file.client), pk=income_pk)
-    try:
-        services.income_remove(actor=acting_user(request), income=income)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(_household_url(file.client))
-    return _saved(request, _household_url(file.client), _("Income removed."))
 
 
 # Trajectories.
@@ -671,7 +358,7 @@ def _trajectory_of(file: ClientFile, trajectory_pk: int) -> Trajectory:
 @require_POST
 def trajectory_open(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Open a debt-help or an activation trajectory (the intake opens with the file)."""
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     form: DebtHelpForm | ActivationForm
     if kind == Trajectory.Kind.DEBT_HELP:
         form = DebtHelpForm(request.POST, prefix="debt-help")
@@ -689,7 +376,7 @@ def trajectory_open(request: HtmxHttpRequest, pk: int, kind: str) -> HttpRespons
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _saved(
+            return done_redirect(
                 request,
                 _trajectories_url(file.client, trajectory),
                 _("Trajectory %(kind)s opened.") % {"kind": trajectory.get_kind_display()},
@@ -703,7 +390,7 @@ def trajectory_open(request: HtmxHttpRequest, pk: int, kind: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
     """Change the details of a debt-help or activation trajectory."""
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     form_class = trajectory_form_class(trajectory.kind)
     if form_class is None or trajectory.status == Trajectory.Status.CLOSED:
@@ -715,7 +402,7 @@ def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> Ht
             actor=acting_user(request), trajectory=row, expected_version=version
         )
 
-    return _row_edit(
+    return row_edit(
         request,
         file,
         trajectory,
@@ -732,14 +419,14 @@ def trajectory_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> Ht
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def trajectory_activate(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     try:
         services.trajectory_activate(actor=acting_user(request), trajectory=trajectory)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_trajectories_url(file.client, trajectory))
-    return _saved(
+    return done_redirect(
         request, _trajectories_url(file.client, trajectory), _("The trajectory is active.")
     )
 
@@ -747,7 +434,7 @@ def trajectory_activate(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def trajectory_close(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     form = TrajectoryCloseForm(request.POST, prefix=f"t{trajectory.pk}-close")
     if form.is_valid():
@@ -762,7 +449,7 @@ def trajectory_close(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> H
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _saved(
+            return done_redirect(
                 request, _trajectories_url(file.client, trajectory), _("The trajectory is closed.")
             )
     return _trajectories_page(
@@ -777,7 +464,7 @@ def trajectory_close(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> H
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def step_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     form = StepForm(request.POST, prefix=f"t{trajectory.pk}-step")
     if form.is_valid():
@@ -788,7 +475,9 @@ def step_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _saved(request, _trajectories_url(file.client, trajectory), _("Step added."))
+            return done_redirect(
+                request, _trajectories_url(file.client, trajectory), _("Step added.")
+            )
     return _trajectories_page(
         request,
         file,
@@ -801,12 +490,12 @@ def step_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def step_done(request: HtmxHttpRequest, pk: int, trajectory_pk: int, step_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     step = get_object_or_404(trajectory.steps.filter(done_on__isnull=True), pk=step_pk)
     step.trajectory = trajectory
     services.step_done(actor=acting_user(request), step=step)
-    return _saved(
+    return done_redirect(
         request,
         _trajectories_url(file.client, trajectory),
         _("Step done: %(step)s") % {"step": step.description},
@@ -816,7 +505,7 @@ def step_done(request: HtmxHttpRequest, pk: int, trajectory_pk: int, step_pk: in
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def debt_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     form = DebtForm(request.POST, prefix=f"t{trajectory.pk}-debt")
     if form.is_valid():
@@ -827,7 +516,7 @@ def debt_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _saved(
+            return done_redirect(
                 request,
                 _trajectories_url(file.client, trajectory),
                 _("Debt to %(creditor)s added.") % {"creditor": debt.creditor},
@@ -844,10 +533,10 @@ def debt_add(request: HtmxHttpRequest, pk: int, trajectory_pk: int) -> HttpRespo
 @role_required(social_worker=True, team_lead=True)
 @require_http_methods(["GET", "POST"])
 def debt_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int, debt_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_TRAJECTORIES)
+    file = open_for_change(request, pk, what=SEEN_TRAJECTORIES)
     trajectory = _trajectory_of(file, trajectory_pk)
     debt = get_object_or_404(trajectory.debts.all(), pk=debt_pk)
-    return _row_edit(
+    return row_edit(
         request,
         file,
         debt,
@@ -895,7 +584,7 @@ def _open_trajectories(client: Client) -> QuerySet[Trajectory]:
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_JOURNAL)
+    file = open_for_change(request, pk, what=SEEN_JOURNAL)
     form = JournalEntryForm(
         request.POST, prefix="entry", trajectories=_open_trajectories(file.client)
     )
@@ -907,7 +596,7 @@ def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            return _saved(
+            return done_redirect(
                 request,
                 reverse("clients:file_journal", args=[file.client.pk]),
                 _("Journal entry added."),
@@ -918,7 +607,7 @@ def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    file = _open_for_change(request, pk, what=SEEN_JOURNAL)
+    file = open_for_change(request, pk, what=SEEN_JOURNAL)
     entries = selectors.journal_for(
         user=acting_user(request), client=file.client, roles=get_roles(request)
     )
@@ -933,7 +622,7 @@ def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> 
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(back)
-    return _saved(request, back, _("Follow-up done."))
+    return done_redirect(request, back, _("Follow-up done."))
 
 
 # Transfer to another social worker.
@@ -993,7 +682,7 @@ def transfer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form_errors_from(form, error)
             else:
-                return _saved(
+                return done_redirect(
                     request,
                     reverse("clients:file_transfer", args=[file.client.pk]),
                     _("%(client)s now has %(worker)s as social worker.")
