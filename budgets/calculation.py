@@ -38,7 +38,7 @@ from budgets.models import (
     VersionStatus,
     age_band_for,
 )
-from clients.models import Client, HouseholdMember, Income, age_on
+from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -98,6 +98,9 @@ class Household:
     costs: Costs
     # Why the worker's costs differ from the client file, per cost name.
     reasons: Mapping[str, str] = field(default_factory=dict)
+    # When the household and its incomes were confirmed complete (Client.household_confirmed_on);
+    # None: the income is not known, and no aid is saved from it.
+    confirmed_on: dt.date | None = None
 
     @property
     def size(self) -> int:
@@ -475,11 +478,23 @@ def without_person(household: Household, person_key: str) -> Household:
 # --- loading from the database ------------------------------------------------------------
 
 
-def household_from_client(
-    client: Client, on: dt.date, members: Iterable[HouseholdMember] | None = None
+def household_from_client(client: Client, on: dt.date) -> Household:
+    """The client's household as the file says it was (or will be) on `on`. Two queries
+    (members, incomes)."""
+    return household_on(
+        client,
+        on,
+        members=list(client.members.all()),
+        incomes=list(client.incomes.all().order_by("pk")),
+    )
+
+
+def household_on(
+    client: Client, on: dt.date, *, members: Iterable[HouseholdMember], incomes: Iterable[Income]
 ) -> Household:
-    """The client's household as the file says today: two queries (members, incomes)."""
-    members = list(members if members is not None else client.members.all())
+    """The household on `on` from the file's rows: the members who live there that day and the
+    incomes of these people that run that day. No query."""
+    members = [m for m in members if member_lives_there_on(m, on)]
     persons = [
         Person(
             key=CLIENT_KEY,
@@ -499,16 +514,18 @@ def household_from_client(
             for member in members
         ),
     ]
-    incomes = tuple(
-        IncomeLine(
-            person_key=CLIENT_KEY if income.member_id is None else f"member-{income.member_id}",
-            kind=income.kind,
-            amount=income.net_monthly,
-        )
-        for income in client.incomes.all().order_by("pk")
-    )
+    keys = {person.key for person in persons}
+    lines = []
+    for income in incomes:
+        key = CLIENT_KEY if income.member_id is None else f"member-{income.member_id}"
+        if key in keys and runs_on(income.starts_on, income.ends_on, on):
+            lines.append(IncomeLine(person_key=key, kind=income.kind, amount=income.net_monthly))
     return Household(
-        on=on, persons=tuple(persons), incomes=incomes, costs=costs_from_client(client)
+        on=on,
+        persons=tuple(persons),
+        incomes=tuple(lines),
+        costs=costs_from_client(client),
+        confirmed_on=client.household_confirmed_on,
     )
 
 
@@ -624,6 +641,9 @@ def household_to_json(household: Household) -> dict[str, Any]:
             "car": str(costs.car),
         },
         "reasons": dict(household.reasons),
+        "confirmed_on": None
+        if household.confirmed_on is None
+        else household.confirmed_on.isoformat(),
     }
 
 
@@ -653,6 +673,10 @@ def household_from_json(data: Mapping[str, Any]) -> Household:
             car=Decimal(costs["car"]),
         ),
         reasons=dict(data.get("reasons", {})),
+        # Snapshots saved before the statement existed have no such key.
+        confirmed_on=dt.date.fromisoformat(data["confirmed_on"])
+        if data.get("confirmed_on")
+        else None,
     )
 
 

@@ -240,6 +240,18 @@ class IntakeForm(ClientRecordForm):
             "can read it."
         ),
     )
+    household_complete = forms.BooleanField(
+        label=_(
+            "Everyone who lives with the client and every income of the household since "
+            "1 January of last year are recorded above"
+        ),
+        required=False,
+        help_text=_(
+            "Without this statement the household's income is unknown, not 0: the rights check "
+            "asks for it instead of testing the income. You can confirm it later on the tab "
+            "Household and income."
+        ),
+    )
     open_debt_help = forms.BooleanField(
         label=_("Start debt help"),
         required=False,

@@ -70,6 +70,7 @@ class Client(models.Model):
         UNKNOWN = "unknown", _("unknown")
 
     class DebtStatus(models.TextChoices):
+        UNKNOWN = "unknown", _("unknown")
         NONE = "none", _("none")
         DEBT_MEDIATION = "debt_mediation", _("debt mediation")
         COLLECTIVE_SETTLEMENT = "collective_settlement", _("collective debt settlement")
@@ -127,14 +128,16 @@ class Client(models.Model):
     heating_fuel = models.CharField(
         _("heating"), max_length=20, choices=HeatingFuel.choices, default=HeatingFuel.UNKNOWN
     )
-    collective_heating = models.BooleanField(_("collective heating"), default=False)
+    # Yes/no facts the rights rules read are None until someone records them: unknown is
+    # never "no" (a rule that needs one gives a "data missing" note, never a flag).
+    collective_heating = models.BooleanField(_("collective heating"), null=True, blank=True)
 
     # Statuses the rights rules read.
     leefloon_since = models.DateField(_("leefloon since"), null=True, blank=True)
     debt_status = models.CharField(
-        _("debt procedure"), max_length=30, choices=DebtStatus.choices, default=DebtStatus.NONE
+        _("debt procedure"), max_length=30, choices=DebtStatus.choices, default=DebtStatus.UNKNOWN
     )
-    budget_management = models.BooleanField(_("budget management"), default=False)
+    budget_management = models.BooleanField(_("budget management"), null=True, blank=True)
     disability_percent = models.PositiveSmallIntegerField(
         _("recognised disability (%)"),
         null=True,
@@ -143,8 +146,24 @@ class Client(models.Model):
     )
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
     unfit_for_work_since = models.DateField(_("unfit for work since"), null=True, blank=True)
-    pensioner = models.BooleanField(_("pensioner"), default=False)
-    widowed = models.BooleanField(_("widow or widower"), default=False)
+    pensioner = models.BooleanField(_("pensioner"), null=True, blank=True)
+    widowed = models.BooleanField(_("widow or widower"), null=True, blank=True)
+
+    # "Everyone who lives with the client and every income of the household since 1 January of
+    # last year are recorded": an explicit statement, with its date and author. Without it the
+    # household's income is unknown, never 0 (a file without income lines is not "no income").
+    household_confirmed_on = models.DateField(
+        _("household and income confirmed complete on"), null=True, blank=True, editable=False
+    )
+    household_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("household and income confirmed by"),
+    )
 
     # Actual monthly costs that replace or add to the standard reference budget (see
     # budgets.calculation): empty means "not known", so the standard amount is used.
@@ -242,6 +261,46 @@ class Client(models.Model):
         return age_on(self.birth_date, day)
 
 
+def runs_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+    """A period with an open start (empty: since before the file) and an open end holds `day`."""
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
+def member_lives_there_on(member: "HouseholdMember", day: dt.date) -> bool:
+    """Born, joined and not yet left on `day`."""
+    return member.birth_date <= day and runs_on(member.joined_on, member.left_on, day)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def member_period_errors(
+    *, birth_date: dt.date | None, joined_on: dt.date | None, left_on: dt.date | None
+) -> dict[str, str]:
+    """What is wrong with a member's dates, per field: one joins on or after birth and leaves on
+    or after joining (and birth). The service refuses these; the forms show them by the field."""
+    errors: dict[str, str] = {}
+    if joined_on is not None and birth_date is not None and joined_on < birth_date:
+        errors["joined_on"] = str(_("Someone cannot come to live here before their birth."))
+    if left_on is not None:
+        if joined_on is not None and left_on < joined_on:
+            errors["left_on"] = str(
+                _("A member cannot leave the household before coming to live there (%(day)s).")
+            ) % {"day": _day(joined_on)}
+        elif birth_date is not None and left_on < birth_date:
+            errors["left_on"] = str(_("A member cannot leave the household before their birth."))
+    return errors
+
+
+def income_period_errors(*, starts_on: dt.date | None, ends_on: dt.date | None) -> dict[str, str]:
+    """An income ends on or after its start."""
+    if starts_on is not None and ends_on is not None and ends_on < starts_on:
+        message = str(_("An income cannot end before it starts (%(day)s)."))
+        return {"ends_on": message % {"day": _day(starts_on)}}
+    return {}
+
+
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     years = day.year - birth_date.year
     return years - ((day.month, day.day) < (birth_date.month, birth_date.day))
@@ -291,6 +350,11 @@ class HouseholdMember(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
     )
+    # When the member came to live with the client and left: empty "since" means from before
+    # the file (or birth), empty "until" that they still live there. A calculation or a scan
+    # of a day counts only who lived there that day.
+    joined_on = models.DateField(_("lives with the client since"), null=True, blank=True)
+    left_on = models.DateField(_("left the household on"), null=True, blank=True)
     # Optimistic locking, as Client.version: every change raises it.
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
@@ -298,6 +362,14 @@ class HouseholdMember(models.Model):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["birth_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="member_leaves_after_joining",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -351,7 +423,11 @@ class Income(models.Model):
         blank=True,
         validators=NON_NEGATIVE,
     )
+    # The period the income runs: empty "since" means from before the file, empty "until"
+    # that it still runs. A changed amount ends the line and starts a new one (income_change),
+    # so a calculation of an earlier day can be made again from the file as it was.
     starts_on = models.DateField(_("since"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
     # Optimistic locking, as Client.version: every change raises it.
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
@@ -369,6 +445,12 @@ class Income(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="leefloon") | Q(leefloon_category=""),
                 name="income_category_only_for_leefloon",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="income_ends_after_start",
             ),
         ]
 

@@ -75,7 +75,11 @@ def clients_assigned_to(user: User, *, roles: Roles | None = None) -> QuerySet[C
 def client_get(*, user: User, pk: int, roles: Roles | None = None) -> Client:
     """One visible client with team and current worker loaded, or 404 (never 403: no leak)."""
     try:
-        return clients_visible_to(user, roles=roles).select_related("team").get(pk=pk)
+        return (
+            clients_visible_to(user, roles=roles)
+            .select_related("team", "household_confirmed_by")
+            .get(pk=pk)
+        )
     except Client.DoesNotExist:
         raise Http404 from None
 

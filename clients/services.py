@@ -28,6 +28,8 @@ from clients.models import (
     Trajectory,
     TrajectoryEvent,
     TrajectoryStep,
+    income_period_errors,
+    member_period_errors,
 )
 from clients.national_number import national_number_check_match, national_number_clean
 from clients.selectors import client_editable_by, current_assignment, transfer_candidates
@@ -239,13 +241,15 @@ def client_intake(
     members: Sequence[dict[str, Any]],
     incomes: Sequence[dict[str, Any]],
     health_note: str = "",
+    household_complete: bool = False,
     open_debt_help: bool = False,
     team: Wijkteam | None = None,
     team_reason: str = "",
 ) -> Client:
     """The guided intake in one transaction: register the client (the actor becomes their social
-    worker, an intake opens), then the household, the client's incomes, a confidential health
-    note and, if asked, a debt-help trajectory.
+    worker, an intake opens), then the household, the client's incomes, the statement that they
+    are complete (`household_complete`), a confidential health note and, if asked, a debt-help
+    trajectory.
 
     Any error anywhere saves nothing: IntakeError carries every error found, per field and row.
     """
@@ -284,6 +288,8 @@ def client_intake(
             income_errors[index] = _error_dict(error)
     if member_errors or income_errors:
         raise IntakeError(client={}, members=member_errors, incomes=income_errors)
+    if household_complete:
+        household_confirm(actor=actor, client=client, complete=True)
     if health_note.strip():
         journal_add(
             actor=actor,
@@ -631,6 +637,61 @@ def _save_row(
     access_log_record(client=client, actor=actor, action=AccessLog.Action.CHANGE, what=what)
 
 
+def _day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _check_member_period(member: HouseholdMember) -> None:
+    errors = member_period_errors(
+        birth_date=member.birth_date, joined_on=member.joined_on, left_on=member.left_on
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+Period = tuple[dt.date | None, dt.date | None]  # open ends: None
+
+
+def _overlaps(a: Period, b: Period) -> bool:
+    """Two periods with open ends (None) share at least one day."""
+    return (a[0] is None or b[1] is None or a[0] <= b[1]) and (
+        b[0] is None or a[1] is None or b[0] <= a[1]
+    )
+
+
+def _check_income_period(income: Income) -> None:
+    """An income ends on or after its start, and one person has at most one line of a kind on
+    any day (a changed amount is a new line from a date: income_change_from)."""
+    errors = income_period_errors(starts_on=income.starts_on, ends_on=income.ends_on)
+    if errors:
+        raise ValidationError(errors)
+    same = Income.objects.filter(
+        client_id=income.client_id, member_id=income.member_id, kind=income.kind
+    ).exclude(pk=income.pk)
+    period: Period = (income.starts_on, income.ends_on)
+    for other in same.only("starts_on", "ends_on"):
+        if _overlaps(period, (other.starts_on, other.ends_on)):
+            raise ValidationError(
+                {
+                    "starts_on": _(
+                        "This person already has an income of this kind in this period "
+                        "(%(period)s): end that one first, or change it from a date."
+                    )
+                    % {"period": _period(other.starts_on, other.ends_on)}
+                }
+            )
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    if start is not None and end is not None:
+        return _("%(start)s to %(end)s") % {"start": _day(start), "end": _day(end)}
+    if start is not None:
+        return _("since %(start)s") % {"start": _day(start)}
+    if end is not None:
+        return _("until %(end)s") % {"end": _day(end)}
+    return _("no dates")
+
+
 @transaction.atomic
 def household_member_save(
     *,
@@ -641,6 +702,7 @@ def household_member_save(
 ) -> HouseholdMember:
     """Add a member, or save one (`expected_version`: the version its editor loaded)."""
     client_require_open(client)
+    _check_member_period(member)
     member.client = client
     _save_row(
         member,
@@ -651,6 +713,36 @@ def household_member_save(
     )
     client_file_change_notify(client.pk)
     return member
+
+
+LOGGED_HOUSEHOLD_CONFIRMED = gettext_noop("household and income confirmed complete")
+LOGGED_HOUSEHOLD_UNCONFIRMED = gettext_noop("household and income no longer confirmed")
+
+
+@transaction.atomic
+def household_confirm(*, actor: User, client: Client, complete: bool) -> Client:
+    """Record, with today's date and the actor, that everyone living with the client and every
+    income of the household since 1 January of last year are recorded (`complete`), or
+    withdraw that statement. Until it is made the household's income is unknown, not 0: the
+    rights rules ask for it instead of flagging (a file without income lines then has none).
+
+    Not a change of the record the edit form holds: its version stays, so nobody's edit of
+    the record conflicts with it."""
+    _require_editor(actor, client)
+    client_require_open(client)
+    on, by = (timezone.localdate(), actor) if complete else (None, None)
+    Client.objects.filter(pk=client.pk).update(
+        household_confirmed_on=on, household_confirmed_by=by, updated_at=timezone.now()
+    )
+    client.household_confirmed_on, client.household_confirmed_by = on, by
+    access_log_record(
+        client=client,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=LOGGED_HOUSEHOLD_CONFIRMED if complete else LOGGED_HOUSEHOLD_UNCONFIRMED,
+    )
+    client_file_change_notify(client.pk)
+    return client
 
 
 @transaction.atomic
@@ -681,11 +773,63 @@ def income_save(
         raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
     client_require_open(client)
     income.client = client
+    _check_income_period(income)
     _save_row(
         income, actor=actor, client=client, what=_("income"), expected_version=expected_version
     )
     client_file_change_notify(client.pk)
     return income
+
+
+@transaction.atomic
+def income_change_from(
+    *, actor: User, client: Client, income: Income, expected_version: int, on: dt.date
+) -> Income:
+    """The income changed on `on`: the line as it was (in the database) ends the day before
+    and stays, and a new line with the edited values starts on `on`. So a calculation of an
+    earlier day can be made again from the file as it was. Returns the new line."""
+    old = Income.objects.select_for_update().filter(pk=income.pk, client=client).first()
+    if old is None:
+        raise RecordRemovedError(f"Income {income.pk} was removed meanwhile")
+    if old.version != expected_version:
+        raise EditConflictError(current=old)
+    if old.starts_on is not None and on <= old.starts_on:
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "A change applies after the income started (%(day)s): to change the start, "
+                    "leave this empty."
+                )
+                % {"day": _day(old.starts_on)}
+            }
+        )
+    if old.ends_on is not None and on > old.ends_on:
+        raise ValidationError(
+            {
+                "effective_from": _("The income ended on %(day)s: a change cannot apply later.")
+                % {"day": _day(old.ends_on)}
+            }
+        )
+    new = Income(
+        client=client,
+        member=income.member,
+        kind=income.kind,
+        leefloon_category=income.leefloon_category,
+        net_monthly=income.net_monthly,
+        gross_taxable_last_year=income.gross_taxable_last_year,
+        starts_on=on,
+        ends_on=income.ends_on,
+    )
+    old.ends_on = on - dt.timedelta(days=1)
+    _save_row(
+        old,
+        actor=actor,
+        client=client,
+        what=_("income ended (changed from a date)"),
+        update_fields=["ends_on"],
+    )
+    income_save(actor=actor, client=client, income=new)
+    return new
 
 
 @transaction.atomic

@@ -29,6 +29,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/wijkteam/", file.overview_team, name="file_team"),
     # --- the client file: household and income (clients/views/household.py) ---
     path("dossiers/<int:pk>/gezin/", household.household, name="file_household"),
+    path(
+        "dossiers/<int:pk>/gezin/bevestigen/",
+        household.household_confirm,
+        name="household_confirm",
+    ),
     path("dossiers/<int:pk>/gezin/leden/", household.household_member_add, name="member_add"),
     path(
         "dossiers/<int:pk>/gezin/leden/<int:member_pk>/",

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from clients.models import Client, HouseholdMember, Income, age_on
+from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
 
 # Income that the usual income tests leave out (child benefit, disability allowances).
 NOT_TAXABLE_KINDS = frozenset({Income.Kind.GROEIPAKKET, Income.Kind.IVT_IT})
@@ -52,6 +52,7 @@ class IncomeFacts:
     gross_taxable_last_year: Decimal | None
     leefloon_category: str = ""
     since: dt.date | None = None  # Income.starts_on
+    until: dt.date | None = None  # Income.ends_on
 
 
 @dataclass(frozen=True)
@@ -76,21 +77,36 @@ class ClientFacts:
     rent: Decimal | None
     social_housing_waiting_since: dt.date | None
     heating_fuel: str
-    collective_heating: bool
+    # Yes/no facts: None when nobody recorded them (unknown is never "no").
+    collective_heating: bool | None
     leefloon_since: dt.date | None
-    debt_status: str
-    budget_management: bool
+    debt_status: str  # a Client.DebtStatus, "unknown" included
+    budget_management: bool | None
     unemployed_since: dt.date | None
     unfit_for_work_since: dt.date | None
-    pensioner: bool
-    widowed: bool
+    pensioner: bool | None
+    widowed: bool | None
     # What the file records per right code: ClientRight.Status.
     rights: Mapping[str, str] = field(default_factory=dict)
     aid: AidFacts | None = None
+    # When a social worker confirmed that the household and its incomes are recorded completely
+    # (Client.household_confirmed_on). None: who lives there and what they earn is not known,
+    # so no income total and no "lives alone" can be read from the file.
+    household_confirmed_on: dt.date | None = None
+    # The lines that ran during last calendar year, of the people who live there on the scan
+    # date: what "last year's gross taxable income" is summed over. `incomes` are the lines
+    # that run on the scan date.
+    incomes_last_year: tuple[IncomeFacts, ...] = ()
 
     @property
     def client(self) -> PersonFacts:
         return self.persons[0]
+
+    @property
+    def household_known(self) -> bool:
+        """The household and its incomes are confirmed complete: the sums below mean something,
+        and a household without income lines has no income."""
+        return self.household_confirmed_on is not None
 
     @property
     def size(self) -> int:
@@ -147,20 +163,24 @@ class ClientFacts:
         months = (self.on.year - day.year) * 12 + self.on.month - day.month
         return months - (self.on.day < day.day)
 
-    def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal:
+    def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal | None:
+        """Net income x 12 of the household; None when its incomes are not confirmed."""
+        if not self.household_known:
+            return None
         return sum((i.net_monthly for i in self.incomes if i.kind not in exclude), Decimal(0)) * 12
 
     def incomes_missing_gross(
         self, *, persons: frozenset[str] | None = None
     ) -> tuple[IncomeFacts, ...]:
-        """Taxable income lines without last year's gross taxable amount.
+        """Taxable income lines that ran last year without last year's gross taxable amount (a
+        line that started this year had none).
 
         An "other" income without one is taken for an untaxed allowance (such as a care
         supplement) rather than missing data: a worker who knows it is taxed records the gross.
         """
         return tuple(
             i
-            for i in self.incomes
+            for i in self.incomes_last_year
             if (persons is None or i.person_key in persons)
             and i.kind not in TAX_EXEMPT_KINDS
             and i.kind != Income.Kind.OTHER
@@ -169,13 +189,14 @@ class ClientFacts:
 
     def gross_taxable_last_year(self, *, persons: frozenset[str] | None = None) -> Decimal | None:
         """The gross taxable income of last year of the household (or of `persons` only);
-        None when a taxable line lacks it. Tax-exempt income (leefloon, IGO, ...) counts 0."""
-        if self.incomes_missing_gross(persons=persons):
+        None when the incomes are not confirmed or a taxable line lacks it. Tax-exempt income
+        (leefloon, IGO, ...) counts 0."""
+        if not self.household_known or self.incomes_missing_gross(persons=persons):
             return None
         return sum(
             (
                 i.gross_taxable_last_year or Decimal(0)
-                for i in self.incomes
+                for i in self.incomes_last_year
                 if (persons is None or i.person_key in persons) and i.kind not in TAX_EXEMPT_KINDS
             ),
             Decimal(0),
@@ -191,7 +212,10 @@ def facts_for(
     rights: Mapping[str, str],
     aid: AidFacts | None,
 ) -> ClientFacts:
-    """Build the facts from rows the caller loaded (in bulk for a batch)."""
+    """Build the facts from rows the caller loaded (in bulk for a batch): the members who live
+    with the client on `on`, the incomes of these people that run on `on`, and those that ran
+    during last calendar year."""
+    present = [m for m in members if member_lives_there_on(m, on)]
     persons = [
         PersonFacts(
             key="client",
@@ -214,23 +238,34 @@ def facts_for(
                 school_level=m.school_level,
                 recognised_flemish_school=m.recognised_flemish_school,
             )
-            for m in members
+            for m in present
         ),
     ]
+    keys = {p.key for p in persons}
+    lines = [
+        IncomeFacts(
+            person_key="client" if i.member_id is None else f"member-{i.member_id}",
+            kind=i.kind,
+            net_monthly=i.net_monthly,
+            gross_taxable_last_year=i.gross_taxable_last_year,
+            leefloon_category=i.leefloon_category,
+            since=i.starts_on,
+            until=i.ends_on,
+        )
+        for i in incomes
+    ]
+    lines = [line for line in lines if line.person_key in keys]
+    year_start, year_end = dt.date(on.year - 1, 1, 1), dt.date(on.year - 1, 12, 31)
     return ClientFacts(
         client_id=client.pk,
         on=on,
         persons=tuple(persons),
-        incomes=tuple(
-            IncomeFacts(
-                person_key="client" if i.member_id is None else f"member-{i.member_id}",
-                kind=i.kind,
-                net_monthly=i.net_monthly,
-                gross_taxable_last_year=i.gross_taxable_last_year,
-                leefloon_category=i.leefloon_category,
-                since=i.starts_on,
-            )
-            for i in incomes
+        incomes=tuple(line for line in lines if runs_on(line.since, line.until, on)),
+        incomes_last_year=tuple(
+            line
+            for line in lines
+            if (line.since is None or line.since <= year_end)
+            and (line.until is None or line.until >= year_start)
         ),
         residence_status=client.residence_status,
         tenure=client.tenure,
@@ -247,6 +282,7 @@ def facts_for(
         widowed=client.widowed,
         rights=dict(rights),
         aid=aid,
+        household_confirmed_on=client.household_confirmed_on,
     )
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from factory.declarations import LazyAttribute, Sequence, SubFactory
+from factory.declarations import LazyAttribute, Sequence, SubFactory, Trait
 from factory.django import DjangoModelFactory, Password
 from factory.faker import Faker
 
@@ -138,6 +138,18 @@ class ClientFactory(DjangoModelFactory[Client]):
     postcode = "8500"
     municipality = "Kortrijk"
     team = SubFactory(WijkteamFactory)
+    rent = None
+
+    class Params:
+        # A file whose intake is finished: the household and its incomes confirmed complete,
+        # the housing recorded (renting privately when a rent is given, else an owner). By
+        # default a file says nothing it was not told: income and housing unknown.
+        complete = Trait(
+            household_confirmed_on=dt.date(2020, 1, 6),
+            tenure=LazyAttribute(
+                lambda o: Client.Tenure.PRIVATE if o.rent is not None else Client.Tenure.OWNER
+            ),
+        )
 
 
 def client_of(worker: User, team: Wijkteam | None = None, **fields: Any) -> Client:

@@ -305,6 +305,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "clients:income_add": ACTION,
     "clients:income_edit": EDIT,
     "clients:income_remove": ACTION,
+    "clients:household_confirm": ACTION,
     "clients:file_trajectories": READ,
     "clients:trajectory_open": ACTION,
     "clients:trajectory_edit": EDIT,
@@ -486,7 +487,7 @@ def world(db: None) -> dict[str, object]:
         "admin": administrator(),
         "dpo": data_protection_officer(),
     }
-    client = client_of(users["assigned"], team=centrum)
+    client = client_of(users["assigned"], team=centrum, complete=True)
     member = HouseholdMember.objects.create(
         client=client,
         first_name="Noor",

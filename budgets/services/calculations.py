@@ -59,6 +59,34 @@ def calculation_household(
     return replace(household, costs=costs, reasons=kept)
 
 
+# Tenures that pay rent: an unrecorded rent is unknown, never 0 (nor for an unknown tenure).
+PAYS_RENT = frozenset(
+    {Client.Tenure.PRIVATE, Client.Tenure.SOCIAL, Client.Tenure.SVK, Client.Tenure.UNKNOWN}
+)
+
+
+def calculation_unknowns(*, client: Client, household: Household) -> list[str]:
+    """What the calculation would read as 0 or "none" although the file does not say it. A
+    calculation with any of these is shown as provisional and never saved: no aid amount is
+    built on an unknown income or rent."""
+    unknowns = []
+    if household.confirmed_on is None:
+        unknowns.append(
+            _(
+                "The household and its incomes are not confirmed complete (tab Household and "
+                "income): the income would be read from lines that may be incomplete."
+            )
+        )
+    if client.tenure in PAYS_RENT and client.rent is None and household.costs.rent == 0:
+        unknowns.append(
+            _(
+                "The rent is not recorded: record it in the client file, or type the rent "
+                "actually paid here with a reason."
+            )
+        )
+    return unknowns
+
+
 def aid_calculation_run(*, household: Household) -> Result:
     """Calculate against the budget version and the policy valid on the household's date.
     Three queries (version, policy, amounts), none per member."""
@@ -77,11 +105,15 @@ def aid_calculation_save(
     reasons: Mapping[str, str] | None = None,
     note: str = "",
 ) -> AidCalculation:
-    """Save an immutable snapshot: inputs, versions used, breakdown and result."""
+    """Save an immutable snapshot: inputs, versions used, breakdown and result. Refused while
+    the file leaves the income or the rent unknown (calculation_unknowns)."""
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
     client_require_open(client)
     household = calculation_household(client=client, on=on, costs=costs, reasons=reasons)
+    unknowns = calculation_unknowns(client=client, household=household)
+    if unknowns:
+        raise ValidationError(unknowns, code="unknown")
     result = aid_calculation_run(household=household)
     calculation = AidCalculation.objects.create(
         client=client,

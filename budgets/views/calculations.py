@@ -38,6 +38,7 @@ from budgets.services.calculations import (
     aid_calculation_run,
     aid_calculation_save,
     calculation_household,
+    calculation_unknowns,
 )
 from clients.models import HouseholdMember, Income
 from clients.views.common import ClientFile, open_client_file, render_file_page
@@ -269,6 +270,7 @@ def _calculation_page(
     form: CalculationForm,
     result: Result | None,
     problems: list[str],
+    unknowns: list[str] | None = None,
 ) -> HttpResponse:
     return render_file_page(
         request,
@@ -278,6 +280,7 @@ def _calculation_page(
         form=form,
         shown=shown(result) if result else None,
         problems=problems,
+        unknowns=unknowns or [],
     )
 
 
@@ -293,8 +296,10 @@ def calculation_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         today = timezone.localdate()
         form = CalculationForm(initial=CalculationForm.initial_for(client, today), client=client)
-        result, problems = _run(calculation_household(client=client, on=today))
-        return _calculation_page(request, file, form, result, problems)
+        household = calculation_household(client=client, on=today)
+        result, problems = _run(household)
+        unknowns = calculation_unknowns(client=client, household=household)
+        return _calculation_page(request, file, form, result, problems, unknowns)
 
     form = CalculationForm(request.POST, client=client)
     if not form.is_valid():
@@ -319,9 +324,10 @@ def calculation_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             client=client, on=on, costs=form.costs(), reasons=form.reasons()
         )
         result, problems = _run(household)
+        unknowns = calculation_unknowns(client=client, household=household)
     except ValidationError as error:
-        problems = _errors_on_form(form, error)
-    return _calculation_page(request, file, form, result, problems)
+        problems, unknowns = _errors_on_form(form, error), []
+    return _calculation_page(request, file, form, result, problems, unknowns)
 
 
 # --- what-if ------------------------------------------------------------------------------------

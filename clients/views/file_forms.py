@@ -19,6 +19,8 @@ from clients.models import (
     JournalEntry,
     Trajectory,
     TrajectoryStep,
+    income_period_errors,
+    member_period_errors,
 )
 from wijkteams.models import User
 
@@ -52,8 +54,24 @@ class HouseholdMemberForm(forms.ModelForm[HouseholdMember]):
             "school_level",
             "recognised_flemish_school",
             "disability_percent",
+            "joined_on",
+            "left_on",
         ]
-        widgets = {"birth_date": _date_input()}
+        widgets = {name: _date_input() for name in ("birth_date", "joined_on", "left_on")}
+        help_texts = {
+            "joined_on": _("Empty: from before the file, or from birth."),
+            "left_on": _("Only when the member no longer lives with the client."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, message in member_period_errors(
+            birth_date=cleaned.get("birth_date"),
+            joined_on=cleaned.get("joined_on"),
+            left_on=cleaned.get("left_on"),
+        ).items():
+            self.add_error(name, message)
+        return cleaned
 
     def clean_birth_date(self) -> dt.date:
         birth_date: dt.date = self.cleaned_data["birth_date"]
@@ -72,16 +90,22 @@ class IncomeForm(forms.ModelForm[Income]):
             "net_monthly",
             "gross_taxable_last_year",
             "starts_on",
+            "ends_on",
         ]
         localized_fields = ["net_monthly", "gross_taxable_last_year"]
         field_classes = {"net_monthly": AmountField, "gross_taxable_last_year": AmountField}
         widgets = {
             "starts_on": _date_input(),
+            "ends_on": _date_input(),
             "net_monthly": _amount_input(),
             "gross_taxable_last_year": _amount_input(),
         }
         labels = {"member": _("Whose income")}
-        help_texts = {"member": ""}
+        help_texts = {
+            "member": "",
+            "starts_on": _("Empty: from before the file."),
+            "ends_on": _("Only when the income stopped or will stop."),
+        }
         error_messages = _not_negative("net_monthly", "gross_taxable_last_year")
 
     def __init__(self, *args: Any, members: QuerySet[HouseholdMember], **kwargs: Any) -> None:
@@ -93,6 +117,10 @@ class IncomeForm(forms.ModelForm[Income]):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for name, message in income_period_errors(
+            starts_on=cleaned.get("starts_on"), ends_on=cleaned.get("ends_on")
+        ).items():
+            self.add_error(name, message)
         kind = cleaned.get("kind")
         category = cleaned.get("leefloon_category")
         if kind == Income.Kind.LEEFLOON and not category:
@@ -102,6 +130,21 @@ class IncomeForm(forms.ModelForm[Income]):
                 "leefloon_category", _("Only a leefloon has a category: leave this empty.")
             )
         return cleaned
+
+
+class IncomeEditForm(IncomeForm):
+    """Editing an income: a correction changes the line itself; a change from a date ends the
+    line the day before and starts a new one, so the file keeps what held before."""
+
+    effective_from = forms.DateField(
+        label=_("The change applies from"),
+        required=False,
+        widget=_date_input(),
+        help_text=_(
+            "Empty: a correction of a mistake. A date: the income changed on that day; the "
+            "line as it was ends the day before and stays in the file."
+        ),
+    )
 
 
 class DebtHelpForm(forms.ModelForm[Trajectory]):

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients import selectors, services
-from clients.models import Client, HouseholdMember, Income, age_on
+from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.editing import done_redirect, open_for_change, row_edit
-from clients.views.file_forms import HouseholdMemberForm, IncomeForm
+from clients.views.file_forms import HouseholdMemberForm, IncomeEditForm, IncomeForm
 from wijkteams.http import HtmxHttpRequest, acting_user, form_errors_from
 from wijkteams.permissions import role_required
 
@@ -40,6 +40,13 @@ def household(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 class MemberRow:
     member: HouseholdMember
     age: int
+    lives_there: bool  # today: born, joined and not left
+
+
+@dataclass(frozen=True)
+class IncomeRow:
+    income: Income
+    runs: bool  # today: started (or no start) and not ended
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,8 @@ class PersonIncomes:
 
     name: str
     relation: str
-    incomes: list[Income]
-    total: Decimal
+    incomes: list[IncomeRow]
+    total: Decimal  # of the incomes that run today
 
 
 def _household_page(
@@ -64,20 +71,27 @@ def _household_page(
     today = timezone.localdate()
     members = list(selectors.household_members(client=client))
     incomes = list(selectors.incomes_for(client=client))
-    by_person: dict[int | None, list[Income]] = defaultdict(list)
+    # Today's figures count the members who live there today and the incomes that run today;
+    # ended lines and members who left stay listed, marked, for the file's history.
+    present = {m.pk for m in members if member_lives_there_on(m, today)}
+    by_person: dict[int | None, list[IncomeRow]] = defaultdict(list)
     for income in incomes:
-        by_person[income.member_id].append(income)
+        runs = runs_on(income.starts_on, income.ends_on, today) and (
+            income.member_id is None or income.member_id in present
+        )
+        by_person[income.member_id].append(IncomeRow(income, runs))
 
     def person(name: str, relation: str, key: int | None) -> PersonIncomes:
         own = by_person[key]
-        return PersonIncomes(name, relation, own, sum((i.net_monthly for i in own), Decimal(0)))
+        total = sum((row.income.net_monthly for row in own if row.runs), Decimal("0.00"))
+        return PersonIncomes(name, relation, own, total)
 
     people = [person(client.full_name, _("client"), None)]
     people += [person(str(m), m.get_relation_display(), m.pk) for m in members]
     context: dict[str, Any] = {
-        "members": [MemberRow(m, age_on(m.birth_date, today)) for m in members],
+        "members": [MemberRow(m, age_on(m.birth_date, today), m.pk in present) for m in members],
         "people": people,
-        "total_net": sum((i.net_monthly for i in incomes), Decimal("0.00")),
+        "total_net": sum((p.total for p in people), Decimal("0.00")),
     }
     if file.can_edit:
         context["member_form"] = member_form or HouseholdMemberForm(prefix="member")
@@ -206,19 +220,37 @@ def income_edit(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpRespon
                 request, _household_url(file.client), str(INCOME_REMOVED), messages.WARNING
             )
         raise Http404
-    return row_edit(
-        request,
-        file,
-        income,
-        make_form=lambda data, instance: IncomeForm(
+    forms: list[IncomeEditForm] = []
+
+    def make_form(data: Any, instance: Income) -> IncomeEditForm:
+        form = IncomeEditForm(
             data,
             instance=instance,
             prefix="income",
             members=selectors.household_members(client=file.client),
-        ),
-        save=lambda row, version: services.income_save(
-            actor=acting_user(request), client=file.client, income=row, expected_version=version
-        ),
+        )
+        forms.append(form)
+        return form
+
+    def save(row: Income, version: int) -> None:
+        # The form's own "from a date": a change that keeps the line as it was before it.
+        on = forms[0].cleaned_data.get("effective_from") if forms[0].is_bound else None
+        actor = acting_user(request)
+        if on is None:
+            services.income_save(
+                actor=actor, client=file.client, income=row, expected_version=version
+            )
+        else:
+            services.income_change_from(
+                actor=actor, client=file.client, income=row, expected_version=version, on=on
+            )
+
+    return row_edit(
+        request,
+        file,
+        income,
+        make_form=make_form,
+        save=save,
         template="clients/file/household_income.html",
         what=SEEN_HOUSEHOLD,
         done_url=_household_url(file.client),
@@ -239,3 +271,26 @@ def income_remove(request: HtmxHttpRequest, pk: int, income_pk: int) -> HttpResp
         messages.error(request, " ".join(error.messages))
         return redirect(_household_url(file.client))
     return done_redirect(request, _household_url(file.client), _("Income removed."))
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def household_confirm(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Confirm that the household and its incomes are recorded completely (complete=1), or
+    withdraw that (complete=0)."""
+    file = open_for_change(request, pk, what=SEEN_HOUSEHOLD)
+    complete = request.POST.get("complete") == "1"
+    try:
+        services.household_confirm(
+            actor=acting_user(request), client=file.client, complete=complete
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_household_url(file.client))
+    return done_redirect(
+        request,
+        _household_url(file.client),
+        _("The household and its incomes are confirmed complete.")
+        if complete
+        else _("The household and its incomes are no longer confirmed complete."),
+    )

@@ -241,6 +241,7 @@ def intake_form(request: HtmxHttpRequest) -> HttpResponse:
             members=[f.cleaned_fields() for f in members if f.has_changed()],
             incomes=[f.cleaned_fields() for f in incomes if f.has_changed()],
             health_note=form.cleaned_data["health_note"],
+            household_complete=form.cleaned_data["household_complete"],
             open_debt_help=form.cleaned_data["open_debt_help"],
             team=form.cleaned_data["team"],
             team_reason=form.cleaned_data["team_reason"],

@@ -67,6 +67,26 @@ def draw_casework(
     _assign(rng, plan, today, team, opened)
     _trajectories(rng, plan, today, texts, opened, age)
     _journal(rng, plan, today, opened)
+    _household_confirmed(rng, plan, today)
+
+
+# Files whose social worker has confirmed the household and its incomes complete; in the others
+# the intake is not finished: the income is unknown and the yes/no questions are unanswered.
+CONFIRMED_SHARE = 0.85
+
+
+def _household_confirmed(rng: random.Random, plan: ClientFile, today: dt.date) -> None:
+    client = plan.client
+    current = plan.assignments[-1]
+    if rng.random() < CONFIRMED_SHARE:
+        client.household_confirmed_on = day_between(rng, current.started_at.date(), today)
+        client.household_confirmed_by_id = current.worker_id
+        return
+    if client.debt_status == Client.DebtStatus.NONE:
+        client.debt_status = Client.DebtStatus.UNKNOWN
+        client.budget_management = None
+    if not client.pensioner:
+        client.pensioner = client.widowed = None
 
 
 def _assign(

@@ -201,7 +201,11 @@ def draw_client(
         postcode=postcode,
         municipality=municipality,
         team_id=team.team_id,
+        # What the intake asked; casework.py leaves some files with the intake unfinished.
         pensioner=elderly,
+        widowed=False,
+        debt_status=Client.DebtStatus.NONE,
+        budget_management=False,
     )
     plan = ClientFile(client)
     age = age_on(birth, today)
@@ -367,6 +371,7 @@ def _housing(
         client.collective_heating = client.heating_fuel == _Fuel.GAS and rng.random() < 0.35
     elif tenure == _Tenure.OWNER:
         client.heating_fuel = (RURAL_OWNER_FUELS if rural else OWNER_FUELS).pick(rng)
+        client.collective_heating = False
     else:
         client.heating_fuel = (RURAL_RENTER_FUELS if rural else RENTER_FUELS).pick(rng)
         client.collective_heating = client.heating_fuel == _Fuel.GAS and rng.random() < 0.05

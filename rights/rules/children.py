@@ -10,7 +10,7 @@ from rights.rules.common import (
     Level,
     already_handled,
     euro,
-    missing_gross,
+    missing_income,
     missing_note,
     names,
     status_line,
@@ -51,7 +51,7 @@ def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding |
         )
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
-        return missing_note(code, [missing_gross(facts, parents)])
+        return missing_note(code, [missing_income(facts, parents)])
     large = len(children) >= params.number("large_family_children")
     limit = params.amount("income_limit_large_family" if large else "income_limit")
     if gross > limit:
@@ -127,7 +127,7 @@ def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
     parents = facts.parent_keys
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
-        return missing_note(code, [missing_gross(facts, parents), *missing])
+        return missing_note(code, [missing_income(facts, parents), *missing])
     untaxed = sum(
         (
             i.net_monthly

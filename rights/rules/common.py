@@ -31,6 +31,20 @@ def euro(amount: Decimal) -> str:
     return f"{whole.replace(',', '.')},{cents}"
 
 
+DEBT_PROCEDURE_UNKNOWN = Line(
+    gettext_noop(
+        "Whether the client is in debt mediation or collective debt settlement is not recorded."
+    )
+)
+
+
+def in_debt_procedure(facts: ClientFacts) -> bool | None:
+    """Debt mediation or collective debt settlement; None when the file does not say."""
+    if facts.debt_status == Client.DebtStatus.UNKNOWN:
+        return None
+    return facts.debt_status != Client.DebtStatus.NONE
+
+
 def already_handled(facts: ClientFacts, code: str) -> bool:
     """The file records the right as received, applied for, refused or not eligible."""
     return facts.rights.get(code) in SKIP_STATUSES
@@ -45,7 +59,20 @@ def holders(facts: ClientFacts, incomes: Iterable[IncomeFacts]) -> str:
     return names(p for key in keys if (p := facts.person(key)) is not None)
 
 
-def missing_gross(facts: ClientFacts, persons: frozenset[str] | None = None) -> Line:
+UNCONFIRMED_HOUSEHOLD = Line(
+    gettext_noop(
+        "Who lives with the client and every income of the household (last year's too) are "
+        "not confirmed: ask the client, record them and confirm them on the tab Household and "
+        "income."
+    )
+)
+
+
+def missing_income(facts: ClientFacts, persons: frozenset[str] | None = None) -> Line:
+    """Why the household's income cannot be read: nobody confirmed the household and its
+    incomes, or a taxable line lacks last year's gross taxable amount."""
+    if not facts.household_known:
+        return UNCONFIRMED_HOUSEHOLD
     return Line(
         gettext_noop(
             "Last year's gross taxable income is not recorded for an income of %(names)s: "

@@ -4,15 +4,22 @@ from django.utils.translation import gettext_noop
 
 from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params
 from rights.rules.common import (
+    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
     holders,
-    missing_gross,
+    missing_income,
     missing_note,
     names,
     status_line,
 )
+
+# What to ask about a special situation the file leaves open.
+SITUATION_QUESTIONS = {
+    "pensioner": gettext_noop("Ask whether the client is a pensioner: the file does not say."),
+    "widowed": gettext_noop("Ask whether the client is a widow or widower: the file does not say."),
+}
 
 # --- verhoogde tegemoetkoming (increased health-care reimbursement) -----------------------
 
@@ -84,11 +91,19 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
     dependants = facts.dependants
     special_months = params.number("special_months")
     situations: dict[str, Line] = {}
+    # Special situations the file cannot rule out: a yes/no nobody recorded.
+    unknown: list[str] = []
     if facts.pensioner:
         situations["pensioner"] = Line(gettext_noop("The client is a pensioner."))
+    elif facts.pensioner is None:
+        unknown.append("pensioner")
     if facts.widowed:
         situations["widowed"] = Line(gettext_noop("The client is a widow or widower."))
-    if facts.is_single_parent:
+    elif facts.widowed is None:
+        unknown.append("widowed")
+    # A single parent only in a confirmed household: a partner may live there unrecorded (and
+    # without a confirmed household no income test can be made anyway).
+    if facts.is_single_parent and facts.household_known:
         situations["single_parent"] = Line(
             gettext_noop("The client is a single parent (dependent children: %(children)s)."),
             {"children": str(sum(1 for p in facts.children if p.is_dependant))},
@@ -113,10 +128,19 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
         months = facts.months_since(since)
         if since is not None and months >= special_months:
             situations[key] = Line(text, {"months": str(months), "threshold": str(special_months)})
+    special_limit = params.amount("special_limit") + dependants * params.amount(
+        "special_per_dependant"
+    )
+    income = facts.annual_net_income()
     if situations:
-        limit = params.amount("special_limit") + dependants * params.amount("special_per_dependant")
-        income = facts.annual_net_income()
-        if income >= limit:
+        if income is None:
+            return missing_note(
+                code,
+                [UNCONFIRMED_HOUSEHOLD, *missing],
+                test="special",
+                situations=",".join(sorted(situations)),
+            )
+        if income >= special_limit:
             return missing_note(code, missing) if missing else None
         return Finding(
             right=code,
@@ -131,7 +155,7 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
                     ),
                     {
                         "income": euro(income),
-                        "limit": euro(limit),
+                        "limit": euro(special_limit),
                         "dependants": str(dependants),
                     },
                 ),
@@ -146,7 +170,7 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
 
     gross = facts.gross_taxable_last_year()
     if gross is None:
-        return missing_note(code, [missing_gross(facts), *missing], test="gross")
+        return missing_note(code, [missing_income(facts), *missing], test="gross")
     limit = params.amount("gross_limit") + dependants * params.amount("gross_per_dependant")
     if gross < limit:
         return Finding(
@@ -162,5 +186,17 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
                 ),
             ),
             facts={"test": "gross", "income": str(gross), "dependants": str(dependants)},
+        )
+    if unknown and income is not None and income < special_limit:
+        # The current income would pass the test of a special situation the file leaves open.
+        missing += [Line(SITUATION_QUESTIONS[key]) for key in unknown]
+        missing.append(
+            Line(
+                gettext_noop(
+                    "In a special situation the current income of %(income)s a year (net per "
+                    "month x 12) is under the limit of %(limit)s."
+                ),
+                {"income": euro(income), "limit": euro(special_limit)},
+            )
         )
     return missing_note(code, missing) if missing else None

@@ -10,7 +10,7 @@ from rights.rules.common import (
     Kind,
     already_handled,
     euro,
-    missing_gross,
+    missing_income,
     missing_note,
 )
 
@@ -60,7 +60,7 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
         else params.amount("income_limit") + dependants * params.amount("income_per_dependant")
     )
     if gross is None:
-        missing.append(missing_gross(facts, parents))
+        missing.append(missing_income(facts, parents))
     elif gross > income_limit:
         return None
     raise_percent = min(

@@ -8,14 +8,21 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from rights.facts import ClientFacts, Finding, Line, Params
 from rights.rules.common import (
+    DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
+    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
-    missing_gross,
+    in_debt_procedure,
+    missing_income,
     missing_note,
     names,
     status_line,
+)
+
+BUDGET_MANAGEMENT_UNKNOWN = Line(
+    gettext_noop("Whether the client is in budget management is not recorded.")
 )
 
 # --- UiTPAS kansentarief (leisure discount) -----------------------------------------------
@@ -41,7 +48,7 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
             grounds[kind] = line
     if facts.budget_management:
         grounds["budget_management"] = Line(gettext_noop("Is in budget management."))
-    if facts.debt_status != Client.DebtStatus.NONE:
+    if in_debt_procedure(facts):
         grounds["debt"] = Line(gettext_noop("Is in debt mediation or collective debt settlement."))
     if grounds:
         return Finding(
@@ -50,13 +57,23 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
             matched=tuple(grounds.values()),
             facts={"grounds": ",".join(sorted(grounds))},
         )
+    # Budget management and a debt procedure are grounds of their own: when the file leaves
+    # them open, an income over the limit does not settle the question.
+    open_grounds = [
+        line
+        for line, known in (
+            (BUDGET_MANAGEMENT_UNKNOWN, facts.budget_management is not None),
+            (DEBT_PROCEDURE_UNKNOWN, in_debt_procedure(facts) is not None),
+        )
+        if not known
+    ]
     gross = facts.gross_taxable_last_year()
     if gross is None:
-        return missing_note(code, [missing_gross(facts)])
+        return missing_note(code, [missing_income(facts), *open_grounds])
     dependants = facts.dependants
     limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
     if gross >= limit:
-        return None
+        return missing_note(code, open_grounds) if open_grounds else None
     return Finding(
         right=code,
         eligible=True,
@@ -106,6 +123,9 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
     candidates = [p for p in facts.persons if p.key in parents and p.age >= pension_age]
     if not candidates:
         return None
+    if not facts.household_known:
+        # The couple's income and whether other adults live there decide the amount.
+        return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
     sharing = len(parents)
     income = sum(
         (

@@ -6,12 +6,15 @@ from django.utils.translation import gettext_noop
 from clients.models import Client
 from rights.facts import ClientFacts, Finding, Line, Params
 from rights.rules.common import (
+    DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
+    UNCONFIRMED_HOUSEHOLD,
     Fuel,
     Kind,
     already_handled,
     euro,
-    missing_gross,
+    in_debt_procedure,
+    missing_income,
     missing_note,
     names,
     status_line,
@@ -82,6 +85,18 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
                 )
             ],
         )
+    if facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "Whether the gas heating of this social rental home is collective is not "
+                        "recorded: with collective gas heating the social tariff for gas applies."
+                    )
+                )
+            ],
+        )
     if facts.heating_fuel == Fuel.GAS and facts.collective_heating:
         return Finding(
             right=code,
@@ -120,36 +135,40 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
     code = "stookoliefonds"
     if already_handled(facts, code):
         return None
+    if facts.heating_fuel not in (*HEATING_FUELS, Fuel.UNKNOWN):
+        return None
     dependants = facts.dependants
     ground: tuple[dict[str, str], Line] | None = None
     missing: list[Line] = []
+    gross = facts.gross_taxable_last_year()
+    limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
     if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
         ground = (
             {"ground": "vt"},
             Line(gettext_noop("Receives the increased reimbursement (VT).")),
         )
-    elif facts.debt_status != Client.DebtStatus.NONE:
+    elif in_debt_procedure(facts):
         ground = (
             {"ground": "debt"},
             Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
         )
-    else:
-        gross = facts.gross_taxable_last_year()
-        limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
-        if gross is None:
-            missing.append(missing_gross(facts))
-        elif gross <= limit:
-            ground = (
-                {"ground": "income", "income": str(gross), "dependants": str(dependants)},
-                Line(
-                    gettext_noop(
-                        "The household's gross taxable income last year of %(income)s is at "
-                        "most the limit of %(limit)s (dependants: %(dependants)s)."
-                    ),
-                    {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+    elif gross is not None and gross <= limit:
+        ground = (
+            {"ground": "income", "income": str(gross), "dependants": str(dependants)},
+            Line(
+                gettext_noop(
+                    "The household's gross taxable income last year of %(income)s is at "
+                    "most the limit of %(limit)s (dependants: %(dependants)s)."
                 ),
-            )
-        else:
+                {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+            ),
+        )
+    else:
+        if gross is None:
+            missing.append(missing_income(facts))
+        if in_debt_procedure(facts) is None:
+            missing.append(DEBT_PROCEDURE_UNKNOWN)
+        if not missing:
             return None
     if facts.heating_fuel == Fuel.UNKNOWN:
         missing.insert(
@@ -162,8 +181,6 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
             ),
         )
         return missing_note(code, missing)
-    if facts.heating_fuel not in HEATING_FUELS:
-        return None
     if ground is None:
         return missing_note(code, missing)
     return Finding(
@@ -194,18 +211,23 @@ def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None
     elderly_age, housemate_age = params.number("elderly_age"), params.number("housemate_age")
     grounds: dict[str, Line] = {}
     housemates = facts.persons[1:]
+    missing: list[Line] = []
     if facts.client.age >= elderly_age and all(p.age >= housemate_age for p in housemates):
-        grounds["elderly"] = Line(
-            gettext_noop(
-                "The client is %(age)s years old (from %(threshold)s) and lives alone or only with "
-                "people aged %(housemate)s or more."
-            ),
-            {
-                "age": str(facts.client.age),
-                "threshold": str(elderly_age),
-                "housemate": str(housemate_age),
-            },
-        )
+        if not facts.household_known:
+            # "Lives alone" is not read from a household nobody confirmed.
+            missing.append(UNCONFIRMED_HOUSEHOLD)
+        else:
+            grounds["elderly"] = Line(
+                gettext_noop(
+                    "The client is %(age)s years old (from %(threshold)s) and lives alone or "
+                    "only with people aged %(housemate)s or more."
+                ),
+                {
+                    "age": str(facts.client.age),
+                    "threshold": str(elderly_age),
+                    "housemate": str(housemate_age),
+                },
+            )
     percent = params.number("disability_percent")
     disabled = [p for p in facts.persons if p.age >= 18 and (p.disability_percent or 0) >= percent]
     if disabled:
@@ -214,10 +236,10 @@ def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None
             {"names": names(disabled), "threshold": str(percent)},
         )
     if not grounds:
-        return None
+        return missing_note(code, missing) if missing else None
     gross = facts.gross_taxable_last_year()
     if gross is None:
-        return missing_note(code, [missing_gross(facts)])
+        return missing_note(code, [missing_income(facts)])
     extra = facts.size - 1
     limit = params.amount("income_limit") + extra * params.amount("income_per_extra_member")
     if gross > limit:

@@ -58,6 +58,7 @@ def client_file(worker: User) -> Client:
         last_name="El Amrani",
         birth_date=dt.date(1987, 4, 12),
         rent=Decimal("650.00"),
+        complete=True,
     )
     income(fatima, Income.Kind.LEEFLOON, "1000.00", leefloon_category="single")
     return fatima
@@ -616,7 +617,7 @@ def test_a_snapshot_saved_before_the_rounding_rule_shows_its_rounded_up_aid(
 def test_a_calculation_of_another_client_is_not_found(
     worker: User, client_file: Client, budgets: None
 ) -> None:
-    other = client_of(worker)
+    other = client_of(worker, complete=True)
     calculation = aid_calculation_save(actor=worker, client=other, on=TODAY)
     response = as_user(worker).get(url("calculation_detail", client_file, calculation.pk))
     assert response.status_code == 404

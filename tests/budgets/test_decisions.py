@@ -70,6 +70,11 @@ def second_lead(team: Wijkteam) -> User:
 
 
 def _calculation(actor: User, client: Client) -> AidCalculation:
+    # A calculation is saved only from a known household and housing.
+    Client.objects.filter(pk=client.pk).update(
+        household_confirmed_on=TODAY, tenure=Client.Tenure.OWNER
+    )
+    client.refresh_from_db()
     return aid_calculation_save(actor=actor, client=client, on=TODAY)
 
 

@@ -52,7 +52,7 @@ def draft(admin_user: User) -> BudgetVersion:
 
 
 def _client(worker: User, income: str, **fields: Any) -> Client:
-    client = client_of(worker, birth_date=dt.date(1980, 5, 1), **fields)
+    client = client_of(worker, birth_date=dt.date(1980, 5, 1), complete=True, **fields)
     Income.objects.create(client=client, kind="wage", net_monthly=Decimal(income))
     return client
 

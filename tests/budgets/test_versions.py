@@ -400,7 +400,9 @@ def budgets(admin_user: User) -> BudgetVersion:
 
 def renter(worker: User, **fields: Any) -> Client:
     """A woman of 40 paying 600.00 rent, on the single leefloon (1,314.20)."""
-    client = client_of(worker, birth_date=dt.date(1985, 1, 1), rent=D("600.00"), **fields)
+    client = client_of(
+        worker, birth_date=dt.date(1985, 1, 1), rent=D("600.00"), complete=True, **fields
+    )
     Income.objects.create(client=client, kind=Income.Kind.LEEFLOON, net_monthly=D("1314.20"))
     return client
 
@@ -540,7 +542,7 @@ def test_a_saved_calculation_never_changes_afterwards(
 
 
 def test_ages_are_counted_on_the_calculation_date(worker: User, budgets: BudgetVersion) -> None:
-    client = client_of(worker, birth_date=dt.date(1985, 1, 1))
+    client = client_of(worker, birth_date=dt.date(1985, 1, 1), complete=True)
     HouseholdMember.objects.create(
         client=client,
         first_name="Noor",

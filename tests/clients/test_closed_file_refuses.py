@@ -40,7 +40,7 @@ class Closed:
 
     def __init__(self, worker: User, team: Wijkteam) -> None:
         today = timezone.localdate()
-        self.client = client_of(worker, first_name="Fatima", last_name="El Amrani")
+        self.client = client_of(worker, first_name="Fatima", last_name="El Amrani", complete=True)
         self.member = HouseholdMember.objects.create(
             client=self.client,
             first_name="Noor",

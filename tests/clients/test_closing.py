@@ -52,7 +52,7 @@ def today() -> dt.date:
 @pytest.fixture
 def file(worker: User) -> Client:
     """A client of the worker with nothing open: it may close."""
-    return client_of(worker, first_name="Fatima", last_name="El Amrani")
+    return client_of(worker, first_name="Fatima", last_name="El Amrani", complete=True)
 
 
 def close(

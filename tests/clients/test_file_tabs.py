@@ -383,6 +383,51 @@ def test_income_edit_shows_the_amount_in_belgian_format(worker: User, client_fil
     assert 'value="1850,25"' in html
 
 
+def test_an_unconfirmed_household_says_its_income_is_unknown(
+    worker: User, client_file: Client
+) -> None:
+    html = as_user(worker).get(url("file_household", client_file)).content.decode()
+    assert "niet als volledig bevestigd" in html
+    assert "onbekend, niet 0" in html
+    assert "de cliënt woont alleen, of het gezin is nog niet ingevuld" in html
+
+
+def test_worker_confirms_the_household_complete_with_date_and_author(
+    worker: User, client_file: Client
+) -> None:
+    http = as_user(worker)
+    response = http.post(url("household_confirm", client_file), {"complete": "1"})
+    assert response.status_code == 302
+    client_file.refresh_from_db()
+    assert (client_file.household_confirmed_on, client_file.household_confirmed_by) == (
+        TODAY,
+        worker,
+    )
+    assert client_file.version == 1  # not an edit of the record: nobody's edit conflicts
+    log = AccessLog.objects.filter(client=client_file, action=AccessLog.Action.CHANGE).get()
+    assert log.what == "household and income confirmed complete"
+    html = http.get(response["Location"]).content.decode()
+    assert f"volledig bevestigd op 16/03/2026 door {worker.get_full_name()}" in html
+    assert "Geen gezinsleden: de cliënt woont alleen." in html
+
+
+def test_lead_withdraws_the_confirmation(lead: User, worker: User, client_file: Client) -> None:
+    Client.objects.filter(pk=client_file.pk).update(
+        household_confirmed_on=TODAY, household_confirmed_by=worker
+    )
+    response = as_user(lead).post(url("household_confirm", client_file), {"complete": "0"})
+    assert response.status_code == 302
+    client_file.refresh_from_db()
+    assert (client_file.household_confirmed_on, client_file.household_confirmed_by) == (None, None)
+
+
+def test_a_colleague_cannot_confirm_the_household(colleague: User, client_file: Client) -> None:
+    response = as_user(colleague).post(url("household_confirm", client_file), {"complete": "1"})
+    assert response.status_code == 403
+    client_file.refresh_from_db()
+    assert client_file.household_confirmed_on is None
+
+
 def _household_data(client: Client, size: int) -> None:
     for n in range(size):
         person = member(client, first_name=f"Kind {n}")

@@ -95,6 +95,7 @@ def full_file(
     worker, colleague = users["worker"], users["colleague"]
     client = client_of(
         worker,
+        complete=True,
         first_name=PERSONAL["first_name"],
         last_name=PERSONAL["last_name"],
         national_number=national_number,

@@ -382,7 +382,7 @@ def test_intake_registers_the_whole_file_in_one_go(
         incomes=[LEEFLOON],
         health_note="Diabetes; volgt behandeling.",
         open_debt_help="on",
-        budget_management="on",
+        budget_management="true",
     )
     response = _submit(looked_up, data)
     client = Client.objects.get()
@@ -408,6 +408,32 @@ def test_intake_registers_the_whole_file_in_one_go(
     overview = looked_up.get(response["Location"]).content.decode()
     assert "Het cliëntdossier van Fatima El Amrani is geregistreerd" in overview
     assert intake.LOOKUP_SESSION_KEY not in looked_up.session
+
+
+@pytest.mark.parametrize("stated", [True, False])
+def test_the_intake_records_whether_household_and_incomes_are_complete(
+    looked_up: HttpClient, worker: User, routed: Wijkteam, stated: bool
+) -> None:
+    """No income lines with the box ticked is "no income", with a date and an author; without
+    it the household's income stays unknown."""
+    data = _form(**({"household_complete": "on"} if stated else {}))
+    assert _submit(looked_up, data).status_code == 302
+    client = Client.objects.get()
+    assert Income.objects.count() == 0
+    expected = (timezone.localdate(), worker) if stated else (None, None)
+    assert (client.household_confirmed_on, client.household_confirmed_by) == expected
+    assert (
+        AccessLog.objects.filter(
+            client=client, what="household and income confirmed complete"
+        ).exists()
+        == stated
+    )
+
+
+def test_the_intake_offers_to_state_the_household_complete(looked_up: HttpClient) -> None:
+    html = looked_up.get(reverse("clients:intake_form")).content.decode()
+    assert 'name="household_complete"' in html
+    assert "sinds 1 januari vorig jaar" in html
 
 
 def test_intake_skips_empty_rows(looked_up: HttpClient, routed: Wijkteam) -> None:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import models
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
@@ -185,12 +186,25 @@ def _form_value(value: Any) -> str:
     return str(value)
 
 
+# The record's yes/no facts that may be unknown (nullable booleans).
+YES_NO_UNKNOWN = {
+    field.name
+    for field in Client._meta.get_fields()
+    if isinstance(field, models.BooleanField) and field.null
+}
+
+
 def _edit_data(client: Client, **typed: Any) -> dict[str, str]:
     """What the edit page posts: the visible fields as loaded (then `typed` over them), and the
     loaded values with the version in hidden fields."""
     data: dict[str, str] = {"loaded-version": str(client.version), "new_national_number": ""}
     for name in RECORD_FIELDS:
         value = getattr(client, name)
+        if name in YES_NO_UNKNOWN:  # a select of unknown, yes and no
+            data[name] = data[f"loaded-{name}"] = {None: "unknown", True: "true", False: "false"}[
+                value
+            ]
+            continue
         if isinstance(value, bool):
             if value:
                 data[name] = data[f"loaded-{name}"] = "on"
@@ -199,7 +213,9 @@ def _edit_data(client: Client, **typed: Any) -> dict[str, str]:
             continue
         data[name] = data[f"loaded-{name}"] = _form_value(value)
     for name, value in typed.items():
-        if value is False:
+        if name in YES_NO_UNKNOWN:
+            data[name] = {None: "unknown", True: "true", False: "false"}[value]
+        elif value is False:
             data.pop(name, None)
         else:
             data[name] = "on" if value is True else str(value)

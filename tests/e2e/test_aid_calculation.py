@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from budgets.models import AidCalculation
 from clients.models import Client, Income
 from clients.national_number import national_number_for
-from clients.services import client_register, income_save
+from clients.services import client_register, household_confirm, income_save
 from demo.budgets import DEMO_POLICY_NAME, DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_PASSWORD, seed_city
 from tests.e2e.conftest import log_in, serious_violations
@@ -24,8 +24,8 @@ pytestmark = pytest.mark.e2e
 
 def fatima_on_leefloon(serial: int) -> Client:
     """The demo city with its budgets published; Fatima (ma.centrum's client) lives alone on a
-    leefloon and rents privately. `serial` keeps her national number apart per test module;
-    it is even, as a woman's."""
+    leefloon and rents privately; her household and income are confirmed complete. `serial`
+    keeps her national number apart per test module; it is even, as a woman's."""
     seed_city()
     seed_budgets(administrator=User.objects.get(username="beheerder"))
     worker = User.objects.get(username="ma.centrum")
@@ -41,6 +41,7 @@ def fatima_on_leefloon(serial: int) -> Client:
             "house_number": "12",
             "postcode": "8500",
             "municipality": "Kortrijk",
+            "tenure": Client.Tenure.PRIVATE,
             "rent": Decimal("720.00"),
         },
     )
@@ -53,7 +54,9 @@ def fatima_on_leefloon(serial: int) -> Client:
             net_monthly=Decimal("1314.20"),
         ),
     )
-    return fatima
+    # Her social worker confirms that this is everyone and every income: aid is calculated only
+    # from a known income.
+    return household_confirm(actor=worker, client=fatima, complete=True)
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ def calculation(transactional_db: None) -> AidCalculation:
     aid_policy(name="Steunbeleid demo", monthly_cap=Decimal("900.00"))
     fatima = client_of(
         sofie,
+        complete=True,
         first_name="Fatima",
         last_name="El Amrani",
         street="Budastraat",

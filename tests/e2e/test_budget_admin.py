@@ -36,7 +36,7 @@ def admin(transactional_db: None) -> User:
     budget_version(actor=user, name="Referentiebudget 2025", valid_from=dt.date(2025, 1, 1))
     aid_policy(actor=user, name="Steunbeleid 2025", valid_from=dt.date(2025, 1, 1))
     worker = social_worker(WijkteamFactory.create(name="Centrum"))
-    client = client_of(worker, birth_date=dt.date(1980, 5, 1))
+    client = client_of(worker, birth_date=dt.date(1980, 5, 1), complete=True)
     Income.objects.create(client=client, kind="wage", net_monthly=Decimal("300.00"))
     aid_calculation_save(actor=worker, client=client, on=timezone.localdate())
     return user

@@ -306,3 +306,43 @@ def test_worker_records_the_household_and_its_income(page: Page, client_file: Cl
     card.get_by_role("link", name="Gegevens wijzigen").click()
     expect(page.get_by_label("Soort schuldhulpverlening")).to_have_value("budget_guidance")
     assert serious_violations(page) == []
+
+
+def test_worker_confirms_the_household_and_changes_an_income_from_a_date(
+    page: Page, client_file: Client
+) -> None:
+    """Issue 15: an unconfirmed household says its income is unknown; the worker confirms it;
+    an income changed from a date keeps the old line, and a bad period is refused by the
+    field with what was typed kept."""
+    log_in(page, "ma.centrum", DEMO_PASSWORD)
+    add_income(page, client_file, whose="de cliënt zelf", kind="loon", net="1.500")
+    completeness = page.get_by_role("region", name="Is het gezin volledig?")
+    expect(completeness).to_contain_text("onbekend, niet 0")
+    completeness.get_by_role("button", name="Bevestigen").click()
+    expect(page.get_by_role("status")).to_contain_text("als volledig bevestigd")
+    expect(page.get_by_role("region", name="Is het gezin volledig?")).to_contain_text(
+        f"volledig bevestigd op {timezone.localdate():%d/%m/%Y}"
+    )
+    assert serious_violations(page) == []
+
+    page.get_by_role("link", name="Wijzigen Loon").click()
+    page.get_by_label("Netto per maand").fill("1.620,00")
+    page.get_by_label("De wijziging geldt vanaf").fill(iso(timezone.localdate()))
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Inkomen opgeslagen.")
+    expect(page.locator("#totaal-netto")).to_have_text("€ 1.620,00")
+    incomes = page.get_by_role("table", name="Inkomens per persoon")
+    expect(incomes).to_contain_text("niet vandaag")  # the line as it was, ended yesterday
+
+    form = page.get_by_role("region", name="Een inkomen toevoegen")
+    form.get_by_label("Soort").select_option(label="andere")
+    form.get_by_label("Netto per maand").fill("75")
+    form.get_by_label("Sinds").fill("2026-03-01")
+    form.get_by_label("Tot").fill("2026-02-01")
+    form.get_by_role("button", name="Inkomen toevoegen").click()
+    end = page.get_by_role("region", name="Een inkomen toevoegen").get_by_label("Tot")
+    expect(end).to_have_value("2026-02-01")
+    expect(
+        page.get_by_text("Een inkomen kan niet eindigen vóór het begint (01/03/2026).")
+    ).to_be_visible()
+    assert serious_violations(page) == []

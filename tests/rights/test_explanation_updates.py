@@ -58,9 +58,10 @@ def _history(card: str) -> list[str]:
 
 @pytest.fixture
 def pensioner(worker: User) -> Client:
-    """A pensioner with no income recorded; only the increased reimbursement is checked."""
+    """A pensioner whose household is confirmed with no income (so 0,00 is what the file says,
+    not an unknown); only the increased reimbursement is checked."""
     Right.objects.exclude(code=RIGHT).update(is_active=False)
-    return client_of(worker, pensioner=True)
+    return client_of(worker, pensioner=True, complete=True)
 
 
 def test_a_pension_recorded_after_the_scan_shows_on_the_card_and_the_old_figure_in_history(

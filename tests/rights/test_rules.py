@@ -103,7 +103,8 @@ def make(
     **changes: Any,
 ) -> ClientFacts:
     """A household that qualifies for nothing unless the arguments say otherwise: a client of
-    40 with a good wage, renting privately, heating with gas, no statuses."""
+    40 with a good wage, renting privately, heating with gas, no statuses; the household and
+    its incomes confirmed complete a month ago, every yes/no recorded as no."""
     facts = ClientFacts(
         client_id=1,
         on=ON,
@@ -133,7 +134,10 @@ def make(
         unfit_for_work_since=None,
         pensioner=False,
         widowed=False,
+        household_confirmed_on=months_ago(1),
     )
+    # Unless a case says otherwise, the lines of today ran all of last year too.
+    changes.setdefault("incomes_last_year", incomes)
     return dataclasses.replace(facts, **changes)
 
 
@@ -747,6 +751,161 @@ def test_aanvullende_financiele_hulp(
     check(AID, facts, overrides, expected)
 
 
+# --- unknown is not zero ------------------------------------------------------------------
+# A file that says nothing about a fact is not a file that says "none" or "no" (issue 15).
+
+# Households that would qualify for every income-tested right if their income were 0: an
+# elderly pensioner living alone, heating with oil, renting privately for years on the social
+# housing waiting list; and a couple with two children at school.
+ELDERLY_HOUSEHOLD: dict[str, Any] = {
+    "age": 70,
+    "pensioner": True,
+    "heating_fuel": Fuel.HEATING_OIL,
+    "social_housing_waiting_since": months_ago(60),
+    "rent": D("500.00"),
+}
+FAMILY_HOUSEHOLD: dict[str, Any] = {
+    "members": (partner(), child(1), child(2, age=14)),
+    **ELDERLY_HOUSEHOLD,
+    "age": 40,
+}
+INCOME_TESTED = sorted(set(RULES) - {"aanvullende_financiele_hulp", "sociaal_tarief_energie"})
+
+
+@pytest.mark.parametrize(
+    "household", [ELDERLY_HOUSEHOLD, FAMILY_HOUSEHOLD], ids=["elderly", "family"]
+)
+@pytest.mark.parametrize("code", INCOME_TESTED)
+def test_a_file_without_income_lines_is_not_a_household_without_income(
+    code: str, household: dict[str, Any]
+) -> None:
+    """No income lines and no confirmation: the income is unknown, never 0,00."""
+    unknown = make(incomes=(), household_confirmed_on=None, **household)
+    finding = RULES[code](unknown, params(code))
+    assert outcome(finding) != "flag"
+    if finding is not None:
+        assert "0,00" not in " ".join(line.render() for line in finding.missing)
+
+
+def test_no_income_confirmed_is_a_statement_the_rules_use() -> None:
+    """With the household confirmed, no income lines means no income: the income tests pass."""
+    flagged = {
+        code
+        for household in (ELDERLY_HOUSEHOLD, FAMILY_HOUSEHOLD)
+        for code in INCOME_TESTED
+        if outcome(RULES[code](make(incomes=(), **household), params(code))) == "flag"
+    }
+    assert flagged >= {
+        VT,
+        "vlaamse_huurpremie",
+        "stookoliefonds",
+        "uitpas_kansentarief",
+        "igo",
+        "schooltoeslag",
+    }
+
+
+@pytest.mark.parametrize("code", INCOME_TESTED)
+def test_unconfirmed_household_names_what_to_ask(code: str) -> None:
+    unknown = make(incomes=(), household_confirmed_on=None, **ELDERLY_HOUSEHOLD)
+    finding = RULES[code](unknown, params(code))
+    if finding is not None:
+        with translation.override("nl-be"):
+            assert any("Gezin en inkomen" in line.render() for line in finding.missing), code
+
+
+def test_leefloon_under_three_months_does_not_pass_the_income_test_unconfirmed() -> None:
+    """Leefloon is tax-exempt: without a confirmed household its gross 0,00 proves nothing."""
+    recent = make(
+        incomes=(income(Kind.LEEFLOON, "1300.00"),),
+        leefloon_since=months_ago(2),
+        household_confirmed_on=None,
+    )
+    assert outcome(RULES[VT](recent, params(VT))) == "missing"
+    assert outcome(RULES[VT](recent, params(VT))) != "flag"
+
+
+UNKNOWN_YES_NO = [
+    pytest.param(
+        VT,
+        {"pensioner": None, "incomes": (income(Kind.PENSION, "1800.00", "40000.00"),)},
+        "gepensioneerd",
+        id="vt-pensioner-unknown",
+    ),
+    pytest.param(
+        VT,
+        {"widowed": None, "incomes": (income(Kind.PENSION, "1800.00", "40000.00"),)},
+        "weduwe",
+        id="vt-widowed-unknown",
+    ),
+    pytest.param(
+        VT,
+        {
+            "household_confirmed_on": None,
+            "members": (child(1),),
+            "incomes": (wage("40000.00", net="1800.00"),),
+        },
+        "Gezin en inkomen",
+        id="vt-single-parent-unconfirmed",
+    ),
+    pytest.param(
+        "uitpas_kansentarief",
+        {"budget_management": None},
+        "budgetbeheer",
+        id="uitpas-budget-management-unknown",
+    ),
+    pytest.param(
+        "uitpas_kansentarief",
+        {"debt_status": Client.DebtStatus.UNKNOWN},
+        "schuldbemiddeling",
+        id="uitpas-debt-unknown",
+    ),
+    pytest.param(
+        "stookoliefonds",
+        {"heating_fuel": Fuel.HEATING_OIL, "debt_status": Client.DebtStatus.UNKNOWN},
+        "schuldbemiddeling",
+        id="heating-fund-debt-unknown",
+    ),
+    pytest.param(
+        ENERGY,
+        {"tenure": Client.Tenure.SOCIAL, "collective_heating": None},
+        "collectie",
+        id="energy-collective-heating-unknown",
+    ),
+    pytest.param(
+        "sociaal_internettarief",
+        {"age": 70, "household_confirmed_on": None, "incomes": ()},
+        "Gezin en inkomen",
+        id="internet-lives-alone-unconfirmed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "changes", "asked"), UNKNOWN_YES_NO)
+def test_an_unrecorded_yes_or_no_is_asked_not_assumed(
+    code: str, changes: dict[str, Any], asked: str
+) -> None:
+    """Where the answer would change the outcome, the rule asks; recorded as "no", it is quiet."""
+    finding = RULES[code](make(**changes), params(code))
+    assert outcome(finding) == "missing"
+    assert finding is not None
+    with translation.override("nl-be"):
+        assert asked.lower() in " ".join(line.render() for line in finding.missing).lower()
+    known_no = {
+        name: (
+            False
+            if value is None
+            else Client.DebtStatus.NONE
+            if value == Client.DebtStatus.UNKNOWN
+            else value
+        )
+        for name, value in changes.items()
+        if name not in ("household_confirmed_on", "incomes", "members", "age")
+    }
+    if known_no:
+        assert RULES[code](make(**{**changes, **known_no}), params(code)) is None
+
+
 # --- what holds for every rule ------------------------------------------------------------
 
 
@@ -837,10 +996,15 @@ def test_fingerprint_ignores_the_scan_date_and_irrelevant_facts(
             id="vt-another-ground",
         ),
         pytest.param(
-            VT, make(incomes=(wage("20000.00"),)), {"incomes": (wage("21000.00"),)}, id="vt-income"
+            VT,
+            make(incomes=(wage("20000.00"),)),
+            {"incomes_last_year": (wage("21000.00"),)},
+            id="vt-income",
         ),
         pytest.param(RENT, HUURPREMIE_FACTS, {"rent": D("620.00")}, id="rent-rent"),
-        pytest.param(RENT, HUURPREMIE_FACTS, {"incomes": (wage("24000.00"),)}, id="rent-income"),
+        pytest.param(
+            RENT, HUURPREMIE_FACTS, {"incomes_last_year": (wage("24000.00"),)}, id="rent-income"
+        ),
         pytest.param(
             AID,
             make(aid=aid(months_ago(1))),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
 from clients.national_number import national_number_for
-from clients.services import client_intake, client_update, income_remove, income_save
+from clients.services import client_intake, client_update, income_save
 from ocmw.celery import app
 from rights import rules as rules_module
 from rights.facts import ClientFacts, Finding, Line, Params
@@ -62,19 +62,19 @@ Status = NonTakeUpFlag.Status
 
 
 def low_income(facts: ClientFacts, params: Params) -> Finding | None:
-    """Eligible under a yearly income limit; no income at all is "data missing"."""
+    """Eligible under a yearly income limit; an income nobody confirmed is "data missing"."""
     if facts.client.name.startswith("Kapot"):
         raise ValueError(f"cannot read {facts.client.name}, national number 85073003328")
     if already_handled(facts, LOW):
         return None
-    if not facts.incomes:
+    income = facts.annual_net_income()
+    if income is None:
         return Finding(
             right=LOW,
             eligible=False,
             missing=(Line(gettext_noop("No income is recorded.")),),
             facts={"missing": "income"},
         )
-    income = facts.annual_net_income()
     if income >= params.amount("limit"):
         return None
     return Finding(
@@ -139,7 +139,8 @@ _numbers = itertools.count(70_000_000_001)
 def make_clients(
     n: int, *, net: str = "900.00", children: int = 0, first_name: str = "Test"
 ) -> list[Client]:
-    """`n` active clients, each with one income of `net` a month and `children` children."""
+    """`n` active clients, each with one income of `net` a month and `children` children, the
+    household and its incomes confirmed complete."""
     clients = Client.objects.bulk_create(
         Client(
             national_number=f"{next(_numbers):011d}",
@@ -147,6 +148,7 @@ def make_clients(
             last_name=f"Cliënt {i}",
             birth_date=dt.date(1980, 1, 1),
             sex=Sex.FEMALE,
+            household_confirmed_on=dt.date(2026, 1, 5),
         )
         for i in range(n)
     )
@@ -236,7 +238,7 @@ def test_a_flag_closes_with_a_reason_when_the_condition_no_longer_holds(low: Rig
 def test_a_flag_closes_when_the_data_its_rule_needs_goes_missing(low: Right) -> None:
     (client,) = make_clients(1, net="900.00")
     scan()
-    Income.objects.filter(client=client).delete()
+    Client.objects.filter(pk=client.pk).update(household_confirmed_on=None)
     scan()
     flag = NonTakeUpFlag.objects.get(client=client)
     assert (flag.status, flag.close_reason) == (Status.CLOSED, CLOSED_DATA_MISSING)
@@ -420,14 +422,14 @@ def test_closed_files_are_not_scanned(low: Right) -> None:
 def test_a_data_missing_note_is_kept_until_the_rule_can_decide(low: Right) -> None:
     notes = DataMissingNote.objects
     (client,) = make_clients(1, net="900.00")
-    Income.objects.filter(client=client).delete()
+    Client.objects.filter(pk=client.pk).update(household_confirmed_on=None)
     scan()
     note = notes.get()
     assert (note.client_id, note.right_id) == (client.pk, low.pk)
     assert note.explanation["missing"] == [{"text": "No income is recorded.", "values": {}}]
     scan()
     assert notes.get().pk == note.pk  # unchanged facts: the same note
-    Income.objects.create(client=client, kind=Income.Kind.WAGE, net_monthly=Decimal("900.00"))
+    Client.objects.filter(pk=client.pk).update(household_confirmed_on=ON)
     scan()
     assert not notes.exists()
 
@@ -804,7 +806,7 @@ def test_a_run_that_fails_on_a_bug_ends_as_failed(
 def test_a_change_to_the_file_scans_the_client_again_after_commit(
     low: Right, worker: User, eager: None, django_capture_on_commit_callbacks: Any
 ) -> None:
-    client = client_of(worker)
+    client = client_of(worker, household_confirmed_on=ON)
     with django_capture_on_commit_callbacks(execute=True):
         income_save(
             actor=worker,
@@ -814,7 +816,11 @@ def test_a_change_to_the_file_scans_the_client_again_after_commit(
     run = ScanRun.objects.get()
     assert (run.kind, run.clients, run.flags_opened) == (ScanRun.Kind.CLIENT, 1, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        income_remove(actor=worker, income=Income.objects.get(client=client))
+        income_save(
+            actor=worker,
+            client=client,
+            income=Income(kind=Income.Kind.PENSION, net_monthly=Decimal("2000.00")),
+        )
     assert open_flags(client) == []
 
 
@@ -861,6 +867,7 @@ def test_an_intake_scans_the_new_client_once(
                 {"kind": Income.Kind.WAGE, "net_monthly": Decimal("900.00")},
                 {"kind": Income.Kind.GROEIPAKKET, "net_monthly": Decimal("200.00")},
             ],
+            household_complete=True,
         )
     run = ScanRun.objects.get()
     assert (run.clients, run.flags_opened) == (1, 1)
