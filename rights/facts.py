@@ -305,6 +305,18 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Value:
+    """An estimate of what a right is worth to the household in a year, in euro, and how it was
+    estimated (the figures and where they come from): what a worklist sorts by."""
+
+    amount: Decimal
+    basis: Line
+
+    def as_json(self) -> dict[str, Any]:
+        return {"amount": str(self.amount), "basis": self.basis.as_json()}
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a rule found. `eligible` opens a flag; otherwise the finding only says which data
     was missing to decide (a "data missing" note, never a flag)."""
@@ -314,6 +326,9 @@ class Finding:
     matched: tuple[Line, ...] = ()  # the facts and thresholds that matched
     missing: tuple[Line, ...] = ()  # data that was missing or uncertain
     facts: Mapping[str, str] = field(default_factory=dict)  # what the fingerprint is taken over
+    # The estimated yearly value of an eligible finding (rights.rules.values); not part of the
+    # fingerprint: it follows from the facts and the thresholds.
+    value: Value | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -328,6 +343,7 @@ class Finding:
             "missing": [line.as_json() for line in self.missing],
             "facts": dict(self.facts),
             "parameters": {"id": parameters_id, "valid_from": valid_from.isoformat()},
+            "value": None if self.value is None else self.value.as_json(),
         }
 
 

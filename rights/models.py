@@ -172,6 +172,11 @@ class NonTakeUpFlag(models.Model):
     # The finding as the rule gave it: matched facts and thresholds, missing data (see rules).
     explanation = models.JSONField(_("explanation"))
     facts_fingerprint = models.CharField(max_length=64)
+    # What the right is worth to the household in a year, estimated by the scan (how: the
+    # explanation's "value"); empty when the right's thresholds give no estimate.
+    estimated_yearly_value = models.DecimalField(
+        _("estimated value per year"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     opened_at = models.DateTimeField(_("opened"))
     first_action_at = models.DateTimeField(_("first acted on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)

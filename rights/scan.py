@@ -53,6 +53,7 @@ from rights.models import (
     ScanRun,
 )
 from rights.rules import RULES, Rule
+from rights.rules.values import with_value
 from wijkteams.bulk import insert_rows, insert_values
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -192,7 +193,14 @@ def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
             client_id__in=ids, status__in=[*NonTakeUpFlag.OPEN_STATUSES, Status.DISMISSED]
         )
         .order_by("pk")
-        .only("client_id", "right_id", "status", "facts_fingerprint", "parameters_id")
+        .only(
+            "client_id",
+            "right_id",
+            "status",
+            "facts_fingerprint",
+            "parameters_id",
+            "estimated_yearly_value",
+        )
     ):
         key = (flag.client_id, flag.right_id)
         if flag.status == Status.DISMISSED:
@@ -282,6 +290,7 @@ class NewFlag(NamedTuple):
     parameters_id: int
     explanation: dict[str, Any]
     facts_fingerprint: str
+    estimated_yearly_value: Decimal | None
 
 
 NEW_FLAG_FIELDS = [*NewFlag._fields, "status", "opened_at"]
@@ -294,6 +303,9 @@ class Outcome:
     to_open: list[NewFlag] = field(default_factory=list)
     # Open flags that still hold on other facts or thresholds, their new explanation set.
     to_rewrite: list[NonTakeUpFlag] = field(default_factory=list)
+    # Open flags whose facts and thresholds are the same but whose estimated value is not (a
+    # flag opened before values existed): value and explanation set, no history event.
+    to_revalue: list[NonTakeUpFlag] = field(default_factory=list)
     to_close: list[NonTakeUpFlag] = field(default_factory=list)
     # Data-missing findings, and the (client, right) pairs whose rule ran without error.
     notes: dict[Key, tuple[Finding, Params]] = field(default_factory=dict)
@@ -317,18 +329,22 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
             outcome.decided.add(key)
             open_flag = batch.open_flags.get(key)
             if finding is not None and finding.eligible:
+                finding = with_value(finding, checked.params)
+                value = None if finding.value is None else finding.value.amount
                 fingerprint = finding.fingerprint
                 parameters_id = checked.params.parameters_id
                 if open_flag is not None:
-                    # Still holds. Same facts, same thresholds: not written at all.
-                    if (open_flag.facts_fingerprint, open_flag.parameters_id) != (
+                    # Still holds. Same facts, thresholds and value: not written at all.
+                    changed = (open_flag.facts_fingerprint, open_flag.parameters_id) != (
                         fingerprint,
                         parameters_id,
-                    ):
+                    )
+                    if changed or open_flag.estimated_yearly_value != value:
                         open_flag.explanation = _explanation(finding, checked.params)
                         open_flag.facts_fingerprint = fingerprint
                         open_flag.parameters_id = parameters_id
-                        outcome.to_rewrite.append(open_flag)
+                        open_flag.estimated_yearly_value = value
+                        (outcome.to_rewrite if changed else outcome.to_revalue).append(open_flag)
                     continue
                 if batch.dismissed.get(key) != fingerprint:
                     outcome.to_open.append(
@@ -338,6 +354,7 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                             parameters_id=parameters_id,
                             explanation=_explanation(finding, checked.params),
                             facts_fingerprint=fingerprint,
+                            estimated_yearly_value=value,
                         )
                     )
                 continue
@@ -508,10 +525,11 @@ def _batch_write(
     )
     if outcome.to_close:
         NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])
-    if rewritten:
+    if rewritten or outcome.to_revalue:
         # Only these fields: a step the worker records meanwhile (its status) is not undone.
         NonTakeUpFlag.objects.bulk_update(
-            rewritten, ["explanation", "facts_fingerprint", "parameters"]
+            [*rewritten, *outcome.to_revalue],
+            ["explanation", "facts_fingerprint", "parameters", "estimated_yearly_value"],
         )
     _notes_sync([c.pk for c in clients], outcome, now)
     # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone, translation
 
 from clients.models import Assignment, Client
@@ -58,7 +58,8 @@ def worklist_flags(*, user: User, roles: Roles | None = None) -> QuerySet[NonTak
     """The flags a user works on: those of the clients assigned to them and, for a team lead,
     those of every client of the teams they lead. Each carries the client (with team), the
     right, and `worker_first_name`/`worker_last_name` of the client's current social worker;
-    newest first. Closed files are left out. One query per page."""
+    the highest estimated yearly value first (those without an estimate last), then newest.
+    Closed files are left out. One query per page."""
     roles = roles if roles is not None else roles_for(user)
     mine = Q(_own_client(user)) if roles.is_social_worker else Q(pk__in=[])
     led = Q(client__team_id__in=roles.lead_team_ids) if roles.is_team_lead else Q(pk__in=[])
@@ -74,7 +75,7 @@ def worklist_flags(*, user: User, roles: Roles | None = None) -> QuerySet[NonTak
             worker_first_name=Subquery(current.values("worker__first_name")[:1]),
             worker_last_name=Subquery(current.values("worker__last_name")[:1]),
         )
-        .order_by("-opened_at", "-pk")
+        .order_by(F("estimated_yearly_value").desc(nulls_last=True), "-opened_at", "-pk")
     )
 
 
@@ -86,11 +87,12 @@ def _with_history(flags: QuerySet[NonTakeUpFlag]) -> QuerySet[NonTakeUpFlag]:
 
 
 def client_flags(*, client: Client) -> tuple[list[NonTakeUpFlag], list[NonTakeUpFlag]]:
-    """The client's open flags, and the newest closed ones (CLOSED_FLAGS_SHOWN), each with its
-    right, parameter version and history. Four queries, whatever the file's past."""
+    """The client's open flags, the highest estimated value first, and the newest closed ones
+    (CLOSED_FLAGS_SHOWN), each with its right, parameter version and history. Four queries,
+    whatever the file's past."""
     flags = NonTakeUpFlag.objects.filter(client=client)
     open_flags = _with_history(flags.filter(status__in=NonTakeUpFlag.OPEN_STATUSES)).order_by(
-        "right__order", "right__code"
+        F("estimated_yearly_value").desc(nulls_last=True), "right__order", "right__code"
     )
     closed = _with_history(flags.exclude(status__in=NonTakeUpFlag.OPEN_STATUSES)).order_by(
         "-closed_at", "-pk"
@@ -186,6 +188,11 @@ class FigureRow:
     acted_on: int = 0
     granted: int = 0
     dismissed: int = 0
+    # The estimated yearly value of the flags detected, of those applied for (applied or
+    # granted), and of those granted (flags without an estimate add nothing).
+    value_detected: Decimal = Decimal("0.00")
+    value_applied: Decimal = Decimal("0.00")
+    value_granted: Decimal = Decimal("0.00")
     median_days: Decimal | None = None
     types: dict[str, int] = field(default_factory=dict)
 
@@ -219,9 +226,10 @@ def team_figures(
     opened_to: dt.date | None = None,
 ) -> list[FigureRow]:
     """Per team the user leads (or one of them) and per right: flags detected, acted on,
-    granted, dismissed, the median days from detection to the first action, and the types of
-    non-take-up recorded. Counted over the flags opened in the period (dates inclusive), by the
-    client's current team. Two queries: the counts, and the durations for the medians."""
+    granted, dismissed, the estimated yearly value found, applied for and granted, the median
+    days from detection to the first action, and the types of non-take-up recorded. Counted
+    over the flags opened in the period (dates inclusive), by the client's current team. Two
+    queries: the counts, and the durations for the medians."""
     roles = roles if roles is not None else roles_for(user)
     team_ids = sorted(roles.lead_team_ids)
     if team_id is not None:
@@ -241,6 +249,11 @@ def team_figures(
         "acted_on": Count("pk", filter=Q(first_action_at__isnull=False)),
         "granted": Count("pk", filter=Q(status=statuses.GRANTED)),
         "dismissed": Count("pk", filter=Q(status=statuses.DISMISSED)),
+        "value_detected": Sum("estimated_yearly_value"),
+        "value_applied": Sum(
+            "estimated_yearly_value", filter=Q(status__in=[statuses.APPLIED, statuses.GRANTED])
+        ),
+        "value_granted": Sum("estimated_yearly_value", filter=Q(status=statuses.GRANTED)),
     }
     counts |= {
         f"type_{value}": Count("pk", filter=Q(non_take_up_type=value))
@@ -278,6 +291,9 @@ def team_figures(
             acted_on=row["acted_on"],
             granted=row["granted"],
             dismissed=row["dismissed"],
+            value_detected=row["value_detected"] or Decimal("0.00"),
+            value_applied=row["value_applied"] or Decimal("0.00"),
+            value_granted=row["value_granted"] or Decimal("0.00"),
             median_days=_days(durations[(row["client__team_id"], row["right_id"])]),
             types={value: row[f"type_{value}"] for value in NonTakeUpType.values},
         )
@@ -298,6 +314,9 @@ def figures_per_right(rows: list[FigureRow]) -> list[FigureRow]:
         total.acted_on += row.acted_on
         total.granted += row.granted
         total.dismissed += row.dismissed
+        total.value_detected += row.value_detected
+        total.value_applied += row.value_applied
+        total.value_granted += row.value_granted
         for value, count in row.types.items():
             total.types[value] = total.types.get(value, 0) + count
     return list(totals.values())

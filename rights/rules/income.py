@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop
 
 from clients.models import Client
-from rights.facts import ClientFacts, Finding, Line, Params
+from rights.facts import ClientFacts, Finding, Line, Params, Value
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
@@ -187,6 +187,21 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
             "income": str(income),
             "alone": str(alone),
         },
+        value=Value(
+            amount=(limit - per_person) * 12,
+            basis=Line(
+                gettext_noop(
+                    "At most %(amount)s a year: the guaranteed income of %(limit)s a month "
+                    "minus the income of %(income)s per person, for 12 months (the Federal "
+                    "Pension Service's means test decides the real amount)."
+                ),
+                {
+                    "amount": euro((limit - per_person) * 12),
+                    "limit": euro(limit),
+                    "income": euro(per_person),
+                },
+            ),
+        ),
     )
 
 
@@ -239,4 +254,14 @@ def aanvullende_financiele_hulp(facts: ClientFacts, params: Params) -> Finding |
             ),
         ),
         facts={"calculation": str(aid.calculation_id)},
+        value=Value(
+            amount=aid.proposed_aid * 12,
+            basis=Line(
+                gettext_noop(
+                    "%(amount)s a year: the proposed aid of %(aid)s a month for 12 months "
+                    "(the decision sets the real period)."
+                ),
+                {"amount": euro(aid.proposed_aid * 12), "aid": euro(aid.proposed_aid)},
+            ),
+        ),
     )

@@ -89,6 +89,11 @@ def _days(value: Any) -> str:
     return "" if value is None else formats.number_format(value, decimal_pos=1)
 
 
+def _amount(value: Any) -> str:
+    """Euro with a decimal comma, as a Belgian spreadsheet reads it."""
+    return formats.number_format(value, decimal_pos=2)
+
+
 @role_required(team_lead=True)
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
@@ -137,6 +142,9 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             capfirst(_("acted on")),
             capfirst(_("granted")),
             capfirst(_("dismissed")),
+            _("Value found a year"),
+            _("Value applied for"),
+            _("Value granted"),
             _("Median days to act"),
             *(capfirst(str(label)) for _value, label in NonTakeUpType.choices),
         ]
@@ -150,6 +158,9 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
                 row.acted_on,
                 row.granted,
                 row.dismissed,
+                _amount(row.value_detected),
+                _amount(row.value_applied),
+                _amount(row.value_granted),
                 _days(row.median_days),
                 *(count for _label, count in row.type_counts),
             ]

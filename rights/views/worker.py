@@ -52,15 +52,18 @@ class Explanation:
     matched: list[str]
     missing: list[str]
     valid_from: dt.date | None  # of the thresholds it used
+    value_basis: str  # how the yearly value was estimated ("" without an estimate)
 
 
 def _explained(data: object) -> Explanation:
     explanation: dict[str, Any] = data if isinstance(data, dict) else {}
     valid_from = (explanation.get("parameters") or {}).get("valid_from")
+    value = explanation.get("value") or {}
     return Explanation(
         matched=[line.render() for line in lines_from_json(explanation.get("matched", []))],
         missing=[line.render() for line in lines_from_json(explanation.get("missing", []))],
         valid_from=dt.date.fromisoformat(valid_from) if valid_from else None,
+        value_basis=lines_from_json([value["basis"]])[0].render() if value.get("basis") else "",
     )
 
 
@@ -82,6 +85,7 @@ class FlagCard:
     flag: NonTakeUpFlag
     matched: list[str]
     missing: list[str]
+    value_basis: str
     history: list[HistoryLine]
     updated_at: dt.datetime | None
     steps: tuple[str, ...]
@@ -113,6 +117,7 @@ def _card(
         flag=flag,
         matched=current.matched,
         missing=current.missing,
+        value_basis=current.value_basis,
         history=history,
         updated_at=max(updates, default=None),
         steps=steps,

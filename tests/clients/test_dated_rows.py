@@ -187,7 +187,7 @@ def test_a_change_from_a_date_is_refused_on_a_line_saved_meanwhile(
 def test_a_change_applies_inside_the_lines_period(
     worker: User, client_file: Client, dates: dict[str, dt.date], on: dt.date, message: str
 ) -> None:
-    old = wage(client_file, **dates)
+    old = wage(client_file, "1500.00", **dates)
     with pytest.raises(ValidationError) as raised:
         income_change_from(actor=worker, client=client_file, income=old, expected_version=1, on=on)
     assert message in error_of(raised.value, "effective_from")

@@ -416,7 +416,9 @@ def test_the_intake_records_whether_household_and_incomes_are_complete(
 ) -> None:
     """No income lines with the box ticked is "no income", with a date and an author; without
     it the household's income stays unknown."""
-    data = _form(**({"household_complete": "on"} if stated else {}))
+    data = _form()
+    if stated:
+        data["household_complete"] = "on"
     assert _submit(looked_up, data).status_code == 302
     client = Client.objects.get()
     assert Income.objects.count() == 0

@@ -18,6 +18,8 @@ from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
 
+D = Decimal
+
 Status = NonTakeUpFlag.Status
 NOW = timezone.now()
 
@@ -194,8 +196,49 @@ def test_csv_has_a_bom_semicolons_and_a_row_per_team_and_right(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     header, *rows = _csv(response)
-    assert len(header) == 12
-    assert rows == [["Centrum", "Test recht", "2", "2", "1", "0", "1,5", "0", "0", "0", "0", "0"]]
+    assert len(header) == 15
+    assert rows == [
+        [
+            "Centrum",
+            "Test recht",
+            "2",
+            "2",
+            "1",
+            "0",
+            "0,00",
+            "0,00",
+            "0,00",
+            "1,5",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+        ]
+    ]
+
+
+def test_the_estimated_value_found_applied_for_and_granted(worker: User, lead: User) -> None:
+    _flag(worker, estimated_yearly_value=D("240.00"))
+    _flag(worker, status=Status.APPLIED, estimated_yearly_value=D("600.00"))
+    _flag(worker, status=Status.GRANTED, estimated_yearly_value=D("1200.50"))
+    _flag(worker, status=Status.DISMISSED, estimated_yearly_value=D("99.00"))
+    _flag(worker)  # no estimate: adds nothing
+    row = _only(team_figures(user=lead))
+    assert (row.value_detected, row.value_applied, row.value_granted) == (
+        D("2139.50"),
+        D("1800.50"),
+        D("1200.50"),
+    )
+
+
+def test_the_csv_gives_the_values_in_belgian_notation(
+    client: HttpClient, worker: User, lead: User
+) -> None:
+    _flag(worker, status=Status.GRANTED, estimated_yearly_value=D("1200.50"))
+    header, row = _csv(login(client, lead).get(reverse("rights:figures_csv")))
+    assert header[6:9] == ["Gevonden waarde per jaar", "Waarde aangevraagd", "Waarde toegekend"]
+    assert row[6:9] == ["1200,50", "1200,50", "1200,50"]
 
 
 def test_csv_follows_the_filters(client: HttpClient, worker: User, lead: User) -> None:

@@ -185,6 +185,41 @@ def open_flags(client: Client) -> list[NonTakeUpFlag]:
 # --- opening, idempotence, closing ------------------------------------------------------------
 
 
+def test_a_flag_carries_the_estimated_yearly_value_of_its_thresholds(low: Right) -> None:
+    RightParameters.objects.filter(right=low).update(
+        values={"limit": "15000.00", "yearly_value": "480.00"}
+    )
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    (flag,) = open_flags(client)
+    assert flag.estimated_yearly_value == Decimal("480.00")
+    value = flag.explanation["value"]
+    assert value["amount"] == "480.00"
+    assert value["basis"]["values"]["amount"] == "480,00"
+
+
+def test_a_right_without_a_typical_value_gives_no_estimate(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    (flag,) = open_flags(client)
+    assert flag.estimated_yearly_value is None
+    assert flag.explanation["value"] is None
+
+
+def test_an_open_flag_gets_its_value_without_a_history_line(low: Right) -> None:
+    """A flag opened before values existed: the next scan sets the value, quietly (the facts
+    and thresholds the worker read are the same)."""
+    (client,) = make_clients(1, net="900.00")
+    scan()
+    RightParameters.objects.filter(right=low).update(
+        values={"limit": "15000.00", "yearly_value": "480.00"}
+    )
+    scan()
+    (flag,) = open_flags(client)
+    assert flag.estimated_yearly_value == Decimal("480.00")
+    assert not FlagEvent.objects.filter(flag=flag).exists()
+
+
 def test_scan_opens_a_flag_with_explanation_fingerprint_parameters_and_no_event(
     low: Right,
 ) -> None:

@@ -3,6 +3,7 @@ page's count, the team lead's scan runs, and the administrator's catalogue and p
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -288,6 +289,32 @@ def test_list_shows_the_open_flags_of_my_clients(client: HttpClient, worker: Use
     flag_for(client_of(worker), right_code="schooltoeslag", status=Status.DISMISSED)
     response = login(client, worker).get(reverse("rights:flags"))
     assert _listed(response) == [mine.pk]
+
+
+def test_list_puts_the_highest_estimated_value_first(client: HttpClient, worker: User) -> None:
+    """A worklist a person can finish: the most valuable rights first, those without an
+    estimate last (newest first among equals)."""
+    unknown = flag_for(client_of(worker), right_code="uitpas_kansentarief")
+    small = flag_for(client_of(worker), estimated_yearly_value=Decimal("60.00"))
+    large = flag_for(client_of(worker), estimated_yearly_value=Decimal("2400.00"))
+    middle = flag_for(
+        client_of(worker), right_code="schooltoeslag", estimated_yearly_value=Decimal("300.00")
+    )
+    response = login(client, worker).get(reverse("rights:flags"))
+    assert _listed(response) == [large.pk, middle.pk, small.pk, unknown.pk]
+    assert "€&nbsp;2.400" in response.content.decode()
+
+
+def test_the_tab_orders_a_clients_flags_by_value_and_explains_it(
+    client: HttpClient, worker: User
+) -> None:
+    file = client_of(worker)
+    cheap = flag_for(file, right_code="uitpas_kansentarief", estimated_yearly_value=Decimal("50"))
+    dear = flag_for(file, estimated_yearly_value=Decimal("900"))
+    html = login(client, worker).get(_tab(file.pk)).content.decode()
+    assert html.index(f'id="signaal-{dear.pk}"') < html.index(f'id="signaal-{cheap.pk}"')
+    assert "Geschatte waarde" in html
+    assert "€&nbsp;900,00 per jaar" in html
 
 
 def test_list_leaves_out_the_flags_of_colleagues(

@@ -1,0 +1,32 @@
+"""What a right found is worth to the household in a year: an estimate a worklist sorts by.
+
+A rule whose value follows from the client's own figures sets it on its Finding (the IGO: the
+guaranteed income minus the income; the supplementary aid: the proposed aid for a year). Any
+other right takes `yearly_value` from its thresholds: a typical yearly amount for a household,
+set by the administrator with the version's source (docs/rights.md gives each one's basis).
+Without either there is no estimate: the flag says so and sorts after those with one.
+"""
+
+import dataclasses
+
+from django.utils.translation import gettext_noop
+
+from rights.facts import Finding, Line, Params, Value
+from rights.rules.common import euro
+
+YEARLY_VALUE = "yearly_value"
+
+
+def with_value(finding: Finding, params: Params) -> Finding:
+    """The finding with its estimated yearly value: the rule's own, or the thresholds'."""
+    if finding.value is not None or not finding.eligible or YEARLY_VALUE not in params.values:
+        return finding
+    amount = params.amount(YEARLY_VALUE)
+    basis = Line(
+        gettext_noop(
+            "About %(amount)s a year: a typical value for a household, set with this right's "
+            "thresholds of %(date)s."
+        ),
+        {"amount": euro(amount), "date": params.valid_from.strftime("%d/%m/%Y")},
+    )
+    return dataclasses.replace(finding, value=Value(amount=amount, basis=basis))
