@@ -2,9 +2,10 @@
 how to apply and the documents needed, in Dutch and English (clients and partners read them).
 
 `catalogue_sync()` puts it in the database after every `migrate` (see rights.apps): it creates
-the rights that are missing and, for a right without any thresholds yet, a first parameter
-version from rules.DEFAULTS. It never changes what is there: texts and thresholds belong to the
-administrators once the rows exist.
+the rights that are missing, and adds the parameter versions shipped in rules.DEFAULTS that are
+newer than every version a right has (so a release brings the newly indexed figures, and no
+version is ever slipped under one that exists). It never changes what is there: texts and
+thresholds belong to the administrators once the rows exist.
 """
 
 import datetime as dt
@@ -15,9 +16,6 @@ from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS
 
 from rights.rules import DEFAULTS
-
-# The first parameter versions count from here: the oldest figures in rights.md are of 2022-2024.
-SEED_VALID_FROM = dt.date(2024, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -380,10 +378,10 @@ TEXT_FIELDS = (
 
 
 def catalogue_sync(*, using: str = DEFAULT_DB_ALIAS, apps: Apps = global_apps) -> tuple[int, int]:
-    """Create the missing rights and a first parameter version for each right without one.
+    """Create the missing rights, and the shipped parameter versions newer than a right's newest.
 
-    Idempotent and additive: an existing right keeps its texts, and a right with any parameter
-    version keeps them all. `apps` is the registry of the migration state when called after
+    Idempotent and additive: an existing right keeps its texts, and every existing parameter
+    version stays as it is. `apps` is the registry of the migration state when called after
     `migrate` (rights.apps); without the rights tables in it, nothing happens. Returns the
     number of rights and of parameter versions created.
     """
@@ -401,20 +399,24 @@ def catalogue_sync(*, using: str = DEFAULT_DB_ALIAS, apps: Apps = global_apps) -
     # ignore_conflicts: two processes migrating at once must not fail on the unique code.
     right_model._default_manager.using(using).bulk_create(new_rights, ignore_conflicts=True)
 
-    with_parameters = set(
-        parameters_model._default_manager.using(using).values_list("right_id", flat=True)
-    )
+    # The newest version each right has; a shipped version is added only after it.
+    newest: dict[int, dt.date] = {}
+    for right_id, valid_from in parameters_model._default_manager.using(using).values_list(
+        "right_id", "valid_from"
+    ):
+        newest[right_id] = max(valid_from, newest.get(right_id, valid_from))
     rights = right_model._default_manager.using(using).filter(code__in=DEFAULTS)
     new_parameters = [
         parameters_model(
             right_id=right.pk,
-            valid_from=SEED_VALID_FROM,
-            values=dict(DEFAULTS[right.code][0]),
-            source=DEFAULTS[right.code][1],
+            valid_from=seed.valid_from,
+            values=dict(seed.values),
+            source=seed.source,
             created_by=None,
         )
         for right in rights
-        if right.pk not in with_parameters
+        for seed in DEFAULTS[right.code]
+        if right.pk not in newest or seed.valid_from > newest[right.pk]
     ]
     parameters_model._default_manager.using(using).bulk_create(
         new_parameters, ignore_conflicts=True

@@ -19,6 +19,10 @@ sources phrase in "taxable income" use the latter, those in "current income" use
 underestimate of gross, so such a flag is a lead for the worker, not a decision).
 """
 
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
 from rights.rules.health import verhoogde_tegemoetkoming
@@ -31,11 +35,14 @@ _euro = euro
 
 __all__ = [
     "DEFAULTS",
+    "FIRST_FIGURES_FROM",
     "RECEIVES",
     "RULES",
     "SKIP_STATUSES",
     "Rule",
+    "Seed",
     "already_handled",
+    "current_defaults",
     "euro",
 ]
 
@@ -54,8 +61,24 @@ RULES: dict[str, Rule] = {
     "aanvullende_financiele_hulp": aanvullende_financiele_hulp,
 }
 
-# Starting thresholds per right (amounts as strings), with where they come from.
-DEFAULTS: dict[str, tuple[dict[str, str], str]] = {
+# --- the thresholds shipped with the app ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A parameter version shipped with the app: its thresholds (amounts as strings) from a
+    date, with where they come from. catalogue_sync adds it to a right once."""
+
+    valid_from: dt.date
+    values: Mapping[str, str]
+    source: str
+
+
+# The date of the first shipped versions: the figures of shared/domain/rights.md (2022-2024).
+FIRST_FIGURES_FROM = dt.date(2024, 1, 1)
+
+# The first figures per right, with their source.
+_FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     "verhoogde_tegemoetkoming": (
         {
             "leefloon_months": "3",
@@ -138,3 +161,14 @@ DEFAULTS: dict[str, tuple[dict[str, str], str]] = {
         "eigen beleid van het OCMW",
     ),
 }
+
+# Per right, the shipped versions, oldest first: the current figures are the last one's.
+DEFAULTS: dict[str, tuple[Seed, ...]] = {
+    code: (Seed(FIRST_FIGURES_FROM, values, source),)
+    for code, (values, source) in _FIRST_FIGURES.items()
+}
+
+
+def current_defaults(code: str) -> Mapping[str, str]:
+    """The thresholds of the newest shipped version of a right."""
+    return DEFAULTS[code][-1].values

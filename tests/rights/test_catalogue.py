@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.core.management.sql import emit_post_migrate_signal
 
-from rights.catalogue import CATALOGUE, SEED_VALID_FROM, catalogue_sync
+from rights.catalogue import CATALOGUE, catalogue_sync
 from rights.models import Right, RightParameters
-from rights.rules import DEFAULTS, RULES
+from rights.rules import DEFAULTS, RULES, Seed, current_defaults
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -42,15 +42,17 @@ def test_the_catalogue_describes_exactly_the_rights_with_a_rule() -> None:
         assert entry.documents_en, entry.code
 
 
-def test_after_migrate_every_rule_has_its_right_and_first_thresholds() -> None:
+SHIPPED_VERSIONS = sum(len(seeds) for seeds in DEFAULTS.values())
+
+
+def test_after_migrate_every_rule_has_its_right_and_every_shipped_version() -> None:
     assert set(Right.objects.values_list("code", flat=True)) == set(RULES)
     for right in Right.objects.all():
-        (parameters,) = RightParameters.objects.filter(right=right)
-        values, source = DEFAULTS[right.code]
-        assert parameters.values == values
-        assert parameters.source == source
-        assert parameters.valid_from == SEED_VALID_FROM
-        assert parameters.created_by is None
+        versions = list(RightParameters.objects.filter(right=right).order_by("valid_from"))
+        assert [(p.valid_from, p.values, p.source) for p in versions] == [
+            (seed.valid_from, dict(seed.values), seed.source) for seed in DEFAULTS[right.code]
+        ]
+        assert all(p.created_by is None for p in versions)
     entry = next(e for e in CATALOGUE if e.code == VT)
     right = Right.objects.get(code=VT)
     assert (right.name_nl, right.how_to_apply_en, right.automatic, right.order) == (
@@ -71,7 +73,7 @@ def test_syncing_a_migrated_database_changes_nothing() -> None:
 def test_sync_on_an_empty_catalogue_creates_everything_once() -> None:
     RightParameters.objects.all().delete()
     Right.objects.all().delete()
-    assert catalogue_sync() == (len(CATALOGUE), len(DEFAULTS))
+    assert catalogue_sync() == (len(CATALOGUE), SHIPPED_VERSIONS)
     after = _snapshot()
     assert catalogue_sync() == (0, 0)
     assert _snapshot() == after
@@ -84,12 +86,13 @@ def test_an_administrators_texts_and_thresholds_are_kept(admin_user: User) -> No
     right.is_active = False
     right.order = 3
     right.save()
-    first = RightParameters.objects.get(right=right)
+    first = RightParameters.objects.filter(right=right).order_by("valid_from").first()
+    assert first is not None
     first.values = {**first.values, "gross_limit": "27550.86"}
     first.save()
     RightParameters.objects.create(
         right=right,
-        valid_from=dt.date(2026, 1, 1),
+        valid_from=dt.date(2099, 1, 1),
         values={**first.values, "gross_per_dependant": "5100.42"},
         source="statut-bim.be (2026)",
         created_by=admin_user,
@@ -112,11 +115,33 @@ def test_a_right_without_thresholds_gets_the_defaults_and_keeps_its_texts() -> N
     right.save()
     RightParameters.objects.filter(right=right).delete()
 
-    assert catalogue_sync() == (0, 1)
+    assert catalogue_sync() == (0, len(DEFAULTS["igo"]))
 
     right.refresh_from_db()
     assert right.gives_en == "Edited by the administrator."
-    assert RightParameters.objects.get(right=right).values == DEFAULTS["igo"][0]
+    newest = RightParameters.objects.filter(right=right).order_by("valid_from").last()
+    assert newest is not None
+    assert newest.values == dict(current_defaults("igo"))
+
+
+def test_a_release_adds_only_the_shipped_versions_newer_than_a_rights_newest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Newly indexed figures arrive with a release; no version is slipped under one that
+    exists (an older shipped figure is not added after a newer version)."""
+    right = Right.objects.get(code="igo")
+    newest = RightParameters.objects.filter(right=right).order_by("valid_from").last()
+    assert newest is not None
+    older = Seed(dt.date(2000, 1, 1), {"pension_age": "65"}, "old")
+    newer = Seed(dt.date(2099, 2, 1), {**newest.values, "pension_age": "67"}, "new")
+    monkeypatch.setitem(DEFAULTS, "igo", (older, *DEFAULTS["igo"], newer))
+    assert catalogue_sync() == (0, 1)
+    versions = list(
+        RightParameters.objects.filter(right=right).values_list("valid_from", flat=True)
+    )
+    assert dt.date(2099, 2, 1) in versions
+    assert dt.date(2000, 1, 1) not in versions
+    assert catalogue_sync() == (0, 0)
 
 
 def test_migrate_signal_fills_the_catalogue() -> None:
@@ -126,4 +151,4 @@ def test_migrate_signal_fills_the_catalogue() -> None:
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
     assert Right.objects.count() == len(CATALOGUE)
-    assert RightParameters.objects.count() == len(DEFAULTS)
+    assert RightParameters.objects.count() == SHIPPED_VERSIONS

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from clients.models import Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
-from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, euro
+from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, current_defaults, euro
 
 ON = dt.date(2026, 11, 23)
 D = Decimal
@@ -145,7 +145,7 @@ def params(code: str, /, **values: str) -> Params:
     return Params(
         parameters_id=1,
         valid_from=dt.date(2024, 1, 1),
-        values={**DEFAULTS[code][0], **values},
+        values={**current_defaults(code), **values},
     )
 
 
@@ -911,9 +911,12 @@ def test_an_unrecorded_yes_or_no_is_asked_not_assumed(
 
 def test_every_rule_has_a_table_and_default_thresholds() -> None:
     assert set(TABLES) == set(RULES) == set(DEFAULTS)
-    for code, (values, source) in DEFAULTS.items():
-        assert source, code
-        assert all(isinstance(value, str) for value in values.values()), code
+    for code, seeds in DEFAULTS.items():
+        assert seeds, code
+        assert [s.valid_from for s in seeds] == sorted({s.valid_from for s in seeds}), code
+        for seed in seeds:
+            assert seed.source, code
+            assert all(isinstance(value, str) for value in seed.values.values()), code
 
 
 def test_a_household_with_a_good_wage_qualifies_for_nothing() -> None:
