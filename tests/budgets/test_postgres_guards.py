@@ -173,7 +173,8 @@ def test_a_published_policy_cannot_be_changed(admin_user: User) -> None:
 def test_a_saved_calculation_cannot_be_changed_or_deleted(worker: User, admin_user: User) -> None:
     budget_version(valid_from=JAN_2025, actor=admin_user)
     aid_policy(valid_from=JAN_2025, actor=admin_user)
-    saved = aid_calculation_save(actor=worker, client=client_of(worker), on=dt.date(2025, 3, 1))
+    file = client_of(worker, complete=True)
+    saved = aid_calculation_save(actor=worker, client=file, on=dt.date(2025, 3, 1))
     calculations = AidCalculation.objects.filter(pk=saved.pk)
 
     with pytest.raises(DatabaseError, match="never changes"), transaction.atomic():

@@ -35,14 +35,16 @@ _numbers = itertools.count(71_000_000_001)
 
 
 def _family(net: str) -> Client:
-    """A single mother with two children on a low wage: the real rules open flags for her, and
-    lack data for others (no income last year: data-missing notes)."""
+    """A single mother with two children on a low wage, her household confirmed: the real
+    rules open flags for her, and lack data for others (no income last year: data-missing
+    notes)."""
     client = Client.objects.create(
         national_number=f"{next(_numbers):011d}",
         first_name="Fatima",
         last_name="El Amrani",
         birth_date=dt.date(1988, 4, 2),
         sex=Sex.FEMALE,
+        household_confirmed_on=dt.date(2026, 2, 1),
     )
     for year in (2015, 2018):
         HouseholdMember.objects.create(
