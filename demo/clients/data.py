@@ -43,6 +43,7 @@ LEEFLOON = {
 # IGO, the income guarantee for the elderly: 2023 amounts (wikifin.be), for demo incomes only.
 IGO_ALONE = Decimal("1519.01")
 IGO_COHABITING = Decimal("1012.67")
+IGO_AGE = 65  # the legal pension age before 2025 (66 from 2025): a demo IGO starts after it
 
 # (postcode, municipality, street, first and last house number). Each street is routed with
 # team_for_address before use, so a client's team is the one its address gives.

@@ -16,6 +16,7 @@ from demo.clients.data import (
     FLEMISH_OLD_MALE,
     HOUSE_SUFFIXES,
     HOUSEHOLDS,
+    IGO_AGE,
     IGO_ALONE,
     IGO_COHABITING,
     LEEFLOON,
@@ -26,7 +27,17 @@ from demo.clients.data import (
     Origin,
     Weighted,
 )
-from demo.clients.plans import ClientFile, Team, age_on, birth_date, build, days_ago, money
+from demo.clients.plans import (
+    ClientFile,
+    Team,
+    age_on,
+    birth_date,
+    build,
+    days_ago,
+    money,
+    since_age,
+    years_before,
+)
 
 _Rel = HouseholdMember.Relation
 _School = HouseholdMember.SchoolLevel
@@ -318,6 +329,8 @@ def _household(
             )
     elif kind == "with_relative":
         relation = RELATIVES.pick(rng)
+        if relation == _Rel.CHILD and age < 18 + 18:
+            relation = _Rel.SIBLING  # too young to have an adult child
         low, high = {
             _Rel.CHILD: (18, max(18, age - 18)),
             _Rel.SIBLING: (max(18, age - 10), age + 10),
@@ -363,7 +376,9 @@ def _housing(
     if (tenure in (_Tenure.PRIVATE, _Tenure.SVK) and rng.random() < 0.45) or (
         tenure == _Tenure.HOMELESS and rng.random() < 0.3
     ):
-        client.social_housing_waiting_since = days_ago(rng, today, 60, 9 * 365)
+        client.social_housing_waiting_since = since_age(
+            rng, today, client.birth_date, 18, 60, 9 * 365
+        )
     if tenure == _Tenure.HOMELESS:
         client.heating_fuel = _Fuel.UNKNOWN
     elif tenure == _Tenure.SOCIAL:
@@ -389,9 +404,12 @@ def _income(
     category: str = "",
     gross_per_euro: float = 0.0,
     since: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> None:
     gross = None
-    if gross_per_euro:  # only taxable incomes have a gross amount last year
+    # Only taxable incomes have a gross amount last year, and only if they ran last year.
+    ran_last_year = since is None or today is None or since.year < today.year
+    if gross_per_euro and ran_last_year:
         gross = (amount * 12 * Decimal(str(gross_per_euro))).quantize(Decimal("0.01"))
     income = build(
         Income,
@@ -415,7 +433,8 @@ def _incomes(rng: random.Random, plan: ClientFile, today: dt.date, kind: str, ag
         if child.relation == _Rel.CHILD:
             _child_incomes(rng, plan, today, child)
     if kind == "single_parent" and rng.random() < 0.35:
-        _income(plan, _Inc.MAINTENANCE, money(rng, 100, 450), since=days_ago(rng, today, 90, 3000))
+        since = days_ago(rng, today, 90, 3000)
+        _income(plan, _Inc.MAINTENANCE, money(rng, 100, 450), since=since, today=today)
     waiting = client.social_housing_waiting_since
     # Some who wait four years or more for social housing get the Flemish rent premium; the
     # others are what the non-take-up scan looks for.
@@ -440,8 +459,9 @@ def _elderly_incomes(
         _income(plan, _Inc.PENSION, pension, gross_per_euro=1.1)
     guarantee = IGO_COHABITING if partner else IGO_ALONE
     # Not everyone entitled to IGO receives it: the scan should find the others.
-    if pension < guarantee and rng.random() < 0.6:
-        _income(plan, _Inc.IGO, guarantee - pension, since=days_ago(rng, today, 90, 3000))
+    if guarantee - pension >= 10 and rng.random() < 0.6:
+        since = since_age(rng, today, client.birth_date, IGO_AGE, 90, 3000)
+        _income(plan, _Inc.IGO, guarantee - pension, since=since, today=today)
     client.widowed = partner is None and rng.random() < 0.55
     if partner is not None:
         _income(plan, _Inc.PENSION, money(rng, 600, 1600), member=partner, gross_per_euro=1.1)
@@ -463,7 +483,7 @@ def _working_age_incomes(
     if kind == "young" and can_leefloon and rng.random() < 0.6:
         situation = "leefloon"
     if situation in ("leefloon", "wage_topup"):
-        if kind == "couple_kids" or any(m.is_dependant for m in plan.members):
+        if any(m.is_dependant for m in plan.members if m.relation == _Rel.CHILD):
             category = _Cat.FAMILY
         elif kind in ("couple", "young", "with_relative"):
             category = _Cat.COHABITANT
@@ -476,7 +496,7 @@ def _working_age_incomes(
             amount -= wage
         elif rng.random() < 0.1:
             amount -= money(rng, 50, 400)  # other means counted in
-        client.leefloon_since = days_ago(rng, today, 20, 8 * 365)
+        client.leefloon_since = since_age(rng, today, client.birth_date, 18, 20, 8 * 365)
         _income(plan, _Inc.LEEFLOON, amount, category=category, since=client.leefloon_since)
         if age < 60 and rng.random() < 0.5:
             client.unemployed_since = client.leefloon_since
@@ -488,22 +508,25 @@ def _working_age_incomes(
                 cohabitant,
                 member=partner,
                 category=_Cat.COHABITANT,
-                since=client.leefloon_since,
+                since=max(client.leefloon_since, years_before(partner.birth_date, -18)),
             )
     elif situation == "unemployment":
-        client.unemployed_since = days_ago(rng, today, 60, 10 * 365)
+        client.unemployed_since = since_age(rng, today, client.birth_date, 18, 60, 10 * 365)
         amount = money(rng, 1100, 1750)
-        _income(plan, _Inc.UNEMPLOYMENT, amount, gross_per_euro=1.1, since=client.unemployed_since)
+        since = client.unemployed_since
+        _income(plan, _Inc.UNEMPLOYMENT, amount, gross_per_euro=1.1, since=since, today=today)
     elif situation == "sickness":
-        client.unfit_for_work_since = days_ago(rng, today, 30, 12 * 365)
+        client.unfit_for_work_since = since_age(rng, today, client.birth_date, 18, 30, 12 * 365)
         amount = money(rng, 1200, 1850)
-        _income(plan, _Inc.SICKNESS, amount, gross_per_euro=1.15, since=client.unfit_for_work_since)
+        since = client.unfit_for_work_since
+        _income(plan, _Inc.SICKNESS, amount, gross_per_euro=1.15, since=since, today=today)
     elif situation == "wage":
         amount = money(rng, 1750, 2400) if rng.random() < 0.45 else money(rng, 900, 1450)
-        _income(plan, _Inc.WAGE, amount, gross_per_euro=1.45, since=days_ago(rng, today, 30, 4000))
+        since = since_age(rng, today, client.birth_date, 18, 30, 4000)
+        _income(plan, _Inc.WAGE, amount, gross_per_euro=1.45, since=since, today=today)
     elif situation == "ivt":
         client.disability_percent = rng.choice(DISABILITY)
-        client.unfit_for_work_since = days_ago(rng, today, 365, 20 * 365)
+        client.unfit_for_work_since = since_age(rng, today, client.birth_date, 18, 365, 20 * 365)
         _income(plan, _Inc.IVT_IT, money(rng, 300, 1250), since=client.unfit_for_work_since)
     if client.disability_percent is None and rng.random() < 0.03:
         client.disability_percent = rng.choice((33, 50))
@@ -521,7 +544,11 @@ def _working_age_incomes(
 def _child_incomes(
     rng: random.Random, plan: ClientFile, today: dt.date, child: HouseholdMember
 ) -> None:
-    if child.is_dependant:
+    child_age = age_on(child.birth_date, today)
+    if child.is_dependant and child_age >= 18 and child.school_level == _School.NONE:
+        # An adult child who cannot live alone: a disability allowance, not child benefit.
+        _income(plan, _Inc.IVT_IT, money(rng, 300, 1250), member=child)
+    elif child.is_dependant and child_age < 25:
         # Groeipakket: a basic amount and, for many of these families, a social supplement.
         amount = money(rng, 175, 200)
         if rng.random() < 0.6:
@@ -529,10 +556,10 @@ def _child_incomes(
         _income(plan, _Inc.GROEIPAKKET, amount, member=child)
         if child.disability_percent and rng.random() < 0.7:
             _income(plan, _Inc.OTHER, money(rng, 90, 550), member=child)  # care supplement
-    elif age_on(child.birth_date, today) >= 18:
+    elif child_age >= 18:
         kind = ADULT_CHILD_INCOMES.pick(rng)
         if kind == _Inc.LEEFLOON:
-            since = days_ago(rng, today, 30, 1500)
+            since = since_age(rng, today, child.birth_date, 18, 30, 1500)
             amount = LEEFLOON[_Cat.COHABITANT]
             _income(plan, kind, amount, member=child, category=_Cat.COHABITANT, since=since)
         elif kind:

@@ -114,6 +114,17 @@ def days_ago(rng: random.Random, today: dt.date, low: int, high: int) -> dt.date
     return today - dt.timedelta(days=rng.randint(low, high))
 
 
+def since_age(
+    rng: random.Random, today: dt.date, birth: dt.date, age: int, low: int, high: int
+) -> dt.date:
+    """A start `low` to `high` days ago, but never before the person reached `age` (someone who
+    turned 18 last week has had a leefloon for a week at most)."""
+    earliest = years_before(birth, -age)
+    start = max(today - dt.timedelta(days=high), earliest)
+    end = max(today - dt.timedelta(days=low), earliest)
+    return min(day_between(rng, start, end), today)
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)
