@@ -11,7 +11,8 @@ then measures in this process:
    aid calculations and decisions, flags) without rules or writes: the baseline;
 2. read and rules: the same plus building the facts and running every rule, no writes;
 3. the first full scan (it opens the flags): seconds, clients per second, queries per batch,
-   and its ratio to the baseline;
+   and its ratio to the baseline; then what it left: open flags per client and per right,
+   data-missing notes, and flags quoting an income of an unconfirmed household (must be 0);
 4. a second full scan (nothing new: the nightly steady state), with its ratio;
 5. one-client scans (as after a change to a file) of 200 clients: median, p95, max;
 6. a preview of new thresholds for one right.
@@ -214,6 +215,8 @@ def run(args: argparse.Namespace, database_url: str) -> None:
             f"(target < {TARGET_RATIO:.0f}x: {verdict}; {load()})"
         )
 
+    flag_figures(active)
+
     step = max(active // 200, 1)
     ids = list(
         Client.objects.filter(closed_on__isnull=True).order_by("pk").values_list("pk", flat=True)
@@ -250,6 +253,45 @@ def run(args: argparse.Namespace, database_url: str) -> None:
             f"{time.perf_counter() - started:.1f} s, would open {would_open:,}, "
             f"close {would_close:,} ({load()})"
         )
+
+
+def flag_figures(active: int) -> None:
+    """What the first scans left for the social workers (issue 15): open flags per client and
+    per right, data-missing notes, and the flags whose explanation quotes an income of a
+    household nobody confirmed (there must be none: unknown is not zero)."""
+    from collections import Counter
+
+    from django.db.models import Count
+
+    from rights.models import DataMissingNote, NonTakeUpFlag
+
+    open_flags = NonTakeUpFlag.objects.filter(
+        status__in=NonTakeUpFlag.OPEN_STATUSES, client__closed_on__isnull=True
+    )
+    total = open_flags.count()
+    notes = DataMissingNote.objects.filter(client__closed_on__isnull=True).count()
+    quoting_unknown = 0
+    for explanation in open_flags.filter(client__household_confirmed_on__isnull=True).values_list(
+        "explanation", flat=True
+    ):
+        matched = (explanation or {}).get("matched", [])
+        if any("income" in (line.get("values") or {}) for line in matched):
+            quoting_unknown += 1
+    with_value = open_flags.filter(estimated_yearly_value__isnull=False).count()
+    print(
+        f"   open flags: {total:,}, {total / max(active, 1):.2f} per active client "
+        f"({with_value:,} with an estimated value); data-missing notes: {notes:,}, "
+        f"{notes / max(active, 1):.2f} per client; flags quoting an income of a household "
+        f"not confirmed: {quoting_unknown} (must be 0)"
+    )
+    per_right = Counter(
+        dict(
+            open_flags.values_list("right__code")
+            .annotate(n=Count("pk"))
+            .values_list("right__code", "n")
+        )
+    )
+    print("   per right: " + ", ".join(f"{code} {n:,}" for code, n in per_right.most_common()))
 
 
 if __name__ == "__main__":

@@ -4,10 +4,12 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from demo.budgets import DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
 from demo.clients import seed_clients
+from demo.rights_register import seed_rights_register
 from rights.models import ScanRun
 from rights.scan import scan_clients, scan_run_start
 from wijkteams.models import User
@@ -56,6 +58,9 @@ class Command(BaseCommand):
             )
         if options["clients"]:
             created = self._seed_clients(options["clients"], options["batch_size"], options["seed"])
+            if created:
+                lines = seed_rights_register(seed=options["seed"], today=timezone.localdate())
+                self.stdout.write(f"Rights registers: {lines:,} rights recorded as received.")
             if created and not options["no_scan"]:
                 self._scan()
         self.stdout.write("")
