@@ -597,7 +597,7 @@ def test_administrator_with_a_membership_still_sees_no_client(worker: User, team
 def test_a_lost_race_on_the_national_number_is_a_form_error_not_a_500(worker: User) -> None:
     """Two saves of one number pass the uniqueness check at once: the second save's database
     error (whose text quotes the number) becomes the field's message."""
-    from clients.services import _save_unique
+    from clients.services.record import _save_unique
 
     existing = client_of(worker)
     twin = Client(
