@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
@@ -631,3 +632,45 @@ def test_an_outsider_does_not_find_the_saved_calculation(
     response = as_user(outsider).get(url("calculation_detail", client_file, calculation.pk))
     assert response.status_code == 404
     assert not AccessLog.objects.filter(actor=outsider).exists()
+
+
+def test_a_saved_calculation_names_when_the_household_was_confirmed(
+    worker: User, client_file: Client, budgets: None
+) -> None:
+    calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
+    assert calculation.inputs["confirmed_on"] == "2020-01-06"
+    page = main_of(as_user(worker).get(url("calculation_detail", client_file, calculation.pk)))
+    assert "als volledig bevestigd op 06/01/2020" in page
+
+
+@pytest.mark.parametrize(
+    ("unknown", "message"),
+    [
+        ({"household_confirmed_on": None}, "niet als volledig bevestigd"),
+        ({"rent": None}, "De huur is niet geregistreerd"),
+        ({"rent": None, "tenure": Client.Tenure.UNKNOWN}, "De huur is niet geregistreerd"),
+    ],
+)
+def test_no_aid_is_saved_from_an_unknown_income_or_rent(
+    worker: User, client_file: Client, budgets: None, unknown: dict[str, Any], message: str
+) -> None:
+    """Unknown is not zero: the live page calls the result provisional and says why; saving
+    is refused with the same reason."""
+    Client.objects.filter(pk=client_file.pk).update(**unknown)
+    client_file.refresh_from_db()
+    http = as_user(worker)
+    page = main_of(http.get(url("calculation_new", client_file)))
+    assert "Voorlopig" in page
+    assert message in page
+    with pytest.raises(ValidationError) as raised:
+        aid_calculation_save(actor=worker, client=client_file, on=TODAY)
+    assert any(message in text for text in raised.value.messages)
+    assert not AidCalculation.objects.exists()
+
+
+def test_an_owner_without_rent_is_not_unknown(
+    worker: User, client_file: Client, budgets: None
+) -> None:
+    Client.objects.filter(pk=client_file.pk).update(rent=None, tenure=Client.Tenure.OWNER)
+    client_file.refresh_from_db()
+    assert aid_calculation_save(actor=worker, client=client_file, on=TODAY).saldo is not None
