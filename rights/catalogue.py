@@ -361,6 +361,48 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=100,
     ),
+    # --- added after the first ten ---
+    CatalogueEntry(
+        code="leefloon",
+        name_nl="Leefloon (recht op maatschappelijke integratie)",
+        name_en="Leefloon (the right to social integration)",
+        gives_nl=(
+            "Een maandelijks minimuminkomen van het OCMW voor wie te weinig bestaansmiddelen "
+            "heeft: het verschil tussen de inkomsten en het bedrag van de categorie "
+            "(samenwonende, alleenstaande, persoon met een gezin ten laste). Het opent ook "
+            "andere rechten, zoals de verhoogde tegemoetkoming en het sociaal tarief."
+        ),
+        gives_en=(
+            "A monthly minimum income from the OCMW for people with too few resources: the "
+            "difference between their income and the amount of their category (cohabitant, "
+            "single, person with a family in their care). It also opens other rights, such as "
+            "the increased reimbursement and the social tariff."
+        ),
+        how_to_apply_nl=(
+            "Mondeling of schriftelijk bij het OCMW van de gemeente waar de cliënt werkelijk "
+            "verblijft. De maatschappelijk assistent doet een sociaal onderzoek (inkomen, "
+            "werkbereidheid, andere rechten eerst) en het bijzonder comité beslist binnen 30 "
+            "dagen. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Orally or in writing at the OCMW of the municipality where the client actually "
+            "lives. The social worker makes a social inquiry (income, willingness to work, "
+            "other rights first) and the special committee decides within 30 days. Not "
+            "automatic."
+        ),
+        documents_nl=(
+            "Identiteitskaart; bewijzen van alle inkomsten van het gezin; rekeninguittreksels "
+            "van de laatste maanden; huurcontract; bewijzen van de stappen naar andere "
+            "uitkeringen (werkloosheid, ziekte, pensioen, onderhoudsgeld)."
+        ),
+        documents_en=(
+            "Identity card; proof of every income of the household; bank statements of the "
+            "last months; rental contract; proof of the steps taken towards other benefits "
+            "(unemployment, sickness, pension, maintenance)."
+        ),
+        automatic="no",
+        order=110,
+    ),
 )
 
 TEXT_FIELDS = (

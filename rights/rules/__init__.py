@@ -28,6 +28,7 @@ from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, 
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
+from rights.rules.integration import leefloon
 from rights.rules.utilities import sociaal_internettarief, sociaal_tarief_energie, stookoliefonds
 
 # The name the first rules used for Belgian amounts.
@@ -59,6 +60,8 @@ RULES: dict[str, Rule] = {
     "uitpas_kansentarief": uitpas_kansentarief,
     "igo": igo,
     "aanvullende_financiele_hulp": aanvullende_financiele_hulp,
+    # Added after the first ten (each with its shipped versions at the end of this module).
+    "leefloon": leefloon,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -172,3 +175,37 @@ DEFAULTS: dict[str, tuple[Seed, ...]] = {
 def current_defaults(code: str) -> Mapping[str, str]:
     """The thresholds of the newest shipped version of a right."""
     return DEFAULTS[code][-1].values
+
+
+# --- the rights added after the first ten: their shipped versions, oldest first -------------
+# Each source says where the figure was found and its date; where no current figure was found,
+# the latest found is shipped with its real date (see docs/rights-new.md).
+
+DEFAULTS.update(
+    {
+        "leefloon": (
+            Seed(
+                dt.date(2024, 5, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "858.97",
+                    "amount_single": "1288.46",
+                    "amount_family": "1741.29",
+                },
+                "Leefloonbedragen vanaf 1-5-2024: centenvoorstudenten.be (bedrag leefloon, "
+                "index 1 mei 2024), arendonk.be; leeftijd: arendonk.be, keerbergen.be",
+            ),
+            Seed(
+                dt.date(2025, 2, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "876.13",
+                    "amount_single": "1314.20",
+                    "amount_family": "1776.07",
+                },
+                "Leefloonbedragen vanaf 1-2-2025: cpassivryrance.be (montant du RI au "
+                "01/02/2025), bdas-wwsb.brussels (01/04/2025); bedragen 2026 niet gevonden",
+            ),
+        ),
+    }
+)

@@ -13,6 +13,7 @@ from django.utils import translation
 from clients.models import Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
 from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, current_defaults, euro
+from rights.rules.values import with_value
 
 ON = dt.date(2026, 11, 23)
 D = Decimal
@@ -1050,3 +1051,151 @@ def test_amounts_are_in_belgian_notation() -> None:
     assert euro(D("27011")) == "27.011,00"
     assert euro(D("639.78")) == "639,78"
     assert euro(D("1234567.5")) == "1.234.567,50"
+
+
+# === the rights added after the first ten ================================================
+# The same builders and checks; each right's table is in TABLES, so what holds for every rule
+# above (a right on file is not flagged, explanations render in both languages, unknown is
+# not zero) holds for these too.
+
+
+def flag_of(code: str, facts: ClientFacts, /, **overrides: str) -> Finding:
+    finding = RULES[code](facts, params(code, **overrides))
+    assert finding is not None
+    assert finding.eligible
+    return finding
+
+
+def value_of(code: str, facts: ClientFacts, /, **overrides: str) -> Decimal | None:
+    """The estimated yearly value a flag carries: its own, or the thresholds' (with_value)."""
+    finding = with_value(flag_of(code, facts, **overrides), params(code, **overrides))
+    return None if finding.value is None else finding.value.amount
+
+
+def seed_params(code: str, index: int) -> Params:
+    seed = DEFAULTS[code][index]
+    return Params(parameters_id=index + 1, valid_from=seed.valid_from, values=seed.values)
+
+
+# --- leefloon -----------------------------------------------------------------------------
+
+LEEFLOON = "leefloon"
+Residence = Client.ResidenceStatus
+
+
+def benefit(net: str, *, who: str = "client") -> IncomeFacts:
+    return income(Kind.UNEMPLOYMENT, net, "1.00", who=who)
+
+
+LODGER = member(1, Relation.OTHER, 30)
+TABLES[LEEFLOON] = [
+    # A single person: 1.314,20 a month (1-2-2025).
+    case("single-just-under", "flag", incomes=(benefit("1314.19"),)),
+    case("single-at-the-amount", None, incomes=(benefit("1314.20"),)),
+    case("confirmed-without-income", "flag", incomes=()),
+    # Sharing the home with another adult: a cohabitant, 876,13.
+    case("cohabitant-just-under", "flag", members=(LODGER,), incomes=(benefit("876.12"),)),
+    case("cohabitant-at-the-amount", None, members=(LODGER,), incomes=(benefit("876.13"),)),
+    # With a minor child: a family in their care, 1.776,07; child benefit does not count.
+    case("family-just-under", "flag", members=(child(1, 5),), incomes=(benefit("1776.06"),)),
+    case("family-at-the-amount", None, members=(child(1, 5),), incomes=(benefit("1776.07"),)),
+    case(
+        "child-benefit-does-not-count",
+        "flag",
+        members=(child(1, 5),),
+        incomes=(benefit("1700.00"), income(Kind.GROEIPAKKET, "300.00", who="member-1")),
+    ),
+    case(
+        "an-adult-child-makes-a-cohabitant",
+        None,
+        members=(child(1, 18, dependant=False),),
+        incomes=(benefit("900.00"),),
+    ),
+    # A couple: two cohabitants, 1.752,26 together; the partner's income counts.
+    case(
+        "couple-just-under",
+        "flag",
+        members=(partner(),),
+        incomes=(wage("20000.00", who="member-9", net="1752.25"),),
+    ),
+    case(
+        "couple-at-the-amount",
+        None,
+        members=(partner(),),
+        incomes=(wage("20000.00", who="member-9", net="1752.26"),),
+    ),
+    case(
+        "couple-with-a-child-is-a-family",
+        "flag",
+        members=(partner(), child(1, 10)),
+        incomes=(wage("20000.00", who="member-9", net="1776.06"),),
+    ),
+    # Age: from 18, or a minor with a child; a minor without one is asked about.
+    case("18-years-old", "flag", age=18, members=(member(1, Relation.PARENT, 45),), incomes=()),
+    case("minor-with-a-child", "flag", age=17, members=(child(1, 1),), incomes=()),
+    case(
+        "minor-without-a-child",
+        "missing",
+        age=17,
+        members=(member(1, Relation.PARENT, 45),),
+        incomes=(),
+    ),
+    # Residence.
+    case("refugee", "flag", incomes=(), residence_status=Residence.REFUGEE),
+    case("eu-citizen", "flag", incomes=(), residence_status=Residence.EU),
+    case("residence-unknown", "missing", incomes=(), residence_status=Residence.UNKNOWN),
+    case("temporary-permit", None, incomes=(), residence_status=Residence.TEMPORARY),
+    case("without-legal-residence", None, incomes=(), residence_status=Residence.UNDOCUMENTED),
+    case(
+        "residence-unknown-but-income-too-high",
+        None,
+        incomes=(benefit("1400.00"),),
+        residence_status=Residence.UNKNOWN,
+    ),
+    # What the file says about the leefloon itself, and an unconfirmed household.
+    case("household-unconfirmed", "missing", incomes=(), household_confirmed_on=None),
+    case("receives-leefloon", None, incomes=(income(Kind.LEEFLOON, "500.00"),)),
+    case(
+        "partner-receives-leefloon",
+        None,
+        members=(partner(),),
+        incomes=(income(Kind.LEEFLOON, "876.13", who="member-9"),),
+    ),
+    case("leefloon-since-recorded", None, incomes=(), leefloon_since=months_ago(2)),
+    case("receives", None, incomes=(), rights={LEEFLOON: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[LEEFLOON])
+def test_leefloon(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(LEEFLOON, facts, overrides, expected)
+
+
+def test_leefloon_value_is_the_category_amount_less_the_income_for_a_year() -> None:
+    finding = flag_of(LEEFLOON, make(incomes=(benefit("1000.00"),)))
+    assert finding.value is not None
+    assert finding.value.amount == D("3770.40")  # (1.314,20 - 1.000,00) x 12
+    assert finding.value.basis.values["limit"] == "1.314,20"
+    couple = make(members=(partner(),), incomes=(wage("1.00", who="member-9", net="752.26"),))
+    assert value_of(LEEFLOON, couple) == D("12000.00")  # (2 x 876,13 - 752,26) x 12
+
+
+def test_leefloon_lists_what_only_the_inquiry_can_check() -> None:
+    finding = flag_of(LEEFLOON, make(incomes=(), residence_status=Residence.EU))
+    with translation.override("nl-be"):
+        to_check = " ".join(line.render() for line in finding.missing)
+    assert "werkbereid" in to_check
+    assert "andere rechten" in to_check.lower()
+    assert "EU-burger" in to_check
+    living_with_parents = make(age=20, members=(member(1, Relation.PARENT, 50),), incomes=())
+    names_to_check = [
+        line.values.get("names") for line in flag_of(LEEFLOON, living_with_parents).missing
+    ]
+    assert "Lid 1" in names_to_check
+
+
+def test_leefloon_amounts_of_2024_are_a_version_of_their_own() -> None:
+    facts = make(incomes=(benefit("1300.00"),))
+    assert outcome(RULES[LEEFLOON](facts, params(LEEFLOON))) == "flag"
+    assert RULES[LEEFLOON](facts, seed_params(LEEFLOON, 0)) is None  # 1.288,46 from 1-5-2024
+    assert [s.valid_from for s in DEFAULTS[LEEFLOON]] == [dt.date(2024, 5, 1), dt.date(2025, 2, 1)]
