@@ -403,6 +403,44 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=110,
     ),
+    CatalogueEntry(
+        code="installatiepremie",
+        name_nl="Installatiepremie voor dak- en thuislozen",
+        name_en="Installation premium for people leaving homelessness",
+        gives_nl=(
+            "Eenmalig een premie ter waarde van een maand leefloon voor een persoon met een "
+            "gezin ten laste, om de woning in te richten en aan te sluiten (meubels, toestellen, "
+            "aansluiting van gas en elektriciteit); niet voor de huurwaarborg of de huur."
+        ),
+        gives_en=(
+            "Once, a premium worth one month of the leefloon of a person with a family in their "
+            "care, to furnish and connect the home (furniture, appliances, gas and electricity "
+            "connections); not for the rent deposit or the rent."
+        ),
+        how_to_apply_nl=(
+            "Bij het OCMW van de gemeente waar de cliënt de woning betrekt, mondeling of "
+            "schriftelijk. Het OCMW onderzoekt of de cliënt dakloos was en aan de "
+            "inkomensvoorwaarde voldoet; het bijzonder comité beslist. Niet automatisch; "
+            "eenmaal in een leven."
+        ),
+        how_to_apply_en=(
+            "At the OCMW of the municipality where the client moves in, orally or in writing. "
+            "The OCMW checks that the client was homeless and meets the income condition; the "
+            "special committee decides. Not automatic; once in a lifetime."
+        ),
+        documents_nl=(
+            "Identiteitskaart; huurcontract of bewijs dat de woning ter beschikking staat; "
+            "bewijs van de inkomsten; rekeninguittreksels van de laatste drie maanden; bewijs "
+            "van de dakloosheid (attest van een opvangtehuis, uitzettingsvonnis)."
+        ),
+        documents_en=(
+            "Identity card; rental contract or proof that the home is at the client's disposal; "
+            "proof of income; bank statements of the last three months; proof of homelessness "
+            "(certificate of a shelter, eviction order)."
+        ),
+        automatic="no",
+        order=120,
+    ),
 )
 
 TEXT_FIELDS = (

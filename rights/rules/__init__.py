@@ -28,7 +28,7 @@ from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, 
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
-from rights.rules.integration import leefloon
+from rights.rules.integration import installatiepremie, leefloon
 from rights.rules.utilities import sociaal_internettarief, sociaal_tarief_energie, stookoliefonds
 
 # The name the first rules used for Belgian amounts.
@@ -62,6 +62,7 @@ RULES: dict[str, Rule] = {
     "aanvullende_financiele_hulp": aanvullende_financiele_hulp,
     # Added after the first ten (each with its shipped versions at the end of this module).
     "leefloon": leefloon,
+    "installatiepremie": installatiepremie,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -205,6 +206,34 @@ DEFAULTS.update(
                 },
                 "Leefloonbedragen vanaf 1-2-2025: cpassivryrance.be (montant du RI au "
                 "01/02/2025), bdas-wwsb.brussels (01/04/2025); bedragen 2026 niet gevonden",
+            ),
+        ),
+        "installatiepremie": (
+            Seed(
+                dt.date(2024, 5, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "858.97",
+                    "amount_single": "1288.46",
+                    "amount_family": "1741.29",
+                    "income_margin_percent": "10",
+                },
+                "Premie = 1/12 van het jaarbedrag leefloon gezinslast (oudsbergen.be, bilzen.be); "
+                "inkomensgrens: leefloon van de eigen categorie + 10% (lille.be, dilbeek.be); "
+                "leefloonbedragen vanaf 1-5-2024 (centenvoorstudenten.be)",
+            ),
+            Seed(
+                dt.date(2025, 2, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "876.13",
+                    "amount_single": "1314.20",
+                    "amount_family": "1776.07",
+                    "income_margin_percent": "10",
+                },
+                "Premie = leefloon gezinslast 1.776,07 (bdas-wwsb.brussels, prime d'installation, "
+                "01/04/2025); inkomensgrens: eigen categorie + 10% (lille.be, dilbeek.be); "
+                "bedragen 2026 niet gevonden",
             ),
         ),
     }

@@ -20,6 +20,7 @@ from rights.rules.common import (
     holders,
     missing_note,
     names,
+    status_line,
 )
 
 Residence = Client.ResidenceStatus
@@ -292,6 +293,101 @@ def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
                     "limit": euro(category.amount),
                     "income": euro(income),
                 },
+            ),
+        ),
+    )
+
+
+# --- installatiepremie (installation premium for people leaving homelessness) -------------
+
+REPLACEMENT_TEXTS: dict[str, str] = {
+    Kind.UNEMPLOYMENT: gettext_noop("Receives an unemployment benefit: %(names)s."),
+    Kind.SICKNESS: gettext_noop("Receives a sickness or invalidity benefit: %(names)s."),
+    Kind.PENSION: gettext_noop("Receives a pension: %(names)s."),
+}
+
+
+def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
+    """The client moved into a home after being homeless (Client.left_homelessness_on, not
+    homeless again since), and receives leefloon, a replacement income (unemployment,
+    sickness, pension) or social assistance (IGO, IVT/IT), or the household's income counted
+    is under the leefloon amount of its category plus 10%.
+
+    Readings: the premium is the client's, so the grounds are the client's own incomes; the
+    income test uses the leefloon category and income counted (`household_category`) and is
+    strict ("lower than"). No deadline after the move was found in the sources, so an old
+    move is still flagged (the worker records the outcome). That no premium was received
+    before, in a lifetime, is left to check unless the file records the right.
+    """
+    code = "installatiepremie"
+    if already_handled(facts, code):
+        return None
+    moved = facts.left_homelessness_on
+    if moved is None or moved > facts.on or facts.tenure == Client.Tenure.HOMELESS:
+        return None
+    own = frozenset({"client"})
+    grounds: dict[str, Line] = {}
+    for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
+        if line := status_line(facts, kind, own):
+            grounds[kind] = line
+    for replacement, text in REPLACEMENT_TEXTS.items():
+        incomes = [i for i in facts.incomes_of(replacement) if i.person_key == "client"]
+        if incomes:
+            grounds[replacement] = Line(text, {"names": holders(facts, incomes)})
+    facts_used: dict[str, str] = {"moved": moved.isoformat()}
+    if grounds:
+        facts_used["grounds"] = ",".join(sorted(grounds))
+        income_lines = tuple(grounds.values())
+    else:
+        if not facts.household_known:
+            return missing_note(code, [UNCONFIRMED_HOUSEHOLD], moved=moved.isoformat())
+        category = household_category(facts, params)
+        income = counted_income(facts, category)
+        margin = params.amount("income_margin_percent")
+        limit = (category.amount * (100 + margin) / 100).quantize(Decimal("0.01"))
+        if income >= limit:
+            return None
+        facts_used |= {"category": category.key, "income": str(income)}
+        income_lines = (
+            category.line,
+            Line(
+                gettext_noop(
+                    "The income counted, %(income)s a month, is under the category amount "
+                    "plus %(margin)s%%: %(limit)s."
+                ),
+                {"income": euro(income), "margin": str(margin.normalize()), "limit": euro(limit)},
+            ),
+        )
+    premium = params.amount("amount_family")
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop(
+                    "Homeless before, the client moved into a home as main residence on %(date)s."
+                ),
+                {"date": moved.strftime("%d/%m/%Y")},
+            ),
+            *income_lines,
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "Check that the client never received an installation premium before: it "
+                    "is granted once in a lifetime, also by another OCMW."
+                )
+            ),
+        ),
+        facts=facts_used,
+        value=Value(
+            amount=premium,
+            basis=Line(
+                gettext_noop(
+                    "Once: %(amount)s, a twelfth of the yearly leefloon of a person with a "
+                    "family in their care, paid once in a lifetime (not every year)."
+                ),
+                {"amount": euro(premium)},
             ),
         ),
     )

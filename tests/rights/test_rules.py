@@ -1199,3 +1199,89 @@ def test_leefloon_amounts_of_2024_are_a_version_of_their_own() -> None:
     assert outcome(RULES[LEEFLOON](facts, params(LEEFLOON))) == "flag"
     assert RULES[LEEFLOON](facts, seed_params(LEEFLOON, 0)) is None  # 1.288,46 from 1-5-2024
     assert [s.valid_from for s in DEFAULTS[LEEFLOON]] == [dt.date(2024, 5, 1), dt.date(2025, 2, 1)]
+
+
+# --- installatiepremie --------------------------------------------------------------------
+
+PREMIUM = "installatiepremie"
+MOVED: dict[str, Any] = {"left_homelessness_on": months_ago(2)}
+TABLES[PREMIUM] = [
+    case("moved-with-leefloon", "flag", incomes=(income(Kind.LEEFLOON, "1314.20"),), **MOVED),
+    case("moved-with-unemployment-benefit", "flag", incomes=(benefit("1600.00"),), **MOVED),
+    case("moved-with-a-pension", "flag", incomes=(income(Kind.PENSION, "1900.00"),), **MOVED),
+    case("moved-with-sickness-benefit", "flag", incomes=(income(Kind.SICKNESS),), **MOVED),
+    case("moved-with-ivt-it", "flag", incomes=(income(Kind.IVT_IT),), **MOVED),
+    case("moved-with-igo", "flag", age=70, incomes=(income(Kind.IGO),), **MOVED),
+    # A wage: under the category amount + 10% (single: 1.314,20 x 1,10 = 1.445,62).
+    case("wage-just-under-single-plus-10", "flag", incomes=(wage("1.00", net="1445.61"),), **MOVED),
+    case("wage-at-single-plus-10", None, incomes=(wage("1.00", net="1445.62"),), **MOVED),
+    # With a minor child: 1.776,07 x 1,10 = 1.953,68.
+    case(
+        "family-wage-just-under",
+        "flag",
+        members=(child(1, 5),),
+        incomes=(wage("1.00", net="1953.67"),),
+        **MOVED,
+    ),
+    case(
+        "family-wage-at-the-limit",
+        None,
+        members=(child(1, 5),),
+        incomes=(wage("1.00", net="1953.68"),),
+        **MOVED,
+    ),
+    case(
+        "a-partners-benefit-is-income-not-a-ground",
+        None,
+        members=(partner(),),
+        incomes=(benefit("2000.00", who="member-9"),),
+        **MOVED,
+    ),
+    case(
+        "wage-in-an-unconfirmed-household",
+        "missing",
+        incomes=(wage("1.00", net="1000.00"),),
+        household_confirmed_on=None,
+        **MOVED,
+    ),
+    case(
+        "a-benefit-needs-no-confirmed-household",
+        "flag",
+        incomes=(benefit("1600.00"),),
+        household_confirmed_on=None,
+        **MOVED,
+    ),
+    case("no-move-recorded", None, incomes=(benefit("1000.00"),)),
+    case(
+        "homeless-again",
+        None,
+        incomes=(benefit("1000.00"),),
+        tenure=Client.Tenure.HOMELESS,
+        **MOVED,
+    ),
+    case("receives", None, incomes=(benefit("1000.00"),), rights={PREMIUM: "receives"}, **MOVED),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[PREMIUM])
+def test_installatiepremie(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(PREMIUM, facts, overrides, expected)
+
+
+def test_installatiepremie_is_worth_a_month_of_family_leefloon_once() -> None:
+    finding = flag_of(PREMIUM, make(incomes=(benefit("1600.00"),), **MOVED))
+    assert finding.value is not None
+    assert finding.value.amount == D("1776.07")
+    with translation.override("nl-be"):
+        assert "eenmaal in een leven" in finding.value.basis.render()
+    older = RULES[PREMIUM](make(incomes=(), **MOVED), seed_params(PREMIUM, 0))
+    assert older is not None
+    assert older.value is not None
+    assert older.value.amount == D("1741.29")  # the family amount from 1-5-2024
+
+
+def test_installatiepremie_asks_nothing_of_a_client_who_never_was_homeless() -> None:
+    for household in (make(incomes=()), make(incomes=(), household_confirmed_on=None)):
+        assert RULES[PREMIUM](household, params(PREMIUM)) is None
