@@ -441,6 +441,44 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=120,
     ),
+    CatalogueEntry(
+        code="dringende_medische_hulp",
+        name_nl="Dringende medische hulp (DMH)",
+        name_en="Urgent medical aid (DMH)",
+        gives_nl=(
+            "Het OCMW betaalt de noodzakelijke medische zorg van wie zonder wettig verblijf in "
+            "België is: preventief of curatief, ambulant of in het ziekenhuis, niet alleen "
+            "spoedzorg. Het OCMW maakt een medische kaart aan in MediPrima (vaak geldig tot "
+            "drie maanden)."
+        ),
+        gives_en=(
+            "The OCMW pays the necessary medical care of people without legal residence in "
+            "Belgium: preventive or curative, ambulatory or in hospital, not only emergency "
+            "care. The OCMW creates a medical card in MediPrima (often valid up to three "
+            "months)."
+        ),
+        how_to_apply_nl=(
+            "Bij het OCMW van de gewone verblijfplaats (of, als die niet te bepalen is, van de "
+            "plaats van de zorg), liefst vóór de zorg; een zorgverlener kan de aanvraag met "
+            "toestemming van de cliënt doen. Het OCMW onderzoekt de behoeftigheid en beslist. "
+            "Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "At the OCMW of the usual place of residence (or, if that cannot be determined, of "
+            "the place of care), preferably before the care; a care provider can apply with the "
+            "client's consent. The OCMW checks the state of need and decides. Not automatic."
+        ),
+        documents_nl=(
+            "Identiteitsbewijs (paspoort of ander document); attest 'dringende medische hulp' "
+            "van een door het RIZIV erkende zorgverlener; bewijzen van de financiële toestand."
+        ),
+        documents_en=(
+            "Proof of identity (passport or another document); a certificate of urgent medical "
+            "aid from a care provider recognised by the RIZIV; proof of the financial situation."
+        ),
+        automatic="no",
+        order=130,
+    ),
 )
 
 TEXT_FIELDS = (

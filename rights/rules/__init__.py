@@ -28,7 +28,7 @@ from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, 
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
-from rights.rules.integration import installatiepremie, leefloon
+from rights.rules.integration import dringende_medische_hulp, installatiepremie, leefloon
 from rights.rules.utilities import sociaal_internettarief, sociaal_tarief_energie, stookoliefonds
 
 # The name the first rules used for Belgian amounts.
@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
     # Added after the first ten (each with its shipped versions at the end of this module).
     "leefloon": leefloon,
     "installatiepremie": installatiepremie,
+    "dringende_medische_hulp": dringende_medische_hulp,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -234,6 +235,16 @@ DEFAULTS.update(
                 "Premie = leefloon gezinslast 1.776,07 (bdas-wwsb.brussels, prime d'installation, "
                 "01/04/2025); inkomensgrens: eigen categorie + 10% (lille.be, dilbeek.be); "
                 "bedragen 2026 niet gevonden",
+            ),
+        ),
+        "dringende_medische_hulp": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"yearly_value": "2670.00"},
+                "Geen drempels (art. 57 §2 OCMW-wet, KB 12-12-1996; agii.be, socialsecurity.be). "
+                "Typische waarde afgeleid: gemiddeld 57.547.414 euro per jaar voor 21.553 "
+                "personen in 2015-2017 (minister MI, Belga/hln.be 04-10-2018); recenter niet "
+                "gevonden",
             ),
         ),
     }

@@ -391,3 +391,94 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
             ),
         ),
     )
+
+
+# --- dringende medische hulp (urgent medical aid for people without legal residence) ------
+
+# Incomes that require a legal residence: a client who receives one of these has one (a wage
+# on the file is declared work, which needs a residence and work permit; undeclared income is
+# recorded as "other").
+LEGAL_RESIDENCE_KINDS = frozenset(
+    {
+        Kind.WAGE,
+        Kind.UNEMPLOYMENT,
+        Kind.SICKNESS,
+        Kind.PENSION,
+        Kind.LEEFLOON,
+        Kind.IGO,
+        Kind.IVT_IT,
+    }
+)
+
+
+def dringende_medische_hulp(facts: ClientFacts, params: Params) -> Finding | None:
+    """The client has no legal residence: the OCMW covers the necessary medical care (urgent
+    medical aid), after a social inquiry into the state of need and with a medical certificate
+    per episode of care.
+
+    Readings: only "without legal residence" is read as unlawful residence (an applicant for
+    international protection gets care through the reception network; an EU citizen without a
+    right of residence after three months cannot be told from the file). An unknown residence
+    status is asked, unless the client has a wage or a benefit that requires a legal residence.
+    The state of need and the medical certificate are to check: the OCMW's own inquiry and a
+    care provider decide them. Value: the illness-related costs on the record x 12 when
+    recorded, else the thresholds' typical value.
+    """
+    code = "dringende_medische_hulp"
+    if already_handled(facts, code):
+        return None
+    status = facts.residence_status
+    if status == Residence.UNKNOWN:
+        own = {i.kind for i in facts.incomes if i.person_key == "client"}
+        if own & LEGAL_RESIDENCE_KINDS:
+            return None
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "The residence status is not recorded: without a legal residence the "
+                        "OCMW covers necessary medical care (urgent medical aid)."
+                    )
+                )
+            ],
+        )
+    if status != Residence.UNDOCUMENTED:
+        return None
+    costs = facts.illness_costs
+    value = (
+        Value(
+            amount=costs * 12,
+            basis=Line(
+                gettext_noop(
+                    "%(amount)s a year: the illness-related costs of %(costs)s a month on the "
+                    "record, which urgent medical aid would cover, for 12 months."
+                ),
+                {"amount": euro(costs * 12), "costs": euro(costs)},
+            ),
+        )
+        if costs is not None and costs > 0
+        else None
+    )
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(Line(gettext_noop("The client has no legal residence in Belgium.")),),
+        missing=(
+            Line(
+                gettext_noop(
+                    "The OCMW establishes the state of need in a social inquiry (the means of "
+                    "the client and those living with them; a travel insurance or a guarantor "
+                    "pays first)."
+                )
+            ),
+            Line(
+                gettext_noop(
+                    "Each episode of care needs a certificate of urgent medical aid from a care "
+                    "provider recognised by the RIZIV."
+                )
+            ),
+        ),
+        facts={"residence": str(status)},
+        value=value,
+    )

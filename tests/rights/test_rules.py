@@ -1285,3 +1285,57 @@ def test_installatiepremie_is_worth_a_month_of_family_leefloon_once() -> None:
 def test_installatiepremie_asks_nothing_of_a_client_who_never_was_homeless() -> None:
     for household in (make(incomes=()), make(incomes=(), household_confirmed_on=None)):
         assert RULES[PREMIUM](household, params(PREMIUM)) is None
+
+
+# --- dringende medische hulp --------------------------------------------------------------
+
+DMH = "dringende_medische_hulp"
+TABLES[DMH] = [
+    case("without-legal-residence", "flag", residence_status=Residence.UNDOCUMENTED),
+    case(
+        "without-legal-residence-and-unconfirmed",
+        "flag",
+        residence_status=Residence.UNDOCUMENTED,
+        household_confirmed_on=None,
+        incomes=(),
+    ),
+    case("applicant-for-protection", None, residence_status=Residence.APPLICANT),
+    case("temporary-permit", None, residence_status=Residence.TEMPORARY),
+    case("belgian", None, incomes=()),
+    case("residence-unknown", "missing", residence_status=Residence.UNKNOWN, incomes=()),
+    case(
+        "residence-unknown-but-a-benefit-needs-legal-residence",
+        None,
+        residence_status=Residence.UNKNOWN,
+        incomes=(benefit("1200.00"),),
+    ),
+    case("residence-unknown-with-a-declared-wage", None, residence_status=Residence.UNKNOWN),
+    case(
+        "residence-unknown-with-other-income",
+        "missing",
+        residence_status=Residence.UNKNOWN,
+        incomes=(income(Kind.OTHER, "300.00"),),
+    ),
+    case(
+        "receives",
+        None,
+        residence_status=Residence.UNDOCUMENTED,
+        rights={DMH: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[DMH])
+def test_dringende_medische_hulp(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(DMH, facts, overrides, expected)
+
+
+def test_dringende_medische_hulp_value_from_the_recorded_illness_costs_or_typical() -> None:
+    undocumented = make(residence_status=Residence.UNDOCUMENTED, incomes=())
+    assert value_of(DMH, undocumented) == D("2670.00")
+    costly = dataclasses.replace(undocumented, illness_costs=D("150.00"))
+    assert value_of(DMH, costly) == D("1800.00")
+    none_paid = dataclasses.replace(undocumented, illness_costs=D("0.00"))
+    assert value_of(DMH, none_paid) == D("2670.00")
