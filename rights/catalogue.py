@@ -479,6 +479,47 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=130,
     ),
+    CatalogueEntry(
+        code="maximumfactuur",
+        name_nl="Maximumfactuur (MAF)",
+        name_en="Maximum bill for health costs (MAF)",
+        gives_nl=(
+            "Een plafond op het remgeld dat een gezin per jaar betaalt voor zorg uit de "
+            "verplichte ziekteverzekering: daarboven betaalt het ziekenfonds het terug. Met de "
+            "verhoogde tegemoetkoming geldt de sociale MAF (een vast, laag plafond); anders "
+            "hangt het plafond af van het netto belastbaar gezinsinkomen, het laagste voor de "
+            "laagste inkomens."
+        ),
+        gives_en=(
+            "A cap on the co-payments a household pays a year for care covered by the "
+            "compulsory health insurance: above it the health fund refunds them. With the "
+            "increased reimbursement the social MAF applies (a fixed, low cap); otherwise the "
+            "cap depends on the household's net taxable income, the lowest for the lowest "
+            "incomes."
+        ),
+        how_to_apply_nl=(
+            "Automatisch via het ziekenfonds, dat de kosten bijhoudt en maandelijks terugbetaalt "
+            "zodra het plafond bereikt is. Is het inkomen sterk gedaald (langdurige werkloosheid "
+            "of arbeidsongeschiktheid), vraag het ziekenfonds dan het recht te onderzoeken op "
+            "het huidige inkomen."
+        ),
+        how_to_apply_en=(
+            "Automatic through the health fund, which keeps track of the costs and refunds "
+            "monthly once the cap is reached. When the income fell sharply (long unemployment or "
+            "incapacity for work), ask the health fund to examine the right on the current "
+            "income."
+        ),
+        documents_nl=(
+            "Geen voor de automatische MAF; voor een onderzoek op het huidige inkomen: bewijzen "
+            "van de inkomsten van het gezin (attesten van uitkeringen, loonfiches)."
+        ),
+        documents_en=(
+            "None for the automatic MAF; for an examination on the current income: proof of the "
+            "household's income (benefit certificates, pay slips)."
+        ),
+        automatic="yes",
+        order=140,
+    ),
 )
 
 TEXT_FIELDS = (

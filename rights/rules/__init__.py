@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rights.rules.care import maximumfactuur
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
 from rights.rules.health import verhoogde_tegemoetkoming
@@ -64,6 +65,7 @@ RULES: dict[str, Rule] = {
     "leefloon": leefloon,
     "installatiepremie": installatiepremie,
     "dringende_medische_hulp": dringende_medische_hulp,
+    "maximumfactuur": maximumfactuur,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -245,6 +247,19 @@ DEFAULTS.update(
                 "Typische waarde afgeleid: gemiddeld 57.547.414 euro per jaar voor 21.553 "
                 "personen in 2015-2017 (minister MI, Belga/hln.be 04-10-2018); recenter niet "
                 "gevonden",
+            ),
+        ),
+        "maximumfactuur": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "social_cap": "506.00",
+                    "low_income_limit": "11120.00",
+                    "low_income_cap": "250.00",
+                },
+                "Sociale MAF 506 euro (geïndexeerd, basis 450; De Morgen 11-2022); laagste schijf "
+                "inkomens-MAF tot 11.120 euro netto -> 250 euro (RIZIV, types MAF; Plus Magazine "
+                "03-2022); bedragen van 2024-2026 niet gevonden",
             ),
         ),
     }

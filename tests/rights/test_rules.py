@@ -1339,3 +1339,71 @@ def test_dringende_medische_hulp_value_from_the_recorded_illness_costs_or_typica
     assert value_of(DMH, costly) == D("1800.00")
     none_paid = dataclasses.replace(undocumented, illness_costs=D("0.00"))
     assert value_of(DMH, none_paid) == D("2670.00")
+
+
+# --- maximumfactuur -----------------------------------------------------------------------
+
+MAF = "maximumfactuur"
+VT_ON: dict[str, Any] = {"rights": {VT: "receives"}}
+LOW_INCOME = (wage("11120.00", net="900.00"),)
+TABLES[MAF] = [
+    # VT: the social MAF, 506,00 a year (costs x 12 against it).
+    case("vt-costs-pass-the-social-cap", "flag", illness_costs=D("42.17"), **VT_ON),
+    case("vt-costs-at-the-social-cap", None, illness_costs=D("42.16"), **VT_ON),
+    # The lowest income bracket: gross taxable at most 11.120,00, cap 250,00.
+    case("low-income-costs-pass-250", "flag", incomes=LOW_INCOME, illness_costs=D("20.84")),
+    case("low-income-costs-under-250", None, incomes=LOW_INCOME, illness_costs=D("20.83")),
+    case(
+        "income-just-over-the-lowest-bracket",
+        None,
+        incomes=(wage("11120.01", net="900.00"),),
+        illness_costs=D("100.00"),
+    ),
+    case(
+        "vt-and-low-income-take-the-lower-cap",
+        "flag",
+        incomes=LOW_INCOME,
+        illness_costs=D("30.00"),
+        **VT_ON,
+    ),
+    # What the file does not say.
+    case("vt-costs-unknown", "missing", **VT_ON),
+    case("low-income-costs-unknown", "missing", incomes=LOW_INCOME),
+    case("good-wage-costs-unknown", None),
+    case("income-unknown-costs-known", "missing", incomes=(wage(None),), illness_costs=D("30")),
+    case(
+        "vt-income-unknown-costs-between-the-caps",
+        "missing",
+        incomes=(wage(None),),
+        illness_costs=D("30.00"),
+        **VT_ON,
+    ),
+    case(
+        "vt-income-unknown-costs-over-the-social-cap",
+        "flag",
+        incomes=(wage(None),),
+        illness_costs=D("50.00"),
+        **VT_ON,
+    ),
+    case("costs-under-every-cap", None, incomes=(wage(None),), illness_costs=D("20.00")),
+    case(
+        "receives",
+        None,
+        illness_costs=D("100.00"),
+        rights={VT: "receives", MAF: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[MAF])
+def test_maximumfactuur(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(MAF, facts, overrides, expected)
+
+
+def test_maximumfactuur_value_is_the_costs_above_the_cap() -> None:
+    assert value_of(MAF, make(illness_costs=D("100.00"), **VT_ON)) == D("694.00")
+    both = make(incomes=LOW_INCOME, illness_costs=D("30.00"), **VT_ON)
+    assert value_of(MAF, both) == D("110.00")  # 360,00 - 250,00
+    low = flag_of(MAF, make(incomes=LOW_INCOME, illness_costs=D("30.00")))
+    with translation.override("nl-be"):
+        assert "twee jaar eerder" in " ".join(line.render() for line in low.missing)
