@@ -520,6 +520,79 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="yes",
         order=140,
     ),
+    CatalogueEntry(
+        code="zorgbudget_ouderen",
+        name_nl="Zorgbudget voor ouderen met een zorgnood",
+        name_en="Care budget for older people with a need of care",
+        gives_nl=(
+            "Een maandelijks bedrag van de Vlaamse sociale bescherming voor wie 65 of ouder is "
+            "en minder zelfredzaam: het bedrag hangt af van de zorgcategorie en het inkomen "
+            "(tot 606 euro per maand). Het opent ook het sociaal tarief voor energie."
+        ),
+        gives_en=(
+            "A monthly amount from the Flemish social protection for people of 65 or older with "
+            "a reduced self-reliance: the amount depends on the care category and the income "
+            "(up to 606 euro a month). It also opens the social energy tariff."
+        ),
+        how_to_apply_nl=(
+            "Online via het e-loket van de Vlaamse sociale bescherming (met eID), of met hulp "
+            "van de zorgkas, het ziekenfonds, de gemeente of het OCMW, ten vroegste op de 65ste "
+            "verjaardag. Artsen van de DG Personen met een handicap beoordelen de "
+            "zelfredzaamheid. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Online through the e-desk of the Flemish social protection (with eID), or with the "
+            "help of the care fund, the health fund, the municipality or the OCMW, at the "
+            "earliest on the 65th birthday. Doctors of the DG Persons with a disability assess "
+            "the self-reliance. Not automatic."
+        ),
+        documents_nl=(
+            "Rijksregisternummer; rekeningnummer; gegevens van de huisarts; gegevens over "
+            "eigendommen, verkopen en schenkingen van de laatste 10 jaar en over spaargeld."
+        ),
+        documents_en=(
+            "National number; bank account; the GP's details; details of property, sales and "
+            "donations of the last 10 years and of savings."
+        ),
+        automatic="no",
+        order=150,
+    ),
+    CatalogueEntry(
+        code="zorgbudget_zwaar_zorgbehoevenden",
+        name_nl="Zorgbudget voor zwaar zorgbehoevenden",
+        name_en="Care budget for people with a high need of care",
+        gives_nl=(
+            "Een vast maandelijks bedrag van de Vlaamse sociale bescherming (140 euro vanaf "
+            "2024) voor wie langdurig zwaar zorgbehoevend is, op elke leeftijd, thuis of in een "
+            "woonzorgcentrum."
+        ),
+        gives_en=(
+            "A fixed monthly amount from the Flemish social protection (140 euro from 2024) for "
+            "people with a long-term high need of care, at any age, at home or in a care home."
+        ),
+        how_to_apply_nl=(
+            "Automatisch voor bewoners van een Vlaams woonzorgcentrum en voor wie een erkend "
+            "attest heeft (zelfredzaamheid van minstens 15 punten, BelRAI-screener van minstens "
+            "13 via een dienst voor thuiszorg, 18 punten op de schaal van de zorgtoeslag). "
+            "Anders een aanvraag bij de zorgkas met het formulier en een attest."
+        ),
+        how_to_apply_en=(
+            "Automatic for residents of a Flemish care home and for people with a recognised "
+            "attest (self-reliance of at least 15 points, a BelRAI screener of at least 13 "
+            "through a home-care service, 18 points on the care supplement's scale). Otherwise "
+            "an application to the care fund with the form and an attest."
+        ),
+        documents_nl=(
+            "Aanvraagformulier van de zorgkas; een attest van de zorgnood (beslissing van de DG "
+            "Personen met een handicap, BelRAI-screener, attest van de zorgtoeslag)."
+        ),
+        documents_en=(
+            "The care fund's application form; an attest of the need of care (decision of the "
+            "DG Persons with a disability, BelRAI screener, attest of the care supplement)."
+        ),
+        automatic="partly",
+        order=160,
+    ),
 )
 
 TEXT_FIELDS = (

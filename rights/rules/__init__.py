@@ -23,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rights.rules.care import maximumfactuur
+from rights.rules.care import maximumfactuur, zorgbudget_ouderen, zorgbudget_zwaar_zorgbehoevenden
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
 from rights.rules.health import verhoogde_tegemoetkoming
@@ -66,6 +66,8 @@ RULES: dict[str, Rule] = {
     "installatiepremie": installatiepremie,
     "dringende_medische_hulp": dringende_medische_hulp,
     "maximumfactuur": maximumfactuur,
+    "zorgbudget_ouderen": zorgbudget_ouderen,
+    "zorgbudget_zwaar_zorgbehoevenden": zorgbudget_zwaar_zorgbehoevenden,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -260,6 +262,25 @@ DEFAULTS.update(
                 "Sociale MAF 506 euro (geïndexeerd, basis 450; De Morgen 11-2022); laagste schijf "
                 "inkomens-MAF tot 11.120 euro netto -> 250 euro (RIZIV, types MAF; Plus Magazine "
                 "03-2022); bedragen van 2024-2026 niet gevonden",
+            ),
+        ),
+        "zorgbudget_ouderen": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"min_age": "65", "min_points": "7", "yearly_value": "3600.00"},
+                "65 jaar en 7 punten zelfredzaamheid: oz.be, wielsbeke.be (zonder datum), "
+                "departementzorg.be (folder 01-06-2024). Waarde 300 x 12: de helft kreeg 300-400 "
+                "euro per maand (Plus Magazine 10-2018); max. 606 euro per maand (oz.be, zonder "
+                "datum); inkomensgrenzen niet gevonden",
+            ),
+        ),
+        "zorgbudget_zwaar_zorgbehoevenden": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"min_points": "15", "ask_disability_percent": "66", "amount_month": "140.00"},
+                "140 euro per maand vanaf 1-1-2024 (Trefpunt STAN 05-12-2023; 130 tot 2022, 135 "
+                "in 2023); 15 punten zelfredzaamheid: vlaamsezorgkas.be (zonder datum); bedrag "
+                "2025-2026 niet bevestigd",
             ),
         ),
     }

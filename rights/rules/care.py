@@ -9,6 +9,8 @@ from django.utils.translation import gettext_noop
 from rights.facts import ClientFacts, Finding, Line, Params, Value
 from rights.rules.common import (
     RECEIVES,
+    UNCONFIRMED_HOUSEHOLD,
+    Kind,
     already_handled,
     euro,
     missing_income,
@@ -139,6 +141,149 @@ def maximumfactuur(facts: ClientFacts, params: Params) -> Finding | None:
                     "above the cap of %(cap)s (only co-payments for covered care count)."
                 ),
                 {"amount": euro(yearly - cap), "yearly": euro(yearly), "cap": euro(cap)},
+            ),
+        ),
+    )
+
+
+# --- zorgbudget voor ouderen met een zorgnood (care budget for older people) --------------
+
+AGE_LINE = gettext_noop("The client is %(age)s years old (from %(threshold)s).")
+
+
+def _self_reliance_line(points: int, threshold: int) -> Line:
+    return Line(
+        gettext_noop("Recognised reduced self-reliance of %(points)s points (from %(threshold)s)."),
+        {"points": str(points), "threshold": str(threshold)},
+    )
+
+
+def zorgbudget_ouderen(facts: ClientFacts, params: Params) -> Finding | None:
+    """The client is 65 or older, has a recognised reduced self-reliance of at least 7 points
+    (Client.self_reliance_points) and receives no disability allowance (IVT/IT), which the
+    care budget cannot be combined with.
+
+    Readings: only the client's points are recorded, so a partner or parent of 65+ in the
+    household is not checked. The income limits of the care categories were not found: the
+    care fund checks the income of the client and a partner, and the 5 years of residence and
+    paid premiums; they are listed to check. Unknown points are asked; an unconfirmed
+    household too, because an IVT/IT line may be missing from it.
+    """
+    code = "zorgbudget_ouderen"
+    if already_handled(facts, code):
+        return None
+    client = facts.client
+    min_age, threshold = params.number("min_age"), params.number("min_points")
+    if client.age < min_age:
+        return None
+    if any(i.person_key == "client" for i in facts.incomes_of(Kind.IVT_IT)):
+        return None
+    points = client.self_reliance_points
+    if points is not None and points < threshold:
+        return None
+    missing: list[Line] = []
+    if points is None:
+        missing.append(
+            Line(
+                gettext_noop(
+                    "The client's recognised reduced self-reliance is not recorded: from "
+                    "%(threshold)s points someone of %(age)s or older gets the care budget for "
+                    "older people. Ask for the decision, or apply for the recognition."
+                ),
+                {"threshold": str(threshold), "age": str(min_age)},
+            )
+        )
+    if not facts.household_known:
+        missing.append(UNCONFIRMED_HOUSEHOLD)
+    if missing:
+        return missing_note(code, missing)
+    assert points is not None  # noqa: S101  # asked above when None
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(AGE_LINE, {"age": str(client.age), "threshold": str(min_age)}),
+            _self_reliance_line(points, threshold),
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "The care fund checks the income of the client and a partner: it sets the "
+                    "amount, with the care category."
+                )
+            ),
+            Line(
+                gettext_noop(
+                    "Check that the client lived in Flanders or Brussels (or was insured in the "
+                    "EU or EEA) for 5 years without interruption and paid the care fund's "
+                    "premiums."
+                )
+            ),
+        ),
+        facts={"points": str(points)},
+    )
+
+
+# --- zorgbudget voor zwaar zorgbehoevenden (care budget for a high need of care) ----------
+
+
+def zorgbudget_zwaar_zorgbehoevenden(facts: ClientFacts, params: Params) -> Finding | None:
+    """The client has a recognised reduced self-reliance of at least 15 points, one of the
+    attests of a long-term severe need of care: 140 euro a month (from 2024), at any age.
+
+    Readings: the other attests (residence in a care home, a BelRAI screener score of 13 or
+    more, 18 points on the child scale of the care supplement, older attests) are not in the
+    file; only the client's points are recorded. Unknown points are asked only when the file
+    shows a recognition that comes with them: the client receives IVT/IT or has a recognised
+    disability of at least 66%. Membership of a care fund, paid premiums and the years of
+    residence are listed to check.
+    """
+    code = "zorgbudget_zwaar_zorgbehoevenden"
+    if already_handled(facts, code):
+        return None
+    client = facts.client
+    threshold = params.number("min_points")
+    points = client.self_reliance_points
+    if points is None:
+        allowance = any(i.person_key == "client" for i in facts.incomes_of(Kind.IVT_IT))
+        disabled = (client.disability_percent or 0) >= params.number("ask_disability_percent")
+        if not (allowance or disabled):
+            return None
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "The client has a recognised disability, but the reduced self-reliance "
+                        "in points is not recorded: from %(threshold)s points the care budget "
+                        "for a high need of care applies. Ask for the decision."
+                    ),
+                    {"threshold": str(threshold)},
+                )
+            ],
+        )
+    if points < threshold:
+        return None
+    monthly = params.amount("amount_month")
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(_self_reliance_line(points, threshold),),
+        missing=(
+            Line(
+                gettext_noop(
+                    "Check that the client is a member of a care fund with the premiums paid "
+                    "and, for an adult, lived 10 years in Flanders or Brussels, 5 of them "
+                    "without interruption."
+                )
+            ),
+        ),
+        facts={"points": str(points)},
+        value=Value(
+            amount=monthly * 12,
+            basis=Line(
+                gettext_noop("%(amount)s a year: %(monthly)s a month for 12 months."),
+                {"amount": euro(monthly * 12), "monthly": euro(monthly)},
             ),
         ),
     )

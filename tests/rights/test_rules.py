@@ -1407,3 +1407,86 @@ def test_maximumfactuur_value_is_the_costs_above_the_cap() -> None:
     low = flag_of(MAF, make(incomes=LOW_INCOME, illness_costs=D("30.00")))
     with translation.override("nl-be"):
         assert "twee jaar eerder" in " ".join(line.render() for line in low.missing)
+
+
+# --- the Flemish care budgets -------------------------------------------------------------
+
+
+def with_points(points: int | None, **changes: Any) -> ClientFacts:
+    """A household (see make) whose client has `points` of recognised reduced self-reliance."""
+    facts = make(**changes)
+    client = dataclasses.replace(facts.client, self_reliance_points=points)
+    return dataclasses.replace(facts, persons=(client, *facts.persons[1:]))
+
+
+def points_case(id: str, expected: Outcome, points: int | None, **changes: Any) -> Any:
+    return pytest.param(with_points(points, **changes), {}, expected, id=id)
+
+
+ELDERLY_CARE = "zorgbudget_ouderen"
+PENSION = (income(Kind.PENSION, "1600.00", "22000.00"),)
+TABLES[ELDERLY_CARE] = [
+    points_case("65-with-7-points", "flag", 7, age=65, incomes=PENSION),
+    points_case("65-with-6-points", None, 6, age=65, incomes=PENSION),
+    points_case("64-with-7-points", None, 7, age=64, incomes=PENSION),
+    points_case("points-unknown-at-70", "missing", None, age=70, incomes=PENSION),
+    points_case("points-unknown-at-64", None, None, age=64, incomes=PENSION),
+    points_case(
+        "receives-ivt-it-instead", None, 9, age=70, incomes=(income(Kind.IVT_IT, "900.00"),)
+    ),
+    points_case(
+        "a-partners-ivt-it-does-not-matter",
+        "flag",
+        9,
+        age=70,
+        members=(partner(70),),
+        incomes=(*PENSION, income(Kind.IVT_IT, "900.00", who="member-9")),
+    ),
+    points_case(
+        "unconfirmed-household-may-hide-an-ivt-it",
+        "missing",
+        9,
+        age=70,
+        incomes=PENSION,
+        household_confirmed_on=None,
+    ),
+    points_case("receives", None, 9, age=70, rights={ELDERLY_CARE: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[ELDERLY_CARE])
+def test_zorgbudget_ouderen(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(ELDERLY_CARE, facts, overrides, expected)
+
+
+HIGH_CARE = "zorgbudget_zwaar_zorgbehoevenden"
+TABLES[HIGH_CARE] = [
+    points_case("15-points", "flag", 15),
+    points_case("14-points", None, 14),
+    points_case("18-points-at-any-age", "flag", 18, age=8),
+    points_case("15-points-unconfirmed-household", "flag", 15, household_confirmed_on=None),
+    points_case(
+        "points-unknown-with-ivt-it", "missing", None, incomes=(income(Kind.IVT_IT, "900.00"),)
+    ),
+    points_case("points-unknown-with-66-percent", "missing", None, disability=66),
+    points_case("points-unknown-with-65-percent", None, None, disability=65),
+    points_case("points-unknown-without-a-recognition", None, None),
+    points_case("receives", None, 16, rights={HIGH_CARE: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[HIGH_CARE])
+def test_zorgbudget_zwaar_zorgbehoevenden(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(HIGH_CARE, facts, overrides, expected)
+
+
+def test_care_budget_values() -> None:
+    assert value_of(ELDERLY_CARE, with_points(7, age=65, incomes=PENSION)) == D("3600.00")
+    assert value_of(HIGH_CARE, with_points(15)) == D("1680.00")  # 140,00 x 12 (from 2024)
+    elderly = flag_of(ELDERLY_CARE, with_points(7, age=65, incomes=PENSION))
+    with translation.override("nl-be"):
+        assert "zorgkas" in " ".join(line.render() for line in elderly.missing)
