@@ -593,6 +593,46 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="partly",
         order=160,
     ),
+    CatalogueEntry(
+        code="groeipakket_zorgtoeslag",
+        name_nl="Zorgtoeslag in het Groeipakket (specifieke ondersteuningsbehoefte)",
+        name_en="Care supplement to the Groeipakket (specific support need)",
+        gives_nl=(
+            "Een maandelijkse toeslag per kind met een aandoening of handicap die extra "
+            "ondersteuning vraagt, bovenop het Groeipakket, zonder inkomensvoorwaarde. Het "
+            "bedrag hangt af van de punten op de medisch-sociale schaal (van ongeveer 87 tot 583 "
+            "euro per maand in 2022-2023). De punten openen ook andere rechten (verhoogde "
+            "tegemoetkoming, sociaal tarief, zorgbudgetten)."
+        ),
+        gives_en=(
+            "A monthly supplement per child with a condition or disability that needs extra "
+            "support, on top of the Groeipakket, without an income condition. The amount "
+            "depends on the points on the medical-social scale (from about 87 to 583 euro a "
+            "month in 2022-2023). The points also open other rights (increased reimbursement, "
+            "social tariff, care budgets)."
+        ),
+        how_to_apply_nl=(
+            "Bij de uitbetaler van het Groeipakket (FONS, Infino, KidsLife, MyFamily of "
+            "Parentia), die de formulieren stuurt. Opgroeien laat het kind evalueren, soms door "
+            "een arts; daarna betaalt de uitbetaler, ook met terugwerkende kracht. Niet "
+            "automatisch."
+        ),
+        how_to_apply_en=(
+            "At the Groeipakket payer (FONS, Infino, KidsLife, MyFamily or Parentia), which "
+            "sends the forms. Opgroeien has the child evaluated, sometimes by a doctor; then the "
+            "payer pays, also retroactively. Not automatic."
+        ),
+        documents_nl=(
+            "De formulieren van de uitbetaler, met het medisch deel ingevuld door de "
+            "behandelende arts; medische verslagen over de aandoening van het kind."
+        ),
+        documents_en=(
+            "The payer's forms, with the medical part filled in by the treating doctor; medical "
+            "reports on the child's condition."
+        ),
+        automatic="no",
+        order=170,
+    ),
 )
 
 TEXT_FIELDS = (

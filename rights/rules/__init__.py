@@ -23,7 +23,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rights.rules.care import maximumfactuur, zorgbudget_ouderen, zorgbudget_zwaar_zorgbehoevenden
+from rights.rules.care import (
+    groeipakket_zorgtoeslag,
+    maximumfactuur,
+    zorgbudget_ouderen,
+    zorgbudget_zwaar_zorgbehoevenden,
+)
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
 from rights.rules.health import verhoogde_tegemoetkoming
@@ -68,6 +73,7 @@ RULES: dict[str, Rule] = {
     "maximumfactuur": maximumfactuur,
     "zorgbudget_ouderen": zorgbudget_ouderen,
     "zorgbudget_zwaar_zorgbehoevenden": zorgbudget_zwaar_zorgbehoevenden,
+    "groeipakket_zorgtoeslag": groeipakket_zorgtoeslag,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -281,6 +287,15 @@ DEFAULTS.update(
                 "140 euro per maand vanaf 1-1-2024 (Trefpunt STAN 05-12-2023; 130 tot 2022, 135 "
                 "in 2023); 15 punten zelfredzaamheid: vlaamsezorgkas.be (zonder datum); bedrag "
                 "2025-2026 niet bevestigd",
+            ),
+        ),
+        "groeipakket_zorgtoeslag": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"disability_percent": "66", "lowest_amount_month": "87.41"},
+                "Laagste schijf (4 punten pijler 1, minder dan 6 punten) 87,41 euro per maand, "
+                "september 2022 - augustus 2023 (groeipakket.be; infino.be); +2% elke september, "
+                "latere bedragen niet gevonden. 66% = 4 punten pijler 1 (handsatwork.be, VT)",
             ),
         ),
     }

@@ -15,6 +15,7 @@ from rights.rules.common import (
     euro,
     missing_income,
     missing_note,
+    names,
 )
 
 # --- maximumfactuur (the maximum bill for health costs) -----------------------------------
@@ -284,6 +285,79 @@ def zorgbudget_zwaar_zorgbehoevenden(facts: ClientFacts, params: Params) -> Find
             basis=Line(
                 gettext_noop("%(amount)s a year: %(monthly)s a month for 12 months."),
                 {"amount": euro(monthly * 12), "monthly": euro(monthly)},
+            ),
+        ),
+    )
+
+
+# --- Groeipakket zorgtoeslag (care supplement for a child with a support need) ------------
+
+
+def groeipakket_zorgtoeslag(facts: ClientFacts, params: Params) -> Finding | None:
+    """A child of the Groeipakket (a dependent child, or one with a Groeipakket line) with a
+    recognised disability of at least 66%.
+
+    Readings: the care supplement follows an evaluation on the medical-social scale, which the
+    file does not record; a recognised 66% stands for at least 4 points in pillar 1 (the same
+    equivalence the VT and the social energy tariff use), which opens the lowest band. A
+    child with a lower percentage may still have points in the other pillars, but nothing in
+    the file says so: not flagged, not asked. No income test.
+    """
+    code = "groeipakket_zorgtoeslag"
+    if already_handled(facts, code):
+        return None
+    with_benefit = {i.person_key for i in facts.incomes_of(Kind.GROEIPAKKET)}
+    percent = params.number("disability_percent")
+    children = [
+        p
+        for p in facts.persons
+        if ((p.is_child and p.is_dependant) or p.key in with_benefit)
+        and (p.disability_percent or 0) >= percent
+    ]
+    if not children:
+        return None
+    monthly = params.amount("lowest_amount_month")
+    amount = monthly * 12 * len(children)
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop(
+                    "Child with a recognised disability of at least %(threshold)s%%: %(names)s."
+                ),
+                {"names": names(children), "threshold": str(percent)},
+            ),
+            Line(
+                gettext_noop(
+                    "A recognised %(threshold)s%% stands for at least 4 points in pillar 1 of "
+                    "the medical-social scale: the care supplement's lowest band, %(monthly)s "
+                    "a month."
+                ),
+                {"threshold": str(percent), "monthly": euro(monthly)},
+            ),
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "The care supplement follows an evaluation on the medical-social scale: ask "
+                    "the Groeipakket payer whether the child was evaluated and receives it."
+                )
+            ),
+        ),
+        facts={"children": ",".join(sorted(p.key for p in children))},
+        value=Value(
+            amount=amount,
+            basis=Line(
+                gettext_noop(
+                    "At least %(amount)s a year: the lowest band of %(monthly)s a month for 12 "
+                    "months, per child (%(children)s); more points give more."
+                ),
+                {
+                    "amount": euro(amount),
+                    "monthly": euro(monthly),
+                    "children": str(len(children)),
+                },
             ),
         ),
     )

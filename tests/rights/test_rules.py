@@ -1490,3 +1490,46 @@ def test_care_budget_values() -> None:
     elderly = flag_of(ELDERLY_CARE, with_points(7, age=65, incomes=PENSION))
     with translation.override("nl-be"):
         assert "zorgkas" in " ".join(line.render() for line in elderly.missing)
+
+
+# --- Groeipakket zorgtoeslag --------------------------------------------------------------
+
+CARE_SUPPLEMENT = "groeipakket_zorgtoeslag"
+TABLES[CARE_SUPPLEMENT] = [
+    case("child-with-66-percent", "flag", members=(child(1, disability=66),)),
+    case("child-with-65-percent", None, members=(child(1, disability=65),)),
+    case("child-without-a-recognition", None, members=(child(1),)),
+    case(
+        "an-adult-child-with-groeipakket-counts",
+        "flag",
+        members=(child(1, 20, dependant=False, disability=80),),
+        incomes=(wage("60000.00"), income(Kind.GROEIPAKKET, "200.00", who="member-1")),
+    ),
+    case(
+        "an-adult-child-out-of-the-groeipakket",
+        None,
+        members=(child(1, 30, dependant=False, disability=80),),
+    ),
+    case("a-disabled-adult-is-not-a-child", None, disability=80),
+    case("no-income-test", "flag", members=(child(1, disability=70),), household_confirmed_on=None),
+    case(
+        "receives",
+        None,
+        members=(child(1, disability=66),),
+        rights={CARE_SUPPLEMENT: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[CARE_SUPPLEMENT])
+def test_groeipakket_zorgtoeslag(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(CARE_SUPPLEMENT, facts, overrides, expected)
+
+
+def test_zorgtoeslag_value_is_the_lowest_band_per_child() -> None:
+    one = make(members=(child(1, disability=66),))
+    assert value_of(CARE_SUPPLEMENT, one) == D("1048.92")  # 87,41 x 12
+    two = make(members=(child(1, disability=66), child(2, 12, disability=90)))
+    assert value_of(CARE_SUPPLEMENT, two) == D("2097.84")
