@@ -633,6 +633,45 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=170,
     ),
+    CatalogueEntry(
+        code="studietoelage_hoger_onderwijs",
+        name_nl="Vlaamse studietoelage hoger onderwijs",
+        name_en="Flemish study grant for higher education",
+        gives_nl=(
+            "Een jaarlijkse toelage voor een student in een erkende opleiding hoger onderwijs in "
+            "Vlaanderen met een diplomacontract, als het inkomen van de leefeenheid onder de "
+            "grens voor haar punten ligt: van het minimum (281,36 euro in 2022-2023) tot een "
+            "volledige toelage, hoger voor een kotstudent."
+        ),
+        gives_en=(
+            "A yearly grant for a student in a recognised higher-education programme in Flanders "
+            "with a diploma contract, when the income of the household (leefeenheid) is under "
+            "the limit for its points: from the minimum (281.36 euro in 2022-2023) to a full "
+            "grant, higher for a student living away from home."
+        ),
+        how_to_apply_nl=(
+            "Elk academiejaar online bij de afdeling Studietoelagen (studietoelagen.be, met "
+            "eID). De sociale dienst van de hogeschool of universiteit, of het OCMW, helpt bij "
+            "de aanvraag en kan een voorschot geven. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Every academic year online at the Study Grants department (studietoelagen.be, "
+            "with eID). The social service of the university college or university, or the "
+            "OCMW, helps with the application and can give an advance. Not automatic."
+        ),
+        documents_nl=(
+            "Identiteitskaart (eID) van de student; aanslagbiljet van de ouders (inkomen van "
+            "twee jaar eerder); bewijs van niet-belastbare inkomsten (leefloon, IVT/IT); bewijs "
+            "van inschrijving met een diplomacontract."
+        ),
+        documents_en=(
+            "The student's identity card (eID); the parents' tax assessment (income of two "
+            "years before); proof of untaxed income (leefloon, IVT/IT); proof of enrolment with "
+            "a diploma contract."
+        ),
+        automatic="no",
+        order=180,
+    ),
 )
 
 TEXT_FIELDS = (

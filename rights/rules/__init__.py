@@ -31,6 +31,7 @@ from rights.rules.care import (
 )
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
+from rights.rules.education import studietoelage_hoger_onderwijs
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
@@ -74,6 +75,7 @@ RULES: dict[str, Rule] = {
     "zorgbudget_ouderen": zorgbudget_ouderen,
     "zorgbudget_zwaar_zorgbehoevenden": zorgbudget_zwaar_zorgbehoevenden,
     "groeipakket_zorgtoeslag": groeipakket_zorgtoeslag,
+    "studietoelage_hoger_onderwijs": studietoelage_hoger_onderwijs,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -296,6 +298,21 @@ DEFAULTS.update(
                 "Laagste schijf (4 punten pijler 1, minder dan 6 punten) 87,41 euro per maand, "
                 "september 2022 - augustus 2023 (groeipakket.be; infino.be); +2% elke september, "
                 "latere bedragen niet gevonden. 66% = 4 punten pijler 1 (handsatwork.be, VT)",
+            ),
+        ),
+        "studietoelage_hoger_onderwijs": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "disability_point_percent": "66",
+                    "limit_0_points": "18220.63",
+                    "limit_3_points": "40566.72",
+                    "limit_10_points": "68012.59",
+                    "minimum_grant": "281.36",
+                },
+                "Maximumgrenzen 0 en 10 punten: studietoelagen.be stap 4 (zonder datum); 3 punten: "
+                "studietoelagen.be (inkomen 2020, academiejaar 2022-2023); andere rijen en "
+                "2025-2026 niet gevonden. Minimum 281,36 (2022-2023, studietoelagen.be)",
             ),
         ),
     }

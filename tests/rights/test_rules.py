@@ -1533,3 +1533,84 @@ def test_zorgtoeslag_value_is_the_lowest_band_per_child() -> None:
     assert value_of(CARE_SUPPLEMENT, one) == D("1048.92")  # 87,41 x 12
     two = make(members=(child(1, disability=66), child(2, 12, disability=90)))
     assert value_of(CARE_SUPPLEMENT, two) == D("2097.84")
+
+
+# --- Vlaamse studietoelage hoger onderwijs ------------------------------------------------
+
+GRANT = "studietoelage_hoger_onderwijs"
+
+
+def student(n: int, age: int = 19, **kwargs: Any) -> PersonFacts:
+    return child(n, age, school=Level.HIGHER, **kwargs)
+
+
+# A single parent with a dependent student: 1 dependant + 1 dependent student = 2 points; the
+# rows found are 0, 3 and 10 points, so the 0-point row applies: 18.220,63.
+STUDENT_ALONE = (student(1),)
+# A couple with a dependent student and two dependent children: 3 + 1 = 4 points, row 3.
+STUDENT_FAMILY = (partner(), student(1), child(2, 15), child(3, 12))
+TABLES[GRANT] = [
+    case("2-points-at-the-0-point-row", "flag", members=STUDENT_ALONE, incomes=(wage("18220.63"),)),
+    case("2-points-over-the-0-point-row", None, members=STUDENT_ALONE, incomes=(wage("18220.64"),)),
+    case(
+        "4-points-at-the-3-point-row", "flag", members=STUDENT_FAMILY, incomes=(wage("40566.72"),)
+    ),
+    case(
+        "4-points-over-the-3-point-row", None, members=STUDENT_FAMILY, incomes=(wage("40566.73"),)
+    ),
+    case(
+        "10-points-at-the-last-row",
+        "flag",
+        members=(student(1), *(child(n, 10) for n in range(2, 11))),
+        incomes=(wage("68012.59"),),
+    ),
+    case(
+        "a-lodger-with-an-income-takes-a-point",
+        None,
+        members=(partner(), student(1), child(2, 15), member(3, Relation.OTHER, 30)),
+        incomes=(wage("30000.00"), wage("20000.00", who="member-3")),
+    ),
+    case(
+        "without-the-lodger",
+        "flag",
+        members=(partner(), student(1), child(2, 15)),
+        incomes=(wage("30000.00"),),
+    ),
+    case(
+        "leefloon-counts-although-untaxed",
+        None,
+        members=STUDENT_ALONE,
+        incomes=(wage("10000.00"), income(Kind.LEEFLOON, "900.00")),
+    ),
+    case(
+        "institution-not-recognised",
+        None,
+        members=(student(1, recognised=False),),
+        incomes=(wage("10000.00"),),
+    ),
+    case("secondary-school-is-not-higher", None, members=(child(1, 17),), incomes=(wage("1.00"),)),
+    case("gross-missing", "missing", members=STUDENT_ALONE, incomes=(wage(None),)),
+    case(
+        "receives",
+        None,
+        members=STUDENT_ALONE,
+        incomes=(wage("10000.00"),),
+        rights={GRANT: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[GRANT])
+def test_studietoelage_hoger_onderwijs(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(GRANT, facts, overrides, expected)
+
+
+def test_studietoelage_points_and_value() -> None:
+    two = make(members=(student(1), student(2, 21, dependant=False)), incomes=(wage("1.00"),))
+    finding = flag_of(GRANT, two)
+    # 1 dependant + 1 student not a dependant + 1 student beyond the first + 1 dependent student
+    assert finding.facts["points"] == "4"
+    assert finding.value is not None
+    assert finding.value.amount == D("562.72")  # 2 x the minimum grant of 281,36
