@@ -672,6 +672,46 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=180,
     ),
+    CatalogueEntry(
+        code="inkomenstarief_kinderopvang",
+        name_nl="Verminderd inkomenstarief kinderopvang",
+        name_en="Reduced income-related fee for child care",
+        gives_nl=(
+            "In kinderopvang voor baby's en peuters met inkomenstarief betalen ouders een "
+            "dagprijs volgens hun inkomen. Een individueel verminderd tarief verlaagt die prijs "
+            "verder: voor wie leefloon ontvangt, bij een sterk gedaald inkomen, voor een "
+            "pleegkind, of het OCMW-tarief na een sociaal onderzoek (de helft van het tarief of "
+            "minder, het laagste 1,97 euro per dag in 2024)."
+        ),
+        gives_en=(
+            "In child care for babies and toddlers with an income tariff, parents pay a daily "
+            "price by their income. An individual reduced tariff lowers it further: for people "
+            "with leefloon, after a sharp fall of income, for a foster child, or the OCMW tariff "
+            "after a social inquiry (half the tariff or less, the lowest 1.97 euro a day in "
+            "2024)."
+        ),
+        how_to_apply_nl=(
+            "De ouders vragen het attest inkomenstarief aan in Mijn Kind en Gezin (met eID of "
+            "itsme) en duiden daar het leefloontarief aan met een bewijs. Het OCMW-tarief gaat "
+            "via het OCMW, dat Kind en Gezin verwittigt; die maakt een nieuw attest. Niet "
+            "automatisch."
+        ),
+        how_to_apply_en=(
+            "The parents request the income-tariff attest in Mijn Kind en Gezin (with eID or "
+            "itsme) and tick the leefloon tariff there with proof. The OCMW tariff goes through "
+            "the OCMW, which informs Kind en Gezin; it issues a new attest. Not automatic."
+        ),
+        documents_nl=(
+            "Attest inkomenstarief; attest van leefloon van het OCMW, of de beslissing van het "
+            "OCMW over het verminderd tarief; de opvangovereenkomst met de dagprijs."
+        ),
+        documents_en=(
+            "The income-tariff attest; the OCMW's leefloon certificate, or the OCMW's decision on "
+            "the reduced tariff; the child-care agreement with the daily price."
+        ),
+        automatic="no",
+        order=190,
+    ),
 )
 
 TEXT_FIELDS = (

@@ -31,7 +31,7 @@ from rights.rules.care import (
 )
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
-from rights.rules.education import studietoelage_hoger_onderwijs
+from rights.rules.education import inkomenstarief_kinderopvang, studietoelage_hoger_onderwijs
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
     "zorgbudget_zwaar_zorgbehoevenden": zorgbudget_zwaar_zorgbehoevenden,
     "groeipakket_zorgtoeslag": groeipakket_zorgtoeslag,
     "studietoelage_hoger_onderwijs": studietoelage_hoger_onderwijs,
+    "inkomenstarief_kinderopvang": inkomenstarief_kinderopvang,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -313,6 +314,21 @@ DEFAULTS.update(
                 "Maximumgrenzen 0 en 10 punten: studietoelagen.be stap 4 (zonder datum); 3 punten: "
                 "studietoelagen.be (inkomen 2020, academiejaar 2022-2023); andere rijen en "
                 "2025-2026 niet gevonden. Minimum 281,36 (2022-2023, studietoelagen.be)",
+            ),
+        ),
+        "inkomenstarief_kinderopvang": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "max_child_age": "3",
+                    "calculation_max_age_months": "12",
+                    "reduction_percent": "50",
+                    "lowest_daily_tariff": "1.97",
+                },
+                "OCMW-tarief: 50% van het attest, min. basis 5 euro (londerzeel.be, reglement "
+                "2016); laagste tarief 1,97 euro per dag in 2024 (dehaan.be); leefloontarief: "
+                "roeselare.be, kindengezin.be; kinderopvang baby's en peuters tot 3 jaar "
+                "(lezing); tarieven 2025 niet gevonden",
             ),
         ),
     }

@@ -15,6 +15,7 @@ from rights.rules.common import (
     missing_income,
     missing_note,
     names,
+    status_line,
 )
 
 # --- Vlaamse studietoelage hoger onderwijs (study grant for higher education) -------------
@@ -148,6 +149,111 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
                     "(%(students)s); a lower income gives more."
                 ),
                 {"amount": euro(amount), "grant": euro(grant), "students": str(len(students))},
+            ),
+        ),
+    )
+
+
+# --- inkomenstarief kinderopvang (income-related child-care fee) --------------------------
+
+
+def inkomenstarief_kinderopvang(facts: ClientFacts, params: Params) -> Finding | None:
+    """A family that pays for child care (Client.childcare_costs) with a child under the
+    nursery-school age, and a ground for an individual reduced tariff: a parent receives
+    leefloon (the leefloon tariff), or the latest aid calculation shows a shortfall (the OCMW
+    tariff, after a social inquiry).
+
+    Readings: whether the child care works with the income tariff, and which tariff the
+    attest states, are not in the file: to check. A fall of income by 20% (the tariff for a
+    reduced income) cannot be read (the attest's income is not recorded). No reduced tariff on
+    the ground of VT was found. The value is the OCMW tariff's half of what is paid now.
+    """
+    code = "inkomenstarief_kinderopvang"
+    if already_handled(facts, code):
+        return None
+    toddlers = [p for p in facts.children if p.age < params.number("max_child_age")]
+    if not toddlers:
+        return None
+    grounds: dict[str, tuple[Line, ...]] = {}
+    if line := status_line(facts, Kind.LEEFLOON, facts.parent_keys):
+        grounds["leefloon"] = (
+            line,
+            Line(gettext_noop("With leefloon the reduced child-care tariff for leefloon applies.")),
+        )
+    aid = facts.aid
+    max_age = params.number("calculation_max_age_months")
+    if (
+        aid is not None
+        and aid.proposed_aid > 0
+        and facts.months_since(aid.calculated_on) <= max_age
+    ):
+        grounds["shortfall"] = (
+            Line(
+                gettext_noop(
+                    "The calculation of %(date)s shows a shortfall: after a social inquiry the "
+                    "OCMW can grant its reduced child-care tariff."
+                ),
+                {"date": aid.calculated_on.strftime("%d/%m/%Y")},
+            ),
+        )
+    if not grounds:
+        return None
+    costs = facts.childcare_costs
+    if costs is None:
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "Whether %(names)s goes to child care, and what the family pays for it, "
+                        "is not recorded: ask, and record the child care paid per month on the "
+                        "client record."
+                    ),
+                    {"names": names(toddlers)},
+                )
+            ],
+            grounds=",".join(sorted(grounds)),
+        )
+    if costs <= 0:
+        return None
+    percent = params.amount("reduction_percent")
+    amount = (costs * 12 * percent / 100).quantize(Decimal("0.01"))
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            *(line for lines in grounds.values() for line in lines),
+            Line(
+                gettext_noop(
+                    "The family pays %(costs)s a month for child care; under %(age)s years: "
+                    "%(names)s."
+                ),
+                {
+                    "costs": euro(costs),
+                    "age": str(params.number("max_child_age")),
+                    "names": names(toddlers),
+                },
+            ),
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "Check that the child care works with the income tariff and that the attest "
+                    "(Mijn Kind en Gezin) states the reduced tariff; the OCMW tariff goes "
+                    "through the OCMW, its lowest is %(lowest)s a day."
+                ),
+                {"lowest": euro(params.amount("lowest_daily_tariff"))},
+            ),
+        ),
+        facts={"grounds": ",".join(sorted(grounds)), "costs": str(costs)},
+        value=Value(
+            amount=amount,
+            basis=Line(
+                gettext_noop(
+                    "About %(amount)s a year: %(percent)s%% of the %(costs)s a month paid for "
+                    "child care, for 12 months (the OCMW tariff halves the attested tariff)."
+                ),
+                {"amount": euro(amount), "percent": str(percent.normalize()), "costs": euro(costs)},
             ),
         ),
     )

@@ -1614,3 +1614,80 @@ def test_studietoelage_points_and_value() -> None:
     assert finding.facts["points"] == "4"
     assert finding.value is not None
     assert finding.value.amount == D("562.72")  # 2 x the minimum grant of 281,36
+
+
+# --- inkomenstarief kinderopvang ----------------------------------------------------------
+
+CHILDCARE = "inkomenstarief_kinderopvang"
+TODDLER = (child(1, 2),)
+ON_LEEFLOON = (income(Kind.LEEFLOON, "1776.07"),)
+TABLES[CHILDCARE] = [
+    case(
+        "leefloon-and-child-care",
+        "flag",
+        members=TODDLER,
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+    ),
+    case(
+        "child-of-3-is-at-school-age",
+        None,
+        members=(child(1, 3),),
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+    ),
+    case(
+        "partner-on-leefloon",
+        "flag",
+        members=(partner(), *TODDLER),
+        incomes=(income(Kind.LEEFLOON, "900.00", who="member-9"),),
+        childcare_costs=D("100.00"),
+    ),
+    case(
+        "calculation-shortfall-12-months-old",
+        "flag",
+        members=TODDLER,
+        aid=aid(months_ago(12)),
+        childcare_costs=D("150.00"),
+    ),
+    case(
+        "calculation-older-than-12-months",
+        None,
+        members=TODDLER,
+        aid=aid(months_ago(13)),
+        childcare_costs=D("150.00"),
+    ),
+    case(
+        "decided-aid-still-a-shortfall",
+        "flag",
+        members=TODDLER,
+        aid=aid(months_ago(1), covered=True),
+        childcare_costs=D("150.00"),
+    ),
+    case("no-ground", None, members=TODDLER, childcare_costs=D("400.00")),
+    case("child-care-not-recorded", "missing", members=TODDLER, incomes=ON_LEEFLOON),
+    case(
+        "no-child-care-paid", None, members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("0.00")
+    ),
+    case("child-care-unknown-without-a-ground", None, members=TODDLER),
+    case(
+        "receives",
+        None,
+        members=TODDLER,
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+        rights={CHILDCARE: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[CHILDCARE])
+def test_inkomenstarief_kinderopvang(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(CHILDCARE, facts, overrides, expected)
+
+
+def test_inkomenstarief_value_is_half_of_what_is_paid() -> None:
+    facts = make(members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("180.00"))
+    assert value_of(CHILDCARE, facts) == D("1080.00")  # 180,00 x 12 x 50%
