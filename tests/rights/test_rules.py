@@ -1691,3 +1691,95 @@ def test_inkomenstarief_kinderopvang(
 def test_inkomenstarief_value_is_half_of_what_is_paid() -> None:
     facts = make(members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("180.00"))
     assert value_of(CHILDCARE, facts) == D("1080.00")  # 180,00 x 12 x 50%
+
+
+# --- what holds for every right added after the first ten ---------------------------------
+
+NEW_RIGHTS = (
+    LEEFLOON,
+    PREMIUM,
+    DMH,
+    MAF,
+    ELDERLY_CARE,
+    HIGH_CARE,
+    CARE_SUPPLEMENT,
+    GRANT,
+    CHILDCARE,
+)
+
+
+def test_there_are_at_least_eighteen_rights() -> None:
+    assert set(NEW_RIGHTS) <= set(RULES)
+    assert len(RULES) >= 18
+
+
+@pytest.mark.parametrize("code", NEW_RIGHTS)
+def test_every_flag_of_a_new_right_carries_a_yearly_value_explained_in_both_languages(
+    code: str,
+) -> None:
+    flags = [p for p in TABLES[code] if p.values[2] == "flag"]
+    assert flags, code
+    for p in flags:
+        finding = RULES[code](p.values[0], params(code, **p.values[1]))
+        assert finding is not None
+        valued = with_value(finding, params(code, **p.values[1]))
+        assert valued.value is not None, p.id
+        assert valued.value.amount > 0, p.id
+        with translation.override("nl-be"):
+            dutch = valued.value.basis.render()
+        with translation.override("en"):
+            english = valued.value.basis.render()
+        assert dutch != english, valued.value.basis.text
+        assert "%(" not in dutch
+
+
+@pytest.mark.parametrize("code", NEW_RIGHTS)
+def test_a_new_rights_shipped_versions_start_in_2024_or_later(code: str) -> None:
+    assert DEFAULTS[code][0].valid_from >= dt.date(2024, 1, 1)
+
+
+def test_every_shipped_source_fits_its_column() -> None:
+    """RightParameters.source holds 300 characters: a longer one fails on PostgreSQL."""
+    for code, seeds in DEFAULTS.items():
+        for seed in seeds:
+            assert len(seed.source) <= 300, (code, seed.valid_from, len(seed.source))
+
+
+LEEFLOON_SINGLE = make(incomes=(benefit("1000.00"),))
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "changes", "same"),
+    [
+        pytest.param(LEEFLOON, LEEFLOON_SINGLE, {"on": months_ago(-3)}, True, id="leefloon-later"),
+        pytest.param(
+            LEEFLOON,
+            LEEFLOON_SINGLE,
+            {"incomes": (benefit("1100.00"),)},
+            False,
+            id="leefloon-income",
+        ),
+        pytest.param(
+            PREMIUM,
+            make(incomes=(benefit("1000.00"),), **MOVED),
+            {"left_homelessness_on": months_ago(1)},
+            False,
+            id="premium-another-move",
+        ),
+        pytest.param(
+            HIGH_CARE, with_points(15), {"on": months_ago(-12)}, True, id="high-care-later"
+        ),
+        pytest.param(
+            CHILDCARE,
+            make(members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("180.00")),
+            {"childcare_costs": D("200.00")},
+            False,
+            id="childcare-costs",
+        ),
+    ],
+)
+def test_a_new_rights_fingerprint_follows_its_decisive_facts(
+    code: str, facts: ClientFacts, changes: dict[str, Any], same: bool
+) -> None:
+    changed = dataclasses.replace(facts, **changes)
+    assert (_fingerprint(code, facts) == _fingerprint(code, changed)) is same
