@@ -130,8 +130,9 @@ HOUSING_FIELDS = [
     "social_housing_waiting_since",
     "heating_fuel",
     "collective_heating",
+    "left_homelessness_on",
 ]
-HEALTH_FIELDS = ["disability_percent", "unfit_for_work_since"]
+HEALTH_FIELDS = ["disability_percent", "self_reliance_points", "unfit_for_work_since"]
 WORK_FIELDS = ["unemployed_since", "pensioner", "widowed", "leefloon_since"]
 DEBT_FIELDS = ["debt_status", "budget_management"]
 COST_FIELDS = ["childcare_costs", "school_costs", "illness_costs", "car_necessary", "car_costs"]
@@ -153,6 +154,7 @@ SINCE_FIELDS = [
     "unfit_for_work_since",
     "unemployed_since",
     "leefloon_since",
+    "left_homelessness_on",
 ]
 DATE_FIELDS = ["birth_date", *SINCE_FIELDS]
 

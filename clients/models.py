@@ -131,6 +131,14 @@ class Client(models.Model):
     # Yes/no facts the rights rules read are None until someone records them: unknown is
     # never "no" (a rule that needs one gives a "data missing" note, never a flag).
     collective_heating = models.BooleanField(_("collective heating"), null=True, blank=True)
+    # When a homeless client moved into a home as main residence (the installation premium is
+    # due then, once in a lifetime); empty when not known or never homeless.
+    left_homelessness_on = models.DateField(
+        _("left homelessness on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the client, homeless before, moved into a home as main residence."),
+    )
 
     # Statuses the rights rules read.
     leefloon_since = models.DateField(_("leefloon since"), null=True, blank=True)
@@ -143,6 +151,15 @@ class Client(models.Model):
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
+    )
+    # The points of a recognised reduced self-reliance (the scale of the DG Persons with a
+    # disability, 0 to 18) that the Flemish care budgets look at; empty when not known.
+    self_reliance_points = models.PositiveSmallIntegerField(
+        _("recognised reduced self-reliance (points)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(18)],
+        help_text=_("From the decision of the DG Persons with a disability: 0 to 18 points."),
     )
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
     unfit_for_work_since = models.DateField(_("unfit for work since"), null=True, blank=True)

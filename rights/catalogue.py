@@ -361,6 +361,357 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         automatic="no",
         order=100,
     ),
+    # --- added after the first ten ---
+    CatalogueEntry(
+        code="leefloon",
+        name_nl="Leefloon (recht op maatschappelijke integratie)",
+        name_en="Leefloon (the right to social integration)",
+        gives_nl=(
+            "Een maandelijks minimuminkomen van het OCMW voor wie te weinig bestaansmiddelen "
+            "heeft: het verschil tussen de inkomsten en het bedrag van de categorie "
+            "(samenwonende, alleenstaande, persoon met een gezin ten laste). Het opent ook "
+            "andere rechten, zoals de verhoogde tegemoetkoming en het sociaal tarief."
+        ),
+        gives_en=(
+            "A monthly minimum income from the OCMW for people with too few resources: the "
+            "difference between their income and the amount of their category (cohabitant, "
+            "single, person with a family in their care). It also opens other rights, such as "
+            "the increased reimbursement and the social tariff."
+        ),
+        how_to_apply_nl=(
+            "Mondeling of schriftelijk bij het OCMW van de gemeente waar de cliënt werkelijk "
+            "verblijft. De maatschappelijk assistent doet een sociaal onderzoek (inkomen, "
+            "werkbereidheid, andere rechten eerst) en het bijzonder comité beslist binnen 30 "
+            "dagen. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Orally or in writing at the OCMW of the municipality where the client actually "
+            "lives. The social worker makes a social inquiry (income, willingness to work, "
+            "other rights first) and the special committee decides within 30 days. Not "
+            "automatic."
+        ),
+        documents_nl=(
+            "Identiteitskaart; bewijzen van alle inkomsten van het gezin; rekeninguittreksels "
+            "van de laatste maanden; huurcontract; bewijzen van de stappen naar andere "
+            "uitkeringen (werkloosheid, ziekte, pensioen, onderhoudsgeld)."
+        ),
+        documents_en=(
+            "Identity card; proof of every income of the household; bank statements of the "
+            "last months; rental contract; proof of the steps taken towards other benefits "
+            "(unemployment, sickness, pension, maintenance)."
+        ),
+        automatic="no",
+        order=110,
+    ),
+    CatalogueEntry(
+        code="installatiepremie",
+        name_nl="Installatiepremie voor dak- en thuislozen",
+        name_en="Installation premium for people leaving homelessness",
+        gives_nl=(
+            "Eenmalig een premie ter waarde van een maand leefloon voor een persoon met een "
+            "gezin ten laste, om de woning in te richten en aan te sluiten (meubels, toestellen, "
+            "aansluiting van gas en elektriciteit); niet voor de huurwaarborg of de huur."
+        ),
+        gives_en=(
+            "Once, a premium worth one month of the leefloon of a person with a family in their "
+            "care, to furnish and connect the home (furniture, appliances, gas and electricity "
+            "connections); not for the rent deposit or the rent."
+        ),
+        how_to_apply_nl=(
+            "Bij het OCMW van de gemeente waar de cliënt de woning betrekt, mondeling of "
+            "schriftelijk. Het OCMW onderzoekt of de cliënt dakloos was en aan de "
+            "inkomensvoorwaarde voldoet; het bijzonder comité beslist. Niet automatisch; "
+            "eenmaal in een leven."
+        ),
+        how_to_apply_en=(
+            "At the OCMW of the municipality where the client moves in, orally or in writing. "
+            "The OCMW checks that the client was homeless and meets the income condition; the "
+            "special committee decides. Not automatic; once in a lifetime."
+        ),
+        documents_nl=(
+            "Identiteitskaart; huurcontract of bewijs dat de woning ter beschikking staat; "
+            "bewijs van de inkomsten; rekeninguittreksels van de laatste drie maanden; bewijs "
+            "van de dakloosheid (attest van een opvangtehuis, uitzettingsvonnis)."
+        ),
+        documents_en=(
+            "Identity card; rental contract or proof that the home is at the client's disposal; "
+            "proof of income; bank statements of the last three months; proof of homelessness "
+            "(certificate of a shelter, eviction order)."
+        ),
+        automatic="no",
+        order=120,
+    ),
+    CatalogueEntry(
+        code="dringende_medische_hulp",
+        name_nl="Dringende medische hulp (DMH)",
+        name_en="Urgent medical aid (DMH)",
+        gives_nl=(
+            "Het OCMW betaalt de noodzakelijke medische zorg van wie zonder wettig verblijf in "
+            "België is: preventief of curatief, ambulant of in het ziekenhuis, niet alleen "
+            "spoedzorg. Het OCMW maakt een medische kaart aan in MediPrima (vaak geldig tot "
+            "drie maanden)."
+        ),
+        gives_en=(
+            "The OCMW pays the necessary medical care of people without legal residence in "
+            "Belgium: preventive or curative, ambulatory or in hospital, not only emergency "
+            "care. The OCMW creates a medical card in MediPrima (often valid up to three "
+            "months)."
+        ),
+        how_to_apply_nl=(
+            "Bij het OCMW van de gewone verblijfplaats (of, als die niet te bepalen is, van de "
+            "plaats van de zorg), liefst vóór de zorg; een zorgverlener kan de aanvraag met "
+            "toestemming van de cliënt doen. Het OCMW onderzoekt de behoeftigheid en beslist. "
+            "Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "At the OCMW of the usual place of residence (or, if that cannot be determined, of "
+            "the place of care), preferably before the care; a care provider can apply with the "
+            "client's consent. The OCMW checks the state of need and decides. Not automatic."
+        ),
+        documents_nl=(
+            "Identiteitsbewijs (paspoort of ander document); attest 'dringende medische hulp' "
+            "van een door het RIZIV erkende zorgverlener; bewijzen van de financiële toestand."
+        ),
+        documents_en=(
+            "Proof of identity (passport or another document); a certificate of urgent medical "
+            "aid from a care provider recognised by the RIZIV; proof of the financial situation."
+        ),
+        automatic="no",
+        order=130,
+    ),
+    CatalogueEntry(
+        code="maximumfactuur",
+        name_nl="Maximumfactuur (MAF)",
+        name_en="Maximum bill for health costs (MAF)",
+        gives_nl=(
+            "Een plafond op het remgeld dat een gezin per jaar betaalt voor zorg uit de "
+            "verplichte ziekteverzekering: daarboven betaalt het ziekenfonds het terug. Met de "
+            "verhoogde tegemoetkoming geldt de sociale MAF (een vast, laag plafond); anders "
+            "hangt het plafond af van het netto belastbaar gezinsinkomen, het laagste voor de "
+            "laagste inkomens."
+        ),
+        gives_en=(
+            "A cap on the co-payments a household pays a year for care covered by the "
+            "compulsory health insurance: above it the health fund refunds them. With the "
+            "increased reimbursement the social MAF applies (a fixed, low cap); otherwise the "
+            "cap depends on the household's net taxable income, the lowest for the lowest "
+            "incomes."
+        ),
+        how_to_apply_nl=(
+            "Automatisch via het ziekenfonds, dat de kosten bijhoudt en maandelijks terugbetaalt "
+            "zodra het plafond bereikt is. Is het inkomen sterk gedaald (langdurige werkloosheid "
+            "of arbeidsongeschiktheid), vraag het ziekenfonds dan het recht te onderzoeken op "
+            "het huidige inkomen."
+        ),
+        how_to_apply_en=(
+            "Automatic through the health fund, which keeps track of the costs and refunds "
+            "monthly once the cap is reached. When the income fell sharply (long unemployment or "
+            "incapacity for work), ask the health fund to examine the right on the current "
+            "income."
+        ),
+        documents_nl=(
+            "Geen voor de automatische MAF; voor een onderzoek op het huidige inkomen: bewijzen "
+            "van de inkomsten van het gezin (attesten van uitkeringen, loonfiches)."
+        ),
+        documents_en=(
+            "None for the automatic MAF; for an examination on the current income: proof of the "
+            "household's income (benefit certificates, pay slips)."
+        ),
+        automatic="yes",
+        order=140,
+    ),
+    CatalogueEntry(
+        code="zorgbudget_ouderen",
+        name_nl="Zorgbudget voor ouderen met een zorgnood",
+        name_en="Care budget for older people with a need of care",
+        gives_nl=(
+            "Een maandelijks bedrag van de Vlaamse sociale bescherming voor wie 65 of ouder is "
+            "en minder zelfredzaam: het bedrag hangt af van de zorgcategorie en het inkomen "
+            "(tot 606 euro per maand). Het opent ook het sociaal tarief voor energie."
+        ),
+        gives_en=(
+            "A monthly amount from the Flemish social protection for people of 65 or older with "
+            "a reduced self-reliance: the amount depends on the care category and the income "
+            "(up to 606 euro a month). It also opens the social energy tariff."
+        ),
+        how_to_apply_nl=(
+            "Online via het e-loket van de Vlaamse sociale bescherming (met eID), of met hulp "
+            "van de zorgkas, het ziekenfonds, de gemeente of het OCMW, ten vroegste op de 65ste "
+            "verjaardag. Artsen van de DG Personen met een handicap beoordelen de "
+            "zelfredzaamheid. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Online through the e-desk of the Flemish social protection (with eID), or with the "
+            "help of the care fund, the health fund, the municipality or the OCMW, at the "
+            "earliest on the 65th birthday. Doctors of the DG Persons with a disability assess "
+            "the self-reliance. Not automatic."
+        ),
+        documents_nl=(
+            "Rijksregisternummer; rekeningnummer; gegevens van de huisarts; gegevens over "
+            "eigendommen, verkopen en schenkingen van de laatste 10 jaar en over spaargeld."
+        ),
+        documents_en=(
+            "National number; bank account; the GP's details; details of property, sales and "
+            "donations of the last 10 years and of savings."
+        ),
+        automatic="no",
+        order=150,
+    ),
+    CatalogueEntry(
+        code="zorgbudget_zwaar_zorgbehoevenden",
+        name_nl="Zorgbudget voor zwaar zorgbehoevenden",
+        name_en="Care budget for people with a high need of care",
+        gives_nl=(
+            "Een vast maandelijks bedrag van de Vlaamse sociale bescherming (140 euro vanaf "
+            "2024) voor wie langdurig zwaar zorgbehoevend is, op elke leeftijd, thuis of in een "
+            "woonzorgcentrum."
+        ),
+        gives_en=(
+            "A fixed monthly amount from the Flemish social protection (140 euro from 2024) for "
+            "people with a long-term high need of care, at any age, at home or in a care home."
+        ),
+        how_to_apply_nl=(
+            "Automatisch voor bewoners van een Vlaams woonzorgcentrum en voor wie een erkend "
+            "attest heeft (zelfredzaamheid van minstens 15 punten, BelRAI-screener van minstens "
+            "13 via een dienst voor thuiszorg, 18 punten op de schaal van de zorgtoeslag). "
+            "Anders een aanvraag bij de zorgkas met het formulier en een attest."
+        ),
+        how_to_apply_en=(
+            "Automatic for residents of a Flemish care home and for people with a recognised "
+            "attest (self-reliance of at least 15 points, a BelRAI screener of at least 13 "
+            "through a home-care service, 18 points on the care supplement's scale). Otherwise "
+            "an application to the care fund with the form and an attest."
+        ),
+        documents_nl=(
+            "Aanvraagformulier van de zorgkas; een attest van de zorgnood (beslissing van de DG "
+            "Personen met een handicap, BelRAI-screener, attest van de zorgtoeslag)."
+        ),
+        documents_en=(
+            "The care fund's application form; an attest of the need of care (decision of the "
+            "DG Persons with a disability, BelRAI screener, attest of the care supplement)."
+        ),
+        automatic="partly",
+        order=160,
+    ),
+    CatalogueEntry(
+        code="groeipakket_zorgtoeslag",
+        name_nl="Zorgtoeslag in het Groeipakket (specifieke ondersteuningsbehoefte)",
+        name_en="Care supplement to the Groeipakket (specific support need)",
+        gives_nl=(
+            "Een maandelijkse toeslag per kind met een aandoening of handicap die extra "
+            "ondersteuning vraagt, bovenop het Groeipakket, zonder inkomensvoorwaarde. Het "
+            "bedrag hangt af van de punten op de medisch-sociale schaal (van ongeveer 87 tot 583 "
+            "euro per maand in 2022-2023). De punten openen ook andere rechten (verhoogde "
+            "tegemoetkoming, sociaal tarief, zorgbudgetten)."
+        ),
+        gives_en=(
+            "A monthly supplement per child with a condition or disability that needs extra "
+            "support, on top of the Groeipakket, without an income condition. The amount "
+            "depends on the points on the medical-social scale (from about 87 to 583 euro a "
+            "month in 2022-2023). The points also open other rights (increased reimbursement, "
+            "social tariff, care budgets)."
+        ),
+        how_to_apply_nl=(
+            "Bij de uitbetaler van het Groeipakket (FONS, Infino, KidsLife, MyFamily of "
+            "Parentia), die de formulieren stuurt. Opgroeien laat het kind evalueren, soms door "
+            "een arts; daarna betaalt de uitbetaler, ook met terugwerkende kracht. Niet "
+            "automatisch."
+        ),
+        how_to_apply_en=(
+            "At the Groeipakket payer (FONS, Infino, KidsLife, MyFamily or Parentia), which "
+            "sends the forms. Opgroeien has the child evaluated, sometimes by a doctor; then the "
+            "payer pays, also retroactively. Not automatic."
+        ),
+        documents_nl=(
+            "De formulieren van de uitbetaler, met het medisch deel ingevuld door de "
+            "behandelende arts; medische verslagen over de aandoening van het kind."
+        ),
+        documents_en=(
+            "The payer's forms, with the medical part filled in by the treating doctor; medical "
+            "reports on the child's condition."
+        ),
+        automatic="no",
+        order=170,
+    ),
+    CatalogueEntry(
+        code="studietoelage_hoger_onderwijs",
+        name_nl="Vlaamse studietoelage hoger onderwijs",
+        name_en="Flemish study grant for higher education",
+        gives_nl=(
+            "Een jaarlijkse toelage voor een student in een erkende opleiding hoger onderwijs in "
+            "Vlaanderen met een diplomacontract, als het inkomen van de leefeenheid onder de "
+            "grens voor haar punten ligt: van het minimum (281,36 euro in 2022-2023) tot een "
+            "volledige toelage, hoger voor een kotstudent."
+        ),
+        gives_en=(
+            "A yearly grant for a student in a recognised higher-education programme in Flanders "
+            "with a diploma contract, when the income of the household (leefeenheid) is under "
+            "the limit for its points: from the minimum (281.36 euro in 2022-2023) to a full "
+            "grant, higher for a student living away from home."
+        ),
+        how_to_apply_nl=(
+            "Elk academiejaar online bij de afdeling Studietoelagen (studietoelagen.be, met "
+            "eID). De sociale dienst van de hogeschool of universiteit, of het OCMW, helpt bij "
+            "de aanvraag en kan een voorschot geven. Niet automatisch."
+        ),
+        how_to_apply_en=(
+            "Every academic year online at the Study Grants department (studietoelagen.be, "
+            "with eID). The social service of the university college or university, or the "
+            "OCMW, helps with the application and can give an advance. Not automatic."
+        ),
+        documents_nl=(
+            "Identiteitskaart (eID) van de student; aanslagbiljet van de ouders (inkomen van "
+            "twee jaar eerder); bewijs van niet-belastbare inkomsten (leefloon, IVT/IT); bewijs "
+            "van inschrijving met een diplomacontract."
+        ),
+        documents_en=(
+            "The student's identity card (eID); the parents' tax assessment (income of two "
+            "years before); proof of untaxed income (leefloon, IVT/IT); proof of enrolment with "
+            "a diploma contract."
+        ),
+        automatic="no",
+        order=180,
+    ),
+    CatalogueEntry(
+        code="inkomenstarief_kinderopvang",
+        name_nl="Verminderd inkomenstarief kinderopvang",
+        name_en="Reduced income-related fee for child care",
+        gives_nl=(
+            "In kinderopvang voor baby's en peuters met inkomenstarief betalen ouders een "
+            "dagprijs volgens hun inkomen. Een individueel verminderd tarief verlaagt die prijs "
+            "verder: voor wie leefloon ontvangt, bij een sterk gedaald inkomen, voor een "
+            "pleegkind, of het OCMW-tarief na een sociaal onderzoek (de helft van het tarief of "
+            "minder, het laagste 1,97 euro per dag in 2024)."
+        ),
+        gives_en=(
+            "In child care for babies and toddlers with an income tariff, parents pay a daily "
+            "price by their income. An individual reduced tariff lowers it further: for people "
+            "with leefloon, after a sharp fall of income, for a foster child, or the OCMW tariff "
+            "after a social inquiry (half the tariff or less, the lowest 1.97 euro a day in "
+            "2024)."
+        ),
+        how_to_apply_nl=(
+            "De ouders vragen het attest inkomenstarief aan in Mijn Kind en Gezin (met eID of "
+            "itsme) en duiden daar het leefloontarief aan met een bewijs. Het OCMW-tarief gaat "
+            "via het OCMW, dat Kind en Gezin verwittigt; die maakt een nieuw attest. Niet "
+            "automatisch."
+        ),
+        how_to_apply_en=(
+            "The parents request the income-tariff attest in Mijn Kind en Gezin (with eID or "
+            "itsme) and tick the leefloon tariff there with proof. The OCMW tariff goes through "
+            "the OCMW, which informs Kind en Gezin; it issues a new attest. Not automatic."
+        ),
+        documents_nl=(
+            "Attest inkomenstarief; attest van leefloon van het OCMW, of de beslissing van het "
+            "OCMW over het verminderd tarief; de opvangovereenkomst met de dagprijs."
+        ),
+        documents_en=(
+            "The income-tariff attest; the OCMW's leefloon certificate, or the OCMW's decision on "
+            "the reduced tariff; the child-care agreement with the daily price."
+        ),
+        automatic="no",
+        order=190,
+    ),
 )
 
 TEXT_FIELDS = (

@@ -38,6 +38,9 @@ class PersonFacts:
     disability_percent: int | None
     school_level: str = HouseholdMember.SchoolLevel.NONE
     recognised_flemish_school: bool = False
+    # Recognised reduced self-reliance in points (0-18); None when not known. Only the client's
+    # is recorded (Client.self_reliance_points): a member's is always None.
+    self_reliance_points: int | None = None
 
     @property
     def is_child(self) -> bool:
@@ -97,6 +100,11 @@ class ClientFacts:
     # date: what "last year's gross taxable income" is summed over. `incomes` are the lines
     # that run on the scan date.
     incomes_last_year: tuple[IncomeFacts, ...] = ()
+    # Actual monthly costs of the client record (None: not known, never 0).
+    childcare_costs: Decimal | None = None
+    illness_costs: Decimal | None = None
+    # When the client, homeless before, moved into a home as main residence (None: not known).
+    left_homelessness_on: dt.date | None = None
 
     @property
     def client(self) -> PersonFacts:
@@ -225,6 +233,7 @@ def facts_for(
             sex=client.sex,
             is_dependant=False,
             disability_percent=client.disability_percent,
+            self_reliance_points=client.self_reliance_points,
         ),
         *(
             PersonFacts(
@@ -283,6 +292,9 @@ def facts_for(
         rights=dict(rights),
         aid=aid,
         household_confirmed_on=client.household_confirmed_on,
+        childcare_costs=client.childcare_costs,
+        illness_costs=client.illness_costs,
+        left_homelessness_on=client.left_homelessness_on,
     )
 
 

@@ -23,11 +23,19 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rights.rules.care import (
+    groeipakket_zorgtoeslag,
+    maximumfactuur,
+    zorgbudget_ouderen,
+    zorgbudget_zwaar_zorgbehoevenden,
+)
 from rights.rules.children import groeipakket_sociale_toeslag, schooltoeslag
 from rights.rules.common import RECEIVES, SKIP_STATUSES, Rule, already_handled, euro
+from rights.rules.education import inkomenstarief_kinderopvang, studietoelage_hoger_onderwijs
 from rights.rules.health import verhoogde_tegemoetkoming
 from rights.rules.housing import vlaamse_huurpremie
 from rights.rules.income import aanvullende_financiele_hulp, igo, uitpas_kansentarief
+from rights.rules.integration import dringende_medische_hulp, installatiepremie, leefloon
 from rights.rules.utilities import sociaal_internettarief, sociaal_tarief_energie, stookoliefonds
 
 # The name the first rules used for Belgian amounts.
@@ -59,6 +67,16 @@ RULES: dict[str, Rule] = {
     "uitpas_kansentarief": uitpas_kansentarief,
     "igo": igo,
     "aanvullende_financiele_hulp": aanvullende_financiele_hulp,
+    # Added after the first ten (each with its shipped versions at the end of this module).
+    "leefloon": leefloon,
+    "installatiepremie": installatiepremie,
+    "dringende_medische_hulp": dringende_medische_hulp,
+    "maximumfactuur": maximumfactuur,
+    "zorgbudget_ouderen": zorgbudget_ouderen,
+    "zorgbudget_zwaar_zorgbehoevenden": zorgbudget_zwaar_zorgbehoevenden,
+    "groeipakket_zorgtoeslag": groeipakket_zorgtoeslag,
+    "studietoelage_hoger_onderwijs": studietoelage_hoger_onderwijs,
+    "inkomenstarief_kinderopvang": inkomenstarief_kinderopvang,
 }
 
 # --- the thresholds shipped with the app ---------------------------------------------------
@@ -172,3 +190,146 @@ DEFAULTS: dict[str, tuple[Seed, ...]] = {
 def current_defaults(code: str) -> Mapping[str, str]:
     """The thresholds of the newest shipped version of a right."""
     return DEFAULTS[code][-1].values
+
+
+# --- the rights added after the first ten: their shipped versions, oldest first -------------
+# Each source says where the figure was found and its date; where no current figure was found,
+# the latest found is shipped with its real date (see docs/rights-new.md).
+
+DEFAULTS.update(
+    {
+        "leefloon": (
+            Seed(
+                dt.date(2024, 5, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "858.97",
+                    "amount_single": "1288.46",
+                    "amount_family": "1741.29",
+                },
+                "Leefloonbedragen vanaf 1-5-2024: centenvoorstudenten.be (bedrag leefloon, "
+                "index 1 mei 2024), arendonk.be; leeftijd: arendonk.be, keerbergen.be",
+            ),
+            Seed(
+                dt.date(2025, 2, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "876.13",
+                    "amount_single": "1314.20",
+                    "amount_family": "1776.07",
+                },
+                "Leefloonbedragen vanaf 1-2-2025: cpassivryrance.be (montant du RI au "
+                "01/02/2025), bdas-wwsb.brussels (01/04/2025); bedragen 2026 niet gevonden",
+            ),
+        ),
+        "installatiepremie": (
+            Seed(
+                dt.date(2024, 5, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "858.97",
+                    "amount_single": "1288.46",
+                    "amount_family": "1741.29",
+                    "income_margin_percent": "10",
+                },
+                "Premie = 1/12 van het jaarbedrag leefloon gezinslast (oudsbergen.be, bilzen.be); "
+                "inkomensgrens: leefloon van de eigen categorie + 10% (lille.be, dilbeek.be); "
+                "leefloonbedragen vanaf 1-5-2024 (centenvoorstudenten.be)",
+            ),
+            Seed(
+                dt.date(2025, 2, 1),
+                {
+                    "adult_age": "18",
+                    "amount_cohabitant": "876.13",
+                    "amount_single": "1314.20",
+                    "amount_family": "1776.07",
+                    "income_margin_percent": "10",
+                },
+                "Premie = leefloon gezinslast 1.776,07 (bdas-wwsb.brussels, prime d'installation, "
+                "01/04/2025); inkomensgrens: eigen categorie + 10% (lille.be, dilbeek.be); "
+                "bedragen 2026 niet gevonden",
+            ),
+        ),
+        "dringende_medische_hulp": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"yearly_value": "2670.00"},
+                "Geen drempels (art. 57 §2 OCMW-wet, KB 12-12-1996; agii.be, socialsecurity.be). "
+                "Typische waarde afgeleid: gemiddeld 57.547.414 euro per jaar voor 21.553 "
+                "personen in 2015-2017 (minister MI, Belga/hln.be 04-10-2018); recenter niet "
+                "gevonden",
+            ),
+        ),
+        "maximumfactuur": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "social_cap": "506.00",
+                    "low_income_limit": "11120.00",
+                    "low_income_cap": "250.00",
+                },
+                "Sociale MAF 506 euro (geïndexeerd, basis 450; De Morgen 11-2022); laagste schijf "
+                "inkomens-MAF tot 11.120 euro netto -> 250 euro (RIZIV, types MAF; Plus Magazine "
+                "03-2022); bedragen van 2024-2026 niet gevonden",
+            ),
+        ),
+        "zorgbudget_ouderen": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"min_age": "65", "min_points": "7", "yearly_value": "3600.00"},
+                "65 jaar en 7 punten zelfredzaamheid: oz.be, wielsbeke.be (zonder datum), "
+                "departementzorg.be (folder 01-06-2024). Waarde 300 x 12: de helft kreeg 300-400 "
+                "euro per maand (Plus Magazine 10-2018); max. 606 euro per maand (oz.be, zonder "
+                "datum); inkomensgrenzen niet gevonden",
+            ),
+        ),
+        "zorgbudget_zwaar_zorgbehoevenden": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"min_points": "15", "ask_disability_percent": "66", "amount_month": "140.00"},
+                "140 euro per maand vanaf 1-1-2024 (Trefpunt STAN 05-12-2023; 130 tot 2022, 135 "
+                "in 2023); 15 punten zelfredzaamheid: vlaamsezorgkas.be (zonder datum); bedrag "
+                "2025-2026 niet bevestigd",
+            ),
+        ),
+        "groeipakket_zorgtoeslag": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {"disability_percent": "66", "lowest_amount_month": "87.41"},
+                "Laagste schijf (4 punten pijler 1, minder dan 6 punten) 87,41 euro per maand, "
+                "september 2022 - augustus 2023 (groeipakket.be; infino.be); +2% elke september, "
+                "latere bedragen niet gevonden. 66% = 4 punten pijler 1 (handsatwork.be, VT)",
+            ),
+        ),
+        "studietoelage_hoger_onderwijs": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "disability_point_percent": "66",
+                    "limit_0_points": "18220.63",
+                    "limit_3_points": "40566.72",
+                    "limit_10_points": "68012.59",
+                    "minimum_grant": "281.36",
+                },
+                "Maximumgrenzen 0 en 10 punten: studietoelagen.be stap 4 (zonder datum); 3 punten: "
+                "studietoelagen.be (inkomen 2020, academiejaar 2022-2023); andere rijen en "
+                "2025-2026 niet gevonden. Minimum 281,36 (2022-2023, studietoelagen.be)",
+            ),
+        ),
+        "inkomenstarief_kinderopvang": (
+            Seed(
+                dt.date(2024, 1, 1),
+                {
+                    "max_child_age": "3",
+                    "calculation_max_age_months": "12",
+                    "reduction_percent": "50",
+                    "lowest_daily_tariff": "1.97",
+                },
+                "OCMW-tarief: 50% van het attest, min. basis 5 euro (londerzeel.be, reglement "
+                "2016); laagste tarief 1,97 euro per dag in 2024 (dehaan.be); leefloontarief: "
+                "roeselare.be, kindengezin.be; kinderopvang baby's en peuters tot 3 jaar "
+                "(lezing); tarieven 2025 niet gevonden",
+            ),
+        ),
+    }
+)

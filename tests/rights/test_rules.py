@@ -13,6 +13,7 @@ from django.utils import translation
 from clients.models import Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
 from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, current_defaults, euro
+from rights.rules.values import with_value
 
 ON = dt.date(2026, 11, 23)
 D = Decimal
@@ -1050,3 +1051,735 @@ def test_amounts_are_in_belgian_notation() -> None:
     assert euro(D("27011")) == "27.011,00"
     assert euro(D("639.78")) == "639,78"
     assert euro(D("1234567.5")) == "1.234.567,50"
+
+
+# === the rights added after the first ten ================================================
+# The same builders and checks; each right's table is in TABLES, so what holds for every rule
+# above (a right on file is not flagged, explanations render in both languages, unknown is
+# not zero) holds for these too.
+
+
+def flag_of(code: str, facts: ClientFacts, /, **overrides: str) -> Finding:
+    finding = RULES[code](facts, params(code, **overrides))
+    assert finding is not None
+    assert finding.eligible
+    return finding
+
+
+def value_of(code: str, facts: ClientFacts, /, **overrides: str) -> Decimal | None:
+    """The estimated yearly value a flag carries: its own, or the thresholds' (with_value)."""
+    finding = with_value(flag_of(code, facts, **overrides), params(code, **overrides))
+    return None if finding.value is None else finding.value.amount
+
+
+def seed_params(code: str, index: int) -> Params:
+    seed = DEFAULTS[code][index]
+    return Params(parameters_id=index + 1, valid_from=seed.valid_from, values=seed.values)
+
+
+# --- leefloon -----------------------------------------------------------------------------
+
+LEEFLOON = "leefloon"
+Residence = Client.ResidenceStatus
+
+
+def benefit(net: str, *, who: str = "client") -> IncomeFacts:
+    return income(Kind.UNEMPLOYMENT, net, "1.00", who=who)
+
+
+LODGER = member(1, Relation.OTHER, 30)
+TABLES[LEEFLOON] = [
+    # A single person: 1.314,20 a month (1-2-2025).
+    case("single-just-under", "flag", incomes=(benefit("1314.19"),)),
+    case("single-at-the-amount", None, incomes=(benefit("1314.20"),)),
+    case("confirmed-without-income", "flag", incomes=()),
+    # Sharing the home with another adult: a cohabitant, 876,13.
+    case("cohabitant-just-under", "flag", members=(LODGER,), incomes=(benefit("876.12"),)),
+    case("cohabitant-at-the-amount", None, members=(LODGER,), incomes=(benefit("876.13"),)),
+    # With a minor child: a family in their care, 1.776,07; child benefit does not count.
+    case("family-just-under", "flag", members=(child(1, 5),), incomes=(benefit("1776.06"),)),
+    case("family-at-the-amount", None, members=(child(1, 5),), incomes=(benefit("1776.07"),)),
+    case(
+        "child-benefit-does-not-count",
+        "flag",
+        members=(child(1, 5),),
+        incomes=(benefit("1700.00"), income(Kind.GROEIPAKKET, "300.00", who="member-1")),
+    ),
+    case(
+        "an-adult-child-makes-a-cohabitant",
+        None,
+        members=(child(1, 18, dependant=False),),
+        incomes=(benefit("900.00"),),
+    ),
+    # A couple: two cohabitants, 1.752,26 together; the partner's income counts.
+    case(
+        "couple-just-under",
+        "flag",
+        members=(partner(),),
+        incomes=(wage("20000.00", who="member-9", net="1752.25"),),
+    ),
+    case(
+        "couple-at-the-amount",
+        None,
+        members=(partner(),),
+        incomes=(wage("20000.00", who="member-9", net="1752.26"),),
+    ),
+    case(
+        "couple-with-a-child-is-a-family",
+        "flag",
+        members=(partner(), child(1, 10)),
+        incomes=(wage("20000.00", who="member-9", net="1776.06"),),
+    ),
+    # Age: from 18, or a minor with a child; a minor without one is asked about.
+    case("18-years-old", "flag", age=18, members=(member(1, Relation.PARENT, 45),), incomes=()),
+    case("minor-with-a-child", "flag", age=17, members=(child(1, 1),), incomes=()),
+    case(
+        "minor-without-a-child",
+        "missing",
+        age=17,
+        members=(member(1, Relation.PARENT, 45),),
+        incomes=(),
+    ),
+    # Residence.
+    case("refugee", "flag", incomes=(), residence_status=Residence.REFUGEE),
+    case("eu-citizen", "flag", incomes=(), residence_status=Residence.EU),
+    case("residence-unknown", "missing", incomes=(), residence_status=Residence.UNKNOWN),
+    case("temporary-permit", None, incomes=(), residence_status=Residence.TEMPORARY),
+    case("without-legal-residence", None, incomes=(), residence_status=Residence.UNDOCUMENTED),
+    case(
+        "residence-unknown-but-income-too-high",
+        None,
+        incomes=(benefit("1400.00"),),
+        residence_status=Residence.UNKNOWN,
+    ),
+    # What the file says about the leefloon itself, and an unconfirmed household.
+    case("household-unconfirmed", "missing", incomes=(), household_confirmed_on=None),
+    case("receives-leefloon", None, incomes=(income(Kind.LEEFLOON, "500.00"),)),
+    case(
+        "partner-receives-leefloon",
+        None,
+        members=(partner(),),
+        incomes=(income(Kind.LEEFLOON, "876.13", who="member-9"),),
+    ),
+    case("leefloon-since-recorded", None, incomes=(), leefloon_since=months_ago(2)),
+    case("receives", None, incomes=(), rights={LEEFLOON: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[LEEFLOON])
+def test_leefloon(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(LEEFLOON, facts, overrides, expected)
+
+
+def test_leefloon_value_is_the_category_amount_less_the_income_for_a_year() -> None:
+    finding = flag_of(LEEFLOON, make(incomes=(benefit("1000.00"),)))
+    assert finding.value is not None
+    assert finding.value.amount == D("3770.40")  # (1.314,20 - 1.000,00) x 12
+    assert finding.value.basis.values["limit"] == "1.314,20"
+    couple = make(members=(partner(),), incomes=(wage("1.00", who="member-9", net="752.26"),))
+    assert value_of(LEEFLOON, couple) == D("12000.00")  # (2 x 876,13 - 752,26) x 12
+
+
+def test_leefloon_lists_what_only_the_inquiry_can_check() -> None:
+    finding = flag_of(LEEFLOON, make(incomes=(), residence_status=Residence.EU))
+    with translation.override("nl-be"):
+        to_check = " ".join(line.render() for line in finding.missing)
+    assert "werkbereid" in to_check
+    assert "andere rechten" in to_check.lower()
+    assert "EU-burger" in to_check
+    living_with_parents = make(age=20, members=(member(1, Relation.PARENT, 50),), incomes=())
+    names_to_check = [
+        line.values.get("names") for line in flag_of(LEEFLOON, living_with_parents).missing
+    ]
+    assert "Lid 1" in names_to_check
+
+
+def test_leefloon_amounts_of_2024_are_a_version_of_their_own() -> None:
+    facts = make(incomes=(benefit("1300.00"),))
+    assert outcome(RULES[LEEFLOON](facts, params(LEEFLOON))) == "flag"
+    assert RULES[LEEFLOON](facts, seed_params(LEEFLOON, 0)) is None  # 1.288,46 from 1-5-2024
+    assert [s.valid_from for s in DEFAULTS[LEEFLOON]] == [dt.date(2024, 5, 1), dt.date(2025, 2, 1)]
+
+
+# --- installatiepremie --------------------------------------------------------------------
+
+PREMIUM = "installatiepremie"
+MOVED: dict[str, Any] = {"left_homelessness_on": months_ago(2)}
+TABLES[PREMIUM] = [
+    case("moved-with-leefloon", "flag", incomes=(income(Kind.LEEFLOON, "1314.20"),), **MOVED),
+    case("moved-with-unemployment-benefit", "flag", incomes=(benefit("1600.00"),), **MOVED),
+    case("moved-with-a-pension", "flag", incomes=(income(Kind.PENSION, "1900.00"),), **MOVED),
+    case("moved-with-sickness-benefit", "flag", incomes=(income(Kind.SICKNESS),), **MOVED),
+    case("moved-with-ivt-it", "flag", incomes=(income(Kind.IVT_IT),), **MOVED),
+    case("moved-with-igo", "flag", age=70, incomes=(income(Kind.IGO),), **MOVED),
+    # A wage: under the category amount + 10% (single: 1.314,20 x 1,10 = 1.445,62).
+    case("wage-just-under-single-plus-10", "flag", incomes=(wage("1.00", net="1445.61"),), **MOVED),
+    case("wage-at-single-plus-10", None, incomes=(wage("1.00", net="1445.62"),), **MOVED),
+    # With a minor child: 1.776,07 x 1,10 = 1.953,68.
+    case(
+        "family-wage-just-under",
+        "flag",
+        members=(child(1, 5),),
+        incomes=(wage("1.00", net="1953.67"),),
+        **MOVED,
+    ),
+    case(
+        "family-wage-at-the-limit",
+        None,
+        members=(child(1, 5),),
+        incomes=(wage("1.00", net="1953.68"),),
+        **MOVED,
+    ),
+    case(
+        "a-partners-benefit-is-income-not-a-ground",
+        None,
+        members=(partner(),),
+        incomes=(benefit("2000.00", who="member-9"),),
+        **MOVED,
+    ),
+    case(
+        "wage-in-an-unconfirmed-household",
+        "missing",
+        incomes=(wage("1.00", net="1000.00"),),
+        household_confirmed_on=None,
+        **MOVED,
+    ),
+    case(
+        "a-benefit-needs-no-confirmed-household",
+        "flag",
+        incomes=(benefit("1600.00"),),
+        household_confirmed_on=None,
+        **MOVED,
+    ),
+    case("no-move-recorded", None, incomes=(benefit("1000.00"),)),
+    case(
+        "homeless-again",
+        None,
+        incomes=(benefit("1000.00"),),
+        tenure=Client.Tenure.HOMELESS,
+        **MOVED,
+    ),
+    case("receives", None, incomes=(benefit("1000.00"),), rights={PREMIUM: "receives"}, **MOVED),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[PREMIUM])
+def test_installatiepremie(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(PREMIUM, facts, overrides, expected)
+
+
+def test_installatiepremie_is_worth_a_month_of_family_leefloon_once() -> None:
+    finding = flag_of(PREMIUM, make(incomes=(benefit("1600.00"),), **MOVED))
+    assert finding.value is not None
+    assert finding.value.amount == D("1776.07")
+    with translation.override("nl-be"):
+        assert "eenmaal in een leven" in finding.value.basis.render()
+    older = RULES[PREMIUM](make(incomes=(), **MOVED), seed_params(PREMIUM, 0))
+    assert older is not None
+    assert older.value is not None
+    assert older.value.amount == D("1741.29")  # the family amount from 1-5-2024
+
+
+def test_installatiepremie_asks_nothing_of_a_client_who_never_was_homeless() -> None:
+    for household in (make(incomes=()), make(incomes=(), household_confirmed_on=None)):
+        assert RULES[PREMIUM](household, params(PREMIUM)) is None
+
+
+# --- dringende medische hulp --------------------------------------------------------------
+
+DMH = "dringende_medische_hulp"
+TABLES[DMH] = [
+    case("without-legal-residence", "flag", residence_status=Residence.UNDOCUMENTED),
+    case(
+        "without-legal-residence-and-unconfirmed",
+        "flag",
+        residence_status=Residence.UNDOCUMENTED,
+        household_confirmed_on=None,
+        incomes=(),
+    ),
+    case("applicant-for-protection", None, residence_status=Residence.APPLICANT),
+    case("temporary-permit", None, residence_status=Residence.TEMPORARY),
+    case("belgian", None, incomes=()),
+    case("residence-unknown", "missing", residence_status=Residence.UNKNOWN, incomes=()),
+    case(
+        "residence-unknown-but-a-benefit-needs-legal-residence",
+        None,
+        residence_status=Residence.UNKNOWN,
+        incomes=(benefit("1200.00"),),
+    ),
+    case("residence-unknown-with-a-declared-wage", None, residence_status=Residence.UNKNOWN),
+    case(
+        "residence-unknown-with-other-income",
+        "missing",
+        residence_status=Residence.UNKNOWN,
+        incomes=(income(Kind.OTHER, "300.00"),),
+    ),
+    case(
+        "receives",
+        None,
+        residence_status=Residence.UNDOCUMENTED,
+        rights={DMH: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[DMH])
+def test_dringende_medische_hulp(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(DMH, facts, overrides, expected)
+
+
+def test_dringende_medische_hulp_value_from_the_recorded_illness_costs_or_typical() -> None:
+    undocumented = make(residence_status=Residence.UNDOCUMENTED, incomes=())
+    assert value_of(DMH, undocumented) == D("2670.00")
+    costly = dataclasses.replace(undocumented, illness_costs=D("150.00"))
+    assert value_of(DMH, costly) == D("1800.00")
+    none_paid = dataclasses.replace(undocumented, illness_costs=D("0.00"))
+    assert value_of(DMH, none_paid) == D("2670.00")
+
+
+# --- maximumfactuur -----------------------------------------------------------------------
+
+MAF = "maximumfactuur"
+VT_ON: dict[str, Any] = {"rights": {VT: "receives"}}
+LOW_INCOME = (wage("11120.00", net="900.00"),)
+TABLES[MAF] = [
+    # VT: the social MAF, 506,00 a year (costs x 12 against it).
+    case("vt-costs-pass-the-social-cap", "flag", illness_costs=D("42.17"), **VT_ON),
+    case("vt-costs-at-the-social-cap", None, illness_costs=D("42.16"), **VT_ON),
+    # The lowest income bracket: gross taxable at most 11.120,00, cap 250,00.
+    case("low-income-costs-pass-250", "flag", incomes=LOW_INCOME, illness_costs=D("20.84")),
+    case("low-income-costs-under-250", None, incomes=LOW_INCOME, illness_costs=D("20.83")),
+    case(
+        "income-just-over-the-lowest-bracket",
+        None,
+        incomes=(wage("11120.01", net="900.00"),),
+        illness_costs=D("100.00"),
+    ),
+    case(
+        "vt-and-low-income-take-the-lower-cap",
+        "flag",
+        incomes=LOW_INCOME,
+        illness_costs=D("30.00"),
+        **VT_ON,
+    ),
+    # What the file does not say.
+    case("vt-costs-unknown", "missing", **VT_ON),
+    case("low-income-costs-unknown", "missing", incomes=LOW_INCOME),
+    case("good-wage-costs-unknown", None),
+    case("income-unknown-costs-known", "missing", incomes=(wage(None),), illness_costs=D("30")),
+    case(
+        "vt-income-unknown-costs-between-the-caps",
+        "missing",
+        incomes=(wage(None),),
+        illness_costs=D("30.00"),
+        **VT_ON,
+    ),
+    case(
+        "vt-income-unknown-costs-over-the-social-cap",
+        "flag",
+        incomes=(wage(None),),
+        illness_costs=D("50.00"),
+        **VT_ON,
+    ),
+    case("costs-under-every-cap", None, incomes=(wage(None),), illness_costs=D("20.00")),
+    case(
+        "receives",
+        None,
+        illness_costs=D("100.00"),
+        rights={VT: "receives", MAF: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[MAF])
+def test_maximumfactuur(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
+    check(MAF, facts, overrides, expected)
+
+
+def test_maximumfactuur_value_is_the_costs_above_the_cap() -> None:
+    assert value_of(MAF, make(illness_costs=D("100.00"), **VT_ON)) == D("694.00")
+    both = make(incomes=LOW_INCOME, illness_costs=D("30.00"), **VT_ON)
+    assert value_of(MAF, both) == D("110.00")  # 360,00 - 250,00
+    low = flag_of(MAF, make(incomes=LOW_INCOME, illness_costs=D("30.00")))
+    with translation.override("nl-be"):
+        assert "twee jaar eerder" in " ".join(line.render() for line in low.missing)
+
+
+# --- the Flemish care budgets -------------------------------------------------------------
+
+
+def with_points(points: int | None, **changes: Any) -> ClientFacts:
+    """A household (see make) whose client has `points` of recognised reduced self-reliance."""
+    facts = make(**changes)
+    client = dataclasses.replace(facts.client, self_reliance_points=points)
+    return dataclasses.replace(facts, persons=(client, *facts.persons[1:]))
+
+
+def points_case(id: str, expected: Outcome, points: int | None, **changes: Any) -> Any:
+    return pytest.param(with_points(points, **changes), {}, expected, id=id)
+
+
+ELDERLY_CARE = "zorgbudget_ouderen"
+PENSION = (income(Kind.PENSION, "1600.00", "22000.00"),)
+TABLES[ELDERLY_CARE] = [
+    points_case("65-with-7-points", "flag", 7, age=65, incomes=PENSION),
+    points_case("65-with-6-points", None, 6, age=65, incomes=PENSION),
+    points_case("64-with-7-points", None, 7, age=64, incomes=PENSION),
+    points_case("points-unknown-at-70", "missing", None, age=70, incomes=PENSION),
+    points_case("points-unknown-at-64", None, None, age=64, incomes=PENSION),
+    points_case(
+        "receives-ivt-it-instead", None, 9, age=70, incomes=(income(Kind.IVT_IT, "900.00"),)
+    ),
+    points_case(
+        "a-partners-ivt-it-does-not-matter",
+        "flag",
+        9,
+        age=70,
+        members=(partner(70),),
+        incomes=(*PENSION, income(Kind.IVT_IT, "900.00", who="member-9")),
+    ),
+    points_case(
+        "unconfirmed-household-may-hide-an-ivt-it",
+        "missing",
+        9,
+        age=70,
+        incomes=PENSION,
+        household_confirmed_on=None,
+    ),
+    points_case("receives", None, 9, age=70, rights={ELDERLY_CARE: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[ELDERLY_CARE])
+def test_zorgbudget_ouderen(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(ELDERLY_CARE, facts, overrides, expected)
+
+
+HIGH_CARE = "zorgbudget_zwaar_zorgbehoevenden"
+TABLES[HIGH_CARE] = [
+    points_case("15-points", "flag", 15),
+    points_case("14-points", None, 14),
+    points_case("18-points-at-any-age", "flag", 18, age=8),
+    points_case("15-points-unconfirmed-household", "flag", 15, household_confirmed_on=None),
+    points_case(
+        "points-unknown-with-ivt-it", "missing", None, incomes=(income(Kind.IVT_IT, "900.00"),)
+    ),
+    points_case("points-unknown-with-66-percent", "missing", None, disability=66),
+    points_case("points-unknown-with-65-percent", None, None, disability=65),
+    points_case("points-unknown-without-a-recognition", None, None),
+    points_case("receives", None, 16, rights={HIGH_CARE: "receives"}),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[HIGH_CARE])
+def test_zorgbudget_zwaar_zorgbehoevenden(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(HIGH_CARE, facts, overrides, expected)
+
+
+def test_care_budget_values() -> None:
+    assert value_of(ELDERLY_CARE, with_points(7, age=65, incomes=PENSION)) == D("3600.00")
+    assert value_of(HIGH_CARE, with_points(15)) == D("1680.00")  # 140,00 x 12 (from 2024)
+    elderly = flag_of(ELDERLY_CARE, with_points(7, age=65, incomes=PENSION))
+    with translation.override("nl-be"):
+        assert "zorgkas" in " ".join(line.render() for line in elderly.missing)
+
+
+# --- Groeipakket zorgtoeslag --------------------------------------------------------------
+
+CARE_SUPPLEMENT = "groeipakket_zorgtoeslag"
+TABLES[CARE_SUPPLEMENT] = [
+    case("child-with-66-percent", "flag", members=(child(1, disability=66),)),
+    case("child-with-65-percent", None, members=(child(1, disability=65),)),
+    case("child-without-a-recognition", None, members=(child(1),)),
+    case(
+        "an-adult-child-with-groeipakket-counts",
+        "flag",
+        members=(child(1, 20, dependant=False, disability=80),),
+        incomes=(wage("60000.00"), income(Kind.GROEIPAKKET, "200.00", who="member-1")),
+    ),
+    case(
+        "an-adult-child-out-of-the-groeipakket",
+        None,
+        members=(child(1, 30, dependant=False, disability=80),),
+    ),
+    case("a-disabled-adult-is-not-a-child", None, disability=80),
+    case("no-income-test", "flag", members=(child(1, disability=70),), household_confirmed_on=None),
+    case(
+        "receives",
+        None,
+        members=(child(1, disability=66),),
+        rights={CARE_SUPPLEMENT: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[CARE_SUPPLEMENT])
+def test_groeipakket_zorgtoeslag(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(CARE_SUPPLEMENT, facts, overrides, expected)
+
+
+def test_zorgtoeslag_value_is_the_lowest_band_per_child() -> None:
+    one = make(members=(child(1, disability=66),))
+    assert value_of(CARE_SUPPLEMENT, one) == D("1048.92")  # 87,41 x 12
+    two = make(members=(child(1, disability=66), child(2, 12, disability=90)))
+    assert value_of(CARE_SUPPLEMENT, two) == D("2097.84")
+
+
+# --- Vlaamse studietoelage hoger onderwijs ------------------------------------------------
+
+GRANT = "studietoelage_hoger_onderwijs"
+
+
+def student(n: int, age: int = 19, **kwargs: Any) -> PersonFacts:
+    return child(n, age, school=Level.HIGHER, **kwargs)
+
+
+# A single parent with a dependent student: 1 dependant + 1 dependent student = 2 points; the
+# rows found are 0, 3 and 10 points, so the 0-point row applies: 18.220,63.
+STUDENT_ALONE = (student(1),)
+# A couple with a dependent student and two dependent children: 3 + 1 = 4 points, row 3.
+STUDENT_FAMILY = (partner(), student(1), child(2, 15), child(3, 12))
+TABLES[GRANT] = [
+    case("2-points-at-the-0-point-row", "flag", members=STUDENT_ALONE, incomes=(wage("18220.63"),)),
+    case("2-points-over-the-0-point-row", None, members=STUDENT_ALONE, incomes=(wage("18220.64"),)),
+    case(
+        "4-points-at-the-3-point-row", "flag", members=STUDENT_FAMILY, incomes=(wage("40566.72"),)
+    ),
+    case(
+        "4-points-over-the-3-point-row", None, members=STUDENT_FAMILY, incomes=(wage("40566.73"),)
+    ),
+    case(
+        "10-points-at-the-last-row",
+        "flag",
+        members=(student(1), *(child(n, 10) for n in range(2, 11))),
+        incomes=(wage("68012.59"),),
+    ),
+    case(
+        "a-lodger-with-an-income-takes-a-point",
+        None,
+        members=(partner(), student(1), child(2, 15), member(3, Relation.OTHER, 30)),
+        incomes=(wage("30000.00"), wage("20000.00", who="member-3")),
+    ),
+    case(
+        "without-the-lodger",
+        "flag",
+        members=(partner(), student(1), child(2, 15)),
+        incomes=(wage("30000.00"),),
+    ),
+    case(
+        "leefloon-counts-although-untaxed",
+        None,
+        members=STUDENT_ALONE,
+        incomes=(wage("10000.00"), income(Kind.LEEFLOON, "900.00")),
+    ),
+    case(
+        "institution-not-recognised",
+        None,
+        members=(student(1, recognised=False),),
+        incomes=(wage("10000.00"),),
+    ),
+    case("secondary-school-is-not-higher", None, members=(child(1, 17),), incomes=(wage("1.00"),)),
+    case("gross-missing", "missing", members=STUDENT_ALONE, incomes=(wage(None),)),
+    case(
+        "receives",
+        None,
+        members=STUDENT_ALONE,
+        incomes=(wage("10000.00"),),
+        rights={GRANT: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[GRANT])
+def test_studietoelage_hoger_onderwijs(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(GRANT, facts, overrides, expected)
+
+
+def test_studietoelage_points_and_value() -> None:
+    two = make(members=(student(1), student(2, 21, dependant=False)), incomes=(wage("1.00"),))
+    finding = flag_of(GRANT, two)
+    # 1 dependant + 1 student not a dependant + 1 student beyond the first + 1 dependent student
+    assert finding.facts["points"] == "4"
+    assert finding.value is not None
+    assert finding.value.amount == D("562.72")  # 2 x the minimum grant of 281,36
+
+
+# --- inkomenstarief kinderopvang ----------------------------------------------------------
+
+CHILDCARE = "inkomenstarief_kinderopvang"
+TODDLER = (child(1, 2),)
+ON_LEEFLOON = (income(Kind.LEEFLOON, "1776.07"),)
+TABLES[CHILDCARE] = [
+    case(
+        "leefloon-and-child-care",
+        "flag",
+        members=TODDLER,
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+    ),
+    case(
+        "child-of-3-is-at-school-age",
+        None,
+        members=(child(1, 3),),
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+    ),
+    case(
+        "partner-on-leefloon",
+        "flag",
+        members=(partner(), *TODDLER),
+        incomes=(income(Kind.LEEFLOON, "900.00", who="member-9"),),
+        childcare_costs=D("100.00"),
+    ),
+    case(
+        "calculation-shortfall-12-months-old",
+        "flag",
+        members=TODDLER,
+        aid=aid(months_ago(12)),
+        childcare_costs=D("150.00"),
+    ),
+    case(
+        "calculation-older-than-12-months",
+        None,
+        members=TODDLER,
+        aid=aid(months_ago(13)),
+        childcare_costs=D("150.00"),
+    ),
+    case(
+        "decided-aid-still-a-shortfall",
+        "flag",
+        members=TODDLER,
+        aid=aid(months_ago(1), covered=True),
+        childcare_costs=D("150.00"),
+    ),
+    case("no-ground", None, members=TODDLER, childcare_costs=D("400.00")),
+    case("child-care-not-recorded", "missing", members=TODDLER, incomes=ON_LEEFLOON),
+    case(
+        "no-child-care-paid", None, members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("0.00")
+    ),
+    case("child-care-unknown-without-a-ground", None, members=TODDLER),
+    case(
+        "receives",
+        None,
+        members=TODDLER,
+        incomes=ON_LEEFLOON,
+        childcare_costs=D("180.00"),
+        rights={CHILDCARE: "receives"},
+    ),
+]
+
+
+@pytest.mark.parametrize(CASE_ARGS, TABLES[CHILDCARE])
+def test_inkomenstarief_kinderopvang(
+    facts: ClientFacts, overrides: dict[str, str], expected: Outcome
+) -> None:
+    check(CHILDCARE, facts, overrides, expected)
+
+
+def test_inkomenstarief_value_is_half_of_what_is_paid() -> None:
+    facts = make(members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("180.00"))
+    assert value_of(CHILDCARE, facts) == D("1080.00")  # 180,00 x 12 x 50%
+
+
+# --- what holds for every right added after the first ten ---------------------------------
+
+NEW_RIGHTS = (
+    LEEFLOON,
+    PREMIUM,
+    DMH,
+    MAF,
+    ELDERLY_CARE,
+    HIGH_CARE,
+    CARE_SUPPLEMENT,
+    GRANT,
+    CHILDCARE,
+)
+
+
+def test_there_are_at_least_eighteen_rights() -> None:
+    assert set(NEW_RIGHTS) <= set(RULES)
+    assert len(RULES) >= 18
+
+
+@pytest.mark.parametrize("code", NEW_RIGHTS)
+def test_every_flag_of_a_new_right_carries_a_yearly_value_explained_in_both_languages(
+    code: str,
+) -> None:
+    flags = [p for p in TABLES[code] if p.values[2] == "flag"]
+    assert flags, code
+    for p in flags:
+        finding = RULES[code](p.values[0], params(code, **p.values[1]))
+        assert finding is not None
+        valued = with_value(finding, params(code, **p.values[1]))
+        assert valued.value is not None, p.id
+        assert valued.value.amount > 0, p.id
+        with translation.override("nl-be"):
+            dutch = valued.value.basis.render()
+        with translation.override("en"):
+            english = valued.value.basis.render()
+        assert dutch != english, valued.value.basis.text
+        assert "%(" not in dutch
+
+
+@pytest.mark.parametrize("code", NEW_RIGHTS)
+def test_a_new_rights_shipped_versions_start_in_2024_or_later(code: str) -> None:
+    assert DEFAULTS[code][0].valid_from >= dt.date(2024, 1, 1)
+
+
+def test_every_shipped_source_fits_its_column() -> None:
+    """RightParameters.source holds 300 characters: a longer one fails on PostgreSQL."""
+    for code, seeds in DEFAULTS.items():
+        for seed in seeds:
+            assert len(seed.source) <= 300, (code, seed.valid_from, len(seed.source))
+
+
+LEEFLOON_SINGLE = make(incomes=(benefit("1000.00"),))
+
+
+@pytest.mark.parametrize(
+    ("code", "facts", "changes", "same"),
+    [
+        pytest.param(LEEFLOON, LEEFLOON_SINGLE, {"on": months_ago(-3)}, True, id="leefloon-later"),
+        pytest.param(
+            LEEFLOON,
+            LEEFLOON_SINGLE,
+            {"incomes": (benefit("1100.00"),)},
+            False,
+            id="leefloon-income",
+        ),
+        pytest.param(
+            PREMIUM,
+            make(incomes=(benefit("1000.00"),), **MOVED),
+            {"left_homelessness_on": months_ago(1)},
+            False,
+            id="premium-another-move",
+        ),
+        pytest.param(
+            HIGH_CARE, with_points(15), {"on": months_ago(-12)}, True, id="high-care-later"
+        ),
+        pytest.param(
+            CHILDCARE,
+            make(members=TODDLER, incomes=ON_LEEFLOON, childcare_costs=D("180.00")),
+            {"childcare_costs": D("200.00")},
+            False,
+            id="childcare-costs",
+        ),
+    ],
+)
+def test_a_new_rights_fingerprint_follows_its_decisive_facts(
+    code: str, facts: ClientFacts, changes: dict[str, Any], same: bool
+) -> None:
+    changed = dataclasses.replace(facts, **changes)
+    assert (_fingerprint(code, facts) == _fingerprint(code, changed)) is same
