@@ -50,13 +50,18 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         ),
         how_to_apply_nl=(
             "Bij het ziekenfonds van de cliënt. Wie drie maanden leefloon, een IGO of een "
-            "IVT/IT ontvangt, krijgt de VT meestal automatisch; vraag ze anders aan met een "
-            "verklaring op erewoord. Het ziekenfonds onderzoekt het inkomen van het gezin."
+            "IVT/IT ontvangt, krijgt de VT meestal automatisch; wie alleen woont en minstens "
+            "drie maanden werkloos of arbeidsongeschikt is, krijgt ze sinds 1 oktober 2024 "
+            "meestal ambtshalve. Vraag ze anders aan met een verklaring op erewoord. Het "
+            "ziekenfonds onderzoekt het inkomen van de cliënt, de partner en de personen ten "
+            "laste."
         ),
         how_to_apply_en=(
             "At the client's health fund (ziekenfonds). People with leefloon for three months, "
-            "IGO or IVT/IT usually get it automatically; otherwise apply with a sworn "
-            "statement. The health fund checks the household's income."
+            "IGO or IVT/IT usually get it automatically; people who live alone and have been "
+            "unemployed or unfit for work for at least three months usually get it ex officio "
+            "since 1 October 2024. Otherwise apply with a sworn statement. The health fund "
+            "checks the income of the client, the partner and the dependants."
         ),
         documents_nl=(
             "Verklaring op erewoord (formulier van het ziekenfonds); bewijzen van de inkomsten "

@@ -85,9 +85,9 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
             "child_disability_percent": "66",
             "special_months": "3",
             "special_limit": "27011.00",
-            "special_per_dependant": "5000.48",
+            "special_per_extra_member": "5000.48",
             "gross_limit": "25630.67",
-            "gross_per_dependant": "4744.94",
+            "gross_per_extra_member": "4744.94",
         },
         "statut-bim.be (2024)",
     ),
@@ -162,9 +162,41 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     ),
 }
 
+# The versions shipped after the first figures, per right, oldest first: each holds every
+# threshold its rule reads (a version replaces the whole set), its real valid-from date and
+# its sources (docs/rights.md gives them with their addresses). A figure already in force on
+# FIRST_FIGURES_FROM is shipped from the day after, so that catalogue_sync adds it to the
+# databases that have the first version; its source text says so.
+_NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
+    "verhoogde_tegemoetkoming": (
+        Seed(
+            dt.date(2024, 5, 1),
+            {
+                "leefloon_months": "3",
+                "child_disability_percent": "66",
+                "special_months": "3",
+                "special_limit": "27550.86",
+                "special_per_extra_member": "5100.42",
+                "gross_limit": "25630.67",
+                "gross_per_extra_member": "4744.94",
+                "yearly_value": "118.92",
+            },
+            "Bijzondere situaties 27.550,86 + 5.100,42 per bijkomend gezinslid: "
+            "solidaris-brabant.be (pagina zonder datum); = 27.011,00 (1-1-2024) + 2 %, de "
+            "indexsprong na de overschrijding van de spilindex in april 2024 (sociale "
+            "uitkeringen +2 % vanaf 1-5-2024, abvv.be 27-05-2024): geldig vanaf afgeleid. "
+            "Jaarinkomen 25.630,67 + 4.744,94: statut-bim.be, aanvragen in 2024 (recentste "
+            "gevonden; die voor 2025 en 2026 niet gevonden). Verhoging per bijkomend gezinslid, "
+            "partner inbegrepen: KB 15-1-2014, symbio.be, fsmb.be. yearly_value: een aanname om "
+            "te sorteren, geen officieel cijfer: 12 raadplegingen x 9,91 minder remgeld (een "
+            "specialist van 36,74: 34,08 terugbetaald met VT, 24,17 zonder; caami-hziv.fgov.be).",
+        ),
+    ),
+}
+
 # Per right, the shipped versions, oldest first: the current figures are the last one's.
 DEFAULTS: dict[str, tuple[Seed, ...]] = {
-    code: (Seed(FIRST_FIGURES_FROM, values, source),)
+    code: (Seed(FIRST_FIGURES_FROM, values, source), *_NEWER_FIGURES.get(code, ()))
     for code, (values, source) in _FIRST_FIGURES.items()
 }
 

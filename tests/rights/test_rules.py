@@ -205,18 +205,54 @@ TABLES[VT] = [
     case("child-disability-66", "flag", members=(partner(), child(1, disability=66))),
     case("child-disability-65", None, members=(partner(), child(1, disability=65))),
     case("gross-just-under-limit", "flag", incomes=(wage("25630.66"),)),
-    case("gross-at-limit", None, incomes=(wage("25630.67"),)),
+    # A maximum: "does not exceed" (KB 15-1-2014), at the limit still eligible.
+    case("gross-at-limit", "flag", incomes=(wage("25630.67"),)),
+    case("gross-just-over-limit", None, incomes=(wage("25630.68"),)),
+    # The limit rises per household member besides the client, the partner included:
+    # 25.630,67 + 4.744,94 for a childless couple, + 2 x 4.744,94 with a dependent child.
     case(
-        "limit-rises-per-dependant",
+        "childless-couple-gets-one-increase",
         "flag",
-        members=(partner(), child(1)),
-        incomes=(wage("30375.60"),),
+        members=(partner(),),
+        incomes=(wage("30375.61"),),
     ),
     case(
-        "limit-per-dependant-at-limit",
+        "childless-couple-over-its-limit",
+        None,
+        members=(partner(),),
+        incomes=(wage("30375.62"),),
+    ),
+    case(
+        "couple-with-a-child-gets-two-increases",
+        "flag",
+        members=(partner(), child(1)),
+        incomes=(wage("35120.55"),),
+    ),
+    case(
+        "couple-with-a-child-over-its-limit",
         None,
         members=(partner(), child(1)),
-        incomes=(wage("30375.61"),),
+        incomes=(wage("35120.56"),),
+    ),
+    # The VT household is the client, a partner and the dependants: not everyone at the
+    # address.
+    case(
+        "an-adult-childs-wage-is-not-the-vt-households-income",
+        "flag",
+        members=(child(1, age=25, dependant=False),),
+        incomes=(wage("20000.00"), wage("30000.00", who="member-1")),
+    ),
+    case(
+        "an-adult-child-does-not-raise-the-limit",
+        None,
+        members=(child(1, age=25, dependant=False),),
+        incomes=(wage("25630.68"),),
+    ),
+    case(
+        "a-lodgers-leefloon-is-no-ground",
+        None,
+        members=(member(5, Relation.OTHER, 30),),
+        incomes=(wage("60000.00"), income(Kind.LEEFLOON, who="member-5", since=months_ago(6))),
     ),
     case("gross-missing", "missing", incomes=(wage(None),)),
     case(
@@ -224,24 +260,45 @@ TABLES[VT] = [
         "flag",
         incomes=(wage("20000.00"), income(Kind.RENT_PREMIUM)),
     ),
+    # Special situations: net x 12 at most 27.550,86 (+ 5.100,42 per member besides the client).
     case(
         "pensioner-current-income-under-limit",
         "flag",
         pensioner=True,
-        incomes=(income(Kind.PENSION, "2250.91", "40000.00"),),
+        incomes=(income(Kind.PENSION, "2295.90", "40000.00"),),
     ),
     case(
         "pensioner-current-income-over-limit",
         None,
         pensioner=True,
-        incomes=(income(Kind.PENSION, "2250.92", "20000.00"),),
+        incomes=(income(Kind.PENSION, "2295.91", "20000.00"),),
     ),
     case(
         "special-income-exactly-at-limit",
-        None,
+        "flag",
         {"special_limit": "27000.00"},
         widowed=True,
-        incomes=(income(Kind.PENSION, "2250.00", "1.00"),),
+        incomes=(income(Kind.PENSION, "2250.00", "40000.00"),),
+    ),
+    case(
+        "pensioner-couple-at-limit-with-one-increase",
+        "flag",
+        pensioner=True,
+        members=(partner(70),),
+        incomes=(
+            income(Kind.PENSION, "2000.00", "40000.00"),
+            income(Kind.PENSION, "720.94", "20000.00", who="member-9"),
+        ),
+    ),
+    case(
+        "pensioner-couple-over-limit",
+        None,
+        pensioner=True,
+        members=(partner(70),),
+        incomes=(
+            income(Kind.PENSION, "2000.00", "40000.00"),
+            income(Kind.PENSION, "720.95", "20000.00", who="member-9"),
+        ),
     ),
     case(
         "unemployed-3-months-is-special",
@@ -256,6 +313,12 @@ TABLES[VT] = [
         incomes=(income(Kind.UNEMPLOYMENT, "1500.00", "40000.00"),),
     ),
     case("single-parent-is-special", "flag", members=(child(1),), incomes=(wage("40000.00"),)),
+    case(
+        "a-parent-living-with-her-own-mother-is-not-a-single-parent-family",
+        None,
+        members=(child(1), member(2, Relation.PARENT, 65)),
+        incomes=(wage("40000.00"),),
+    ),
     case(
         "child-benefit-does-not-count",
         "flag",
@@ -275,6 +338,27 @@ def test_verhoogde_tegemoetkoming(
     facts: ClientFacts, overrides: dict[str, str], expected: Outcome
 ) -> None:
     check(VT, facts, overrides, expected)
+
+
+def test_vt_a_single_person_unemployed_3_months_is_told_the_grant_is_ex_officio() -> None:
+    """Since 1-10-2024 the health fund grants it ex officio to single people unemployed or
+    unfit for 3 months, after its own income check: the flag says so; a couple's does not."""
+    unemployed: dict[str, Any] = {
+        "unemployed_since": months_ago(3),
+        "incomes": (income(Kind.UNEMPLOYMENT, "1500.00", "40000.00"),),
+    }
+    texts = {
+        "single": make(**unemployed),
+        "with-own-child": make(members=(child(1),), **unemployed),
+        "couple": make(members=(partner(),), **unemployed),
+    }
+    ex_officio = {}
+    for name, facts in texts.items():
+        finding = RULES[VT](facts, params(VT))
+        assert finding is not None
+        assert finding.eligible
+        ex_officio[name] = any("ex officio" in line.text for line in finding.matched)
+    assert ex_officio == {"single": True, "with-own-child": True, "couple": False}
 
 
 # --- sociaal tarief energie ---------------------------------------------------------------
