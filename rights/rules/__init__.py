@@ -135,7 +135,11 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
         "vlaanderen.be huurpremie (2024); bedragen zwevegem.be (2022)",
     ),
     "stookoliefonds": (
-        {"income_limit": "20763.88", "income_per_dependant": "3843.96"},
+        {
+            "income_limit": "20763.88",
+            "income_per_dependant": "3843.96",
+            "dependant_net_income_limit": "3410.00",
+        },
         "socialsecurity.be; mi-is.be (2022)",
     ),
     "sociaal_internettarief": (
@@ -190,6 +194,22 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "partner inbegrepen: KB 15-1-2014, symbio.be, fsmb.be. yearly_value: een aanname om "
             "te sorteren, geen officieel cijfer: 12 raadplegingen x 9,91 minder remgeld (een "
             "specialist van 36,74: 34,08 terugbetaald met VT, 24,17 zonder; caami-hziv.fgov.be).",
+        ),
+    ),
+    "stookoliefonds": (
+        Seed(
+            dt.date(2025, 2, 1),
+            {
+                "income_limit": "24814.75",
+                "income_per_dependant": "4591.85",
+                "dependant_net_income_limit": "3980.00",
+                "yearly_value": "300.00",
+            },
+            "Grenzen vanaf 1-2-2025: cpasconnect.be (indexering van de drempels van de "
+            "verwarmingstoelage op 1-2-2025); categorieën: verwarmingsfonds.be, "
+            "fondschauffage.be, mi-is.be. Een stijging na 1-2-2025 niet gevonden. yearly_value: "
+            "de hoogste toelage voor bulkstookolie of bulkpropaan, 1.500 liter x 0,20 per liter "
+            "(verwarmingsfonds.be); wie aan de pomp koopt, krijgt een forfait van 210.",
         ),
     ),
 }

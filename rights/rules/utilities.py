@@ -1,10 +1,12 @@
 """Energy, heating and internet: the social energy tariff, the heating allowance
 (stookoliefonds) and the social internet tariff."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_noop
 
-from clients.models import Client
-from rights.facts import ClientFacts, Finding, Line, Params
+from clients.models import Client, HouseholdMember
+from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, PersonFacts
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
@@ -19,6 +21,9 @@ from rights.rules.common import (
     names,
     status_line,
 )
+from rights.rules.health import vt_household
+
+Relation = HouseholdMember.Relation
 
 # --- sociaal tarief energie (social energy tariff) ----------------------------------------
 
@@ -123,47 +128,132 @@ HEATING_FUELS: dict[str, str] = {
 }
 
 
-def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
-    """Heats with heating oil, lamp paraffin or bulk propane, and receives the increased
-    reimbursement (as recorded in the file), is in debt mediation or collective debt
-    settlement, or the household's gross taxable income is at most the limit.
+VT_NOT_EVERYONE = Line(
+    gettext_noop(
+        "Receives the increased reimbursement (VT), but not everyone who lives there is "
+        "covered by it: category 1, with the household's income test."
+    )
+)
+CATEGORY_2 = Line(gettext_noop("Category 2: a low household income."))
+CATEGORY_3 = Line(
+    gettext_noop("Category 3: debt mediation or collective debt settlement, with a bill to pay.")
+)
+PROPERTY = Line(
+    gettext_noop(
+        "Check that nobody who lives there owns property other than the home: the OCMW adds "
+        "three times its cadastral income to the income (the file does not record property)."
+    )
+)
+BILL_CHECK = Line(
+    gettext_noop(
+        "The OCMW still has to establish that the client cannot pay the heating bill: check "
+        "the invoice of the delivery."
+    )
+)
 
-    Readings: "VT" is the file's record that the client receives it (a probable VT found by
-    this scan is a separate flag). Unknown heating is missing data only when the financial
-    condition holds or cannot be decided.
+
+def heating_dependants(facts: ClientFacts, params: Params) -> tuple[PersonFacts, ...]:
+    """The members who count as dependants for the heating fund: a net income under the limit
+    a year (net per month x 12), child benefit and a child's maintenance left out. Not the
+    client, and not a partner (whether a partner can count is not clear in the sources; not
+    counting one only lowers the limit)."""
+    limit = params.amount("dependant_net_income_limit")
+
+    def counted(person: PersonFacts, income: IncomeFacts) -> bool:
+        if income.person_key != person.key or income.kind == Kind.GROEIPAKKET:
+            return False
+        return not (income.kind == Kind.MAINTENANCE and person.is_child)
+
+    return tuple(
+        p
+        for p in facts.persons[1:]
+        if p.relation != Relation.PARTNER
+        and sum((i.net_monthly for i in facts.incomes if counted(p, i)), Decimal(0)) * 12 < limit
+    )
+
+
+def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
+    """Heats with heating oil, lamp paraffin or bulk propane, and belongs to one of the fund's
+    three categories, each with its own test:
+
+    1. the file records that the client receives the increased reimbursement (VT), and either
+       everyone who lives there is in the client's VT household (so everyone has the VT: no
+       income test) or the household's income is at most the limit;
+    2. the household's gross taxable income is at most the limit + an amount per dependant;
+    3. debt mediation or collective debt settlement, and the OCMW establishes that the client
+       cannot pay the heating bill (a check the flag asks for).
+
+    Sources: Sociaal Verwarmingsfonds / Fonds Social Chauffage (categories; no income test when
+    every member has the VT), POD MI FAQ (category 2, "lager dan of gelijk aan", dependants),
+    CPAS Connect (24.814,75 + 4.591,85, dependant under 3.980 from 1-2-2025), verwarmingsfonds.be
+    (1.500 litres, at most 20 cent a litre). docs/rights.md lists them with their addresses.
+
+    Readings: the household is everyone who lives there, their incomes added; a dependant is a
+    member (not the client or a partner) whose net income x 12 is under the fund's limit, child
+    benefit and a child's maintenance left out. "Everyone has the VT" is read as everyone
+    being the client, a partner or a dependant: the VT of the client covers that household.
+    The file records no property, so a category 2 flag asks to check for property other than
+    the home (three times its cadastral income is added). Unknown heating is missing data only
+    when a category holds or cannot be decided.
     """
     code = "stookoliefonds"
     if already_handled(facts, code):
         return None
     if facts.heating_fuel not in (*HEATING_FUELS, Fuel.UNKNOWN):
         return None
-    dependants = facts.dependants
-    ground: tuple[dict[str, str], Line] | None = None
-    missing: list[Line] = []
+    vt = facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES
+    covered = facts.household_known and all(p.key in vt_household(facts) for p in facts.persons)
     gross = facts.gross_taxable_last_year()
-    limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
-    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
+    ground: tuple[dict[str, str], tuple[Line, ...], tuple[Line, ...]] | None = None
+    missing: list[Line] = []
+    if vt and covered:
         ground = (
             {"ground": "vt"},
-            Line(gettext_noop("Receives the increased reimbursement (VT).")),
+            (
+                Line(
+                    gettext_noop(
+                        "Receives the increased reimbursement (VT), which covers everyone who "
+                        "lives there: category 1, without an income test."
+                    )
+                ),
+            ),
+            (),
         )
-    elif in_debt_procedure(facts):
+    elif gross is not None:
+        dependants = heating_dependants(facts, params)
+        limit = params.amount("income_limit") + len(dependants) * params.amount(
+            "income_per_dependant"
+        )
+        if gross <= limit:
+            income_line = Line(
+                gettext_noop(
+                    "The gross taxable income last year of everyone who lives there, "
+                    "%(income)s, is at most the limit of %(limit)s (dependants, members with a "
+                    "net income under %(dependant_limit)s a year: %(dependants)s)."
+                ),
+                {
+                    "income": euro(gross),
+                    "limit": euro(limit),
+                    "dependant_limit": euro(params.amount("dependant_net_income_limit")),
+                    "dependants": str(len(dependants)),
+                },
+            )
+            facts_of = {"income": str(gross), "dependants": str(len(dependants))}
+            ground = (
+                ({"ground": "vt_income", **facts_of}, (VT_NOT_EVERYONE, income_line), ())
+                if vt
+                else ({"ground": "income", **facts_of}, (CATEGORY_2, income_line), (PROPERTY,))
+            )
+    if ground is None and in_debt_procedure(facts):
         ground = (
             {"ground": "debt"},
-            Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
-        )
-    elif gross is not None and gross <= limit:
-        ground = (
-            {"ground": "income", "income": str(gross), "dependants": str(dependants)},
-            Line(
-                gettext_noop(
-                    "The household's gross taxable income last year of %(income)s is at "
-                    "most the limit of %(limit)s (dependants: %(dependants)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+            (
+                Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
+                CATEGORY_3,
             ),
+            (BILL_CHECK,),
         )
-    else:
+    if ground is None:
         if gross is None:
             missing.append(missing_income(facts))
         if in_debt_procedure(facts) is None:
@@ -186,7 +276,8 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
     return Finding(
         right=code,
         eligible=True,
-        matched=(Line(HEATING_FUELS[facts.heating_fuel]), ground[1]),
+        matched=(Line(HEATING_FUELS[facts.heating_fuel]), *ground[1]),
+        missing=ground[2],
         facts={"fuel": str(facts.heating_fuel), **ground[0]},
     )
 

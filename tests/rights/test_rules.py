@@ -632,8 +632,49 @@ def test_vlaamse_huurpremie(
 
 HEATING = "stookoliefonds"
 OIL: dict[str, Any] = {"heating_fuel": Fuel.HEATING_OIL}
+LODGER = member(5, Relation.OTHER, 30)
 TABLES[HEATING] = [
+    # Category 1: the VT, without an income test when it covers everyone who lives there.
     case("oil-and-vt", "flag", rights={VT: "receives"}, **OIL),
+    case(
+        "vt-covers-a-partner-and-dependent-child",
+        "flag",
+        members=(partner(), child(1)),
+        rights={VT: "receives"},
+        **OIL,
+    ),
+    case(
+        "vt-with-a-lodger-needs-the-income-test",
+        None,
+        members=(LODGER,),
+        incomes=(wage("60000.00"), wage("10000.00", who="member-5", net="900.00")),
+        rights={VT: "receives"},
+        **OIL,
+    ),
+    case(
+        "vt-with-a-lodger-income-at-limit",
+        "flag",
+        members=(LODGER,),
+        incomes=(wage("14814.75"), wage("10000.00", who="member-5", net="900.00")),
+        rights={VT: "receives"},
+        **OIL,
+    ),
+    case(
+        "vt-with-a-lodger-income-over-limit",
+        None,
+        members=(LODGER,),
+        incomes=(wage("14814.76"), wage("10000.00", who="member-5", net="900.00")),
+        rights={VT: "receives"},
+        **OIL,
+    ),
+    case(
+        "vt-household-unconfirmed",
+        "missing",
+        rights={VT: "receives"},
+        household_confirmed_on=None,
+        **OIL,
+    ),
+    # Category 3: a debt procedure (the OCMW checks the bill).
     case("oil-and-debt-mediation", "flag", debt_status=Client.DebtStatus.DEBT_MEDIATION, **OIL),
     case(
         "oil-and-collective-debt-settlement",
@@ -641,13 +682,43 @@ TABLES[HEATING] = [
         debt_status=Client.DebtStatus.COLLECTIVE_SETTLEMENT,
         **OIL,
     ),
-    case("oil-income-at-limit", "flag", incomes=(wage("20763.88"),), **OIL),
-    case("oil-income-over-limit", None, incomes=(wage("20763.89"),), **OIL),
+    # Category 2: everyone's income at most 24.814,75 + 4.591,85 per dependant (1-2-2025).
+    case("oil-income-at-limit", "flag", incomes=(wage("24814.75"),), **OIL),
+    case("oil-income-over-limit", None, incomes=(wage("24814.76"),), **OIL),
     case(
-        "limit-rises-per-dependant",
+        "limit-rises-per-dependant-not-for-a-partner",
         "flag",
         members=(partner(), child(1)),
-        incomes=(wage("24607.84"),),
+        incomes=(wage("29406.60"),),
+        **OIL,
+    ),
+    case(
+        "limit-per-dependant-over-limit",
+        None,
+        members=(partner(), child(1)),
+        incomes=(wage("29406.61"),),
+        **OIL,
+    ),
+    # A dependant is a member with a net income under 3.980,00 a year.
+    case(
+        "member-earning-just-under-the-dependant-limit-is-a-dependant",
+        "flag",
+        members=(child(1, age=20),),
+        incomes=(wage("20000.00"), wage("5000.00", who="member-1", net="331.66")),
+        **OIL,
+    ),
+    case(
+        "member-earning-the-dependant-limit-is-no-dependant",
+        None,
+        members=(child(1, age=20),),
+        incomes=(wage("20000.00"), wage("5000.00", who="member-1", net="331.67")),
+        **OIL,
+    ),
+    case(
+        "child-benefit-does-not-make-a-child-no-dependant",
+        "flag",
+        members=(child(1),),
+        incomes=(wage("29406.60"), income(Kind.GROEIPAKKET, "400.00", who="member-1")),
         **OIL,
     ),
     case("lamp-paraffin", "flag", rights={VT: "receives"}, heating_fuel=Fuel.PARAFFIN),
@@ -663,6 +734,23 @@ TABLES[HEATING] = [
 @pytest.mark.parametrize(CASE_ARGS, TABLES[HEATING])
 def test_stookoliefonds(facts: ClientFacts, overrides: dict[str, str], expected: Outcome) -> None:
     check(HEATING, facts, overrides, expected)
+
+
+def test_heating_fund_asks_for_the_checks_its_category_needs() -> None:
+    """Category 2 adds three times the cadastral income of other property, which the file does
+    not record; category 3 needs the OCMW to find the bill unpayable; category 1 neither."""
+    checks = {
+        name: [line.text for line in finding.missing]
+        for name, facts in {
+            "vt": make(rights={VT: "receives"}, **OIL),
+            "income": make(incomes=(wage("20000.00"),), **OIL),
+            "debt": make(debt_status=Client.DebtStatus.DEBT_MEDIATION, **OIL),
+        }.items()
+        if (finding := RULES[HEATING](facts, params(HEATING))) is not None
+    }
+    assert checks["vt"] == []
+    assert ["cadastral" in text for text in checks["income"]] == [True]
+    assert ["heating bill" in text for text in checks["debt"]] == [True]
 
 
 # --- sociaal internettarief ---------------------------------------------------------------
