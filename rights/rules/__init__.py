@@ -149,6 +149,9 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
             "disability_percent": "66",
             "income_limit": "25737.00",
             "income_per_extra_member": "4775.00",
+            # Read by the rule since the law of 2024 (the groups of the social energy tariff).
+            "adult_disability_percent": "65",
+            "child_disability_percent": "66",
         },
         "okra.be, kortenberg.be (2024)",
     ),
@@ -210,6 +213,39 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "fondschauffage.be, mi-is.be. Een stijging na 1-2-2025 niet gevonden. yearly_value: "
             "de hoogste toelage voor bulkstookolie of bulkpropaan, 1.500 liter x 0,20 per liter "
             "(verwarmingsfonds.be); wie aan de pomp koopt, krijgt een forfait van 210.",
+        ),
+    ),
+    "sociaal_tarief_energie": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "adult_disability_percent": "65",
+                "child_disability_percent": "66",
+                "yearly_value": "240.00",
+            },
+            "Doelgroepen: economie.fgov.be (2024), handicap.belgium.be FAQ (30-05-2024), "
+            "kontich.be, wervik.be; de VT geeft geen recht meer sinds het einde van het "
+            "uitgebreide sociaal tarief op 30-6-2023 (news.economie.fgov.be). Al van kracht op "
+            "1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze versie toevoegt. yearly_value: "
+            "ongeveer 20 per maand minder dan het goedkoopste contract, kabinet van de "
+            "energieminister, februari 2023 (nieuwsblad.be 18-02-2023); de CREG schatte 500 per "
+            "jaar in 2021.",
+        ),
+    ),
+    "sociaal_internettarief": (
+        Seed(
+            dt.date(2024, 3, 1),
+            {
+                "adult_disability_percent": "65",
+                "child_disability_percent": "66",
+                "yearly_value": "138.00",
+            },
+            "Sociaal internetaanbod, wet van 2024, van kracht op 1-3-2024: de doelgroepen van "
+            "het sociaal energietarief, zonder inkomensgrens; de oude weg voor 65-plussers met "
+            "een laag inkomen geeft geen nieuw recht (economie.fgov.be FAQ 2024, plusmagazine.be "
+            "2024, sint-lievens-houtem.be 2024). yearly_value: een ondergrens, de 11,50 per "
+            "maand korting van het oude sociaal tarief x 12 (datanews.knack.be 11-2022); het "
+            "aanbod kost hoogstens 19 per maand.",
         ),
     ),
 }

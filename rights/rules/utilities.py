@@ -10,7 +10,6 @@ from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, Person
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
-    UNCONFIRMED_HOUSEHOLD,
     Fuel,
     Kind,
     already_handled,
@@ -28,33 +27,21 @@ Relation = HouseholdMember.Relation
 # --- sociaal tarief energie (social energy tariff) ----------------------------------------
 
 
-def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None:
-    """Someone at the address receives leefloon, IGO or IVT/IT, an adult with a recognised
-    disability of at least 65%, or a child of at least 66%: electricity and gas. Otherwise a
-    social tenant with collective gas heating: gas only.
-
-    Readings: the file records the recognised percentage, not the allowance itself, so the
-    percentage stands for the allowance (the worker checks the attestation). Help of third
-    parties and the care budget for the elderly are not recorded and not checked.
-    """
-    code = "sociaal_tarief_energie"
-    if already_handled(facts, code):
-        return None
+def social_tariff_groups(
+    facts: ClientFacts, params: Params
+) -> tuple[dict[str, Line], tuple[Line, ...]]:
+    """The groups of the social energy tariff (and, since 1-3-2024, of the social internet
+    offer) as far as the file records them: someone at the address receives leefloon, IGO or
+    IVT/IT, or is a child with a recognised disability of at least the child percentage. An
+    adult's recognised percentage is not the allowance the groups name: without an IVT/IT line
+    it is a question, never a ground."""
     grounds: dict[str, Line] = {}
     for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
         if line := status_line(facts, kind):
             grounds[kind] = line
-    # Adults by the allowance's threshold, minors by the child supplement's (whatever their
-    # relation to the client: a grandchild counts too).
-    adult_percent = params.number("adult_disability_percent")
-    adults = [
-        p for p in facts.persons if p.age >= 18 and (p.disability_percent or 0) >= adult_percent
-    ]
-    if adults:
-        grounds["adult_disability"] = Line(
-            gettext_noop("Recognised disability of at least %(threshold)s%%: %(names)s."),
-            {"names": names(adults), "threshold": str(adult_percent)},
-        )
+    # Minors by the child supplement's threshold, whatever their relation to the client (a
+    # grandchild counts too): the recognition is what gives the care supplement, which has no
+    # income test.
     child_percent = params.number("child_disability_percent")
     children = [
         p for p in facts.persons if p.age < 18 and (p.disability_percent or 0) >= child_percent
@@ -66,6 +53,55 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
             ),
             {"names": names(children), "threshold": str(child_percent)},
         )
+    # An allowance for adults is means-tested: a recognised percentage without an allowance
+    # line may be someone whose income is too high for one.
+    allowance = {i.person_key for i in facts.incomes_of(Kind.IVT_IT)}
+    adult_percent = params.number("adult_disability_percent")
+    adults = [
+        p
+        for p in facts.persons
+        if p.age >= 18 and (p.disability_percent or 0) >= adult_percent and p.key not in allowance
+    ]
+    questions = (
+        (
+            Line(
+                gettext_noop(
+                    "%(names)s has a recognised disability of at least %(threshold)s%% but no "
+                    "disability allowance is recorded: ask whether the FPS Social Security pays "
+                    "an allowance (IVT, IT, help of third parties, or one for %(threshold)s%% "
+                    "incapacity) or the zorgkas a care budget for the elderly. With one, the "
+                    "household belongs to the groups of the social tariffs."
+                ),
+                {"names": names(adults), "threshold": str(adult_percent)},
+            ),
+        )
+        if adults
+        else ()
+    )
+    return grounds, questions
+
+
+def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None:
+    """Someone at the address receives leefloon, IGO or IVT/IT, or a child has a recognised
+    disability of at least 66%: electricity and gas. Otherwise a social tenant with collective
+    gas heating: gas only. The VT is no ground since the extended tariff ended on 30-6-2023.
+
+    Sources: FOD Economie (the groups, 2024; the end of the extension on 30 June 2023), FOD
+    Sociale Zekerheid DG Personen met een handicap FAQ (updated 30-05-2024), kontich.be and
+    wervik.be (undated municipal pages). docs/rights.md lists them with their addresses.
+
+    Readings: an adult's recognised disability of at least 65% stands for the allowance only
+    when an IVT/IT line is recorded; without one the rule asks whether an allowance of the FPS
+    Social Security is paid (an allowance for adults is means-tested, the percentage alone
+    gives no right). A child's recognised 66% stands for the Groeipakket's care supplement (the
+    groups name at least 4 points in pillar 1 or 66%). Help of third parties, the allowance for
+    the elderly and the Flemish care budget for the elderly are not recorded: the question
+    names them.
+    """
+    code = "sociaal_tarief_energie"
+    if already_handled(facts, code):
+        return None
+    grounds, questions = social_tariff_groups(facts, params)
     if grounds:
         return Finding(
             right=code,
@@ -76,47 +112,42 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
             ),
             facts={"grounds": ",".join(sorted(grounds))},
         )
-    if facts.tenure != Client.Tenure.SOCIAL:
-        return None
-    if facts.heating_fuel == Fuel.UNKNOWN:
-        return missing_note(
-            code,
-            [
+    missing = list(questions)
+    if facts.tenure == Client.Tenure.SOCIAL:
+        if facts.heating_fuel == Fuel.UNKNOWN:
+            missing.append(
                 Line(
                     gettext_noop(
                         "The heating of this social rental home is not recorded: with "
                         "collective gas heating the social tariff for gas applies."
                     )
                 )
-            ],
-        )
-    if facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
-        return missing_note(
-            code,
-            [
+            )
+        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
+            missing.append(
                 Line(
                     gettext_noop(
                         "Whether the gas heating of this social rental home is collective is not "
                         "recorded: with collective gas heating the social tariff for gas applies."
                     )
                 )
-            ],
-        )
-    if facts.heating_fuel == Fuel.GAS and facts.collective_heating:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                Line(
-                    gettext_noop(
-                        "Rents a social home with collective gas heating: the social tariff "
-                        "applies to gas only."
-                    )
+            )
+        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating:
+            return Finding(
+                right=code,
+                eligible=True,
+                matched=(
+                    Line(
+                        gettext_noop(
+                            "Rents a social home with collective gas heating: the social tariff "
+                            "applies to gas only."
+                        )
+                    ),
                 ),
-            ),
-            facts={"grounds": "social_collective_gas"},
-        )
-    return None
+                missing=questions,
+                facts={"grounds": "social_collective_gas"},
+            )
+    return missing_note(code, missing) if missing else None
 
 
 # --- stookoliefonds (heating allowance) ---------------------------------------------------
@@ -286,55 +317,28 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
 
 
 def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None:
-    """Someone receives leefloon; or the client is 65+ and lives alone or only with people
-    aged 60+; or an adult has a recognised disability of at least 66%. The last two with the
-    household's gross taxable income at most the limit + an amount per extra member.
+    """The social internet offer of the law of 2024 (in force 1-3-2024): someone at the address
+    belongs to the groups of the social energy tariff, as far as the file records them:
+    leefloon, IVT/IT, IGO, or a child with a recognised disability of at least 66%. There is no
+    income test; the old route for people aged 65 or more with a low income, and for a
+    recognised disability with a low income, opens no new right (who had the old tariff on
+    1-3-2024 keeps it while nothing changes); the VT gives none.
 
-    Readings: the source names a 60+ partner; we accept any housemates who are all 60+ (the
-    "per extra member" wording allows more than two). The disability route uses the same
-    income limit, the only one the source gives.
+    Sources: FOD Economie, "Sociaal internetaanbod - veelgestelde vragen" (2024), Plus
+    Magazine (2024: at most 19 euro a month), sint-lievens-houtem.be (2024: VT gives no right),
+    OKRA and dijk92.be (the old tariff). docs/rights.md lists them with their addresses.
+
+    Readings: as the social energy tariff's groups (social_tariff_groups): an adult's
+    recognised percentage without an IVT/IT line is a question, not a ground. The file records
+    the offer only for the client, so "nobody in the household already has it" is the client's
+    record.
     """
     code = "sociaal_internettarief"
     if already_handled(facts, code):
         return None
-    if line := status_line(facts, Kind.LEEFLOON):
-        return Finding(right=code, eligible=True, matched=(line,), facts={"grounds": "leefloon"})
-    elderly_age, housemate_age = params.number("elderly_age"), params.number("housemate_age")
-    grounds: dict[str, Line] = {}
-    housemates = facts.persons[1:]
-    missing: list[Line] = []
-    if facts.client.age >= elderly_age and all(p.age >= housemate_age for p in housemates):
-        if not facts.household_known:
-            # "Lives alone" is not read from a household nobody confirmed.
-            missing.append(UNCONFIRMED_HOUSEHOLD)
-        else:
-            grounds["elderly"] = Line(
-                gettext_noop(
-                    "The client is %(age)s years old (from %(threshold)s) and lives alone or "
-                    "only with people aged %(housemate)s or more."
-                ),
-                {
-                    "age": str(facts.client.age),
-                    "threshold": str(elderly_age),
-                    "housemate": str(housemate_age),
-                },
-            )
-    percent = params.number("disability_percent")
-    disabled = [p for p in facts.persons if p.age >= 18 and (p.disability_percent or 0) >= percent]
-    if disabled:
-        grounds["disability"] = Line(
-            gettext_noop("Recognised disability of at least %(threshold)s%%: %(names)s."),
-            {"names": names(disabled), "threshold": str(percent)},
-        )
+    grounds, questions = social_tariff_groups(facts, params)
     if not grounds:
-        return missing_note(code, missing) if missing else None
-    gross = facts.gross_taxable_last_year()
-    if gross is None:
-        return missing_note(code, [missing_income(facts)])
-    extra = facts.size - 1
-    limit = params.amount("income_limit") + extra * params.amount("income_per_extra_member")
-    if gross > limit:
-        return None
+        return missing_note(code, questions) if questions else None
     return Finding(
         right=code,
         eligible=True,
@@ -342,11 +346,10 @@ def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None
             *grounds.values(),
             Line(
                 gettext_noop(
-                    "The household's gross taxable income last year of %(income)s is at most "
-                    "the limit of %(limit)s (extra household members: %(extra)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "extra": str(extra)},
+                    "The household can then ask an operator for the social internet offer: fixed "
+                    "internet at home for at most 19 euro a month."
+                )
             ),
         ),
-        facts={"grounds": ",".join(sorted(grounds)), "income": str(gross), "size": str(facts.size)},
+        facts={"grounds": ",".join(sorted(grounds))},
     )

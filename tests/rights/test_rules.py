@@ -368,8 +368,20 @@ TABLES[ENERGY] = [
     case("leefloon", "flag", incomes=(income(Kind.LEEFLOON),)),
     case("igo", "flag", incomes=(income(Kind.IGO),)),
     case("ivt-it", "flag", incomes=(income(Kind.IVT_IT),)),
-    case("adult-disability-65", "flag", disability=65),
+    # An adult's percentage is not the allowance the groups name: asked, never flagged.
+    case("adult-disability-65-without-allowance-is-asked", "missing", disability=65),
     case("adult-disability-64", None, disability=64),
+    case(
+        "adult-disability-65-with-allowance",
+        "flag",
+        disability=65,
+        incomes=(income(Kind.IVT_IT, "900.00"),),
+    ),
+    case(
+        "member-disability-65-without-allowance-is-asked",
+        "missing",
+        members=(partner(disability=80),),
+    ),
     case("child-disability-66", "flag", members=(child(1, disability=66),)),
     case("child-disability-65", None, members=(child(1, disability=65),)),
     case(
@@ -377,6 +389,13 @@ TABLES[ENERGY] = [
         "flag",
         tenure=Client.Tenure.SOCIAL,
         collective_heating=True,
+    ),
+    case(
+        "social-tenant-collective-gas-and-a-disability-without-allowance",
+        "flag",
+        tenure=Client.Tenure.SOCIAL,
+        collective_heating=True,
+        disability=70,
     ),
     case("social-tenant-own-gas-heating", None, tenure=Client.Tenure.SOCIAL),
     case(
@@ -402,6 +421,14 @@ def test_sociaal_tarief_energie(
     facts: ClientFacts, overrides: dict[str, str], expected: Outcome
 ) -> None:
     check(ENERGY, facts, overrides, expected)
+
+
+def test_energy_gas_only_flag_asks_about_an_allowance_that_would_add_electricity() -> None:
+    facts = make(tenure=Client.Tenure.SOCIAL, collective_heating=True, disability=70)
+    finding = RULES[ENERGY](facts, params(ENERGY))
+    assert finding is not None
+    assert finding.facts["grounds"] == "social_collective_gas"
+    assert [line.values["names"] for line in finding.missing] == ["An Peeters"]
 
 
 # --- Groeipakket sociale toeslag ----------------------------------------------------------
@@ -756,28 +783,24 @@ def test_heating_fund_asks_for_the_checks_its_category_needs() -> None:
 # --- sociaal internettarief ---------------------------------------------------------------
 
 INTERNET = "sociaal_internettarief"
+# The law of 2024 (from 1-3-2024): the groups of the social energy tariff, no income test.
 TABLES[INTERNET] = [
     case("leefloon", "flag", incomes=(income(Kind.LEEFLOON),)),
-    case("65-alone-income-at-limit", "flag", age=65, incomes=(wage("25737.00"),)),
-    case("65-alone-income-over-limit", None, age=65, incomes=(wage("25737.01"),)),
-    case("64-alone", None, age=64, incomes=(wage("10000.00"),)),
     case(
-        "65-with-partner-of-60",
+        "member-leefloon",
         "flag",
-        age=65,
-        members=(partner(60),),
-        incomes=(wage("30512.00"),),
+        members=(LODGER,),
+        incomes=(income(Kind.LEEFLOON, who="member-5"),),
     ),
-    case(
-        "65-with-partner-of-59",
-        None,
-        age=65,
-        members=(partner(59),),
-        incomes=(wage("10000.00"),),
-    ),
-    case("disability-66", "flag", disability=66, incomes=(wage("25000.00"),)),
-    case("disability-65", None, disability=65, incomes=(wage("25000.00"),)),
-    case("gross-missing", "missing", age=70, incomes=(wage(None),)),
+    case("ivt-it", "flag", incomes=(income(Kind.IVT_IT), wage("60000.00"))),
+    case("igo", "flag", age=70, incomes=(income(Kind.IGO), income(Kind.PENSION, "900.00"))),
+    case("child-disability-66", "flag", members=(child(1, disability=66),)),
+    case("child-disability-65", None, members=(child(1, disability=65),)),
+    case("adult-disability-65-without-allowance-is-asked", "missing", disability=65),
+    case("adult-disability-64", None, disability=64),
+    # The old route for people aged 65 or more with a low income opens no new right.
+    case("65-alone-with-a-low-income-is-no-ground", None, age=65, incomes=(wage("10000.00"),)),
+    case("vt-is-no-ground", None, incomes=(wage("10000.00"),), rights={VT: "receives"}),
     case("receives", None, incomes=(income(Kind.LEEFLOON),), rights={INTERNET: "receives"}),
 ]
 
@@ -1046,9 +1069,9 @@ UNKNOWN_YES_NO = [
     ),
     pytest.param(
         "sociaal_internettarief",
-        {"age": 70, "household_confirmed_on": None, "incomes": ()},
-        "Gezin en inkomen",
-        id="internet-lives-alone-unconfirmed",
+        {"members": (partner(disability=70),)},
+        "tegemoetkoming",
+        id="internet-disability-allowance-unknown",
     ),
 ]
 
