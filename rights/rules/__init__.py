@@ -126,9 +126,12 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
         {
             "waiting_years": "4",
             "income_limit_single": "25850.00",
+            "income_limit_single_disabled": "28015.00",
             "income_limit": "38773.00",
             "income_per_dependant": "2167.00",
+            "disability_percent": "66",
             "rent_limit": "639.78",
+            "rent_limit_room": "511.82",
             "rent_increase_per_dependant_percent": "20",
             "rent_increase_max_percent": "50",
         },
@@ -246,6 +249,31 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "2024, sint-lievens-houtem.be 2024). yearly_value: een ondergrens, de 11,50 per "
             "maand korting van het oude sociaal tarief x 12 (datanews.knack.be 11-2022); het "
             "aanbod kost hoogstens 19 per maand.",
+        ),
+    ),
+    "vlaamse_huurpremie": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "waiting_years": "4",
+                "income_limit_single": "25850.00",
+                "income_limit_single_disabled": "28015.00",
+                "income_limit": "38773.00",
+                "income_per_dependant": "2167.00",
+                "disability_percent": "66",
+                "rent_limit": "639.78",
+                "rent_limit_room": "511.82",
+                "rent_increase_per_dependant_percent": "20",
+                "rent_increase_max_percent": "50",
+                "yearly_value": "2133.12",
+            },
+            "Grenzen van 2022, de recentste officieel gevonden (zwevegem.be 2022, gelijk aan die "
+            "voor kandidaat-huurders; cm.be): inkomen alleenstaande 25.850, alleenstaande met een "
+            "handicap 28.015, anderen 38.773 + 2.167 per persoon ten laste; huurprijs 639,78, "
+            "kamer 511,82, +20 % per persoon ten laste tot +50 %. Voorwaarden: vlaanderen.be "
+            "(zonder datum). Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
+            "versie toevoegt. yearly_value: de hoogste premie voor een alleenstaande, 177,76 per "
+            "maand x 12 (vlaanderen.be, 2024); + 29,63 per maand per persoon ten laste.",
         ),
     ),
 }

@@ -568,25 +568,130 @@ RENT = "vlaamse_huurpremie"
 WAITING: dict[str, Any] = {"social_housing_waiting_since": months_ago(48)}
 FAMILY = (partner(), child(1))
 BIG_FAMILY = (partner(), child(1), child(2), child(3))
+FRIEND = member(6, Relation.OTHER, 35)
+# Limits of 2022: income 25.850 (single), 28.015 (single with a disability), 38.773 + 2.167
+# per dependant; rent 639,78 for a home, 511,82 for a room, +20 % per dependant up to +50 %.
 TABLES[RENT] = [
-    case("waiting-4-years", "flag", incomes=(wage("25000.00"),), rent=D("600.00"), **WAITING),
+    case("waiting-4-years", "flag", incomes=(wage("25000.00"),), rent=D("500.00"), **WAITING),
     case(
         "waiting-a-day-short-of-4-years",
         None,
         incomes=(wage("25000.00"),),
-        rent=D("600.00"),
+        rent=D("500.00"),
         social_housing_waiting_since=months_ago(48, days=1),
     ),
-    case("single-income-at-limit", "flag", incomes=(wage("25850.00"),), rent=D("600"), **WAITING),
-    case("single-income-over-limit", None, incomes=(wage("25850.01"),), rent=D("600"), **WAITING),
-    case("rent-at-limit", "flag", incomes=(wage("20000.00"),), rent=D("639.78"), **WAITING),
+    case("single-income-at-limit", "flag", incomes=(wage("25850.00"),), rent=D("500"), **WAITING),
+    case("single-income-over-limit", None, incomes=(wage("25850.01"),), rent=D("500"), **WAITING),
+    case(
+        "single-with-a-disability-at-its-limit",
+        "flag",
+        disability=66,
+        incomes=(wage("28015.00"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "single-with-a-disability-over-its-limit",
+        None,
+        disability=66,
+        incomes=(wage("28015.01"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    # The household's income is everyone's who lives there, leefloon and IVT/IT included.
+    case(
+        "sharing-with-a-friend-is-not-single",
+        "flag",
+        members=(FRIEND,),
+        incomes=(wage("38773.00"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "sharing-with-a-friend-over-the-limit",
+        None,
+        members=(FRIEND,),
+        incomes=(wage("20000.00"), wage("18773.01", who="member-6")),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "leefloon-counts-with-the-income",
+        None,
+        incomes=(wage("20000.00"), income(Kind.LEEFLOON, "487.51")),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "leefloon-counted-at-the-limit",
+        "flag",
+        incomes=(wage("20000.00"), income(Kind.LEEFLOON, "487.50")),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "leefloon-of-part-of-last-year-counts-its-months",
+        "flag",
+        incomes=(wage("20000.00"), income(Kind.LEEFLOON, "900.00", since=dt.date(2025, 7, 1))),
+        rent=D("500"),
+        **WAITING,
+    ),
+    # Dependants: a minor child, a member with a disability; a child with one counts twice.
+    case(
+        "partner-with-a-disability-is-a-dependant",
+        "flag",
+        members=(partner(disability=66),),
+        incomes=(wage("40940.00"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "partner-with-a-disability-over-the-limit",
+        None,
+        members=(partner(disability=66),),
+        incomes=(wage("40940.01"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "child-with-a-disability-counts-twice",
+        "flag",
+        members=(partner(), child(1, disability=66)),
+        incomes=(wage("43107.00"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
+        "child-with-a-disability-over-the-limit",
+        None,
+        members=(partner(), child(1, disability=66)),
+        incomes=(wage("43107.01"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    # Rent: a room's limit decides; between a room's and a home's limit it is asked.
+    case("rent-at-room-limit", "flag", incomes=(wage("20000.00"),), rent=D("511.82"), **WAITING),
+    case(
+        "rent-over-room-limit-asks-whether-it-is-a-room",
+        "missing",
+        incomes=(wage("20000.00"),),
+        rent=D("511.83"),
+        **WAITING,
+    ),
+    case(
+        "rent-at-home-limit-asks-whether-it-is-a-room",
+        "missing",
+        incomes=(wage("20000.00"),),
+        rent=D("639.78"),
+        **WAITING,
+    ),
     case("rent-over-limit", None, incomes=(wage("20000.00"),), rent=D("639.79"), **WAITING),
     case(
-        "family-at-income-and-rent-limits",
+        "family-at-income-and-room-limits",
         "flag",
         members=FAMILY,
         incomes=(wage("40940.00"),),
-        rent=D("767.74"),
+        rent=D("614.18"),
         **WAITING,
     ),
     case(
@@ -602,7 +707,7 @@ TABLES[RENT] = [
         "flag",
         members=BIG_FAMILY,
         incomes=(wage("40000.00"),),
-        rent=D("959.67"),
+        rent=D("767.73"),
         **WAITING,
     ),
     case(
@@ -614,13 +719,38 @@ TABLES[RENT] = [
         **WAITING,
     ),
     case(
+        "an-applicant-with-a-disability-raises-the-rent-limit",
+        "flag",
+        disability=70,
+        incomes=(wage("20000.00"),),
+        rent=D("614.18"),
+        **WAITING,
+    ),
+    case(
+        "an-applicant-with-a-disability-raises-the-home-limit-too",
+        "missing",
+        disability=70,
+        incomes=(wage("20000.00"),),
+        rent=D("767.74"),
+        **WAITING,
+    ),
+    # A relative up to the second degree at the address may be the landlord: asked.
+    case(
+        "adult-relative-at-the-address-asks-about-the-landlord",
+        "missing",
+        members=(member(2, Relation.SIBLING, 30),),
+        incomes=(wage("20000.00"),),
+        rent=D("500"),
+        **WAITING,
+    ),
+    case(
         "social-tenant",
         None,
         incomes=(wage("20000.00"),),
         tenure=Client.Tenure.SOCIAL,
         **WAITING,
     ),
-    case("not-on-the-waiting-list", None, incomes=(wage("20000.00"),), rent=D("600")),
+    case("not-on-the-waiting-list", None, incomes=(wage("20000.00"),), rent=D("500")),
     case(
         "housing-unknown",
         "missing",
@@ -629,19 +759,19 @@ TABLES[RENT] = [
         **WAITING,
     ),
     case("rent-missing", "missing", incomes=(wage("20000.00"),), rent=None, **WAITING),
-    case("gross-missing", "missing", incomes=(wage(None),), rent=D("600"), **WAITING),
+    case("gross-missing", "missing", incomes=(wage(None),), rent=D("500"), **WAITING),
     case(
         "receives-rent-premium-income",
         None,
         incomes=(wage("20000.00"), income(Kind.RENT_PREMIUM, "200.00")),
-        rent=D("600"),
+        rent=D("500"),
         **WAITING,
     ),
     case(
         "receives",
         None,
         incomes=(wage("20000.00"),),
-        rent=D("600"),
+        rent=D("500"),
         rights={RENT: "receives"},
         **WAITING,
     ),
@@ -1163,7 +1293,7 @@ def _fingerprint(code: str, facts: ClientFacts) -> str:
 
 
 LEEFLOON_FACTS = make(incomes=LEEFLOON_AND_WAGE, leefloon_since=months_ago(3))
-HUURPREMIE_FACTS = make(incomes=(wage("25000.00"),), rent=D("600.00"), **WAITING)
+HUURPREMIE_FACTS = make(incomes=(wage("25000.00"),), rent=D("500.00"), **WAITING)
 
 
 @pytest.mark.parametrize(
@@ -1199,7 +1329,7 @@ def test_fingerprint_ignores_the_scan_date_and_irrelevant_facts(
             {"incomes_last_year": (wage("21000.00"),)},
             id="vt-income",
         ),
-        pytest.param(RENT, HUURPREMIE_FACTS, {"rent": D("620.00")}, id="rent-rent"),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"rent": D("480.00")}, id="rent-rent"),
         pytest.param(
             RENT, HUURPREMIE_FACTS, {"incomes_last_year": (wage("24000.00"),)}, id="rent-income"
         ),
