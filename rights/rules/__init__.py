@@ -98,8 +98,10 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     "groeipakket_sociale_toeslag": (
         {
             "income_limit": "36325.76",
+            "income_limit_middle_band": "42380.06",
             "income_limit_large_family": "68329.61",
             "large_family_children": "3",
+            "new_amounts_born_from": "2019-01-01",
         },
         "fons.be, veelgestelde vragen (2024-2025)",
     ),
@@ -274,6 +276,55 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "(zonder datum). Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
             "versie toevoegt. yearly_value: de hoogste premie voor een alleenstaande, 177,76 per "
             "maand x 12 (vlaanderen.be, 2024); + 29,63 per maand per persoon ten laste.",
+        ),
+    ),
+    "groeipakket_sociale_toeslag": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "income_limit": "36325.76",
+                "income_limit_middle_band": "42380.06",
+                "income_limit_large_family": "68329.61",
+                "large_family_children": "3",
+                "new_amounts_born_from": "2019-01-01",
+                "yearly_value": "846.00",
+            },
+            "Grenzen van het toekenningsjaar vanaf 1-9-2023 (groeipakket.be, sociale toeslag; "
+            "fons.be FAQ): 36.325,76 voor alle gezinnen, 42.380,06 voor 1 of 2 kinderen "
+            "(middenband), 68.329,61 voor 3 of meer kinderen van wie minstens een de nieuwe "
+            "bedragen krijgt (geboren vanaf 2019). De grenzen vanaf 1-9-2024 en 1-9-2025 niet "
+            "gevonden. Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
+            "versie toevoegt. yearly_value: 70,50 per maand x 12 voor een kind in de laagste "
+            "inkomensband (groeipakket.be, bedragen vanaf 1-9-2023).",
+        ),
+    ),
+    "schooltoeslag": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "school_age_from": "5",
+                "school_age_to": "17",
+                "disability_point_percent": "66",
+                "limit_0_points": "26357.89",
+                "limit_1_points": "37012.41",
+                "limit_2_points": "45278.06",
+                "limit_3_points": "51387.98",
+                "limit_4_points": "58012.36",
+                "limit_5_points": "66180.28",
+                "limit_6_points": "71711.29",
+                "limit_7_points": "74673.06",
+                "limit_8_points": "77598.51",
+                "limit_9_points": "80530.55",
+                "limit_10_points": "83649.83",
+                "yearly_value": "195.04",
+            },
+            "Grenzen per punt: fons.be (zonder datum, de recentste gevonden: dezelfde als in de "
+            "eerste versie; de grenzen stegen 5,30 % in september 2023 volgens groeipakket.be, "
+            "of deze tabel dat al bevat is niet zeker); punten, ook die voor studenten hoger "
+            "onderwijs min een: myfamily.be. Vanaf 2-1-2024, de eerste dag na de eerste versie, "
+            "zodat catalogue_sync deze versie toevoegt. yearly_value: de volledige schooltoeslag "
+            "lager onderwijs, 195,04 (schooljaar 2022-2023, groeipakket.be); kleuter 107,47, "
+            "secundair gemiddeld 722,38 (fons.be).",
         ),
     ),
 }

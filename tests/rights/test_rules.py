@@ -435,16 +435,49 @@ def test_energy_gas_only_flag_asks_about_an_allowance_that_would_add_electricity
 
 GROEIPAKKET = "groeipakket_sociale_toeslag"
 THREE = (child(1), child(2), child(3))
+# Children aged 6 or less on the scan date were born in 2019 or later: the new amounts.
+THREE_NEW = (child(1, age=6), child(2), child(3, age=10))
 TABLES[GROEIPAKKET] = [
     case("at-limit", "flag", members=(child(1),), incomes=(wage("36325.76"),)),
-    case("over-limit", None, members=(child(1),), incomes=(wage("36325.77"),)),
-    case("three-children-at-higher-limit", "flag", members=THREE, incomes=(wage("68329.61"),)),
-    case("three-children-over-higher-limit", None, members=THREE, incomes=(wage("68329.62"),)),
+    # One or two children: the middle band up to 42.380,06 (from 1-9-2023).
+    case("over-limit-in-the-middle-band", "flag", members=(child(1),), incomes=(wage("36325.77"),)),
     case(
-        "two-children-keep-the-lower-limit",
+        "two-children-at-the-middle-band-limit",
+        "flag",
+        members=(child(1), child(2)),
+        incomes=(wage("42380.06"),),
+    ),
+    case(
+        "two-children-over-the-middle-band",
         None,
         members=(child(1), child(2)),
+        incomes=(wage("42380.07"),),
+    ),
+    # Three children or more: up to 68.329,61 when one of them receives the new amounts.
+    case("three-children-at-higher-limit", "flag", members=THREE_NEW, incomes=(wage("68329.61"),)),
+    case(
+        "three-children-over-higher-limit",
+        None,
+        members=THREE_NEW,
+        incomes=(wage("68329.62"),),
+    ),
+    case(
+        "three-children-born-before-2019-keep-the-lowest-limit",
+        None,
+        members=THREE,
         incomes=(wage("40000.00"),),
+    ),
+    case(
+        "a-child-of-7-may-be-born-in-2018-and-does-not-prove-the-new-amounts",
+        None,
+        members=(child(1, age=7), child(2), child(3)),
+        incomes=(wage("40000.00"),),
+    ),
+    case(
+        "three-children-under-the-lowest-limit-whatever-their-age",
+        "flag",
+        members=THREE,
+        incomes=(wage("36325.76"),),
     ),
     case("no-children", None, incomes=(wage("10000.00"),)),
     case(
@@ -526,6 +559,39 @@ TABLES[SCHOOL] = [
         "flag",
         members=(child(1, disability=66),),
         incomes=(wage("51387.98"),),
+    ),
+    # Students in higher education: a point each, one taken off their total.
+    case(
+        "one-student-adds-no-point",
+        "flag",
+        members=(child(1, age=14), child(2, age=19, school=Level.HIGHER)),
+        incomes=(wage("51387.98"),),
+    ),
+    case(
+        "one-student-over-the-limit-for-3-points",
+        None,
+        members=(child(1, age=14), child(2, age=19, school=Level.HIGHER)),
+        incomes=(wage("51387.99"),),
+    ),
+    case(
+        "two-students-add-a-point",
+        "flag",
+        members=(
+            child(1, age=14),
+            child(2, age=19, school=Level.HIGHER),
+            child(3, age=21, school=Level.HIGHER),
+        ),
+        incomes=(wage("66180.28"),),
+    ),
+    case(
+        "two-students-over-the-limit-for-5-points",
+        None,
+        members=(
+            child(1, age=14),
+            child(2, age=19, school=Level.HIGHER),
+            child(3, age=21, school=Level.HIGHER),
+        ),
+        incomes=(wage("66180.29"),),
     ),
     case(
         "beyond-the-table-its-last-row",
