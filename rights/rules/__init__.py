@@ -161,11 +161,22 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
         "okra.be, kortenberg.be (2024)",
     ),
     "uitpas_kansentarief": (
-        {"income_limit": "25630.67", "income_per_dependant": "4744.94"},
+        {
+            "income_limit": "25630.67",
+            "income_per_dependant": "4744.94",
+            "disability_percent": "66",
+        },
         "uitinoostende.be (2023), gemeentepelt.be; inkomensgrens: VT-tabel statut-bim.be (2024)",
     ),
     "igo": (
-        {"pension_age": "66", "amount_alone": "1519.01", "amount_cohabiting": "1012.67"},
+        {
+            "pension_age": "66",
+            "amount_alone": "1519.01",
+            "amount_cohabiting": "1012.67",
+            "pension_counted_percent": "90",
+            "work_income_counted_percent": "75",
+            "work_income_exemption": "5000.00",
+        },
         "wikifin.be (bedragen 2023); wettelijke pensioenleeftijd 66 vanaf 2025",
     ),
     "aanvullende_financiele_hulp": (
@@ -325,6 +336,45 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "zodat catalogue_sync deze versie toevoegt. yearly_value: de volledige schooltoeslag "
             "lager onderwijs, 195,04 (schooljaar 2022-2023, groeipakket.be); kleuter 107,47, "
             "secundair gemiddeld 722,38 (fons.be).",
+        ),
+    ),
+    "uitpas_kansentarief": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "income_limit": "25630.67",
+                "income_per_dependant": "4744.94",
+                "disability_percent": "66",
+                "yearly_value": "20.00",
+            },
+            "uitinoostende.be: maximum belastbaar inkomen 2023 (aanvragen in 2024) 25.630,67 + "
+            "4.744,94 per persoon ten laste, een persoon ten laste met een handicap van minstens "
+            "66 % telt dubbel; de voorwaarden zijn lokaal, een gemeenschappelijke regel voor "
+            "2025-2026 niet gevonden. Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat "
+            "catalogue_sync deze versie toevoegt. yearly_value: geen schatting maar een laag "
+            "sorteergewicht (wat het kansentarief waard is, hangt af van het gebruik: 80 % "
+            "korting op activiteiten); de kaart zegt dat zo.",
+        ),
+    ),
+    "igo": (
+        Seed(
+            dt.date(2025, 1, 1),
+            {
+                "pension_age": "66",
+                "amount_alone": "1519.01",
+                "amount_cohabiting": "1012.67",
+                "pension_counted_percent": "90",
+                "work_income_counted_percent": "75",
+                "work_income_exemption": "5000.00",
+                "yearly_value": "18228.12",
+            },
+            "Wettelijke pensioenleeftijd 66 vanaf 2025 (sfpd.fgov.be, agii.be). Bedragen van "
+            "2023 (wikifin.be), de recentste bevestigde: 1.580,37 voor een alleenstaande staat "
+            "op een secundaire bron zonder datum en is niet overgenomen, het bedrag voor "
+            "samenwonenden van 2025 niet gevonden. Bestaansmiddelen: pensioenen voor 90 %, "
+            "beroepsinkomen voor 75 % van het bruto min 5.000 per jaar (Federale Pensioendienst, "
+            "onprvp.fgov.be). yearly_value: hoogstens het gewaarborgd inkomen voor een "
+            "alleenstaande x 12; de regel berekent zelf het verschil met de bestaansmiddelen.",
         ),
     ),
 }

@@ -13,6 +13,7 @@ from django.utils import translation
 from clients.models import Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
 from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, current_defaults, euro
+from rights.rules.values import with_value
 
 ON = dt.date(2026, 11, 23)
 D = Decimal
@@ -1018,8 +1019,27 @@ TABLES[UITPAS] = [
     case("ivt-it", "flag", incomes=(income(Kind.IVT_IT), wage("60000.00"))),
     case("budget-management", "flag", budget_management=True),
     case("debt-mediation", "flag", debt_status=Client.DebtStatus.DEBT_MEDIATION),
-    case("income-just-under-limit", "flag", incomes=(wage("25630.66"),)),
-    case("income-at-limit", None, incomes=(wage("25630.67"),)),
+    # A maximum taxable income: 25.630,67 + 4.744,94 per dependant (Oostende, income 2023).
+    case("income-at-limit", "flag", incomes=(wage("25630.67"),)),
+    case("income-just-over-limit", None, incomes=(wage("25630.68"),)),
+    case(
+        "a-dependant-with-a-disability-counts-twice",
+        "flag",
+        members=(child(1, disability=66),),
+        incomes=(wage("35120.55"),),
+    ),
+    case(
+        "a-dependant-with-a-disability-over-the-limit",
+        None,
+        members=(child(1, disability=66),),
+        incomes=(wage("35120.56"),),
+    ),
+    case(
+        "a-dependant-with-a-lesser-disability-counts-once",
+        None,
+        members=(child(1, disability=65),),
+        incomes=(wage("30375.62"),),
+    ),
     case("gross-missing", "missing", incomes=(wage(None),)),
     case("receives", None, budget_management=True, rights={UITPAS: "receives"}),
 ]
@@ -1032,33 +1052,77 @@ def test_uitpas_kansentarief(
     check(UITPAS, facts, overrides, expected)
 
 
+def test_uitpas_value_is_a_sorting_weight_and_says_so() -> None:
+    """No public figure estimates the reduced rate: its value is a low weight, not a typical
+    amount, and the card does not pretend otherwise."""
+    found = RULES[UITPAS](make(budget_management=True), params(UITPAS))
+    assert found is not None
+    finding = with_value(found, params(UITPAS))
+    assert finding.value is not None
+    assert finding.value.amount == D(current_defaults(UITPAS)["yearly_value"])
+    assert "weight" in finding.value.basis.text
+    assert "typical" not in finding.value.basis.text
+
+
 # --- IGO ----------------------------------------------------------------------------------
 
 IGO = "igo"
+
+
+def pension(net: str, who: str = "client") -> IncomeFacts:
+    return income(Kind.PENSION, net, who=who)
+
+
+# Pensions count at 90 %: 1.687,78 counts 1.519,002, under 1.519,01; 1.687,79 counts 1.519,011.
 TABLES[IGO] = [
-    case("66-alone-just-under", "flag", age=66, incomes=(income(Kind.PENSION, "1519.00"),)),
-    case("66-alone-at-amount", None, age=66, incomes=(income(Kind.PENSION, "1519.01"),)),
-    case("65-is-under-pension-age", None, age=65, incomes=(income(Kind.PENSION, "500.00"),)),
+    case("66-alone-just-under", "flag", age=66, incomes=(pension("1687.78"),)),
+    case("66-alone-at-amount", None, age=66, incomes=(pension("1687.79"),)),
+    case("65-is-under-pension-age", None, age=65, incomes=(pension("500.00"),)),
     case("no-income-at-all", "flag", age=80, incomes=()),
     case(
         "couple-shares-income-just-under",
         "flag",
         age=70,
         members=(partner(70),),
-        incomes=(
-            income(Kind.PENSION, "1500.00"),
-            income(Kind.PENSION, "525.32", who="member-9"),
-        ),
+        incomes=(pension("1500.00"), pension("750.37", who="member-9")),
     ),
     case(
         "couple-shares-income-at-amount",
         None,
         age=70,
         members=(partner(70),),
-        incomes=(
-            income(Kind.PENSION, "1500.00"),
-            income(Kind.PENSION, "525.34", who="member-9"),
-        ),
+        incomes=(pension("1500.00"), pension("750.38", who="member-9")),
+    ),
+    # Wages count at 75 % of the gross less 5.000 a year: 19.468,00 counts 9.601,00 a year.
+    case(
+        "wage-counts-three-quarters-of-the-gross-less-5000",
+        "flag",
+        age=67,
+        incomes=(pension("798.80"), wage("19468.00", net="1400.00")),
+    ),
+    case(
+        "wage-and-pension-at-amount",
+        None,
+        age=67,
+        incomes=(pension("798.81"), wage("19468.00", net="1400.00")),
+    ),
+    case(
+        "wage-without-gross-is-asked-when-its-net-would-pass",
+        "missing",
+        age=67,
+        incomes=(pension("798.80"), wage(None, net="400.00")),
+    ),
+    case(
+        "wage-without-gross-too-high-even-at-its-net",
+        None,
+        age=67,
+        incomes=(pension("798.80"), wage(None, net="1800.00")),
+    ),
+    case(
+        "leefloon-comes-after-the-igo",
+        "flag",
+        age=70,
+        incomes=(income(Kind.LEEFLOON, "1314.20"), pension("300.00")),
     ),
     case(
         "partner-of-pension-age",
@@ -1067,12 +1131,49 @@ TABLES[IGO] = [
         members=(partner(66),),
         incomes=(income(Kind.PENSION, "900.00", who="member-9"),),
     ),
+    # Alone: only with children, parents or grandchildren; with anyone else the home and the
+    # resources are shared.
     case(
-        "living-with-an-adult-child-is-cohabiting",
+        "living-with-an-adult-child-is-alone",
+        "flag",
+        age=70,
+        members=(child(1, age=35, dependant=False),),
+        incomes=(pension("1200.00"), wage("30000.00", who="member-1")),
+    ),
+    case(
+        "living-with-an-adult-child-over-the-amount",
         None,
         age=70,
         members=(child(1, age=35, dependant=False),),
-        incomes=(income(Kind.PENSION, "1200.00"),),
+        incomes=(pension("1687.79"),),
+    ),
+    case(
+        "living-with-a-brother-shares-his-resources",
+        None,
+        age=70,
+        members=(member(2, Relation.SIBLING, 68),),
+        incomes=(pension("1000.00"), pension("1250.38", who="member-2")),
+    ),
+    case(
+        "living-with-a-brother-under-the-basic-amount",
+        "flag",
+        age=70,
+        members=(member(2, Relation.SIBLING, 68),),
+        incomes=(pension("1000.00"), pension("1250.37", who="member-2")),
+    ),
+    case(
+        "other-family-that-decides-is-asked",
+        "missing",
+        age=70,
+        members=(member(3, Relation.OTHER_FAMILY, 40),),
+        incomes=(pension("1300.00"), pension("1000.00", who="member-3")),
+    ),
+    case(
+        "other-family-that-does-not-decide",
+        "flag",
+        age=70,
+        members=(member(3, Relation.OTHER_FAMILY, 20),),
+        incomes=(pension("1200.00"),),
     ),
     case(
         "residence-unknown",
