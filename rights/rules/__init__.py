@@ -12,8 +12,10 @@ never the scan date or counters that grow by themselves such as "months in a row
 flag comes back only when these change.
 
 Thresholds come from RightParameters (versioned, edited by administrators); DEFAULTS below are
-the figures of shared/domain/rights.md with their source and year, used to seed the catalogue.
-Where rights.md is vague, each rule's docstring says which reading it takes and why. Incomes:
+the versions shipped to seed the catalogue: first the figures of shared/domain/rights.md, then
+those of 2024-2026 with their sources and valid-from dates (docs/rights.md describes every rule,
+its readings and its figures). Where a source is vague or the file lacks a fact, each rule's
+docstring says which reading it takes and why. Incomes:
 the file records net monthly amounts and last year's gross taxable amount; rules that the
 sources phrase in "taxable income" use the latter, those in "current income" use net x 12 (an
 underestimate of gross, so such a flag is a lead for the worker, not a decision).
@@ -215,22 +217,6 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "specialist van 36,74: 34,08 terugbetaald met VT, 24,17 zonder; caami-hziv.fgov.be).",
         ),
     ),
-    "stookoliefonds": (
-        Seed(
-            dt.date(2025, 2, 1),
-            {
-                "income_limit": "24814.75",
-                "income_per_dependant": "4591.85",
-                "dependant_net_income_limit": "3980.00",
-                "yearly_value": "300.00",
-            },
-            "Grenzen vanaf 1-2-2025: cpasconnect.be (indexering van de drempels van de "
-            "verwarmingstoelage op 1-2-2025); categorieën: verwarmingsfonds.be, "
-            "fondschauffage.be, mi-is.be. Een stijging na 1-2-2025 niet gevonden. yearly_value: "
-            "de hoogste toelage voor bulkstookolie of bulkpropaan, 1.500 liter x 0,20 per liter "
-            "(verwarmingsfonds.be); wie aan de pomp koopt, krijgt een forfait van 210.",
-        ),
-    ),
     "sociaal_tarief_energie": (
         Seed(
             dt.date(2024, 1, 2),
@@ -246,47 +232,6 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "ongeveer 20 per maand minder dan het goedkoopste contract, kabinet van de "
             "energieminister, februari 2023 (nieuwsblad.be 18-02-2023); de CREG schatte 500 per "
             "jaar in 2021.",
-        ),
-    ),
-    "sociaal_internettarief": (
-        Seed(
-            dt.date(2024, 3, 1),
-            {
-                "adult_disability_percent": "65",
-                "child_disability_percent": "66",
-                "yearly_value": "138.00",
-            },
-            "Sociaal internetaanbod, wet van 2024, van kracht op 1-3-2024: de doelgroepen van "
-            "het sociaal energietarief, zonder inkomensgrens; de oude weg voor 65-plussers met "
-            "een laag inkomen geeft geen nieuw recht (economie.fgov.be FAQ 2024, plusmagazine.be "
-            "2024, sint-lievens-houtem.be 2024). yearly_value: een ondergrens, de 11,50 per "
-            "maand korting van het oude sociaal tarief x 12 (datanews.knack.be 11-2022); het "
-            "aanbod kost hoogstens 19 per maand.",
-        ),
-    ),
-    "vlaamse_huurpremie": (
-        Seed(
-            dt.date(2024, 1, 2),
-            {
-                "waiting_years": "4",
-                "income_limit_single": "25850.00",
-                "income_limit_single_disabled": "28015.00",
-                "income_limit": "38773.00",
-                "income_per_dependant": "2167.00",
-                "disability_percent": "66",
-                "rent_limit": "639.78",
-                "rent_limit_room": "511.82",
-                "rent_increase_per_dependant_percent": "20",
-                "rent_increase_max_percent": "50",
-                "yearly_value": "2133.12",
-            },
-            "Grenzen van 2022, de recentste officieel gevonden (zwevegem.be 2022, gelijk aan die "
-            "voor kandidaat-huurders; cm.be): inkomen alleenstaande 25.850, alleenstaande met een "
-            "handicap 28.015, anderen 38.773 + 2.167 per persoon ten laste; huurprijs 639,78, "
-            "kamer 511,82, +20 % per persoon ten laste tot +50 %. Voorwaarden: vlaanderen.be "
-            "(zonder datum). Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
-            "versie toevoegt. yearly_value: de hoogste premie voor een alleenstaande, 177,76 per "
-            "maand x 12 (vlaanderen.be, 2024); + 29,63 per maand per persoon ten laste.",
         ),
     ),
     "groeipakket_sociale_toeslag": (
@@ -336,6 +281,63 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "zodat catalogue_sync deze versie toevoegt. yearly_value: de volledige schooltoeslag "
             "lager onderwijs, 195,04 (schooljaar 2022-2023, groeipakket.be); kleuter 107,47, "
             "secundair gemiddeld 722,38 (fons.be).",
+        ),
+    ),
+    "vlaamse_huurpremie": (
+        Seed(
+            dt.date(2024, 1, 2),
+            {
+                "waiting_years": "4",
+                "income_limit_single": "25850.00",
+                "income_limit_single_disabled": "28015.00",
+                "income_limit": "38773.00",
+                "income_per_dependant": "2167.00",
+                "disability_percent": "66",
+                "rent_limit": "639.78",
+                "rent_limit_room": "511.82",
+                "rent_increase_per_dependant_percent": "20",
+                "rent_increase_max_percent": "50",
+                "yearly_value": "2133.12",
+            },
+            "Grenzen van 2022, de recentste officieel gevonden (zwevegem.be 2022, gelijk aan die "
+            "voor kandidaat-huurders; cm.be): inkomen alleenstaande 25.850, alleenstaande met een "
+            "handicap 28.015, anderen 38.773 + 2.167 per persoon ten laste; huurprijs 639,78, "
+            "kamer 511,82, +20 % per persoon ten laste tot +50 %. Voorwaarden: vlaanderen.be "
+            "(zonder datum). Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
+            "versie toevoegt. yearly_value: de hoogste premie voor een alleenstaande, 177,76 per "
+            "maand x 12 (vlaanderen.be, 2024); + 29,63 per maand per persoon ten laste.",
+        ),
+    ),
+    "stookoliefonds": (
+        Seed(
+            dt.date(2025, 2, 1),
+            {
+                "income_limit": "24814.75",
+                "income_per_dependant": "4591.85",
+                "dependant_net_income_limit": "3980.00",
+                "yearly_value": "300.00",
+            },
+            "Grenzen vanaf 1-2-2025: cpasconnect.be (indexering van de drempels van de "
+            "verwarmingstoelage op 1-2-2025); categorieën: verwarmingsfonds.be, "
+            "fondschauffage.be, mi-is.be. Een stijging na 1-2-2025 niet gevonden. yearly_value: "
+            "de hoogste toelage voor bulkstookolie of bulkpropaan, 1.500 liter x 0,20 per liter "
+            "(verwarmingsfonds.be); wie aan de pomp koopt, krijgt een forfait van 210.",
+        ),
+    ),
+    "sociaal_internettarief": (
+        Seed(
+            dt.date(2024, 3, 1),
+            {
+                "adult_disability_percent": "65",
+                "child_disability_percent": "66",
+                "yearly_value": "138.00",
+            },
+            "Sociaal internetaanbod, wet van 2024, van kracht op 1-3-2024: de doelgroepen van "
+            "het sociaal energietarief, zonder inkomensgrens; de oude weg voor 65-plussers met "
+            "een laag inkomen geeft geen nieuw recht (economie.fgov.be FAQ 2024, plusmagazine.be "
+            "2024, sint-lievens-houtem.be 2024). yearly_value: een ondergrens, de 11,50 per "
+            "maand korting van het oude sociaal tarief x 12 (datanews.knack.be 11-2022); het "
+            "aanbod kost hoogstens 19 per maand.",
         ),
     ),
     "uitpas_kansentarief": (

@@ -1411,6 +1411,39 @@ def test_every_rule_has_a_table_and_default_thresholds() -> None:
             assert all(isinstance(value, str) for value in seed.values.values()), code
 
 
+# Rights whose rule always computes its own value from the file, without a typical one.
+VALUED_BY_THEIR_RULE = {"aanvullende_financiele_hulp"}  # the proposed aid x 12
+
+
+@pytest.mark.parametrize("code", sorted(DEFAULTS))
+def test_every_rights_newest_version_has_a_yearly_value(code: str) -> None:
+    """What a flag is worth sorts the worklist: every right ships a typical yearly value with
+    its current figures (docs/rights.md gives each one's basis)."""
+    if code in VALUED_BY_THEIR_RULE:
+        return
+    newest = DEFAULTS[code][-1]
+    assert D(newest.values["yearly_value"]) > 0, code
+    assert "yearly_value" in newest.source, code
+
+
+@pytest.mark.parametrize(
+    ("code", "valid_from"),
+    [(code, seed.valid_from) for code, seeds in DEFAULTS.items() for seed in seeds],
+)
+def test_every_shipped_version_holds_every_name_its_rule_reads(
+    code: str, valid_from: dt.date
+) -> None:
+    """A version replaces the whole set: a name the rule reads and a version lacks would stop
+    the rule (and the flag's value) on the day that version is in force. Every case of the
+    right's table runs against the version alone."""
+    seed = next(s for s in DEFAULTS[code] if s.valid_from == valid_from)
+    version = Params(parameters_id=1, valid_from=valid_from, values=dict(seed.values))
+    for p in TABLES[code]:
+        finding = RULES[code](p.values[0], version)
+        if finding is not None:
+            with_value(finding, version)
+
+
 def test_a_household_with_a_good_wage_qualifies_for_nothing() -> None:
     for code, rule in RULES.items():
         assert rule(make(), params(code)) is None, code
