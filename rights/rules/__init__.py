@@ -206,15 +206,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "gross_per_extra_member": "4744.94",
                 "yearly_value": "118.92",
             },
-            "Bijzondere situaties 27.550,86 + 5.100,42 per bijkomend gezinslid: "
-            "solidaris-brabant.be (pagina zonder datum); = 27.011,00 (1-1-2024) + 2 %, de "
-            "indexsprong na de overschrijding van de spilindex in april 2024 (sociale "
-            "uitkeringen +2 % vanaf 1-5-2024, abvv.be 27-05-2024): geldig vanaf afgeleid. "
-            "Jaarinkomen 25.630,67 + 4.744,94: statut-bim.be, aanvragen in 2024 (recentste "
-            "gevonden; die voor 2025 en 2026 niet gevonden). Verhoging per bijkomend gezinslid, "
-            "partner inbegrepen: KB 15-1-2014, symbio.be, fsmb.be. yearly_value: een aanname om "
-            "te sorteren, geen officieel cijfer: 12 raadplegingen x 9,91 minder remgeld (een "
-            "specialist van 36,74: 34,08 terugbetaald met VT, 24,17 zonder; caami-hziv.fgov.be).",
+            "27.550,86 + 5.100,42: solidaris-brabant.be (zonder datum) = 27.011,00 + 2 %, "
+            "indexsprong van mei 2024 (datum afgeleid); 25.630,67 + 4.744,94: statut-bim.be, "
+            "aanvragen 2024 (2025-2026 niet gevonden). yearly_value: aanname, 12 x 9,91 minder "
+            "remgeld (caami-hziv.fgov.be). Zie docs/rights.md.",
         ),
     ),
     "sociaal_tarief_energie": (
@@ -225,13 +220,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "child_disability_percent": "66",
                 "yearly_value": "240.00",
             },
-            "Doelgroepen: economie.fgov.be (2024), handicap.belgium.be FAQ (30-05-2024), "
-            "kontich.be, wervik.be; de VT geeft geen recht meer sinds het einde van het "
-            "uitgebreide sociaal tarief op 30-6-2023 (news.economie.fgov.be). Al van kracht op "
-            "1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze versie toevoegt. yearly_value: "
-            "ongeveer 20 per maand minder dan het goedkoopste contract, kabinet van de "
-            "energieminister, februari 2023 (nieuwsblad.be 18-02-2023); de CREG schatte 500 per "
-            "jaar in 2021.",
+            "Doelgroepen: economie.fgov.be (2024), handicap.belgium.be (30-05-2024); de VT geeft "
+            "geen recht meer sinds 30-6-2023. Al van kracht op 1-1-2024, daarom vanaf 2-1-2024. "
+            "yearly_value: ongeveer 20 per maand, kabinet energieminister (nieuwsblad.be "
+            "18-02-2023). Zie docs/rights.md.",
         ),
     ),
     "groeipakket_sociale_toeslag": (
@@ -245,13 +237,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "new_amounts_born_from": "2019-01-01",
                 "yearly_value": "846.00",
             },
-            "Grenzen van het toekenningsjaar vanaf 1-9-2023 (groeipakket.be, sociale toeslag; "
-            "fons.be FAQ): 36.325,76 voor alle gezinnen, 42.380,06 voor 1 of 2 kinderen "
-            "(middenband), 68.329,61 voor 3 of meer kinderen van wie minstens een de nieuwe "
-            "bedragen krijgt (geboren vanaf 2019). De grenzen vanaf 1-9-2024 en 1-9-2025 niet "
-            "gevonden. Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
-            "versie toevoegt. yearly_value: 70,50 per maand x 12 voor een kind in de laagste "
-            "inkomensband (groeipakket.be, bedragen vanaf 1-9-2023).",
+            "groeipakket.be, fons.be: grenzen vanaf 1-9-2023 (36.325,76; 1-2 kinderen 42.380,06; "
+            "3+ kinderen met nieuwe bedragen 68.329,61), latere niet gevonden. Al van kracht op "
+            "1-1-2024, daarom vanaf 2-1-2024. yearly_value: 70,50 x 12 voor een kind. Zie "
+            "docs/rights.md.",
         ),
     ),
     "schooltoeslag": (
@@ -274,13 +263,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "limit_10_points": "83649.83",
                 "yearly_value": "195.04",
             },
-            "Grenzen per punt: fons.be (zonder datum, de recentste gevonden: dezelfde als in de "
-            "eerste versie; de grenzen stegen 5,30 % in september 2023 volgens groeipakket.be, "
-            "of deze tabel dat al bevat is niet zeker); punten, ook die voor studenten hoger "
-            "onderwijs min een: myfamily.be. Vanaf 2-1-2024, de eerste dag na de eerste versie, "
-            "zodat catalogue_sync deze versie toevoegt. yearly_value: de volledige schooltoeslag "
-            "lager onderwijs, 195,04 (schooljaar 2022-2023, groeipakket.be); kleuter 107,47, "
-            "secundair gemiddeld 722,38 (fons.be).",
+            "Grenzen: fons.be (zonder datum, recentste gevonden); punten, ook hoger onderwijs "
+            "min een: myfamily.be. Vanaf 2-1-2024, de dag na de eerste versie. yearly_value: "
+            "volledige schooltoeslag lager onderwijs 2022-2023, 195,04 (groeipakket.be). Zie "
+            "docs/rights.md.",
         ),
     ),
     "vlaamse_huurpremie": (
@@ -299,13 +285,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "rent_increase_max_percent": "50",
                 "yearly_value": "2133.12",
             },
-            "Grenzen van 2022, de recentste officieel gevonden (zwevegem.be 2022, gelijk aan die "
-            "voor kandidaat-huurders; cm.be): inkomen alleenstaande 25.850, alleenstaande met een "
-            "handicap 28.015, anderen 38.773 + 2.167 per persoon ten laste; huurprijs 639,78, "
-            "kamer 511,82, +20 % per persoon ten laste tot +50 %. Voorwaarden: vlaanderen.be "
-            "(zonder datum). Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat catalogue_sync deze "
-            "versie toevoegt. yearly_value: de hoogste premie voor een alleenstaande, 177,76 per "
-            "maand x 12 (vlaanderen.be, 2024); + 29,63 per maand per persoon ten laste.",
+            "Grenzen van 2022, de recentste gevonden (zwevegem.be, cm.be); voorwaarden: "
+            "vlaanderen.be. Al van kracht op 1-1-2024, daarom vanaf 2-1-2024. yearly_value: "
+            "hoogste premie voor een alleenstaande, 177,76 x 12 (vlaanderen.be, 2024). Zie "
+            "docs/rights.md.",
         ),
     ),
     "stookoliefonds": (
@@ -317,11 +300,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "dependant_net_income_limit": "3980.00",
                 "yearly_value": "300.00",
             },
-            "Grenzen vanaf 1-2-2025: cpasconnect.be (indexering van de drempels van de "
-            "verwarmingstoelage op 1-2-2025); categorieën: verwarmingsfonds.be, "
-            "fondschauffage.be, mi-is.be. Een stijging na 1-2-2025 niet gevonden. yearly_value: "
-            "de hoogste toelage voor bulkstookolie of bulkpropaan, 1.500 liter x 0,20 per liter "
-            "(verwarmingsfonds.be); wie aan de pomp koopt, krijgt een forfait van 210.",
+            "Grenzen vanaf 1-2-2025: cpasconnect.be; categorieën: verwarmingsfonds.be, "
+            "fondschauffage.be, mi-is.be; latere stijging niet gevonden. yearly_value: hoogste "
+            "toelage in bulk, 1.500 liter x 0,20 (verwarmingsfonds.be); aan de pomp 210. Zie "
+            "docs/rights.md.",
         ),
     ),
     "sociaal_internettarief": (
@@ -332,12 +314,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "child_disability_percent": "66",
                 "yearly_value": "138.00",
             },
-            "Sociaal internetaanbod, wet van 2024, van kracht op 1-3-2024: de doelgroepen van "
-            "het sociaal energietarief, zonder inkomensgrens; de oude weg voor 65-plussers met "
-            "een laag inkomen geeft geen nieuw recht (economie.fgov.be FAQ 2024, plusmagazine.be "
-            "2024, sint-lievens-houtem.be 2024). yearly_value: een ondergrens, de 11,50 per "
-            "maand korting van het oude sociaal tarief x 12 (datanews.knack.be 11-2022); het "
-            "aanbod kost hoogstens 19 per maand.",
+            "Sociaal internetaanbod, wet van 2024, vanaf 1-3-2024: de doelgroepen van het "
+            "sociaal energietarief, zonder inkomensgrens (economie.fgov.be FAQ 2024). "
+            "yearly_value: ondergrens, de oude korting van 11,50 x 12 (datanews.knack.be "
+            "11-2022). Zie docs/rights.md.",
         ),
     ),
     "uitpas_kansentarief": (
@@ -349,13 +329,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "disability_percent": "66",
                 "yearly_value": "20.00",
             },
-            "uitinoostende.be: maximum belastbaar inkomen 2023 (aanvragen in 2024) 25.630,67 + "
-            "4.744,94 per persoon ten laste, een persoon ten laste met een handicap van minstens "
-            "66 % telt dubbel; de voorwaarden zijn lokaal, een gemeenschappelijke regel voor "
-            "2025-2026 niet gevonden. Al van kracht op 1-1-2024: vanaf 2-1-2024 zodat "
-            "catalogue_sync deze versie toevoegt. yearly_value: geen schatting maar een laag "
-            "sorteergewicht (wat het kansentarief waard is, hangt af van het gebruik: 80 % "
-            "korting op activiteiten); de kaart zegt dat zo.",
+            "uitinoostende.be: inkomen 2023 (aanvragen 2024) 25.630,67 + 4.744,94 per persoon "
+            "ten laste, met een handicap dubbel; voorwaarden lokaal. Al van kracht op 1-1-2024, "
+            "daarom vanaf 2-1-2024. yearly_value: geen schatting maar een laag sorteergewicht. "
+            "Zie docs/rights.md.",
         ),
     ),
     "igo": (
@@ -370,13 +347,10 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
                 "work_income_exemption": "5000.00",
                 "yearly_value": "18228.12",
             },
-            "Wettelijke pensioenleeftijd 66 vanaf 2025 (sfpd.fgov.be, agii.be). Bedragen van "
-            "2023 (wikifin.be), de recentste bevestigde: 1.580,37 voor een alleenstaande staat "
-            "op een secundaire bron zonder datum en is niet overgenomen, het bedrag voor "
-            "samenwonenden van 2025 niet gevonden. Bestaansmiddelen: pensioenen voor 90 %, "
-            "beroepsinkomen voor 75 % van het bruto min 5.000 per jaar (Federale Pensioendienst, "
-            "onprvp.fgov.be). yearly_value: hoogstens het gewaarborgd inkomen voor een "
-            "alleenstaande x 12; de regel berekent zelf het verschil met de bestaansmiddelen.",
+            "Pensioenleeftijd 66 vanaf 2025 (sfpd.fgov.be); bedragen van 2023 (wikifin.be), de "
+            "recentste bevestigde; pensioen 90 %, loon 75 % van het bruto min 5.000 per jaar "
+            "(onprvp.fgov.be). yearly_value: hoogstens 1.519,01 x 12; de regel berekent zelf het "
+            "verschil. Zie docs/rights.md.",
         ),
     ),
 }

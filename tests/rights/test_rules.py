@@ -12,6 +12,7 @@ from django.utils import translation
 
 from clients.models import Client, HouseholdMember, Income
 from rights.facts import AidFacts, ClientFacts, Finding, IncomeFacts, Params, PersonFacts
+from rights.models import RightParameters
 from rights.rules import DEFAULTS, RULES, SKIP_STATUSES, current_defaults, euro
 from rights.rules.values import with_value
 
@@ -1401,6 +1402,10 @@ def test_an_unrecorded_yes_or_no_is_asked_not_assumed(
 # --- what holds for every rule ------------------------------------------------------------
 
 
+# What RightParameters.source holds (PostgreSQL refuses longer; SQLite would not say).
+SOURCE_LENGTH = RightParameters._meta.get_field("source").max_length or 0
+
+
 def test_every_rule_has_a_table_and_default_thresholds() -> None:
     assert set(TABLES) == set(RULES) == set(DEFAULTS)
     for code, seeds in DEFAULTS.items():
@@ -1408,6 +1413,7 @@ def test_every_rule_has_a_table_and_default_thresholds() -> None:
         assert [s.valid_from for s in seeds] == sorted({s.valid_from for s in seeds}), code
         for seed in seeds:
             assert seed.source, code
+            assert len(seed.source) <= SOURCE_LENGTH, (code, seed.valid_from)
             assert all(isinstance(value, str) for value in seed.values.values()), code
 
 
