@@ -50,13 +50,18 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         ),
         how_to_apply_nl=(
             "Bij het ziekenfonds van de cliënt. Wie drie maanden leefloon, een IGO of een "
-            "IVT/IT ontvangt, krijgt de VT meestal automatisch; vraag ze anders aan met een "
-            "verklaring op erewoord. Het ziekenfonds onderzoekt het inkomen van het gezin."
+            "IVT/IT ontvangt, krijgt de VT meestal automatisch; wie alleen woont en minstens "
+            "drie maanden werkloos of arbeidsongeschikt is, krijgt ze sinds 1 oktober 2024 "
+            "meestal ambtshalve. Vraag ze anders aan met een verklaring op erewoord. Het "
+            "ziekenfonds onderzoekt het inkomen van de cliënt, de partner en de personen ten "
+            "laste."
         ),
         how_to_apply_en=(
             "At the client's health fund (ziekenfonds). People with leefloon for three months, "
-            "IGO or IVT/IT usually get it automatically; otherwise apply with a sworn "
-            "statement. The health fund checks the household's income."
+            "IGO or IVT/IT usually get it automatically; people who live alone and have been "
+            "unemployed or unfit for work for at least three months usually get it ex officio "
+            "since 1 October 2024. Otherwise apply with a sworn statement. The health fund "
+            "checks the income of the client, the partner and the dependants."
         ),
         documents_nl=(
             "Verklaring op erewoord (formulier van het ziekenfonds); bewijzen van de inkomsten "
@@ -245,25 +250,35 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         code="sociaal_internettarief",
         name_nl="Sociaal internettarief",
         name_en="Social internet tariff",
-        gives_nl="Een korting op het maandelijkse internetabonnement.",
-        gives_en="A discount on the monthly internet subscription.",
+        gives_nl=(
+            "Het sociaal internetaanbod (sinds 1 maart 2024): vast internet thuis voor hoogstens "
+            "19 euro per maand, of een bundel met tv of telefoon voor hoogstens 40 euro."
+        ),
+        gives_en=(
+            "The social internet offer (since 1 March 2024): fixed internet at home for at most "
+            "19 euro a month, or a bundle with TV or telephone for at most 40 euro."
+        ),
         how_to_apply_nl=(
-            "De cliënt vraagt het tarief zelf aan bij de eigen internetoperator. Wie recht "
-            "heeft, krijgt vaak een brief; met die brief of een attest van het OCMW gaat de "
-            "cliënt naar de operator."
+            "Wie recht heeft, krijgt een brief; de cliënt gaat met de identiteitskaart naar een "
+            "deelnemende operator (Proximus, Telenet, Orange of VOO), die het recht elektronisch "
+            "nakijkt. Recht hebben gezinnen met een leefloon (of equivalent), een IVT, IT of "
+            "andere tegemoetkoming van de FOD Sociale Zekerheid, een IGO, een zorgbudget voor "
+            "ouderen, of een kind met een zorgtoeslag; de VT alleen geeft geen recht."
         ),
         how_to_apply_en=(
-            "The client applies to their own internet operator. People who are entitled often "
-            "receive a letter; with that letter or an OCMW certificate the client goes to the "
-            "operator."
+            "People who are entitled receive a letter; the client takes the identity card to a "
+            "participating operator (Proximus, Telenet, Orange or VOO), which checks the right "
+            "electronically. Entitled are households with leefloon (or equivalent aid), an IVT, "
+            "IT or other allowance of the FPS Social Security, IGO, a care budget for the "
+            "elderly, or a child with a care supplement; the VT alone gives no right."
         ),
         documents_nl=(
-            "Brief of attest van het recht (leefloon, leeftijd en inkomen, handicap); "
-            "identiteitskaart; gegevens van het abonnement."
+            "Identiteitskaart; de brief van de FOD Economie als de cliënt die kreeg; gegevens "
+            "van het huidige abonnement."
         ),
         documents_en=(
-            "Letter or certificate of the right (leefloon, age and income, disability); "
-            "identity card; subscription details."
+            "Identity card; the FPS Economy's letter if the client received one; details of the "
+            "current subscription."
         ),
         automatic="partly",
         order=70,

@@ -1,10 +1,11 @@
 """Families with children: the Groeipakket's social supplement and the school allowance."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
-from rights.facts import ClientFacts, Finding, Line, Params
+from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts
 from rights.rules.common import (
     Kind,
     Level,
@@ -19,14 +20,37 @@ from rights.rules.common import (
 # --- Groeipakket sociale toeslag (social supplement to child benefit) ---------------------
 
 
+def born_on_or_after(facts: ClientFacts, person: PersonFacts, day: dt.date) -> bool:
+    """The person's age on the scan date proves a birth on or after `day` (the file's facts
+    carry the age, not the birth date: an age that allows both is not proof)."""
+    years = person.age + 1
+    try:
+        earliest = facts.on.replace(year=facts.on.year - years)
+    except ValueError:  # 29 February
+        earliest = dt.date(facts.on.year - years, 2, 28)
+    return earliest + dt.timedelta(days=1) >= day
+
+
 def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding | None:
     """A family with children in the Groeipakket whose parents receive leefloon, IVT/IT or IGO,
-    or whose taxable income is at most the limit (a higher one from N children).
+    or whose taxable income is at most a limit: the lowest for every family; a higher one (the
+    middle band) for a family with one or two children; a higher one still for a family with N
+    children or more of whom at least one receives the Groeipakket's new amounts (born in 2019
+    or later).
+
+    Sources: groeipakket.be "Sociale toeslag" (undated; limits 36.325,76, 42.380,06 and
+    68.329,61 of the allocation year from 1-9-2023, the middle band for one or two children
+    also for children born before 2019, amounts 70,50 / 103,62 / 35,70 / 81,54 per child a
+    month); fons.be FAQ (the same limits, "niet hoger dan", the allocation year from 1 September,
+    the new amounts condition). docs/rights.md lists them with their addresses.
 
     Readings: the children are the dependent children (or those with a Groeipakket income
     line); the income is last year's gross taxable income of the client and a partner (the
-    parents whose income FONS counts), compared "at most" as the source says. FONS uses older
-    tax data, so a family whose income fell since may be missing the supplement.
+    parents whose income the payer counts), compared "at most". A child counts as born in 2019
+    or later only when its age proves it (a child whose age allows both does not count, which
+    may miss a flag but never makes a wrong one). The payer uses older tax data, so a family
+    whose income fell since may be missing the supplement; the "alarm bell" procedure on six
+    months of current income is not checked.
     """
     code = "groeipakket_sociale_toeslag"
     if already_handled(facts, code):
@@ -52,23 +76,55 @@ def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding |
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
         return missing_note(code, [missing_income(facts, parents)])
+    count = str(len(children))
     large = len(children) >= params.number("large_family_children")
-    limit = params.amount("income_limit_large_family" if large else "income_limit")
-    if gross > limit:
+    born_from = dt.date.fromisoformat(params.values["new_amounts_born_from"])
+    new_amounts = [p for p in children if born_on_or_after(facts, p, born_from)]
+    limit = params.amount("income_limit")
+    middle_limit = params.amount("income_limit_middle_band")
+    large_limit = params.amount("income_limit_large_family")
+    band: dict[str, str] = {}
+    if gross <= limit:
+        line = Line(
+            gettext_noop(
+                "Parents' gross taxable income last year of %(income)s is at most the "
+                "limit of %(limit)s (children: %(children)s)."
+            ),
+            {"income": euro(gross), "limit": euro(limit), "children": count},
+        )
+    elif not large and gross <= middle_limit:
+        band = {"band": "middle"}
+        line = Line(
+            gettext_noop(
+                "Parents' gross taxable income last year of %(income)s is at most the limit of "
+                "%(limit)s for a family with one or two children: the supplement of the middle "
+                "income band (children: %(children)s)."
+            ),
+            {"income": euro(gross), "limit": euro(middle_limit), "children": count},
+        )
+    elif large and new_amounts and gross <= large_limit:
+        band = {"band": "large"}
+        line = Line(
+            gettext_noop(
+                "Parents' gross taxable income last year of %(income)s is at most the limit of "
+                "%(limit)s for a family with %(children)s children of whom one at least was "
+                "born on or after %(date)s: %(names)s."
+            ),
+            {
+                "income": euro(gross),
+                "limit": euro(large_limit),
+                "children": count,
+                "date": born_from.strftime("%d/%m/%Y"),
+                "names": names(new_amounts),
+            },
+        )
+    else:
         return None
     return Finding(
         right=code,
         eligible=True,
-        matched=(
-            Line(
-                gettext_noop(
-                    "Parents' gross taxable income last year of %(income)s is at most the "
-                    "limit of %(limit)s (children: %(children)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "children": str(len(children))},
-            ),
-        ),
-        facts={"test": "income", "income": str(gross), "children": str(len(children))},
+        matched=(line,),
+        facts={"test": "income", "income": str(gross), "children": count, **band},
     )
 
 
@@ -93,12 +149,22 @@ def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
     """A child at a nursery, primary or secondary school recognised by the Flemish Community,
     and the parents' income at most the limit for the family's points.
 
-    Readings: points are 1 (start) + 1 per dependant + 1 per person with a recognised
-    disability of at least 66% (groeipakket.be, "punten van je gezin"); the extra point for
-    students in higher education is left out (the source is ambiguous about it). Income: last
-    year's gross taxable income of the client and a partner plus their leefloon and IVT/IT x
-    12, which FONS counts although they are not taxed. A child of compulsory school age
-    without a school level is missing data; "not recognised" is taken as recorded.
+    Points ("punten van je gezin"): 1 to start, + 1 per dependant, + 1 per student in higher
+    education with one taken off their total (never below 0), + 1 per person with a recognised
+    disability of at least 66%.
+
+    Sources: myfamily.be "Punten van je gezin" (undated; the points, the higher-education point
+    less one); fons.be (the limits per points, undated: the latest table found); groeipakket.be
+    "Indexering" (limits +5,30 % in September 2023); gpedia.groeipakket.be (the amounts).
+    docs/rights.md lists them with their addresses.
+
+    Readings: the points are read from the file's members: a dependant is the file's dependant;
+    a student in higher education one whose school level is higher education; the point for a
+    pupil who is not a dependant (but not married or independent) is left out, since the file
+    cannot tell those apart (leaving it out only lowers the limit). Income: last year's gross
+    taxable income of the client and a partner plus their leefloon and IVT/IT x 12, which FONS
+    counts although they are not taxed. A child of compulsory school age without a school level
+    is missing data; "not recognised" is taken as recorded.
     """
     code = "schooltoeslag"
     if already_handled(facts, code):
@@ -139,7 +205,8 @@ def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
     income = gross + untaxed * 12
     percent = params.number("disability_point_percent")
     disabled = sum(1 for p in facts.persons if (p.disability_percent or 0) >= percent)
-    points = 1 + facts.dependants + disabled
+    students = sum(1 for p in facts.persons if p.school_level == Level.HIGHER)
+    points = 1 + facts.dependants + disabled + max(students - 1, 0)
     row, limit = _school_limit(params, points)
     if income > limit:
         return None  # a child without a school level would not change the income or points
@@ -158,13 +225,15 @@ def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
                 gettext_noop(
                     "The family counts %(points)s points: 1, plus 1 per dependant "
                     "(%(dependants)s), plus 1 per person with a disability of at least "
-                    "%(threshold)s%% (%(disabled)s)."
+                    "%(threshold)s%% (%(disabled)s), plus 1 per student in higher education "
+                    "but one (%(students)s students)."
                 ),
                 {
                     "points": str(points),
                     "dependants": str(facts.dependants),
                     "disabled": str(disabled),
                     "threshold": str(percent),
+                    "students": str(students),
                 },
             ),
             Line(

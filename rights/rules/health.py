@@ -1,8 +1,11 @@
 """Health care: the increased reimbursement (verhoogde tegemoetkoming)."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_noop
 
-from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params
+from clients.models import HouseholdMember
+from rights.facts import NOT_TAXABLE_KINDS, ClientFacts, Finding, IncomeFacts, Line, Params
 from rights.rules.common import (
     UNCONFIRMED_HOUSEHOLD,
     Kind,
@@ -15,6 +18,8 @@ from rights.rules.common import (
     status_line,
 )
 
+Relation = HouseholdMember.Relation
+
 # What to ask about a special situation the file leaves open.
 SITUATION_QUESTIONS = {
     "pensioner": gettext_noop("Ask whether the client is a pensioner: the file does not say."),
@@ -24,25 +29,73 @@ SITUATION_QUESTIONS = {
 # --- verhoogde tegemoetkoming (increased health-care reimbursement) -----------------------
 
 
-def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | None:
-    """Automatic grounds first (leefloon for N months in a row, IGO, IVT/IT, a child with a
-    recognised disability), then the income test: the current income for special situations,
-    last year's gross taxable income for the others. Both limits are strict ("under").
+def vt_household(facts: ClientFacts) -> frozenset[str]:
+    """The VT household (KB 15 January 2014, art. 25-26): the client, a partner and the
+    dependants; other people at the address (a lodger, an adult child who earns a living, a
+    parent) are not in it."""
+    return frozenset(
+        p.key
+        for p in facts.persons
+        if p.key == "client" or p.relation == Relation.PARTNER or p.is_dependant
+    )
 
-    Readings: "invalid" is a worker unfit for work, which unfit_for_work_since covers; orphan
-    status is not recorded in the file, so that ground is not checked. The special-situation
-    test compares net income x 12 (the file has no current gross) without child benefit and
-    disability allowances, as the source says.
+
+def _current_income(facts: ClientFacts, household: frozenset[str]) -> Decimal | None:
+    """Net monthly income x 12 of the VT household, without child benefit and disability
+    allowances; None when the household and its incomes are not confirmed."""
+    if not facts.household_known:
+        return None
+    return (
+        sum(
+            (
+                i.net_monthly
+                for i in facts.incomes
+                if i.person_key in household and i.kind not in NOT_TAXABLE_KINDS
+            ),
+            Decimal(0),
+        )
+        * 12
+    )
+
+
+def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | None:
+    """Automatic grounds first (someone in the VT household receives leefloon for N months in
+    a row, IGO or IVT/IT, or is a child with a recognised disability), then the income test of
+    the VT household: the current income for special situations, last year's gross taxable
+    income for the others. Each limit rises per additional member of the VT household, the
+    partner included, and is a maximum ("does not exceed").
+
+    Sources: KB 15 January 2014 (the household, art. 25-26; the ceilings); Solidaris Brabant
+    (27.550,86 + 5.100,42, after 1-1-2024); statut-bim.be (2024: 27.011,00 + 5.000,48 from
+    1-1-2024, 25.630,67 + 4.744,94 for applications in 2024); Symbio and FSMB (the increase per
+    additional household member, the partner included); HZIV/CAAMI and RTL (ex officio for
+    single people unemployed or unfit for at least 3 months, from 1-10-2024). docs/rights.md
+    lists them with their addresses.
+
+    Readings: the VT household is the client, a partner and the members recorded as
+    dependants (the file's dependant is the tax and health-fund one). Special situations are
+    read from the client's recorded statuses (the file keeps none for members); "invalid" is
+    unfit for work, which unfit_for_work_since covers; a single-parent family is a client
+    without partner who lives only with children, one of them a dependant. A single person
+    (living alone or only with own children) unemployed or unfit for 3 months is granted the
+    VT ex officio since 1-10-2024 after the health fund's own income check, so the flag says
+    so but still makes the income test. The special-situation test compares net income x 12
+    (the file has no current gross): a lead for the worker, not the health fund's decision.
+    Orphans, unaccompanied minors and the Flemish care budget for the elderly are not recorded
+    and not checked.
     """
     code = "verhoogde_tegemoetkoming"
     if already_handled(facts, code):
         return None
+    household = vt_household(facts)
     missing: list[Line] = []
     grounds: dict[str, Line] = {}
 
     needed = params.number("leefloon_months")
     longest: tuple[int, IncomeFacts] | None = None
     for leefloon in facts.incomes_of(Kind.LEEFLOON):
+        if leefloon.person_key not in household:
+            continue
         start = facts.leefloon_start(leefloon)
         if start is None:
             missing.append(
@@ -69,10 +122,12 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
             },
         )
     for kind in (Kind.IGO, Kind.IVT_IT):
-        if line := status_line(facts, kind):
+        if line := status_line(facts, kind, household):
             grounds[kind] = line
     percent = params.number("child_disability_percent")
-    disabled = [p for p in facts.children if (p.disability_percent or 0) >= percent]
+    disabled = [
+        p for p in facts.children if p.key in household and (p.disability_percent or 0) >= percent
+    ]
     if disabled:
         grounds["child_disability"] = Line(
             gettext_noop(
@@ -88,7 +143,7 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
             facts={"grounds": ",".join(sorted(grounds))},
         )
 
-    dependants = facts.dependants
+    extra = len(household) - 1
     special_months = params.number("special_months")
     situations: dict[str, Line] = {}
     # Special situations the file cannot rule out: a yes/no nobody recorded.
@@ -101,12 +156,18 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
         situations["widowed"] = Line(gettext_noop("The client is a widow or widower."))
     elif facts.widowed is None:
         unknown.append("widowed")
-    # A single parent only in a confirmed household: a partner may live there unrecorded (and
-    # without a confirmed household no income test can be made anyway).
-    if facts.is_single_parent and facts.household_known:
+    # Who lives there is read only from a confirmed household: a partner or another adult may
+    # live there unrecorded (and without a confirmed household no income test can be made).
+    others = facts.persons[1:]
+    only_children = facts.household_known and all(p.is_child for p in others)
+    dependent_children = sum(1 for p in others if p.is_child and p.is_dependant)
+    if only_children and dependent_children:
         situations["single_parent"] = Line(
-            gettext_noop("The client is a single parent (dependent children: %(children)s)."),
-            {"children": str(sum(1 for p in facts.children if p.is_dependant))},
+            gettext_noop(
+                "The client is a single parent: lives only with children, %(children)s of "
+                "them dependent."
+            ),
+            {"children": str(dependent_children)},
         )
     for key, since, text in (
         (
@@ -128,10 +189,18 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
         months = facts.months_since(since)
         if since is not None and months >= special_months:
             situations[key] = Line(text, {"months": str(months), "threshold": str(special_months)})
-    special_limit = params.amount("special_limit") + dependants * params.amount(
-        "special_per_dependant"
+    if only_children and ("unemployed" in situations or "unfit" in situations):
+        situations["ex_officio"] = Line(
+            gettext_noop(
+                "Lives alone or only with own children and is unemployed or unfit for work: "
+                "since 1 October 2024 the health fund grants the VT ex officio after checking "
+                "the income. Ask the health fund why the client does not have it."
+            )
+        )
+    special_limit = params.amount("special_limit") + extra * params.amount(
+        "special_per_extra_member"
     )
-    income = facts.annual_net_income()
+    income = _current_income(facts, household)
     if situations:
         if income is None:
             return missing_note(
@@ -140,7 +209,7 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
                 test="special",
                 situations=",".join(sorted(situations)),
             )
-        if income >= special_limit:
+        if income > special_limit:
             return missing_note(code, missing) if missing else None
         return Finding(
             right=code,
@@ -149,52 +218,50 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
                 *situations.values(),
                 Line(
                     gettext_noop(
-                        "Current income of %(income)s a year (net per month x 12, without "
-                        "child benefit and disability allowances) is under the limit of "
-                        "%(limit)s for a special situation (dependants: %(dependants)s)."
+                        "Current income of %(income)s a year (net per month x 12 of the client, "
+                        "a partner and the dependants, without child benefit and disability "
+                        "allowances) is at most the limit of %(limit)s for a special situation "
+                        "(household members besides the client: %(extra)s)."
                     ),
-                    {
-                        "income": euro(income),
-                        "limit": euro(special_limit),
-                        "dependants": str(dependants),
-                    },
+                    {"income": euro(income), "limit": euro(special_limit), "extra": str(extra)},
                 ),
             ),
             facts={
                 "test": "special",
                 "situations": ",".join(sorted(situations)),
                 "income": str(income),
-                "dependants": str(dependants),
+                "members": str(len(household)),
             },
         )
 
-    gross = facts.gross_taxable_last_year()
+    gross = facts.gross_taxable_last_year(persons=household)
     if gross is None:
-        return missing_note(code, [missing_income(facts), *missing], test="gross")
-    limit = params.amount("gross_limit") + dependants * params.amount("gross_per_dependant")
-    if gross < limit:
+        return missing_note(code, [missing_income(facts, household), *missing], test="gross")
+    limit = params.amount("gross_limit") + extra * params.amount("gross_per_extra_member")
+    if gross <= limit:
         return Finding(
             right=code,
             eligible=True,
             matched=(
                 Line(
                     gettext_noop(
-                        "Gross taxable income last year of %(income)s, under the limit of "
-                        "%(limit)s (dependants: %(dependants)s)."
+                        "The gross taxable income last year of the client, a partner and the "
+                        "dependants, %(income)s, is at most the limit of %(limit)s (household "
+                        "members besides the client: %(extra)s)."
                     ),
-                    {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+                    {"income": euro(gross), "limit": euro(limit), "extra": str(extra)},
                 ),
             ),
-            facts={"test": "gross", "income": str(gross), "dependants": str(dependants)},
+            facts={"test": "gross", "income": str(gross), "members": str(len(household))},
         )
-    if unknown and income is not None and income < special_limit:
+    if unknown and income is not None and income <= special_limit:
         # The current income would pass the test of a special situation the file leaves open.
         missing += [Line(SITUATION_QUESTIONS[key]) for key in unknown]
         missing.append(
             Line(
                 gettext_noop(
                     "In a special situation the current income of %(income)s a year (net per "
-                    "month x 12) is under the limit of %(limit)s."
+                    "month x 12) is at most the limit of %(limit)s."
                 ),
                 {"income": euro(income), "limit": euro(special_limit)},
             )

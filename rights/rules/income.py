@@ -1,12 +1,14 @@
 """Income: the income guarantee for the elderly (IGO), this OCMW's supplementary aid, and
 the UiTPAS reduced rate (granted on income and statuses)."""
 
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
-from clients.models import Client
-from rights.facts import ClientFacts, Finding, Line, Params, Value
+from clients.models import Client, HouseholdMember
+from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, PersonFacts, Value
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
@@ -14,12 +16,15 @@ from rights.rules.common import (
     Kind,
     already_handled,
     euro,
+    holders,
     in_debt_procedure,
     missing_income,
     missing_note,
     names,
     status_line,
 )
+
+Relation = HouseholdMember.Relation
 
 BUDGET_MANAGEMENT_UNKNOWN = Line(
     gettext_noop("Whether the client is in budget management is not recorded.")
@@ -31,11 +36,20 @@ BUDGET_MANAGEMENT_UNKNOWN = Line(
 def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
     """Any of: receives VT (recorded), leefloon, IGO or IVT/IT in the household, budget
     management, debt mediation or collective debt settlement; or the household's gross taxable
-    income under the VT table (strictly, as for VT).
+    income at most the limit + an amount per dependant, a dependant with a recognised
+    disability of at least 66% counting twice.
 
-    Readings: the conditions are local; these are the common ones of the sources. The income
-    limits are this right's own parameters (copied from the VT table) so a municipality's
-    deviation can be set without touching VT.
+    Sources: uitinoostende.be (2023-2024: the grounds, the income table per dependant
+    "maximum belastbaar inkomen", 25.630,67 + 4.744,94 for the income of 2023, a dependant with
+    a disability counted twice), gemeentepelt.be, zonhoven.be (local variants). No common rule
+    for 2025-2026 was found: the conditions are local. docs/rights.md lists them.
+
+    Readings: these are the common grounds of the sources. The income limits are this right's
+    own parameters (copied from the VT table, as Oostende does) so a municipality's figures can
+    be set without touching VT; the dependants are the file's. The income is that of everyone
+    who lives there (the tax assessment covers the client and a spouse: counting more only
+    lowers the chance of a flag). What the reduced rate is worth depends on use: the value is a
+    low sorting weight (yearly_value), said to be one.
     """
     code = "uitpas_kansentarief"
     if already_handled(facts, code):
@@ -51,11 +65,14 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
     if in_debt_procedure(facts):
         grounds["debt"] = Line(gettext_noop("Is in debt mediation or collective debt settlement."))
     if grounds:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=tuple(grounds.values()),
-            facts={"grounds": ",".join(sorted(grounds))},
+        return _with_weight(
+            Finding(
+                right=code,
+                eligible=True,
+                matched=tuple(grounds.values()),
+                facts={"grounds": ",".join(sorted(grounds))},
+            ),
+            params,
         )
     # Budget management and a debt procedure are grounds of their own: when the file leaves
     # them open, an income over the limit does not settle the question.
@@ -70,24 +87,48 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
     gross = facts.gross_taxable_last_year()
     if gross is None:
         return missing_note(code, [missing_income(facts), *open_grounds])
-    dependants = facts.dependants
-    limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
-    if gross >= limit:
-        return missing_note(code, open_grounds) if open_grounds else None
-    return Finding(
-        right=code,
-        eligible=True,
-        matched=(
-            Line(
-                gettext_noop(
-                    "Gross taxable income last year of %(income)s, under the limit of "
-                    "%(limit)s (dependants: %(dependants)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
-            ),
-        ),
-        facts={"test": "income", "income": str(gross), "dependants": str(dependants)},
+    percent = params.number("disability_percent")
+    dependants = facts.dependants + sum(
+        1 for p in facts.persons[1:] if p.is_dependant and (p.disability_percent or 0) >= percent
     )
+    limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
+    if gross > limit:
+        return missing_note(code, open_grounds) if open_grounds else None
+    return _with_weight(
+        Finding(
+            right=code,
+            eligible=True,
+            matched=(
+                Line(
+                    gettext_noop(
+                        "Gross taxable income last year of %(income)s is at most the limit of "
+                        "%(limit)s (dependants, one with a disability counted twice: "
+                        "%(dependants)s)."
+                    ),
+                    {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+                ),
+            ),
+            facts={"test": "income", "income": str(gross), "dependants": str(dependants)},
+        ),
+        params,
+    )
+
+
+def _with_weight(finding: Finding, params: Params) -> Finding:
+    """The reduced rate's worth depends on what the household does with it; no public figure
+    estimates it. Its yearly_value is a sorting weight, and the card says so."""
+    if "yearly_value" not in params.values:
+        return finding
+    amount = params.amount("yearly_value")
+    basis = Line(
+        gettext_noop(
+            "No public estimate of what the reduced rate is worth (about 80%% off activities, "
+            "depending on use): sorted with a low weight of %(amount)s a year, set with this "
+            "right's thresholds."
+        ),
+        {"amount": euro(amount)},
+    )
+    return dataclasses.replace(finding, value=Value(amount=amount, basis=basis))
 
 
 # --- IGO (income guarantee for the elderly) -----------------------------------------------
@@ -103,43 +144,147 @@ IGO_RESIDENCE = frozenset(
     }
 )
 
+# Housemates with whom the client still lives "alone": relatives in the direct line (children,
+# parents; grandchildren and grandparents are recorded as "other family", which may also be
+# an aunt or a cousin, so that relation is read both ways).
+DIRECT_LINE = frozenset({Relation.CHILD, Relation.PARENT})
+# Income the means test leaves out: child benefit, and the leefloon, which comes after the IGO.
+IGO_NOT_COUNTED = frozenset({Kind.GROEIPAKKET, Kind.LEEFLOON})
+
+
+@dataclass(frozen=True)
+class IgoTest:
+    """The means test read one way: who shares, what they count, which amount applies."""
+
+    alone: bool
+    sharing: tuple[PersonFacts, ...]  # the client, a partner and the other cohabitants
+    resources: Decimal  # counted resources a month of those who share
+    wages_without_gross: tuple[IncomeFacts, ...]  # counted at their net: a lower bound
+    limit: Decimal
+
+    @property
+    def per_person(self) -> Decimal:
+        return self.resources / len(self.sharing)
+
+    @property
+    def eligible(self) -> bool:
+        return self.per_person < self.limit
+
+
+def _igo_test(facts: ClientFacts, params: Params, *, other_family_direct: bool) -> IgoTest:
+    """Pensions count at a percentage, wages at a percentage of the gross less a yearly
+    exemption, other income at its net amount; the resources of the client, a partner and the
+    housemates who are not relatives in the direct line are added and shared."""
+    direct = DIRECT_LINE | ({Relation.OTHER_FAMILY} if other_family_direct else set())
+    housemates = facts.persons[1:]
+    sharing = tuple(
+        p for p in facts.persons if p.key in facts.parent_keys or p.relation not in direct
+    )
+    alone = not facts.has_partner and all(p.relation in direct for p in housemates)
+    keys = {p.key for p in sharing}
+    lines = [i for i in facts.incomes if i.person_key in keys and i.kind not in IGO_NOT_COUNTED]
+    pensions = sum((i.net_monthly for i in lines if i.kind == Kind.PENSION), Decimal(0))
+    wages = [i for i in lines if i.kind == Kind.WAGE]
+    yearly_wages = sum(
+        (
+            i.net_monthly * 12 if i.gross_taxable_last_year is None else i.gross_taxable_last_year
+            for i in wages
+        ),
+        Decimal(0),
+    )
+    counted_wages = max(
+        yearly_wages * params.amount("work_income_counted_percent") / 100
+        - params.amount("work_income_exemption"),
+        Decimal(0),
+    )
+    other = sum(
+        (i.net_monthly for i in lines if i.kind not in (Kind.PENSION, Kind.WAGE)), Decimal(0)
+    )
+    return IgoTest(
+        alone=alone,
+        sharing=sharing,
+        resources=pensions * params.amount("pension_counted_percent") / 100
+        + counted_wages / 12
+        + other,
+        wages_without_gross=tuple(i for i in wages if i.gross_taxable_last_year is None),
+        limit=params.amount("amount_alone" if alone else "amount_cohabiting"),
+    )
+
 
 def igo(facts: ClientFacts, params: Params) -> Finding | None:
     """The client or a partner has reached the legal pension age, the residence status allows
-    it, and the couple's monthly income per person is under the guaranteed amount: the higher
-    one for someone who lives without other adults, the cohabiting one otherwise. An IGO
-    income line counts as receiving it.
+    it, and the counted resources per person are under the guaranteed amount: the higher one
+    for someone who lives alone or only with relatives in the direct line, the basic one
+    otherwise. An IGO income line counts as receiving it.
 
-    Readings: the means test is simplified to the net monthly income of the client and a
-    partner (without child benefit), shared between them; the Federal Pension Service exempts
-    part of pensions, so the real test is more generous and borderline cases may be missed
-    rather than flagged wrongly. Strictly under: at the amount the IGO would be zero.
+    Sources: Federal Pension Service, "Influence des ressources" (undated: pensions count at
+    90 %, wages at 75 % of the gross less 5.000 a year, the resources of those who share the
+    home are added and divided); rusthuizenplus.be (who lives "alone": only with minor
+    children, adult children with child benefit, relatives in the direct line; the amounts at
+    1-8-2022); wikifin.be (1.012,67 and 1.519,01, 2023, the latest amounts confirmed); SFPD
+    (legal pension age 66 from 2025). docs/rights.md lists them with their addresses.
+
+    Readings: the means test is simplified to the monthly incomes of the file. Pensions count
+    at the parameter's percentage of their net amount (at these levels hardly less than the
+    gross); a wage at its percentage of last year's gross taxable amount less the yearly
+    exemption (once for the household), or, without a gross amount, at its net x 12, a lower
+    bound: when that lower bound alone makes the client eligible the rule asks for the gross;
+    other income at its net amount. Child benefit and the leefloon (which comes after the IGO)
+    do not count. The resources of the client, a partner and the housemates who are not
+    relatives in the direct line (a brother, a friend) are added and divided by their number;
+    children and parents neither share nor count. "Other family" may be a grandchild or a
+    cousin: when the two readings disagree the rule asks. Strictly under: at the amount the
+    IGO would be zero.
     """
     code = "igo"
     if already_handled(facts, code) or facts.incomes_of(Kind.IGO):
         return None
     pension_age = params.number("pension_age")
-    parents = facts.parent_keys
-    candidates = [p for p in facts.persons if p.key in parents and p.age >= pension_age]
+    candidates = [p for p in facts.persons if p.key in facts.parent_keys and p.age >= pension_age]
     if not candidates:
         return None
     if not facts.household_known:
-        # The couple's income and whether other adults live there decide the amount.
+        # The couple's income and who else lives there decide the amount.
         return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
-    sharing = len(parents)
-    income = sum(
-        (
-            i.net_monthly
-            for i in facts.incomes
-            if i.person_key in parents and i.kind != Kind.GROEIPAKKET
-        ),
-        Decimal(0),
-    )
-    per_person = (income / sharing).quantize(Decimal("0.01"))
-    alone = not any(p.age >= 18 for p in facts.persons[1:])
-    limit = params.amount("amount_alone" if alone else "amount_cohabiting")
-    if per_person >= limit:
+    test = _igo_test(facts, params, other_family_direct=False)
+    other_reading = _igo_test(facts, params, other_family_direct=True)
+    if test.eligible != other_reading.eligible:
+        relatives = [p for p in facts.persons[1:] if p.relation == Relation.OTHER_FAMILY]
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "Ask how the members recorded as other family are related to the client "
+                        "(%(names)s): with a grandchild or a grandparent the client lives alone "
+                        "for the IGO, with another relative the home is shared and so are the "
+                        "resources."
+                    ),
+                    {"names": names(relatives)},
+                )
+            ],
+        )
+    if not test.eligible:
         return None
+    if test.wages_without_gross:
+        return missing_note(
+            code,
+            [
+                Line(
+                    gettext_noop(
+                        "The gross wage of %(names)s is not recorded: the IGO counts "
+                        "%(percent)s%% of the gross wage less %(exemption)s a year, and even "
+                        "counting the net wage the resources are under the guaranteed income. "
+                        "Record the gross amount on the income line."
+                    ),
+                    {
+                        "names": holders(facts, test.wages_without_gross),
+                        "percent": params.values["work_income_counted_percent"],
+                        "exemption": euro(params.amount("work_income_exemption")),
+                    },
+                )
+            ],
+        )
     if facts.residence_status == Client.ResidenceStatus.UNKNOWN:
         return missing_note(
             code,
@@ -153,17 +298,28 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
         )
     if facts.residence_status not in IGO_RESIDENCE:
         return None
+    per_person = test.per_person.quantize(Decimal("0.01"))
+    limit = test.limit
+    counted = {
+        "pension": params.values["pension_counted_percent"],
+        "work": params.values["work_income_counted_percent"],
+        "exemption": euro(params.amount("work_income_exemption")),
+    }
     text = (
         gettext_noop(
-            "Monthly income of %(income)s per person is under the guaranteed income of "
-            "%(limit)s for someone living without other adults."
+            "Counted resources of %(income)s a month (pensions at %(pension)s%%, wages at "
+            "%(work)s%% of the gross less %(exemption)s a year) are under the guaranteed "
+            "income of %(limit)s for someone who lives alone or only with children, parents or "
+            "grandchildren."
         )
-        if alone
+        if test.alone
         else gettext_noop(
-            "Monthly income of %(income)s per person (shared by %(sharing)s) is under the "
-            "guaranteed income of %(limit)s for someone sharing the home."
+            "Counted resources of %(income)s a month per person (shared by %(sharing)s; "
+            "pensions at %(pension)s%%, wages at %(work)s%% of the gross less %(exemption)s a "
+            "year) are under the guaranteed income of %(limit)s for someone sharing the home."
         )
     )
+    amount = ((limit - test.per_person) * 12).quantize(Decimal("0.01"))
     return Finding(
         right=code,
         eligible=True,
@@ -172,7 +328,15 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
                 gettext_noop("Reached the legal pension age of %(threshold)s: %(names)s."),
                 {"names": names(candidates), "threshold": str(pension_age)},
             ),
-            Line(text, {"income": euro(per_person), "limit": euro(limit), "sharing": str(sharing)}),
+            Line(
+                text,
+                {
+                    "income": euro(per_person),
+                    "limit": euro(limit),
+                    "sharing": str(len(test.sharing)),
+                    **counted,
+                },
+            ),
         ),
         missing=(
             Line(
@@ -184,22 +348,18 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
         ),
         facts={
             "candidates": ",".join(sorted(p.key for p in candidates)),
-            "income": str(income),
-            "alone": str(alone),
+            "income": str(test.resources.quantize(Decimal("0.01"))),
+            "alone": str(test.alone),
         },
         value=Value(
-            amount=(limit - per_person) * 12,
+            amount=amount,
             basis=Line(
                 gettext_noop(
                     "At most %(amount)s a year: the guaranteed income of %(limit)s a month "
                     "minus the income of %(income)s per person, for 12 months (the Federal "
                     "Pension Service's means test decides the real amount)."
                 ),
-                {
-                    "amount": euro((limit - per_person) * 12),
-                    "limit": euro(limit),
-                    "income": euro(per_person),
-                },
+                {"amount": euro(amount), "limit": euro(limit), "income": euro(per_person)},
             ),
         ),
     )

@@ -1,14 +1,15 @@
 """Energy, heating and internet: the social energy tariff, the heating allowance
 (stookoliefonds) and the social internet tariff."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_noop
 
-from clients.models import Client
-from rights.facts import ClientFacts, Finding, Line, Params
+from clients.models import Client, HouseholdMember
+from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, PersonFacts
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
-    UNCONFIRMED_HOUSEHOLD,
     Fuel,
     Kind,
     already_handled,
@@ -19,37 +20,28 @@ from rights.rules.common import (
     names,
     status_line,
 )
+from rights.rules.health import vt_household
+
+Relation = HouseholdMember.Relation
 
 # --- sociaal tarief energie (social energy tariff) ----------------------------------------
 
 
-def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None:
-    """Someone at the address receives leefloon, IGO or IVT/IT, an adult with a recognised
-    disability of at least 65%, or a child of at least 66%: electricity and gas. Otherwise a
-    social tenant with collective gas heating: gas only.
-
-    Readings: the file records the recognised percentage, not the allowance itself, so the
-    percentage stands for the allowance (the worker checks the attestation). Help of third
-    parties and the care budget for the elderly are not recorded and not checked.
-    """
-    code = "sociaal_tarief_energie"
-    if already_handled(facts, code):
-        return None
+def social_tariff_groups(
+    facts: ClientFacts, params: Params
+) -> tuple[dict[str, Line], tuple[Line, ...]]:
+    """The groups of the social energy tariff (and, since 1-3-2024, of the social internet
+    offer) as far as the file records them: someone at the address receives leefloon, IGO or
+    IVT/IT, or is a child with a recognised disability of at least the child percentage. An
+    adult's recognised percentage is not the allowance the groups name: without an IVT/IT line
+    it is a question, never a ground."""
     grounds: dict[str, Line] = {}
     for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
         if line := status_line(facts, kind):
             grounds[kind] = line
-    # Adults by the allowance's threshold, minors by the child supplement's (whatever their
-    # relation to the client: a grandchild counts too).
-    adult_percent = params.number("adult_disability_percent")
-    adults = [
-        p for p in facts.persons if p.age >= 18 and (p.disability_percent or 0) >= adult_percent
-    ]
-    if adults:
-        grounds["adult_disability"] = Line(
-            gettext_noop("Recognised disability of at least %(threshold)s%%: %(names)s."),
-            {"names": names(adults), "threshold": str(adult_percent)},
-        )
+    # Minors by the child supplement's threshold, whatever their relation to the client (a
+    # grandchild counts too): the recognition is what gives the care supplement, which has no
+    # income test.
     child_percent = params.number("child_disability_percent")
     children = [
         p for p in facts.persons if p.age < 18 and (p.disability_percent or 0) >= child_percent
@@ -61,6 +53,55 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
             ),
             {"names": names(children), "threshold": str(child_percent)},
         )
+    # An allowance for adults is means-tested: a recognised percentage without an allowance
+    # line may be someone whose income is too high for one.
+    allowance = {i.person_key for i in facts.incomes_of(Kind.IVT_IT)}
+    adult_percent = params.number("adult_disability_percent")
+    adults = [
+        p
+        for p in facts.persons
+        if p.age >= 18 and (p.disability_percent or 0) >= adult_percent and p.key not in allowance
+    ]
+    questions = (
+        (
+            Line(
+                gettext_noop(
+                    "%(names)s has a recognised disability of at least %(threshold)s%% but no "
+                    "disability allowance is recorded: ask whether the FPS Social Security pays "
+                    "an allowance (IVT, IT, help of third parties, or one for %(threshold)s%% "
+                    "incapacity) or the zorgkas a care budget for the elderly. With one, the "
+                    "household belongs to the groups of the social tariffs."
+                ),
+                {"names": names(adults), "threshold": str(adult_percent)},
+            ),
+        )
+        if adults
+        else ()
+    )
+    return grounds, questions
+
+
+def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None:
+    """Someone at the address receives leefloon, IGO or IVT/IT, or a child has a recognised
+    disability of at least 66%: electricity and gas. Otherwise a social tenant with collective
+    gas heating: gas only. The VT is no ground since the extended tariff ended on 30-6-2023.
+
+    Sources: FOD Economie (the groups, 2024; the end of the extension on 30 June 2023), FOD
+    Sociale Zekerheid DG Personen met een handicap FAQ (updated 30-05-2024), kontich.be and
+    wervik.be (undated municipal pages). docs/rights.md lists them with their addresses.
+
+    Readings: an adult's recognised disability of at least 65% stands for the allowance only
+    when an IVT/IT line is recorded; without one the rule asks whether an allowance of the FPS
+    Social Security is paid (an allowance for adults is means-tested, the percentage alone
+    gives no right). A child's recognised 66% stands for the Groeipakket's care supplement (the
+    groups name at least 4 points in pillar 1 or 66%). Help of third parties, the allowance for
+    the elderly and the Flemish care budget for the elderly are not recorded: the question
+    names them.
+    """
+    code = "sociaal_tarief_energie"
+    if already_handled(facts, code):
+        return None
+    grounds, questions = social_tariff_groups(facts, params)
     if grounds:
         return Finding(
             right=code,
@@ -71,47 +112,42 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
             ),
             facts={"grounds": ",".join(sorted(grounds))},
         )
-    if facts.tenure != Client.Tenure.SOCIAL:
-        return None
-    if facts.heating_fuel == Fuel.UNKNOWN:
-        return missing_note(
-            code,
-            [
+    missing = list(questions)
+    if facts.tenure == Client.Tenure.SOCIAL:
+        if facts.heating_fuel == Fuel.UNKNOWN:
+            missing.append(
                 Line(
                     gettext_noop(
                         "The heating of this social rental home is not recorded: with "
                         "collective gas heating the social tariff for gas applies."
                     )
                 )
-            ],
-        )
-    if facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
-        return missing_note(
-            code,
-            [
+            )
+        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
+            missing.append(
                 Line(
                     gettext_noop(
                         "Whether the gas heating of this social rental home is collective is not "
                         "recorded: with collective gas heating the social tariff for gas applies."
                     )
                 )
-            ],
-        )
-    if facts.heating_fuel == Fuel.GAS and facts.collective_heating:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                Line(
-                    gettext_noop(
-                        "Rents a social home with collective gas heating: the social tariff "
-                        "applies to gas only."
-                    )
+            )
+        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating:
+            return Finding(
+                right=code,
+                eligible=True,
+                matched=(
+                    Line(
+                        gettext_noop(
+                            "Rents a social home with collective gas heating: the social tariff "
+                            "applies to gas only."
+                        )
+                    ),
                 ),
-            ),
-            facts={"grounds": "social_collective_gas"},
-        )
-    return None
+                missing=questions,
+                facts={"grounds": "social_collective_gas"},
+            )
+    return missing_note(code, missing) if missing else None
 
 
 # --- stookoliefonds (heating allowance) ---------------------------------------------------
@@ -123,47 +159,132 @@ HEATING_FUELS: dict[str, str] = {
 }
 
 
-def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
-    """Heats with heating oil, lamp paraffin or bulk propane, and receives the increased
-    reimbursement (as recorded in the file), is in debt mediation or collective debt
-    settlement, or the household's gross taxable income is at most the limit.
+VT_NOT_EVERYONE = Line(
+    gettext_noop(
+        "Receives the increased reimbursement (VT), but not everyone who lives there is "
+        "covered by it: category 1, with the household's income test."
+    )
+)
+CATEGORY_2 = Line(gettext_noop("Category 2: a low household income."))
+CATEGORY_3 = Line(
+    gettext_noop("Category 3: debt mediation or collective debt settlement, with a bill to pay.")
+)
+PROPERTY = Line(
+    gettext_noop(
+        "Check that nobody who lives there owns property other than the home: the OCMW adds "
+        "three times its cadastral income to the income (the file does not record property)."
+    )
+)
+BILL_CHECK = Line(
+    gettext_noop(
+        "The OCMW still has to establish that the client cannot pay the heating bill: check "
+        "the invoice of the delivery."
+    )
+)
 
-    Readings: "VT" is the file's record that the client receives it (a probable VT found by
-    this scan is a separate flag). Unknown heating is missing data only when the financial
-    condition holds or cannot be decided.
+
+def heating_dependants(facts: ClientFacts, params: Params) -> tuple[PersonFacts, ...]:
+    """The members who count as dependants for the heating fund: a net income under the limit
+    a year (net per month x 12), child benefit and a child's maintenance left out. Not the
+    client, and not a partner (whether a partner can count is not clear in the sources; not
+    counting one only lowers the limit)."""
+    limit = params.amount("dependant_net_income_limit")
+
+    def counted(person: PersonFacts, income: IncomeFacts) -> bool:
+        if income.person_key != person.key or income.kind == Kind.GROEIPAKKET:
+            return False
+        return not (income.kind == Kind.MAINTENANCE and person.is_child)
+
+    return tuple(
+        p
+        for p in facts.persons[1:]
+        if p.relation != Relation.PARTNER
+        and sum((i.net_monthly for i in facts.incomes if counted(p, i)), Decimal(0)) * 12 < limit
+    )
+
+
+def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
+    """Heats with heating oil, lamp paraffin or bulk propane, and belongs to one of the fund's
+    three categories, each with its own test:
+
+    1. the file records that the client receives the increased reimbursement (VT), and either
+       everyone who lives there is in the client's VT household (so everyone has the VT: no
+       income test) or the household's income is at most the limit;
+    2. the household's gross taxable income is at most the limit + an amount per dependant;
+    3. debt mediation or collective debt settlement, and the OCMW establishes that the client
+       cannot pay the heating bill (a check the flag asks for).
+
+    Sources: Sociaal Verwarmingsfonds / Fonds Social Chauffage (categories; no income test when
+    every member has the VT), POD MI FAQ (category 2, "lager dan of gelijk aan", dependants),
+    CPAS Connect (24.814,75 + 4.591,85, dependant under 3.980 from 1-2-2025), verwarmingsfonds.be
+    (1.500 litres, at most 20 cent a litre). docs/rights.md lists them with their addresses.
+
+    Readings: the household is everyone who lives there, their incomes added; a dependant is a
+    member (not the client or a partner) whose net income x 12 is under the fund's limit, child
+    benefit and a child's maintenance left out. "Everyone has the VT" is read as everyone
+    being the client, a partner or a dependant: the VT of the client covers that household.
+    The file records no property, so a category 2 flag asks to check for property other than
+    the home (three times its cadastral income is added). Unknown heating is missing data only
+    when a category holds or cannot be decided.
     """
     code = "stookoliefonds"
     if already_handled(facts, code):
         return None
     if facts.heating_fuel not in (*HEATING_FUELS, Fuel.UNKNOWN):
         return None
-    dependants = facts.dependants
-    ground: tuple[dict[str, str], Line] | None = None
-    missing: list[Line] = []
+    vt = facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES
+    covered = facts.household_known and all(p.key in vt_household(facts) for p in facts.persons)
     gross = facts.gross_taxable_last_year()
-    limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
-    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
+    ground: tuple[dict[str, str], tuple[Line, ...], tuple[Line, ...]] | None = None
+    missing: list[Line] = []
+    if vt and covered:
         ground = (
             {"ground": "vt"},
-            Line(gettext_noop("Receives the increased reimbursement (VT).")),
+            (
+                Line(
+                    gettext_noop(
+                        "Receives the increased reimbursement (VT), which covers everyone who "
+                        "lives there: category 1, without an income test."
+                    )
+                ),
+            ),
+            (),
         )
-    elif in_debt_procedure(facts):
+    elif gross is not None:
+        dependants = heating_dependants(facts, params)
+        limit = params.amount("income_limit") + len(dependants) * params.amount(
+            "income_per_dependant"
+        )
+        if gross <= limit:
+            income_line = Line(
+                gettext_noop(
+                    "The gross taxable income last year of everyone who lives there, "
+                    "%(income)s, is at most the limit of %(limit)s (dependants, members with a "
+                    "net income under %(dependant_limit)s a year: %(dependants)s)."
+                ),
+                {
+                    "income": euro(gross),
+                    "limit": euro(limit),
+                    "dependant_limit": euro(params.amount("dependant_net_income_limit")),
+                    "dependants": str(len(dependants)),
+                },
+            )
+            facts_of = {"income": str(gross), "dependants": str(len(dependants))}
+            ground = (
+                ({"ground": "vt_income", **facts_of}, (VT_NOT_EVERYONE, income_line), ())
+                if vt
+                else ({"ground": "income", **facts_of}, (CATEGORY_2, income_line), (PROPERTY,))
+            )
+    if ground is None and in_debt_procedure(facts):
         ground = (
             {"ground": "debt"},
-            Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
-        )
-    elif gross is not None and gross <= limit:
-        ground = (
-            {"ground": "income", "income": str(gross), "dependants": str(dependants)},
-            Line(
-                gettext_noop(
-                    "The household's gross taxable income last year of %(income)s is at "
-                    "most the limit of %(limit)s (dependants: %(dependants)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+            (
+                Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
+                CATEGORY_3,
             ),
+            (BILL_CHECK,),
         )
-    else:
+    if ground is None:
         if gross is None:
             missing.append(missing_income(facts))
         if in_debt_procedure(facts) is None:
@@ -186,7 +307,8 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
     return Finding(
         right=code,
         eligible=True,
-        matched=(Line(HEATING_FUELS[facts.heating_fuel]), ground[1]),
+        matched=(Line(HEATING_FUELS[facts.heating_fuel]), *ground[1]),
+        missing=ground[2],
         facts={"fuel": str(facts.heating_fuel), **ground[0]},
     )
 
@@ -195,55 +317,28 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
 
 
 def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None:
-    """Someone receives leefloon; or the client is 65+ and lives alone or only with people
-    aged 60+; or an adult has a recognised disability of at least 66%. The last two with the
-    household's gross taxable income at most the limit + an amount per extra member.
+    """The social internet offer of the law of 2024 (in force 1-3-2024): someone at the address
+    belongs to the groups of the social energy tariff, as far as the file records them:
+    leefloon, IVT/IT, IGO, or a child with a recognised disability of at least 66%. There is no
+    income test; the old route for people aged 65 or more with a low income, and for a
+    recognised disability with a low income, opens no new right (who had the old tariff on
+    1-3-2024 keeps it while nothing changes); the VT gives none.
 
-    Readings: the source names a 60+ partner; we accept any housemates who are all 60+ (the
-    "per extra member" wording allows more than two). The disability route uses the same
-    income limit, the only one the source gives.
+    Sources: FOD Economie, "Sociaal internetaanbod - veelgestelde vragen" (2024), Plus
+    Magazine (2024: at most 19 euro a month), sint-lievens-houtem.be (2024: VT gives no right),
+    OKRA and dijk92.be (the old tariff). docs/rights.md lists them with their addresses.
+
+    Readings: as the social energy tariff's groups (social_tariff_groups): an adult's
+    recognised percentage without an IVT/IT line is a question, not a ground. The file records
+    the offer only for the client, so "nobody in the household already has it" is the client's
+    record.
     """
     code = "sociaal_internettarief"
     if already_handled(facts, code):
         return None
-    if line := status_line(facts, Kind.LEEFLOON):
-        return Finding(right=code, eligible=True, matched=(line,), facts={"grounds": "leefloon"})
-    elderly_age, housemate_age = params.number("elderly_age"), params.number("housemate_age")
-    grounds: dict[str, Line] = {}
-    housemates = facts.persons[1:]
-    missing: list[Line] = []
-    if facts.client.age >= elderly_age and all(p.age >= housemate_age for p in housemates):
-        if not facts.household_known:
-            # "Lives alone" is not read from a household nobody confirmed.
-            missing.append(UNCONFIRMED_HOUSEHOLD)
-        else:
-            grounds["elderly"] = Line(
-                gettext_noop(
-                    "The client is %(age)s years old (from %(threshold)s) and lives alone or "
-                    "only with people aged %(housemate)s or more."
-                ),
-                {
-                    "age": str(facts.client.age),
-                    "threshold": str(elderly_age),
-                    "housemate": str(housemate_age),
-                },
-            )
-    percent = params.number("disability_percent")
-    disabled = [p for p in facts.persons if p.age >= 18 and (p.disability_percent or 0) >= percent]
-    if disabled:
-        grounds["disability"] = Line(
-            gettext_noop("Recognised disability of at least %(threshold)s%%: %(names)s."),
-            {"names": names(disabled), "threshold": str(percent)},
-        )
+    grounds, questions = social_tariff_groups(facts, params)
     if not grounds:
-        return missing_note(code, missing) if missing else None
-    gross = facts.gross_taxable_last_year()
-    if gross is None:
-        return missing_note(code, [missing_income(facts)])
-    extra = facts.size - 1
-    limit = params.amount("income_limit") + extra * params.amount("income_per_extra_member")
-    if gross > limit:
-        return None
+        return missing_note(code, questions) if questions else None
     return Finding(
         right=code,
         eligible=True,
@@ -251,11 +346,10 @@ def sociaal_internettarief(facts: ClientFacts, params: Params) -> Finding | None
             *grounds.values(),
             Line(
                 gettext_noop(
-                    "The household's gross taxable income last year of %(income)s is at most "
-                    "the limit of %(limit)s (extra household members: %(extra)s)."
-                ),
-                {"income": euro(gross), "limit": euro(limit), "extra": str(extra)},
+                    "The household can then ask an operator for the social internet offer: fixed "
+                    "internet at home for at most 19 euro a month."
+                )
             ),
         ),
-        facts={"grounds": ",".join(sorted(grounds)), "income": str(gross), "size": str(facts.size)},
+        facts={"grounds": ",".join(sorted(grounds))},
     )

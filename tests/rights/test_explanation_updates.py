@@ -22,6 +22,7 @@ from clients.models import Client, Income
 from clients.services import income_save
 from rights.facts import Finding, Line
 from rights.models import FlagEvent, NonTakeUpFlag, Right
+from rights.rules import DEFAULTS
 from rights.scan import scan_clients, scan_run_start
 from tests.conftest import login
 from tests.factories import client_of, flag_for
@@ -99,7 +100,8 @@ def test_a_pension_recorded_after_the_scan_shows_on_the_card_and_the_old_figure_
     assert updated.startswith("10/03/2026 02:00 · Uitleg bijgewerkt · Vorige uitleg: ")
     assert " 0,00 " in updated
     assert "10.800,00" not in updated
-    assert "(drempels geldig vanaf 01/01/2024)" in updated
+    # The thresholds of the version the scan used: the newest shipped one.
+    assert f"(drempels geldig vanaf {DEFAULTS[RIGHT][-1].valid_from:%d/%m/%Y})" in updated
 
 
 def test_the_earlier_explanation_is_shown_in_the_readers_language(
