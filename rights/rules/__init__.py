@@ -387,7 +387,7 @@ def current_defaults(code: str) -> Mapping[str, str]:
 
 # --- the rights added after the first ten: their shipped versions, oldest first -------------
 # Each source says where the figure was found and its date; where no current figure was found,
-# the latest found is shipped with its real date (see docs/rights-new.md).
+# the latest found is shipped with its real date (see docs/rights.md).
 
 DEFAULTS.update(
     {

@@ -142,7 +142,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
             capfirst(_("acted on")),
             capfirst(_("granted")),
             capfirst(_("dismissed")),
-            _("Value found a year"),
+            _("Value found"),
             _("Value applied for"),
             _("Value granted"),
             _("Median days to act"),

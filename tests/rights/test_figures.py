@@ -237,7 +237,7 @@ def test_the_csv_gives_the_values_in_belgian_notation(
 ) -> None:
     _flag(worker, status=Status.GRANTED, estimated_yearly_value=D("1200.50"))
     header, row = _csv(login(client, lead).get(reverse("rights:figures_csv")))
-    assert header[6:9] == ["Gevonden waarde per jaar", "Waarde aangevraagd", "Waarde toegekend"]
+    assert header[6:9] == ["Gevonden waarde", "Waarde aangevraagd", "Waarde toegekend"]
     assert row[6:9] == ["1200,50", "1200,50", "1200,50"]
 
 
