@@ -471,9 +471,9 @@ DEFAULTS.update(
                 dt.date(2024, 1, 1),
                 {"min_age": "65", "min_points": "7", "yearly_value": "3600.00"},
                 "65 jaar en 7 punten zelfredzaamheid: oz.be, wielsbeke.be (zonder datum), "
-                "departementzorg.be (folder 01-06-2024). yearly_value 300 x 12: de helft kreeg 300-400 "
-                "euro per maand (Plus Magazine 10-2018); max. 606 euro per maand (oz.be, zonder "
-                "datum); inkomensgrenzen niet gevonden",
+                "departementzorg.be (folder 01-06-2024). yearly_value 300 x 12: de helft kreeg "
+                "300-400 euro per maand (Plus Magazine 10-2018); max. 606 euro per maand "
+                "(oz.be, zonder datum); inkomensgrenzen niet gevonden",
             ),
         ),
         "zorgbudget_zwaar_zorgbehoevenden": (
