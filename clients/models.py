@@ -3,6 +3,7 @@ trajectories with their steps and debts, the journal, and the access log."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -283,7 +284,18 @@ def runs_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
     return (start is None or start <= day) and (end is None or end >= day)
 
 
-def member_lives_there_on(member: "HouseholdMember", day: dt.date) -> bool:
+class DatedMember(Protocol):
+    """What member_lives_there_on reads: a HouseholdMember, or a row of its columns."""
+
+    @property
+    def birth_date(self) -> dt.date: ...
+    @property
+    def joined_on(self) -> dt.date | None: ...
+    @property
+    def left_on(self) -> dt.date | None: ...
+
+
+def member_lives_there_on(member: DatedMember, day: dt.date) -> bool:
     """Born, joined and not yet left on `day`."""
     return member.birth_date <= day and runs_on(member.joined_on, member.left_on, day)
 

@@ -5,10 +5,11 @@ database and the scan loads the facts of a whole batch in a fixed number of quer
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext
 
@@ -124,7 +125,9 @@ class ClientFacts:
     def dependants(self) -> int:
         return sum(1 for p in self.persons[1:] if p.is_dependant)
 
-    @property
+    # Read by most of the nineteen rules for every client of a scan: computed once per facts
+    # (cached_property writes the instance's __dict__, which a frozen dataclass allows).
+    @cached_property
     def children(self) -> tuple[PersonFacts, ...]:
         return tuple(p for p in self.persons if p.is_child)
 
@@ -138,7 +141,7 @@ class ClientFacts:
         living does not make the client a single parent)."""
         return not self.has_partner and any(p.is_dependant for p in self.children)
 
-    @property
+    @cached_property
     def parent_keys(self) -> frozenset[str]:
         """The client and a partner: whose income the child-related rights count."""
         return frozenset(
@@ -153,8 +156,15 @@ class ClientFacts:
     def income_kinds(self) -> set[str]:
         return {i.kind for i in self.incomes}
 
+    @cached_property
+    def _incomes_by_kind(self) -> dict[str, tuple[IncomeFacts, ...]]:
+        by_kind: dict[str, list[IncomeFacts]] = {}
+        for income in self.incomes:
+            by_kind.setdefault(income.kind, []).append(income)
+        return {kind: tuple(lines) for kind, lines in by_kind.items()}
+
     def incomes_of(self, kind: str) -> tuple[IncomeFacts, ...]:
-        return tuple(i for i in self.incomes if i.kind == kind)
+        return self._incomes_by_kind.get(kind, ())
 
     def leefloon_start(self, income: IncomeFacts) -> dt.date | None:
         """Since when a leefloon line runs: the client's file records it as a status
@@ -211,12 +221,44 @@ class ClientFacts:
         )
 
 
+class MemberRow(NamedTuple):
+    """The columns of a household member the rules read: the scan loads these for a batch
+    instead of model instances (building those cost more than the rules)."""
+
+    pk: int
+    client_id: int
+    first_name: str
+    last_name: str
+    birth_date: dt.date
+    sex: str
+    relation: str
+    is_dependant: bool
+    disability_percent: int | None
+    school_level: str
+    recognised_flemish_school: bool
+    joined_on: dt.date | None
+    left_on: dt.date | None
+
+
+class IncomeRow(NamedTuple):
+    """The columns of an income the rules read (see MemberRow)."""
+
+    client_id: int
+    member_id: int | None
+    kind: str
+    net_monthly: Decimal
+    gross_taxable_last_year: Decimal | None
+    leefloon_category: str
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+
+
 def facts_for(
     client: Client,
     *,
     on: dt.date,
-    members: list[HouseholdMember],
-    incomes: list[Income],
+    members: Sequence[HouseholdMember | MemberRow],
+    incomes: Sequence[Income | IncomeRow],
     rights: Mapping[str, str],
     aid: AidFacts | None,
 ) -> ClientFacts:

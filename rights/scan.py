@@ -6,8 +6,9 @@ bulk reads (clients, household members, incomes, rights register, aid calculatio
 decisions, flags), an eighth only in a batch that rewrites an explanation (the explanations it
 replaces), and at most six bulk writes (new flags, the events of closed and rewritten flags,
 closed flags, rewritten flags, the access log, the run's counters), in one transaction; the
-data-missing notes add at most four (see _notes_sync). On PostgreSQL the inserts are COPYs, the
-notes' after one query that reserves their ids (wijkteams.bulk). The rights and the thresholds
+data-missing notes add at most four (see _notes_sync). On PostgreSQL the inserts are COPYs
+(wijkteams.bulk), of tuples, never of model instances; members and incomes are read as rows of
+the columns the rules need (facts.MemberRow, IncomeRow). The rights and the thresholds
 in force are read once per run. The run's `last_client_id` is committed with each batch, so a
 run that was killed resumes after the last batch it finished and writes nothing twice.
 
@@ -42,7 +43,15 @@ from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income
-from rights.facts import AidFacts, ClientFacts, Finding, Params, facts_for
+from rights.facts import (
+    AidFacts,
+    ClientFacts,
+    Finding,
+    IncomeRow,
+    MemberRow,
+    Params,
+    facts_for,
+)
 from rights.models import (
     ClientRight,
     DataMissingNote,
@@ -54,7 +63,7 @@ from rights.models import (
 )
 from rights.rules import RULES, Rule
 from rights.rules.values import with_value
-from wijkteams.bulk import insert_rows, insert_values
+from wijkteams.bulk import insert_values
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -143,8 +152,8 @@ def clients_after(client_ids: Sequence[int] | None, last_id: int, batch_size: in
 class BatchRows:
     """The rows a batch of clients needs besides the clients themselves, by client id."""
 
-    members: dict[int, list[HouseholdMember]]
-    incomes: dict[int, list[Income]]
+    members: dict[int, list[MemberRow]]
+    incomes: dict[int, list[IncomeRow]]
     register: dict[int, dict[str, str]]  # right code -> ClientRight status
     latest_calculation: dict[int, tuple[int, dt.date, Decimal, Decimal]]
     decision_covers_month: set[int]
@@ -157,13 +166,22 @@ def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
     """Everything the rules and the flag logic read about a batch of clients. Six queries,
     whatever the batch size."""
     ids = [c.pk for c in clients]
-    members: dict[int, list[HouseholdMember]] = defaultdict(list)
-    for member in HouseholdMember.objects.filter(client_id__in=ids).order_by(
-        "client_id", "birth_date", "pk"
+    # Rows of the columns the rules read, not model instances (see facts.MemberRow).
+    members: dict[int, list[MemberRow]] = defaultdict(list)
+    for values in (
+        HouseholdMember.objects.filter(client_id__in=ids)
+        .order_by("client_id", "birth_date", "pk")
+        .values_list(*MemberRow._fields)
     ):
+        member = MemberRow(*values)
         members[member.client_id].append(member)
-    incomes: dict[int, list[Income]] = defaultdict(list)
-    for income in Income.objects.filter(client_id__in=ids).order_by("client_id", "pk"):
+    incomes: dict[int, list[IncomeRow]] = defaultdict(list)
+    for values in (
+        Income.objects.filter(client_id__in=ids)
+        .order_by("client_id", "pk")
+        .values_list(*IncomeRow._fields)
+    ):
+        income = IncomeRow(*values)
         incomes[income.client_id].append(income)
     register: dict[int, dict[str, str]] = defaultdict(dict)
     for client_id, code, status in ClientRight.objects.filter(client_id__in=ids).values_list(
@@ -383,10 +401,19 @@ def _explanation(finding: Finding, params: Params) -> dict[str, Any]:
 # --- data-missing notes -------------------------------------------------------------------
 
 
+NOTE_FIELDS = [
+    "client_id",
+    "right_id",
+    "parameters_id",
+    "explanation",
+    "facts_fingerprint",
+    "noted_at",
+]
+
+
 def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
     """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
-    missing lines are in its explanation). At most four queries (five on PostgreSQL, where the
-    insert is two: see wijkteams.bulk.insert_rows)."""
+    missing lines are in its explanation). At most four queries."""
     manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
@@ -394,22 +421,31 @@ def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> No
             client_id__in=client_ids
         ).values_list("pk", "client_id", "right_id", "facts_fingerprint", "parameters_id")
     }
-    to_create, to_update = [], []
+    to_create: list[tuple[Any, ...]] = []
+    to_update: list[DataMissingNote] = []
     for (client_id, right_id), (finding, params) in outcome.notes.items():
-        values = {
-            "parameters_id": params.parameters_id,
-            "explanation": finding.as_json(
-                parameters_id=params.parameters_id, valid_from=params.valid_from
-            ),
-            "facts_fingerprint": finding.fingerprint,
-            "noted_at": now,
-        }
+        fingerprint = finding.fingerprint
         old = existing.get((client_id, right_id))
+        if old is not None and (old[1], old[2]) == (fingerprint, params.parameters_id):
+            continue  # the same note: not written
+        explanation = finding.as_json(
+            parameters_id=params.parameters_id, valid_from=params.valid_from
+        )
         if old is None:
-            to_create.append(DataMissingNote(client_id=client_id, right_id=right_id, **values))
-        elif (old[1], old[2]) != (finding.fingerprint, params.parameters_id):
+            to_create.append(
+                (client_id, right_id, params.parameters_id, explanation, fingerprint, now)
+            )
+        else:
             to_update.append(
-                DataMissingNote(pk=old[0], client_id=client_id, right_id=right_id, **values)
+                DataMissingNote(
+                    pk=old[0],
+                    client_id=client_id,
+                    right_id=right_id,
+                    parameters_id=params.parameters_id,
+                    explanation=explanation,
+                    facts_fingerprint=fingerprint,
+                    noted_at=now,
+                )
             )
     # A note goes when its rule now decides; a rule that failed leaves its note alone.
     gone = [
@@ -417,7 +453,8 @@ def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> No
         for key, (pk, _fingerprint, _parameters) in existing.items()
         if key in outcome.decided and key not in outcome.notes
     ]
-    insert_rows(DataMissingNote, to_create)
+    # Tuples, not instances: a first scan writes a note for most clients.
+    insert_values(DataMissingNote, NOTE_FIELDS, to_create)
     if to_update:
         manager.bulk_update(
             to_update, ["parameters_id", "explanation", "facts_fingerprint", "noted_at"]

@@ -65,12 +65,6 @@ def _scan(client: Client) -> ScanRun:
     return scan_clients(run=run, client_ids=[client.pk], on=ON)
 
 
-def _orm_insert_rows(model: type[models.Model], objects: list[Any]) -> None:
-    """What the scan wrote before COPY: Django's bulk_create."""
-    if objects:
-        model._default_manager.bulk_create(objects)
-
-
 def _orm_insert_values(
     model: type[models.Model], fields: list[str], rows: list[Any], *, ids: bool = False
 ) -> list[int]:
@@ -81,7 +75,6 @@ def _orm_insert_values(
 
 
 def _orm(patch: pytest.MonkeyPatch) -> None:
-    patch.setattr(scan_module, "insert_rows", _orm_insert_rows)
     patch.setattr(scan_module, "insert_values", _orm_insert_values)
 
 
