@@ -33,10 +33,10 @@ from budgets.services.versions import (
     cell_label,
     version_amounts,
 )
-from wijkteams.csv_reading import CsvImportError, csv_rows, errors_capped, parse_amount
+from core.csv_reading import CsvImportError, csv_rows, errors_capped, parse_amount
 from wijkteams.models import User
 
-# CsvImportError and parse_amount live in wijkteams.csv_reading (shared by every import) and
+# CsvImportError and parse_amount live in core.csv_reading (shared by every import) and
 # stay importable from here.
 __all__ = ["CsvImportError", "budget_version_csv", "budget_version_import", "parse_amount"]
 

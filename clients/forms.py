@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, HouseholdMember, Income
 from clients.national_number import national_number_check_match, national_number_clean
-from wijkteams.formats import amount_text
+from core.formats import amount_text
 from wijkteams.models import Wijkteam
 
 NEGATIVE_AMOUNT = _("An amount cannot be negative.")

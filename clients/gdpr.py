@@ -44,7 +44,7 @@ from clients.models import (
     TrajectoryStep,
 )
 from clients.services import access_log_record
-from wijkteams.csv_reading import spreadsheet_safe
+from core.csv_reading import spreadsheet_safe
 from wijkteams.models import User
 from wijkteams.selectors import Roles, roles_for
 

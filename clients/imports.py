@@ -33,9 +33,9 @@ from django.utils.translation import gettext_noop
 
 from clients.models import AccessLog, Assignment, Client, Sex, mask_national_number
 from clients.national_number import national_number_check_match, national_number_clean
-from wijkteams.csv_reading import CsvImportError, csv_rows, parse_amount, read_header, row_error
+from core.csv_reading import CsvImportError, csv_rows, parse_amount, read_header, row_error
+from core.request_log import mask_national_numbers
 from wijkteams.models import Membership, User
-from wijkteams.request_log import mask_national_numbers
 from wijkteams.selectors import active_memberships
 from wijkteams.services import teams_for_addresses
 

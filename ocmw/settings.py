@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "core",
     "wijkteams",
     "clients",
     "budgets",
@@ -109,18 +110,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "wijkteams.middleware.DutchFirstLocaleMiddleware",
+    "core.locale.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "wijkteams.request_log.RequestLogMiddleware",
-    "wijkteams.sessions.SessionLifetimeMiddleware",
+    "core.request_log.RequestLogMiddleware",
+    "core.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wijkteams.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "wijkteams.headers.PrivatePagesMiddleware",
+    "core.headers.PrivatePagesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -247,14 +248,14 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The Dutch lockout page (registration/locked_out.html, status 429) with the time to try again.
-AXES_LOCKOUT_CALLABLE = "wijkteams.sessions.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.sessions.lockout_response"
 # Behind a reverse proxy every request comes from the proxy's address, and one lockout would
 # lock everyone out: set TRUSTED_PROXY_COUNT to the number of proxies that append to
 # X-Forwarded-For, and the client's address is read from there (see client_ip_address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
-AXES_CLIENT_IP_CALLABLE = "wijkteams.sessions.client_ip_address"
+AXES_CLIENT_IP_CALLABLE = "core.sessions.client_ip_address"
 
 # Two-factor login (TOTP, django-otp) for every staff member. Only an explicit
 # OTP_REQUIRED=false switches it off (`make run` does, for the demo); DEBUG alone does not.
@@ -382,11 +383,11 @@ if LOG_FORMAT not in {"json", "plain"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "wijkteams.request_log.RequestContextFilter"}},
+    "filters": {"request_context": {"()": "core.request_log.RequestContextFilter"}},
     "formatters": {
-        "json": {"()": "wijkteams.request_log.JsonLogFormatter"},
+        "json": {"()": "core.request_log.JsonLogFormatter"},
         "plain": {
-            "()": "wijkteams.request_log.MaskingFormatter",
+            "()": "core.request_log.MaskingFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
     },

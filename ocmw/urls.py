@@ -3,13 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from wijkteams import health
+from core import health
 from wijkteams import views as wijkteams_views
 
 admin.site.site_header = admin.site.site_title = "OCMW"
 
 # A generic page with an incident id that is also in the log (400, 403 and 404 use the templates).
-handler500 = "wijkteams.errors.server_error"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     # Container health checks: no login, no language prefix, exempt from the HTTPS redirect.

@@ -7,7 +7,7 @@ decisions, flags), an eighth only in a batch that rewrites an explanation (the e
 replaces), and at most six bulk writes (new flags, the events of closed and rewritten flags,
 closed flags, rewritten flags, the access log, the run's counters), in one transaction; the
 data-missing notes add at most four (see _notes_sync). On PostgreSQL the inserts are COPYs
-(wijkteams.bulk), of tuples, never of model instances; members and incomes are read as rows of
+(core.bulk), of tuples, never of model instances; members and incomes are read as rows of
 the columns the rules need (facts.MemberRow, IncomeRow). The rights and the thresholds
 in force are read once per run. The run's `last_client_id` is committed with each batch, so a
 run that was killed resumes after the last batch it finished and writes nothing twice.
@@ -43,6 +43,7 @@ from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client, HouseholdMember, Income
+from core.bulk import insert_values
 from rights.facts import (
     AidFacts,
     ClientFacts,
@@ -63,7 +64,6 @@ from rights.models import (
 )
 from rights.rules import RULES, Rule
 from rights.rules.values import with_value
-from wijkteams.bulk import insert_values
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 

@@ -2,9 +2,9 @@ import pytest
 from django.test import Client, RequestFactory
 from django.utils import translation
 
+from core.sessions import start_session_clocks
 from tests.factories import PASSWORD, WijkteamFactory, administrator, social_worker, team_lead
 from wijkteams.models import User, Wijkteam
-from wijkteams.sessions import start_session_clocks
 
 # Every test fails when one of its log records carries a national register number; pytester
 # runs the guard's own tests.

@@ -15,10 +15,10 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from core.request_log import REQUEST_ID_HEADER, JsonLogFormatter
 from tests.conftest import login
 from tests.factories import client_of
 from wijkteams.models import User
-from wijkteams.request_log import REQUEST_ID_HEADER, JsonLogFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = {"timestamp", "level", "logger", "message", "request_id", "user_id"}
@@ -84,8 +84,8 @@ def test_the_request_id_of_the_caller_reaches_records_logged_deeper_down(
     assert response.status_code == 503
     assert response[REQUEST_ID_HEADER] == "lb-7f3a.91_x"
     by_logger = {r["logger"]: r for r in captured.records()}
-    assert {"wijkteams.health", "django.request", "ocmw.request"} <= set(by_logger)
-    for name in ("wijkteams.health", "django.request", "ocmw.request"):
+    assert {"core.health", "django.request", "ocmw.request"} <= set(by_logger)
+    for name in ("core.health", "django.request", "ocmw.request"):
         assert by_logger[name]["request_id"] == "lb-7f3a.91_x", name
 
 
@@ -206,7 +206,7 @@ def _record_of_a_database_error(number: str) -> logging.LogRecord:
 @pytest.mark.parametrize("dotted", [False, True], ids=["digits", "dotted"])
 def test_both_formats_mask_a_national_number_in_message_and_traceback(dotted: bool) -> None:
     from clients.national_number import national_number_for
-    from wijkteams.request_log import MaskingFormatter
+    from core.request_log import MaskingFormatter
 
     number = national_number_for(dt.date(1985, 7, 30), 33)
     n = number
@@ -219,7 +219,7 @@ def test_both_formats_mask_a_national_number_in_message_and_traceback(dotted: bo
 
 
 def test_other_long_numbers_are_not_masked() -> None:
-    from wijkteams.request_log import mask_national_numbers
+    from core.request_log import mask_national_numbers
 
     for text in ("phone 0470123456", "amount 12345678901 cents", "BE68539007547034"):
         assert mask_national_numbers(text) == text

@@ -16,9 +16,9 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from clients.models import Client
+from core.headers import PrivatePagesMiddleware
 from tests.conftest import login
 from tests.factories import PASSWORD, client_of
-from wijkteams.headers import PrivatePagesMiddleware
 from wijkteams.models import User
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -168,7 +168,7 @@ def test_trusted_proxy_count_is_read_and_checked() -> None:
     show = "print(settings.TRUSTED_PROXY_COUNT, settings.AXES_CLIENT_IP_CALLABLE)"
     result = _start({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "1"}, show=show)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["1", "wijkteams.sessions.client_ip_address"]
+    assert result.stdout.split() == ["1", "core.sessions.client_ip_address"]
     result = _start({"DEBUG": "true", "TRUSTED_PROXY_COUNT": "-1"}, show=show)
     assert "TRUSTED_PROXY_COUNT=-1 must be 0 or more" in result.stderr
 

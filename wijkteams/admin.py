@@ -15,8 +15,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkteams.forms import AreaAdminForm, MembershipAdminForm
-from wijkteams.http import acting_user
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
+from wijkteams.permissions import acting_user
 from wijkteams.two_factor import two_factor_reset
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from wijkteams.csv_reading import CsvImportError, csv_rows, read_header, row_error
+from core.csv_reading import CsvImportError, csv_rows, read_header, row_error
 from wijkteams.models import Area, Wijkteam, postcode_validator
 from wijkteams.services import normalize_street
 

@@ -52,3 +52,11 @@ def role_required(
         return wrapped  # type: ignore[return-value]  # login_required erases the signature
 
     return decorator
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind role_required (which sends anonymous users away)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

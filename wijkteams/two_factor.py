@@ -41,8 +41,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from wijkteams.http import acting_user
 from wijkteams.models import User
+from wijkteams.permissions import acting_user
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.http import HtmxHttpRequest
 from wijkteams.forms import AddressLookupForm
-from wijkteams.http import HtmxHttpRequest
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.selectors import team_members, teams_overview
 from wijkteams.services import TeamRoute, team_for_address

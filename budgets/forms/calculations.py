@@ -22,7 +22,7 @@ from budgets.calculation import (
 )
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Client
-from wijkteams.formats import euro_text
+from core.formats import euro_text
 
 # The actual costs, in the order of the form; the names are those of budgets.calculation.Costs.
 COSTS = ("rent", "childcare", "school", "illness", "car_necessary", "car")

@@ -21,7 +21,7 @@ from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
 from clients.services import access_log_record, client_file_change_notify, client_require_open
-from wijkteams.formats import amount_text
+from core.formats import amount_text
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 

@@ -43,8 +43,8 @@ from budgets.selectors.versions import (
 )
 from budgets.services import versions as services
 from clients.models import Income
-from wijkteams.http import acting_user, form_errors_from
-from wijkteams.permissions import role_required
+from core.http import form_errors_from
+from wijkteams.permissions import acting_user, role_required
 
 PER_PAGE = 25
 administrator_only = role_required(administrator=True)

@@ -42,9 +42,9 @@ from budgets.services.calculations import (
 )
 from clients.models import HouseholdMember, Income
 from clients.views.common import ClientFile, open_client_file, render_file_page
-from wijkteams.formats import euro_text
-from wijkteams.http import HtmxHttpRequest, acting_user
-from wijkteams.permissions import get_roles, role_required
+from core.formats import euro_text
+from core.http import HtmxHttpRequest
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 # What the access log records per page: stored in English, translated when the history shows it.
 SEEN_AID = gettext_noop("financial aid")

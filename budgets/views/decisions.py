@@ -42,8 +42,8 @@ from budgets.services.decisions import (
 from clients.models import AccessLog
 from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
-from wijkteams.http import acting_user, form_errors_from
-from wijkteams.permissions import get_roles, role_required
+from core.http import form_errors_from
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
 

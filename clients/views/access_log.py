@@ -29,10 +29,9 @@ from clients.access_log import (
     access_log_staff,
 )
 from clients.models import AccessLog
-from wijkteams.csv_reading import spreadsheet_safe
-from wijkteams.http import acting_user
+from core.csv_reading import spreadsheet_safe
 from wijkteams.models import User
-from wijkteams.permissions import get_roles, role_required
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 PAGE_SIZE = 50
 DEFAULT_PERIOD = dt.timedelta(days=30)

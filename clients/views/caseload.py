@@ -28,7 +28,7 @@ from clients.selectors import (
 )
 from clients.services import assignment_transfer
 from clients.views.paging import OneQueryPaginator, link_rows
-from wijkteams.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 from wijkteams.models import Membership, User, Wijkteam
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.selectors import team_members

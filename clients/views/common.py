@@ -11,9 +11,9 @@ from django.utils.cache import patch_vary_headers
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import client_editable_by, client_get, current_assignment
 from clients.services import access_log_record
-from wijkteams.http import HtmxHttpRequest, acting_user
+from core.http import HtmxHttpRequest
 from wijkteams.models import User
-from wijkteams.permissions import get_roles
+from wijkteams.permissions import acting_user, get_roles
 
 
 @dataclass(frozen=True)

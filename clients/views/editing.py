@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from clients import selectors, services
 from clients.forms import loaded_form_class, merge_conflict
 from clients.views.common import ClientFile, open_client_file, render_file_page
-from wijkteams.http import HtmxHttpRequest, form_errors_from
+from core.http import HtmxHttpRequest, form_errors_from
 
 
 def open_for_change(request: HttpRequest, pk: int, *, what: str) -> ClientFile:

@@ -45,9 +45,9 @@ from clients.views.file_forms import (
     TransferForm,
     trajectory_form_class,
 )
-from wijkteams.http import HtmxHttpRequest, acting_user, form_errors_from
+from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.models import User
-from wijkteams.permissions import get_roles, role_required
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 
 @role_required(social_worker=True, team_lead=True)

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from clients.gdpr import ExportFormat, client_export, client_export_allowed
 from clients.selectors import client_get
 from clients.views.common import open_client_file, render_file_page
-from wijkteams.http import HtmxHttpRequest, acting_user
-from wijkteams.permissions import get_roles, role_required
+from core.http import HtmxHttpRequest
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 # What the access log records for the page itself (the download logs an `export` row).
 SEEN_EXPORT = gettext_noop("data export (GDPR)")

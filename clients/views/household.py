@@ -21,8 +21,8 @@ from clients.models import Client, HouseholdMember, Income, age_on, member_lives
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.editing import done_redirect, open_for_change, row_edit
 from clients.views.file_forms import HouseholdMemberForm, IncomeEditForm, IncomeForm
-from wijkteams.http import HtmxHttpRequest, acting_user, form_errors_from
-from wijkteams.permissions import role_required
+from core.http import HtmxHttpRequest, form_errors_from
+from wijkteams.permissions import acting_user, role_required
 
 # What the access log records for these pages: stored in English, translated when shown.
 SEEN_HOUSEHOLD = gettext_noop("household and income")

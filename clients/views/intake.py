@@ -30,7 +30,7 @@ from clients.national_number import national_number_identity
 from clients.selectors import ExistingFile, client_lookup, client_search
 from clients.services import IntakeError, access_log_record, client_intake
 from clients.views.paging import OneQueryPaginator, link_rows
-from wijkteams.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 from wijkteams.models import User
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.services import TeamRoute, team_for_address

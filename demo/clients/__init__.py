@@ -10,7 +10,7 @@ Client number i is drawn from its own random generator (seed, i), so the same se
 files and a later run with a larger N adds only files N_before..N-1. Above a few thousand files
 each team first gets more social workers (staff.py), about one per 175 files; the files a later
 run adds are then shared over the larger teams. Rows go in per batch of clients with a fixed
-number of queries (wijkteams.bulk.insert_rows), one batch in memory at a time.
+number of queries (core.bulk.insert_rows), one batch in memory at a time.
 """
 
 import datetime as dt
@@ -36,12 +36,12 @@ from clients.models import (
     TrajectoryEvent,
     TrajectoryStep,
 )
+from core.bulk import insert_rows
 from demo.clients.casework import draw_casework
 from demo.clients.data import STREETS, TEAM_WEIGHTS
 from demo.clients.people import NationalNumbers, draw_client
 from demo.clients.plans import ClientFile, M, Team, Texts, Worker, build
 from demo.clients.staff import seed_caseload_staff
-from wijkteams.bulk import insert_rows
 from wijkteams.models import Membership
 from wijkteams.selectors import active_memberships
 from wijkteams.services import team_for_address

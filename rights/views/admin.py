@@ -18,8 +18,7 @@ from rights import selectors, services
 from rights.forms import ParametersForm, RightTextsForm
 from rights.models import Right, RightParameters
 from rights.scan import preview_parameters
-from wijkteams.http import acting_user
-from wijkteams.permissions import role_required
+from wijkteams.permissions import acting_user, role_required
 
 
 def _show_errors(form: BaseForm, error: ValidationError) -> None:

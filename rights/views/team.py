@@ -14,16 +14,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.csv_reading import spreadsheet_safe
 from rights import selectors
 from rights.forms import FiguresForm
 from rights.models import NonTakeUpType, ScanRun
 from rights.scan import scan_run_start
 from rights.selectors import FigureRow
 from rights.tasks import scan_all_enqueue
-from wijkteams.csv_reading import spreadsheet_safe
-from wijkteams.http import acting_user
 from wijkteams.models import Wijkteam
-from wijkteams.permissions import get_roles, role_required
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
 

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET, require_POST
 from clients.models import AccessLog
 from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
+from core.http import form_errors_from
 from rights import selectors, services
 from rights.facts import lines_from_json
 from rights.filters import FlagFilter
 from rights.forms import ClientRightForm, FlagActionForm, FlagReviewForm
 from rights.models import FlagEvent, NonTakeUpFlag
-from wijkteams.http import acting_user, form_errors_from
 from wijkteams.models import Wijkteam
-from wijkteams.permissions import get_roles, role_required
+from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
 

@@ -1,5 +1,5 @@
 """On PostgreSQL the scan writes its flags, events, notes and access-log rows with COPY
-(wijkteams.bulk.insert_rows): what it writes reads back the same as what Django's bulk_create
+(core.bulk.insert_rows): what it writes reads back the same as what Django's bulk_create
 writes, and a flag another scan opened meanwhile still surfaces as an IntegrityError the scan
 retries."""
 
@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
+from core.bulk import insert_rows, insert_values
 from rights import scan as scan_module
 from rights.models import DataMissingNote, FlagEvent, NonTakeUpFlag, ScanRun
 from rights.scan import SCAN_ACTOR, scan_clients, scan_run_start
-from wijkteams.bulk import insert_rows, insert_values
 
 pytestmark = [
     pytest.mark.postgres,

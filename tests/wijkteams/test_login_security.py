@@ -14,11 +14,11 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings as SettingsWrapper
 from time_machine import TimeMachineFixture
 
+from core.sessions import LOGIN_TIME_KEY, client_ip_address
 from ocmw import settings as production
 from tests.conftest import login
 from tests.factories import PASSWORD
 from wijkteams.models import User
-from wijkteams.sessions import LOGIN_TIME_KEY, client_ip_address
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clients.imports import MAX_BYTES, clients_import
-from wijkteams.csv_reading import CsvImportError, file_bytes
+from core.csv_reading import CsvImportError, file_bytes
 
 
 class Command(BaseCommand):

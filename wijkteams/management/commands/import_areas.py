@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wijkteams.csv_reading import CsvImportError, file_bytes
+from core.csv_reading import CsvImportError, file_bytes
 from wijkteams.imports import areas_import
 
 MAX_BYTES = 20_000_000

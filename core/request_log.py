@@ -91,7 +91,7 @@ def _forget_request(**kwargs: object) -> None:
     user_id_var.set(None)
 
 
-request_finished.connect(_forget_request, dispatch_uid="wijkteams.request_log")
+request_finished.connect(_forget_request, dispatch_uid="core.request_log")
 
 
 # Eleven digits, alone or written 85.07.30-033.28 / 850730 033 28: a national register number

@@ -2,8 +2,7 @@
 
 Used for large data sets (100,000 demo client files must load in minutes) and by the nightly
 non-take-up scan (rights/scan.py), whose first run opens hundreds of thousands of flags. It
-lives in wijkteams, the app every other app may import (DESIGN: imports point downwards, and
-nothing imports from the project package `ocmw`).
+lives in core, the bottom app every other app may import (imports point downwards).
 """
 
 import json

@@ -2,7 +2,7 @@
 client files): UTF-8 with or without a byte order mark, `;` between columns (`,` also taken),
 decimal commas, and every problem reported by row ("Rij 3: ...") so a file is corrected in one go.
 
-It sits in wijkteams, the lowest app, so that clients/ and budgets/ can both use it. It also
+It sits in core, the bottom app, so that clients/ and budgets/ can both use it. It also
 holds the one rule for writing text cells people open in a spreadsheet (`spreadsheet_safe`).
 """
 
