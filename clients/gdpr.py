@@ -43,10 +43,11 @@ from clients.models import (
     TrajectoryEvent,
     TrajectoryStep,
 )
+from clients.selectors import client_is_led_by
 from clients.services import access_log_record
 from core.csv_reading import spreadsheet_safe
 from wijkteams.models import User
-from wijkteams.selectors import Roles, roles_for
+from wijkteams.selectors import Roles
 
 # What the access log records (msgids: stored in English, translated when the history shows it).
 LOGGED_EXPORT_JSON = gettext_noop("all data of the file (GDPR export, JSON)")
@@ -209,8 +210,7 @@ class ExportFormat(models.TextChoices):
 
 def client_export_allowed(*, user: User, client: Client, roles: Roles | None = None) -> bool:
     """Only the lead of the client's team exports (see the module's docstring)."""
-    roles = roles if roles is not None else roles_for(user)
-    return client.team_id is not None and client.team_id in roles.lead_team_ids
+    return client_is_led_by(user, client, roles=roles)
 
 
 @transaction.atomic

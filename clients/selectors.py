@@ -92,12 +92,21 @@ def current_assignment(client: Client) -> Assignment | None:
     )
 
 
+def client_is_led_by(user: User, client: Client, *, roles: Roles | None = None) -> bool:
+    """Whether the user leads the client's team today (an ended membership no longer counts).
+    No query when the request's roles are passed in."""
+    roles = roles if roles is not None else roles_for(user)
+    return client.team_id is not None and client.team_id in roles.lead_team_ids
+
+
+def client_is_assigned_to(user: User, client: Client) -> bool:
+    """Whether the user is the client's social worker now (the open assignment)."""
+    return Assignment.objects.filter(client=client, worker=user, ended_at__isnull=True).exists()
+
+
 def client_editable_by(*, user: User, client: Client, roles: Roles | None = None) -> bool:
     """The assigned social worker and the team's lead edit; colleagues only read."""
-    roles = roles if roles is not None else roles_for(user)
-    if client.team_id is not None and client.team_id in roles.lead_team_ids:
-        return True
-    return Assignment.objects.filter(client=client, worker=user, ended_at__isnull=True).exists()
+    return client_is_led_by(user, client, roles=roles) or client_is_assigned_to(user, client)
 
 
 def confidential_readable_by(*, user: User, client: Client, roles: Roles | None = None) -> bool:

@@ -19,11 +19,10 @@ from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import AccessLog, Client
-from clients.selectors import client_editable_by
+from clients.selectors import client_editable_by, client_is_led_by
 from clients.services import access_log_record, client_file_change_notify, client_require_open
 from core.formats import amount_text
 from wijkteams.models import User
-from wijkteams.selectors import roles_for
 
 # What the access log records: stored in English, translated when the history shows it.
 LOG_PROPOSED = gettext_noop("aid proposal made")
@@ -165,7 +164,7 @@ def _decide(
 ) -> AidDecision:
     locked = _lock(decision)
     client = locked.client
-    if client.team_id is None or client.team_id not in roles_for(actor).lead_team_ids:
+    if not client_is_led_by(actor, client):
         raise PermissionDenied(_("Only a team lead of the client's team decides on aid."))
     if locked.proposed_by_id == actor.pk:
         raise PermissionDenied(_("Four eyes: another team lead decides on your own proposal."))

@@ -26,7 +26,7 @@ from clients.models import (
     TrajectoryEvent,
 )
 from clients.national_number import national_number_check_match, national_number_clean
-from clients.selectors import current_assignment, transfer_candidates
+from clients.selectors import client_is_led_by, current_assignment, transfer_candidates
 from clients.services.base import (
     ADDRESS_FIELDS,
     IDENTITY_FIELDS,
@@ -416,7 +416,7 @@ def client_reopen(*, actor: User, client_id: int, expected_version: int, reason:
 @transaction.atomic
 def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str) -> Client:
     """A team lead overrides the routed team, with a reason that stays on the file."""
-    if client.team_id not in roles_for(actor).lead_team_ids:
+    if not client_is_led_by(actor, client):
         raise PermissionDenied(_("Only the lead of the client's team may change the team."))
     client_require_open(client)
     if not reason.strip():
@@ -480,9 +480,7 @@ def assignment_transfer(
     current = current_assignment(locked)
     if current is None or current.worker_id != expected_worker_id:
         raise ValidationError(_("This client was transferred by someone else meanwhile."))
-    roles = roles_for(actor)
-    is_lead = locked.team_id in roles.lead_team_ids
-    if not is_lead and current.worker_id != actor.pk:
+    if current.worker_id != actor.pk and not client_is_led_by(actor, locked):
         raise PermissionDenied(_("Only the client's social worker or the team lead may transfer."))
     client_require_open(locked)
     if not reason.strip():

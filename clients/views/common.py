@@ -9,7 +9,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from clients.models import AccessLog, Assignment, Client
-from clients.selectors import client_editable_by, client_get, current_assignment
+from clients.selectors import (
+    client_editable_by,
+    client_get,
+    client_is_led_by,
+    current_assignment,
+)
 from clients.services import access_log_record
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
@@ -50,7 +55,7 @@ def open_client_file(
         client=client,
         assignment=current_assignment(client),
         can_edit=can_edit,
-        is_lead=client.team_id is not None and client.team_id in roles.lead_team_ids,
+        is_lead=client_is_led_by(user, client, roles=roles),
     )
 
 

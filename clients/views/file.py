@@ -206,7 +206,7 @@ def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     roles = get_roles(request)
     # Checked before opening the file, so that a refused look is not logged as a view.
     client = client_get(user=acting_user(request), pk=pk, roles=roles)
-    if client.team_id not in roles.lead_team_ids:
+    if not selectors.client_is_led_by(acting_user(request), client, roles=roles):
         raise PermissionDenied
     file = open_client_file(request, pk, what=SEEN_ACCESS)
     page = Paginator(selectors.access_history(client=file.client), ACCESS_PAGE_SIZE).get_page(
