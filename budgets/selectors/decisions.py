@@ -1,11 +1,13 @@
 """Reads of aid proposals and decisions, scoped through `clients_visible_to`."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import Client
-from clients.selectors import clients_visible_to
+from clients.selectors import client_editable_by, client_is_led_by, clients_visible_to
 from wijkteams.models import User, Wijkteam
 from wijkteams.selectors import Roles, roles_for
 
@@ -93,4 +95,57 @@ def decision_proposers(*, decisions: QuerySet[AidDecision]) -> QuerySet[User]:
     """Everyone who proposed one of these decisions, former staff included, by name."""
     return User.objects.filter(pk__in=decisions.values("proposed_by_id")).order_by(
         "last_name", "first_name", "pk"
+    )
+
+
+# --- what a user may do with one proposal -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionActions:
+    """What a user may do with one aid proposal: the page offers exactly these, and the service
+    refuses the rest. Four eyes: a lead of the client's team decides, never on their own
+    proposal."""
+
+    is_open: bool
+    leads_team: bool  # the user leads the client's team
+    own_proposal: bool  # the user proposed it
+    may_edit_file: bool  # the client's social worker or the team lead
+
+    @property
+    def decide(self) -> bool:
+        """Approve or reject."""
+        return self.is_open and self.leads_team and not self.own_proposal
+
+    @property
+    def withdraw(self) -> bool:
+        # A lead who may decide rejects instead: one way out of a proposal per person.
+        return self.is_open and (self.own_proposal or self.may_edit_file) and not self.decide
+
+    @property
+    def own_proposal_of_lead(self) -> bool:
+        """Another lead of the team decides (the page says so)."""
+        return self.is_open and self.leads_team and self.own_proposal
+
+
+def decision_actions(
+    *,
+    user: User,
+    decision: AidDecision,
+    roles: Roles | None = None,
+    leads_team: bool | None = None,
+    may_edit_file: bool | None = None,
+) -> DecisionActions:
+    """The actions `user` may take on `decision`. A caller that has opened the client file
+    passes what it knows (`leads_team`, `may_edit_file`), which saves the queries."""
+    client = decision.client
+    if leads_team is None:
+        leads_team = client_is_led_by(user, client, roles=roles)
+    if may_edit_file is None:
+        may_edit_file = client_editable_by(user=user, client=client, roles=roles)
+    return DecisionActions(
+        is_open=decision.status == AidDecision.Status.PROPOSED,
+        leads_team=leads_team,
+        own_proposal=decision.proposed_by_id == user.pk,
+        may_edit_file=may_edit_file,
     )

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
+from budgets.selectors.decisions import decision_actions
 from clients.models import AccessLog, Client
-from clients.selectors import client_editable_by, client_is_led_by
+from clients.selectors import client_editable_by
 from clients.services import access_log_record, client_file_change_notify, client_require_open
 from core.formats import amount_text
 from wijkteams.models import User
@@ -164,9 +165,11 @@ def _decide(
 ) -> AidDecision:
     locked = _lock(decision)
     client = locked.client
-    if not client_is_led_by(actor, client):
+    # Editing the file is no matter here (only withdrawing needs it): not read.
+    actions = decision_actions(user=actor, decision=locked, may_edit_file=False)
+    if not actions.leads_team:
         raise PermissionDenied(_("Only a team lead of the client's team decides on aid."))
-    if locked.proposed_by_id == actor.pk:
+    if actions.own_proposal:
         raise PermissionDenied(_("Four eyes: another team lead decides on your own proposal."))
     _require_open(locked, expected_status)
     motivation = motivation.strip()

@@ -24,6 +24,7 @@ from budgets.forms.decisions import DecisionForm, ProposalForm
 from budgets.models import AidCalculation, AidDecision
 from budgets.selectors.decisions import (
     calculation_for_proposal,
+    decision_actions,
     decision_get,
     decision_list,
     decision_proposers,
@@ -164,20 +165,20 @@ def decision_detail(request: HttpRequest, decision_pk: int) -> HttpResponse:
 def _detail_page(
     request: HttpRequest, file: ClientFile, decision: AidDecision, form: DecisionForm
 ) -> HttpResponse:
-    user = acting_user(request)
-    is_open = decision.status == AidDecision.Status.PROPOSED
-    can_decide = is_open and file.is_lead and decision.proposed_by_id != user.pk
-    can_withdraw = is_open and (decision.proposed_by_id == user.pk or file.can_edit)
+    actions = decision_actions(
+        user=acting_user(request),
+        decision=decision,
+        leads_team=file.is_lead,
+        may_edit_file=file.can_edit,
+    )
     return render(
         request,
         "budgets/decisions/detail.html",
         file.context(
             decision=decision,
             calculation=decision.calculation,
-            form=form if can_decide else None,
-            # A lead who may decide rejects instead: one way out of a proposal per person.
-            can_withdraw=can_withdraw and not can_decide,
-            own_proposal_of_lead=is_open and file.is_lead and decision.proposed_by_id == user.pk,
+            form=form if actions.decide else None,
+            actions=actions,
             has_letter=decision.status in DECIDED,
         ),
     )

@@ -463,7 +463,7 @@ def test_lead_sees_no_decision_form_on_own_proposal(
     login(client, lead)
     response = client.get(_detail_url(decision))
     assert response.context["form"] is None
-    assert response.context["own_proposal_of_lead"]
+    assert response.context["actions"].own_proposal_of_lead
 
 
 def test_detail_page_writes_a_view_row(
