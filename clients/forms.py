@@ -18,11 +18,17 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Client, HouseholdMember, Income
+from clients.models import (
+    Client,
+    HouseholdMember,
+    Income,
+    future_date_errors,
+    leefloon_category_errors,
+)
 from clients.national_number import national_number_check_match, national_number_clean
 from core.formats import amount_text
 from wijkteams.models import Wijkteam
@@ -179,13 +185,13 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         birth_date = cleaned.get("birth_date")
-        today = timezone.localdate()
+        future = future_date_errors(**{name: cleaned.get(name) for name in SINCE_FIELDS})
         for name in SINCE_FIELDS:
             since = cleaned.get(name)
             if since is None:
                 continue
-            if since > today:
-                self.add_error(name, _("This date cannot be in the future."))
+            if name in future:
+                self.add_error(name, future[name])
             elif birth_date is not None and since < birth_date:
                 self.add_error(name, _("This date cannot be before the birth date."))
         return cleaned
@@ -520,11 +526,13 @@ class IncomeForm(DraftMixin, forms.ModelForm[Income]):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         kind = cleaned.get("kind")
-        if kind == Income.Kind.LEEFLOON and not cleaned.get("leefloon_category"):
-            self.add_error("leefloon_category", _("Choose the leefloon category."))
-        elif kind and kind != Income.Kind.LEEFLOON:
-            # A category only means something for leefloon; drop a stray choice.
+        if kind and kind != Income.Kind.LEEFLOON:
+            # A stray choice left when the kind changed is dropped, as `client_intake` does.
             cleaned["leefloon_category"] = ""
+        for name, message in leefloon_category_errors(
+            kind=kind, category=cleaned.get("leefloon_category")
+        ).items():
+            self.add_error(name, message)
         return cleaned
 
     def cleaned_fields(self) -> dict[str, Any]:

@@ -19,8 +19,24 @@ NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
 
 
 def validate_not_in_future(value: dt.date) -> None:
+    """The one rule for dates of what already happened (a birth, a status since, a journal
+    entry): not after today. Forms and services read it through `future_date_errors`."""
     if value > timezone.localdate():
         raise ValidationError(_("This date cannot be in the future."), code="future")
+
+
+def future_date_errors(**dates: dt.date | None) -> dict[str, str]:
+    """The dates (by field name) that lie after today, each with the message of
+    `validate_not_in_future`; empty dates are not judged."""
+    errors: dict[str, str] = {}
+    for name, day in dates.items():
+        if day is None:
+            continue
+        try:
+            validate_not_in_future(day)
+        except ValidationError as error:
+            errors[name] = error.messages[0]
+    return errors
 
 
 class Sex(models.TextChoices):
@@ -320,6 +336,16 @@ def member_period_errors(
         elif birth_date is not None and left_on < birth_date:
             errors["left_on"] = str(_("A member cannot leave the household before their birth."))
     return errors
+
+
+def leefloon_category_errors(*, kind: str | None, category: str | None) -> dict[str, str]:
+    """A leefloon has a category (it sets the amount); no other income has one. The service
+    refuses the rest; the forms show it by the field."""
+    if kind == Income.Kind.LEEFLOON and not category:
+        return {"leefloon_category": str(_("Choose the leefloon category."))}
+    if kind and kind != Income.Kind.LEEFLOON and category:
+        return {"leefloon_category": str(_("Only a leefloon has a category: leave this empty."))}
+    return {}
 
 
 def income_period_errors(*, starts_on: dt.date | None, ends_on: dt.date | None) -> dict[str, str]:

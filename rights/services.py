@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from clients.models import AccessLog, Client
+from clients.models import AccessLog, Client, future_date_errors
 from clients.selectors import client_editable_by
 from clients.services import access_log_record, client_file_change_notify, client_require_open
 from rights.models import (
@@ -119,8 +119,9 @@ def client_right_record(
     client_require_open(client)
     if status not in ClientRight.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    if since > timezone.localdate():
-        raise ValidationError({"since": _("The date cannot be in the future.")})
+    future = future_date_errors(since=since)
+    if future:
+        raise ValidationError(future)
     record = _register_upsert(
         actor=actor,
         client=client,
@@ -235,8 +236,9 @@ def flag_granted(
     """The right was granted: the flag closes and the register says "receives" (from `since`,
     today by default), so the scan does not raise the right again."""
     since = since or timezone.localdate()
-    if since > timezone.localdate():
-        raise ValidationError({"since": _("The date cannot be in the future.")})
+    future = future_date_errors(since=since)
+    if future:
+        raise ValidationError(future)
     flag = _step(actor=actor, flag=flag, status=Status.GRANTED, note=note)
     _register_upsert(
         actor=actor,

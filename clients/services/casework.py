@@ -15,6 +15,7 @@ from clients.models import (
     Trajectory,
     TrajectoryEvent,
     TrajectoryStep,
+    future_date_errors,
 )
 from clients.services.base import (
     _require_editor,
@@ -171,8 +172,9 @@ def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalE
     client_require_open(client)
     if entry.trajectory is not None and entry.trajectory.client_id != client.pk:
         raise ValidationError({"trajectory": _("This trajectory belongs to another client.")})
-    if entry.occurred_on and entry.occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    future = future_date_errors(occurred_on=entry.occurred_on)
+    if future:
+        raise ValidationError(future)
     entry.client = client
     entry.author = actor
     _save_child(entry, actor=actor, client=client, what=_("journal entry"))

@@ -16,6 +16,7 @@ from clients.models import (
     HouseholdMember,
     Income,
     income_period_errors,
+    leefloon_category_errors,
     member_period_errors,
 )
 from clients.services.base import (
@@ -157,10 +158,9 @@ def income_save(
     """Add an income, or save one (`expected_version`: the version its editor loaded)."""
     if income.member is not None and income.member.client_id != client.pk:
         raise ValidationError({"member": _("This person is not in the client's household.")})
-    if income.kind == Income.Kind.LEEFLOON and not income.leefloon_category:
-        raise ValidationError({"leefloon_category": _("Choose the leefloon category.")})
-    if income.kind != Income.Kind.LEEFLOON and income.leefloon_category:
-        raise ValidationError({"leefloon_category": _("Only a leefloon has a leefloon category.")})
+    category_errors = leefloon_category_errors(kind=income.kind, category=income.leefloon_category)
+    if category_errors:
+        raise ValidationError(category_errors)
     client_require_open(client)
     income.client = client
     _check_income_period(income)

@@ -3,7 +3,6 @@
 They check the shape of what was typed; the services in clients/services.py check the rules.
 """
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -20,6 +19,7 @@ from clients.models import (
     Trajectory,
     TrajectoryStep,
     income_period_errors,
+    leefloon_category_errors,
     member_period_errors,
 )
 from wijkteams.models import User
@@ -73,12 +73,6 @@ class HouseholdMemberForm(forms.ModelForm[HouseholdMember]):
             self.add_error(name, message)
         return cleaned
 
-    def clean_birth_date(self) -> dt.date:
-        birth_date: dt.date = self.cleaned_data["birth_date"]
-        if birth_date > timezone.localdate():
-            raise forms.ValidationError(_("The birth date cannot be in the future."))
-        return birth_date
-
 
 class IncomeForm(forms.ModelForm[Income]):
     class Meta:
@@ -121,14 +115,10 @@ class IncomeForm(forms.ModelForm[Income]):
             starts_on=cleaned.get("starts_on"), ends_on=cleaned.get("ends_on")
         ).items():
             self.add_error(name, message)
-        kind = cleaned.get("kind")
-        category = cleaned.get("leefloon_category")
-        if kind == Income.Kind.LEEFLOON and not category:
-            self.add_error("leefloon_category", _("Choose the leefloon category."))
-        elif kind and kind != Income.Kind.LEEFLOON and category:
-            self.add_error(
-                "leefloon_category", _("Only a leefloon has a category: leave this empty.")
-            )
+        for name, message in leefloon_category_errors(
+            kind=cleaned.get("kind"), category=cleaned.get("leefloon_category")
+        ).items():
+            self.add_error(name, message)
         return cleaned
 
 

@@ -270,7 +270,7 @@ def test_member_born_in_the_future_is_refused_and_the_typing_kept(
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "De geboortedatum kan niet in de toekomst liggen." in html
+    assert "Deze datum kan niet in de toekomst liggen." in html
     assert 'value="Ongeboren"' in html
     assert 'value="2026-03-17"' in html
     assert not HouseholdMember.objects.exists()
@@ -750,7 +750,7 @@ def test_a_journal_entry_in_the_future_is_refused(worker: User, client_file: Cli
         {"entry-occurred_on": "2026-03-17", "entry-kind": "note", "entry-text": "Later."},
     )
     html = response.content.decode()
-    assert "De datum kan niet in de toekomst liggen." in html
+    assert "Deze datum kan niet in de toekomst liggen." in html
     assert "Later.</textarea>" in html
     assert not JournalEntry.objects.exists()
 

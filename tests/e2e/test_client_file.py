@@ -213,7 +213,7 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(page: Page, client_file
     form.get_by_label("Soort").select_option(label="notitie")
     form.get_by_label("Tekst").fill("Nog niet gebeurd.")
     form.get_by_role("button", name="Toevoegen aan het dagboek").click()
-    expect(form.get_by_text("De datum kan niet in de toekomst liggen.")).to_be_visible()
+    expect(form.get_by_text("Deze datum kan niet in de toekomst liggen.")).to_be_visible()
     expect(form.get_by_label("Tekst")).to_have_value("Nog niet gebeurd.")
     assert serious_violations(page) == []
 
