@@ -28,6 +28,7 @@ from clients.models import (
     Income,
     future_date_errors,
     leefloon_category_errors,
+    member_period_errors,
 )
 from clients.national_number import national_number_check_match, national_number_clean
 from core.formats import amount_text
@@ -488,7 +489,10 @@ class TeamOverrideForm(forms.Form):
 # --- intake: household and incomes ----------------------------------------------------------
 
 
-class MemberForm(DraftMixin, forms.ModelForm[HouseholdMember]):
+class HouseholdMemberForm(DraftMixin, forms.ModelForm[HouseholdMember]):
+    """A member of the household, at intake (a row of the formset, where the dates of joining
+    and leaving are not asked: they stay empty) and on the household page."""
+
     class Meta:
         model = HouseholdMember
         fields = [
@@ -501,8 +505,24 @@ class MemberForm(DraftMixin, forms.ModelForm[HouseholdMember]):
             "school_level",
             "recognised_flemish_school",
             "disability_percent",
+            "joined_on",
+            "left_on",
         ]
-        widgets = {"birth_date": _date_input()}
+        widgets = {name: _date_input() for name in ("birth_date", "joined_on", "left_on")}
+        help_texts = {
+            "joined_on": _("Empty: from before the file, or from birth."),
+            "left_on": _("Only when the member no longer lives with the client."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, message in member_period_errors(
+            birth_date=cleaned.get("birth_date"),
+            joined_on=cleaned.get("joined_on"),
+            left_on=cleaned.get("left_on"),
+        ).items():
+            self.add_error(name, message)
+        return cleaned
 
     def cleaned_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -539,5 +559,5 @@ class IncomeForm(DraftMixin, forms.ModelForm[Income]):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=1)
+MemberFormSet = forms.formset_factory(HouseholdMemberForm, extra=1)
 IncomeFormSet = forms.formset_factory(IncomeForm, extra=1)

@@ -20,7 +20,6 @@ from clients.models import (
     TrajectoryStep,
     income_period_errors,
     leefloon_category_errors,
-    member_period_errors,
 )
 from wijkteams.models import User
 
@@ -39,39 +38,6 @@ def _amount_input() -> forms.TextInput:
 
 def _not_negative(*names: str) -> dict[str, dict[str, Any]]:
     return {name: {"min_value": NEGATIVE} for name in names}
-
-
-class HouseholdMemberForm(forms.ModelForm[HouseholdMember]):
-    class Meta:
-        model = HouseholdMember
-        fields = [
-            "first_name",
-            "last_name",
-            "birth_date",
-            "sex",
-            "relation",
-            "is_dependant",
-            "school_level",
-            "recognised_flemish_school",
-            "disability_percent",
-            "joined_on",
-            "left_on",
-        ]
-        widgets = {name: _date_input() for name in ("birth_date", "joined_on", "left_on")}
-        help_texts = {
-            "joined_on": _("Empty: from before the file, or from birth."),
-            "left_on": _("Only when the member no longer lives with the client."),
-        }
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for name, message in member_period_errors(
-            birth_date=cleaned.get("birth_date"),
-            joined_on=cleaned.get("joined_on"),
-            left_on=cleaned.get("left_on"),
-        ).items():
-            self.add_error(name, message)
-        return cleaned
 
 
 class IncomeForm(forms.ModelForm[Income]):

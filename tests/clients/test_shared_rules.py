@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from clients.forms import HouseholdMemberForm, MemberFormSet
 from clients.models import future_date_errors, leefloon_category_errors
 
 TODAY = dt.date(2026, 3, 16)
@@ -47,3 +48,38 @@ def test_the_leefloon_category_belongs_to_a_leefloon_only(
 def test_no_kind_yet_is_not_judged() -> None:
     # The form says the kind is missing; the category is not judged without it.
     assert leefloon_category_errors(kind=None, category="single") == {}
+
+
+# --- one form for a household member -----------------------------------------------------------
+
+MEMBER = {
+    "first_name": "Noor",
+    "last_name": "Peeters",
+    "birth_date": "2015-04-02",
+    "sex": "F",
+    "relation": "child",
+    "school_level": "primary",
+}
+
+
+def test_intake_and_the_household_page_use_the_one_member_form() -> None:
+    assert MemberFormSet.form is HouseholdMemberForm
+
+
+@pytest.mark.django_db
+def test_an_intake_row_without_period_is_a_member_from_before_the_file() -> None:
+    form = HouseholdMemberForm(MEMBER)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_fields()["joined_on"], form.cleaned_fields()["left_on"]) == (None, None)
+
+
+@pytest.mark.django_db
+def test_the_member_form_refuses_leaving_before_joining_by_the_field() -> None:
+    form = HouseholdMemberForm({**MEMBER, "joined_on": "2024-05-01", "left_on": "2024-04-01"})
+    assert not form.is_valid()
+    assert list(form.errors) == ["left_on"]
+
+
+def test_a_draft_member_row_is_not_judged() -> None:
+    form = HouseholdMemberForm({**MEMBER, "birth_date": "2027-01-01"}, draft=True)
+    assert form.is_valid()
