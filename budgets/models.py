@@ -8,6 +8,7 @@ able to re-run an old snapshot against a new version cell by cell.
 
 import datetime as dt
 from decimal import Decimal
+from typing import Self, TypeVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from core.in_force import InForceQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
 
@@ -103,6 +105,15 @@ class VersionStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+V = TypeVar("V", bound="Versioned")
+
+
+class VersionQuerySet(InForceQuerySet[V]):
+    def in_force_on(self, day: dt.date) -> Self:
+        """The published version valid on `day` (a draft is a plan, never in force)."""
+        return super().in_force_on(day).filter(status=VersionStatus.PUBLISHED)
+
+
 class Versioned(models.Model):
     """A set of values valid over a period. Drafts change; published versions never do, except
     that an open end may be closed once, by publishing the successor."""
@@ -188,6 +199,8 @@ class BudgetVersion(Versioned):
         related_name="+",
         verbose_name=_("indexed by"),
     )
+
+    objects = VersionQuerySet["BudgetVersion"].as_manager()
 
     class Meta:
         verbose_name = _("reference budget version")
@@ -338,6 +351,8 @@ class AidPolicy(Versioned):
         max_length=300,
         help_text=_("Where the amount was published, and from which date it is valid."),
     )
+
+    objects = VersionQuerySet["AidPolicy"].as_manager()
 
     class Meta:
         verbose_name = _("aid policy")

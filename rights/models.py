@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from core.in_force import InForceQuerySet
 
 
 class Right(models.Model):
@@ -62,6 +63,12 @@ class Right(models.Model):
         return self._text("documents")
 
 
+class RightParametersQuerySet(InForceQuerySet["RightParameters"]):
+    # A version has no end of its own: it holds until the right's next version starts.
+    end_field = None
+    series_fields = ("right",)
+
+
 class RightParameters(models.Model):
     """The thresholds of one right from a date on. A version in force never changes; a future
     one may be edited until it starts (the preview shows what it would do)."""
@@ -77,6 +84,8 @@ class RightParameters(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RightParametersQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("right parameters")

@@ -107,9 +107,8 @@ def rights_in_force(on: dt.date) -> tuple[RightInForce, ...]:
     force is not checked."""
     latest: dict[int, RightParameters] = {}
     for parameters in (
-        RightParameters.objects.filter(
-            valid_from__lte=on, right__is_active=True, right__code__in=list(RULES)
-        )
+        RightParameters.objects.in_force_on(on)
+        .filter(right__is_active=True, right__code__in=list(RULES))
         .select_related("right")
         .order_by("right__order", "right__code", "-valid_from")
     ):

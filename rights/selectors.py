@@ -130,7 +130,9 @@ def rights_catalogue(*, on: dt.date | None = None) -> QuerySet[Right]:
     return Right.objects.annotate(
         version_count=Count("parameters"),
         current_from=Subquery(
-            versions.filter(valid_from__lte=on).order_by("-valid_from").values("valid_from")[:1]
+            RightParameters.objects.in_force_on(on)
+            .filter(right=OuterRef("pk"))
+            .values("valid_from")[:1]
         ),
         next_from=Subquery(
             versions.filter(valid_from__gt=on).order_by("valid_from").values("valid_from")[:1]
@@ -147,7 +149,7 @@ def right_parameters_current(*, right: Right) -> RightParameters | None:
     """The version in force today, or else the latest one (all may lie in the future)."""
     versions = RightParameters.objects.filter(right=right)
     return (
-        versions.filter(valid_from__lte=timezone.localdate()).order_by("-valid_from").first()
+        versions.in_force_on(timezone.localdate()).first()
         or versions.order_by("-valid_from").first()
     )
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.in_force import InForceQuerySet
+
 postcode_validator = RegexValidator(
     r"^[1-9][0-9]{3}$", _("Enter a Belgian postcode of four digits, for example 8500.")
 )
@@ -151,6 +153,11 @@ class Area(models.Model):
         return self.number_from is not None or self.number_to is not None
 
 
+class MembershipQuerySet(InForceQuerySet["Membership"]):
+    start_field = "starts_on"
+    end_field = "ends_on"
+
+
 class Membership(models.Model):
     """A user in a team, as social worker or team lead, for a period (end date included)."""
 
@@ -169,6 +176,8 @@ class Membership(models.Model):
     ends_on = models.DateField(
         _("ends on"), null=True, blank=True, help_text=_("Last day; empty while it lasts.")
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

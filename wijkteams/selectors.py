@@ -49,10 +49,7 @@ DATA_PROTECTION_OFFICER = Roles(
 
 def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
     """Memberships in force on a day (today by default) in active teams."""
-    day = on or timezone.localdate()
-    return Membership.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day, team__is_active=True
-    )
+    return Membership.objects.in_force_on(on or timezone.localdate()).filter(team__is_active=True)
 
 
 def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
@@ -92,9 +89,7 @@ def team_members(*, team_ids: frozenset[int], on: dt.date | None = None) -> Quer
 def teams_overview(*, on: dt.date | None = None) -> QuerySet[Wijkteam]:
     """Every team with its number of locations, areas and active staff. One query."""
     day = on or timezone.localdate()
-    active = Q(memberships__starts_on__lte=day) & (
-        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=day)
-    )
+    active = Q(memberships__in=Membership.objects.in_force_on(day))
     return Wijkteam.objects.annotate(
         location_count=Count("locations", distinct=True),
         area_count=Count("areas", distinct=True),
