@@ -9,10 +9,9 @@ Belgium opens it. The import also takes commas as delimiter and "12.50" as amoun
 or nothing: one bad row rejects the file, with every problem listed by row.
 """
 
-import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db import transaction
@@ -34,6 +33,8 @@ from budgets.services.versions import (
     version_amounts,
 )
 from core.csv_reading import CsvImportError, csv_rows, errors_capped, parse_amount
+from core.csv_writing import Cell as CsvCell
+from core.csv_writing import csv_text
 from wijkteams.models import User
 
 # CsvImportError and parse_amount live in core.csv_reading (shared by every import) and
@@ -41,7 +42,6 @@ from wijkteams.models import User
 __all__ = ["CsvImportError", "budget_version_csv", "budget_version_import", "parse_amount"]
 
 COLUMNS = ("component", "leeftijdsgroep", "geslacht", "gezinsgrootte", "bedrag")
-BOM = "\ufeff"
 MAX_AMOUNT = Decimal("99999999.99")  # what BudgetAmount.amount holds
 MAX_BYTES = 1_000_000
 # Dutch spellings of the sexes are accepted too: V(rouw) and M(an).
@@ -53,20 +53,20 @@ def amount_csv(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", ",")
 
 
-def budget_version_csv(version: BudgetVersion) -> str:
-    """Every cell of the version, in matrix order, with the byte order mark first."""
+def budget_version_rows(version: BudgetVersion) -> Iterator[list[CsvCell]]:
+    """The header, then every cell of the version in matrix order."""
     amounts = version_amounts(version)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    yield list(COLUMNS)
     for cell in all_cells():
         if cell not in amounts:
             continue
         component, band, sex, size = cell
-        writer.writerow(
-            [component, band, sex, "" if size is None else size, amount_csv(amounts[cell])]
-        )
-    return BOM + out.getvalue()
+        yield [component, band, sex, size, amount_csv(amounts[cell])]
+
+
+def budget_version_csv(version: BudgetVersion) -> str:
+    """The version as the CSV file its download holds, byte order mark first."""
+    return csv_text(budget_version_rows(version))
 
 
 def export_filename(version: BudgetVersion) -> str:

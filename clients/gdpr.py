@@ -12,7 +12,6 @@ number and the confidential (health) notes, so it is the same circle that reads 
 narrowed to the one person who answers for the team; a social worker asks the lead.
 """
 
-import csv
 import datetime as dt
 import io
 import json
@@ -45,7 +44,7 @@ from clients.models import (
 )
 from clients.selectors import client_is_led_by
 from clients.services import access_log_record
-from core.csv_reading import spreadsheet_safe
+from core.csv_writing import Cell, csv_text
 from wijkteams.models import User
 from wijkteams.selectors import Roles
 
@@ -160,27 +159,24 @@ def client_export_document(*, client_id: int) -> dict[str, Any]:
     return document
 
 
-def _csv_cell(value: Any, field: Any) -> str:
-    """As Belgian Excel reads it: decimal commas, no formulas (a leading = + - @ is quoted)."""
+def _csv_cell(value: Any, field: Any) -> Cell:
+    """A stored value as a cell (the document holds amounts as strings: they go back to
+    numbers, written with a decimal comma). Text is made spreadsheet-safe by the writer."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = str(value)
     if isinstance(field, models.DecimalField):
-        return text.replace(".", ",")
-    return spreadsheet_safe(text)
+        return Decimal(str(value))
+    return str(value)
 
 
 def _csv(columns: list[tuple[str, Any]], rows: Iterable[Mapping[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([key for key, _field in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(row[key], field) for key, field in columns])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header: list[Cell] = [key for key, _field in columns]
+    lines = ([_csv_cell(row[key], field) for key, field in columns] for row in rows)
+    return csv_text([header, *lines]).encode("utf-8")
 
 
 def client_export_zip(document: Mapping[str, Any]) -> bytes:

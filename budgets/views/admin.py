@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from budgets.csv_io import (
     CsvImportError,
-    budget_version_csv,
     budget_version_import,
+    budget_version_rows,
     export_filename,
 )
 from budgets.forms.admin import (
@@ -43,6 +43,7 @@ from budgets.selectors.versions import (
 )
 from budgets.services import versions as services
 from clients.models import Income
+from core.csv_writing import csv_download
 from core.http import form_errors_from
 from wijkteams.permissions import acting_user, role_required
 
@@ -251,9 +252,7 @@ def version_delete(request: HttpRequest, draft_pk: int) -> HttpResponse:
 @require_GET
 def version_export(request: HttpRequest, version_pk: int) -> HttpResponse:
     version = budget_version_get(user=acting_user(request), pk=version_pk)
-    response = HttpResponse(budget_version_csv(version), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(version)}"'
-    return response
+    return csv_download(budget_version_rows(version), filename=export_filename(version))
 
 
 @administrator_only

@@ -1,7 +1,6 @@
 """The team lead's side: the runs of the non-take-up scan (and starting one), and the team's
 non-take-up figures with a chart and a CSV export. Numbers only: no client appears here."""
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.csv_reading import spreadsheet_safe
+from core.csv_writing import Cell, csv_download
 from rights import selectors
 from rights.forms import FiguresForm
 from rights.models import NonTakeUpType, ScanRun
@@ -128,40 +127,34 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     """The same figures as a CSV file for a spreadsheet: semicolons and a byte order mark, so
     that Excel in Belgium opens it in columns and with the accents right."""
     _form, rows = _figures(request)
-    filename = f"niet-opgenomen-rechten-{timezone.localdate().isoformat()}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header: list[Cell] = [
+        capfirst(_("wijkteam")),
+        capfirst(_("right")),
+        capfirst(_("detected")),
+        capfirst(_("acted on")),
+        capfirst(_("granted")),
+        capfirst(_("dismissed")),
+        _("Value found"),
+        _("Value applied for"),
+        _("Value granted"),
+        _("Median days to act"),
+        *(capfirst(str(label)) for _value, label in NonTakeUpType.choices),
+    ]
+    lines: list[list[Cell]] = [
         [
-            capfirst(_("wijkteam")),
-            capfirst(_("right")),
-            capfirst(_("detected")),
-            capfirst(_("acted on")),
-            capfirst(_("granted")),
-            capfirst(_("dismissed")),
-            _("Value found"),
-            _("Value applied for"),
-            _("Value granted"),
-            _("Median days to act"),
-            *(capfirst(str(label)) for _value, label in NonTakeUpType.choices),
+            row.team_name,
+            row.right_name,
+            row.detected,
+            row.acted_on,
+            row.granted,
+            row.dismissed,
+            _amount(row.value_detected),
+            _amount(row.value_applied),
+            _amount(row.value_granted),
+            _days(row.median_days),
+            *(count for _label, count in row.type_counts),
         ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                spreadsheet_safe(row.team_name),
-                spreadsheet_safe(row.right_name),
-                row.detected,
-                row.acted_on,
-                row.granted,
-                row.dismissed,
-                _amount(row.value_detected),
-                _amount(row.value_applied),
-                _amount(row.value_granted),
-                _days(row.median_days),
-                *(count for _label, count in row.type_counts),
-            ]
-        )
-    return response
+        for row in rows
+    ]
+    filename = f"niet-opgenomen-rechten-{timezone.localdate().isoformat()}.csv"
+    return csv_download([header, *lines], filename=filename)
