@@ -14,7 +14,15 @@ from django.utils import timezone
 from clients.models import AccessLog, Assignment, Client, JournalEntry, Trajectory
 from clients.services import assignment_transfer
 from tests.conftest import login
-from tests.factories import WijkteamFactory, client_of, social_worker, team_lead
+from tests.factories import (
+    JournalEntryFactory,
+    MembershipFactory,
+    TrajectoryFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+    team_lead,
+)
 from wijkteams.models import Membership, User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +33,7 @@ HTMX = {"HX-Request": "true"}
 
 def _trajectory(client: Client, kind: str, *, closed: bool = False) -> Trajectory:
     worker = Assignment.objects.filter(client=client).latest("started_at").worker
-    return Trajectory.objects.create(
+    return TrajectoryFactory.create(
         client=client,
         kind=kind,
         status=Trajectory.Status.CLOSED if closed else Trajectory.Status.OPEN,
@@ -37,7 +45,7 @@ def _trajectory(client: Client, kind: str, *, closed: bool = False) -> Trajector
 
 def _follow_up(client: Client, on: dt.date, *, done: bool = False) -> JournalEntry:
     worker = Assignment.objects.filter(client=client).latest("started_at").worker
-    return JournalEntry.objects.create(
+    return JournalEntryFactory.create(
         client=client,
         author=worker,
         occurred_on=TODAY - dt.timedelta(days=40),
@@ -197,7 +205,7 @@ def test_team_caseload_counts_only_the_clients_of_the_led_teams(
     client: HttpClient, lead: User, worker: User
 ) -> None:
     other = WijkteamFactory.create(name="Heule")
-    Membership.objects.create(
+    MembershipFactory.create(
         user=worker, team=other, role=Membership.Role.SOCIAL_WORKER, starts_on=dt.date(2024, 1, 1)
     )
     _trajectory(client_of(worker, team=other), Trajectory.Kind.INTAKE)
@@ -357,7 +365,7 @@ def test_team_filter_appears_only_for_a_lead_of_several_teams(
     login(client, lead)
     assert 'name="team"' not in _text(client.get(reverse("clients:team_caseload")))
     heule = WijkteamFactory.create(name="Heule")
-    Membership.objects.create(
+    MembershipFactory.create(
         user=lead, team=heule, role=Membership.Role.TEAM_LEAD, starts_on=dt.date(2024, 1, 1)
     )
     heule_worker = social_worker(heule, first_name="Lien")
@@ -374,7 +382,7 @@ def test_lead_cannot_choose_a_team_they_do_not_lead(
     client: HttpClient, lead: User, worker: User
 ) -> None:
     noord = WijkteamFactory.create(name="Noord")
-    Membership.objects.create(
+    MembershipFactory.create(
         user=lead, team=WijkteamFactory.create(name="Heule"), role=Membership.Role.TEAM_LEAD
     )
     stranger = social_worker(noord)
@@ -588,7 +596,7 @@ def test_lead_who_also_works_in_another_team_cannot_reassign_its_clients_here(
     client: HttpClient, lead: User, caseload: dict[str, Any]
 ) -> None:
     noord = WijkteamFactory.create(name="Noord")
-    Membership.objects.create(
+    MembershipFactory.create(
         user=lead, team=noord, role=Membership.Role.SOCIAL_WORKER, starts_on=dt.date(2024, 1, 1)
     )
     colleague_client = client_of(social_worker(noord), team=noord)

@@ -19,7 +19,7 @@ from clients.services import (
     income_save,
 )
 from tests.conftest import login
-from tests.factories import client_of
+from tests.factories import HouseholdMemberFactory, IncomeFactory, client_of
 from tests.html_forms import field_error, posted
 from wijkteams.models import User
 
@@ -41,7 +41,7 @@ def client_file(worker: User) -> Client:
 
 def wage(client: Client, net: str = "1500.00", **fields: Any) -> Income:
     values: dict[str, Any] = {"kind": Income.Kind.WAGE, "net_monthly": D(net), **fields}
-    return Income.objects.create(client=client, **values)
+    return IncomeFactory.create(client=client, **values)
 
 
 def error_of(error: ValidationError, field: str) -> str:
@@ -271,7 +271,7 @@ def test_a_member_leaving_before_joining_is_refused_next_to_the_field(
 
 
 def test_a_member_who_left_is_listed_but_not_counted(worker: User, client_file: Client) -> None:
-    partner = HouseholdMember.objects.create(
+    partner = HouseholdMemberFactory.create(
         client=client_file,
         first_name="Youssef",
         last_name="El Amrani",
