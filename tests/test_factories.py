@@ -75,7 +75,7 @@ def test_every_model_of_the_project_has_a_factory() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "factory",
-    sorted(_factories().values(), key=lambda f: f.__name__),
+    sorted(_factories().values(), key=str),
     ids=lambda f: str(getattr(f, "__name__", f)),
 )
 def test_a_factory_makes_a_row_the_database_accepts(factory: type[DjangoModelFactory[Any]]) -> None:
