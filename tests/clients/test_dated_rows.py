@@ -242,7 +242,7 @@ def test_an_income_ending_before_it_starts_is_refused_next_to_the_field(
     assert "Een inkomen kan niet eindigen vóór het begint (01/03/2026)." in field_error(
         html, "income-ends_on"
     )
-    assert 'value="1.234,56"' in html or 'value="1234,56"' in html
+    assert 'value="1.234,56"' in html
     assert 'value="2026-02-01"' in html
     assert not Income.objects.exists()
 
