@@ -21,6 +21,7 @@ from clients.models import (
     Trajectory,
 )
 from clients.selectors import OPEN_TRAJECTORY_STATUSES
+from tests.conftest import TODAY
 from tests.factories import (
     AssignmentFactory,
     ClientFactory,
@@ -32,9 +33,8 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-TODAY = timezone.localdate()
 OPEN = [Trajectory.Status.OPEN, Trajectory.Status.ACTIVE]
 Figures = dict[tuple[int, int], tuple[int, int, int, int]]
 FollowUps = dict[tuple[int, int, dt.date], int]

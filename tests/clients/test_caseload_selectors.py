@@ -20,6 +20,7 @@ from clients.selectors import (
     team_caseload,
     worker_caseload_clients,
 )
+from tests.conftest import TODAY
 from tests.factories import (
     AssignmentFactory,
     ClientFactory,
@@ -31,9 +32,7 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 def _trajectory(client: Client, worker: User, kind: str = Trajectory.Kind.INTAKE) -> Trajectory:

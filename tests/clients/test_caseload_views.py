@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from clients.models import AccessLog, Assignment, Client, JournalEntry, Trajectory
 from clients.services import assignment_transfer
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import (
     JournalEntryFactory,
     MembershipFactory,
@@ -25,9 +25,8 @@ from tests.factories import (
 )
 from wijkteams.models import Membership, User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-TODAY = timezone.localdate()
 HTMX = {"HX-Request": "true"}
 
 

@@ -18,20 +18,14 @@ from clients.services import (
     income_change_from,
     income_save,
 )
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import HouseholdMemberFactory, IncomeFactory, client_of
 from tests.html_forms import field_error, posted
 from wijkteams.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-TODAY = dt.date(2026, 3, 16)
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine: Any) -> None:
-    time_machine.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from clients.selectors import (
     trajectories_for,
     transfer_candidates,
 )
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import (
     DebtFactory,
     HouseholdMemberFactory,
@@ -46,14 +46,7 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.date(2026, 3, 16)
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine: Any) -> None:
-    time_machine.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from rights.models import (
     ScanRun,
 )
 from rights.views.worker import SEEN_RIGHTS
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import (
     ClientRightFactory,
     DataMissingNoteFactory,
@@ -40,10 +40,9 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 Status = NonTakeUpFlag.Status
-TODAY = timezone.localdate()
 
 MATCHED: tuple[str, dict[str, str]] = ("Receives the income guarantee for the elderly (IGO).", {})
 MISSING: tuple[str, dict[str, str]] = (
