@@ -1,3 +1,6 @@
+import datetime as dt
+from typing import Any
+
 import pytest
 from django.test import Client, RequestFactory
 from django.utils import translation
@@ -10,11 +13,23 @@ from wijkteams.models import User, Wijkteam
 # runs the guard's own tests.
 pytest_plugins = ["tests.log_guard", "pytester"]
 
+# The day a test asking for `today` runs on, whatever the real date: a Monday in the middle of
+# a month, so "this month", "this week" and "30 days ago" need no care at the edges.
+TODAY = dt.date(2026, 3, 16)
+NOW = dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC)
+
 
 @pytest.fixture(autouse=True)
 def _dutch() -> None:
     # Every test starts in the interface language users get by default.
     translation.activate("nl-be")
+
+
+@pytest.fixture
+def today(time_machine: Any) -> dt.date:
+    """`TODAY`, made today: the clock moves to 10:00 UTC on it and runs on from there."""
+    time_machine.move_to(NOW)
+    return TODAY
 
 
 @pytest.fixture

@@ -4,11 +4,27 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from factory.declarations import LazyAttribute, Sequence, SubFactory, Trait
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from factory.declarations import (
+    LazyAttribute,
+    LazyFunction,
+    SelfAttribute,
+    Sequence,
+    SubFactory,
+    Trait,
+)
 from factory.django import DjangoModelFactory, Password
 from factory.faker import Faker
 
-from budgets.models import AidPolicy, BudgetVersion
+from budgets.models import (
+    AidCalculation,
+    AidDecision,
+    AidPolicy,
+    BudgetAmount,
+    BudgetVersion,
+    Component,
+)
 from budgets.services.versions import (
     Cell,
     aid_policy_create,
@@ -17,8 +33,31 @@ from budgets.services.versions import (
     budget_version_create,
     budget_version_publish,
 )
-from clients.models import Assignment, Client, Sex
+from clients.models import (
+    AccessLog,
+    Assignment,
+    CaseloadCount,
+    Client,
+    Debt,
+    FollowUpCount,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Sex,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStep,
+)
 from clients.national_number import national_number_for
+from rights.models import (
+    ClientRight,
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+    Right,
+    RightParameters,
+    ScanRun,
+)
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 from wijkteams.services import normalize_street
 
@@ -93,6 +132,37 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     ends_on = None
 
 
+# --- two-factor devices (django-otp's models) -----------------------------------------------
+
+
+class TOTPDeviceFactory(DjangoModelFactory[TOTPDevice]):
+    class Meta:
+        model = TOTPDevice
+
+    user = SubFactory(UserFactory)
+    name = "app"
+    confirmed = True
+
+
+class StaticDeviceFactory(DjangoModelFactory[StaticDevice]):
+    """Backup codes."""
+
+    class Meta:
+        model = StaticDevice
+
+    user = SubFactory(UserFactory)
+    name = "backup"
+    confirmed = True
+
+
+class StaticTokenFactory(DjangoModelFactory[StaticToken]):
+    class Meta:
+        model = StaticToken
+
+    device = SubFactory(StaticDeviceFactory)
+    token = Sequence(lambda n: f"code{n:04d}")
+
+
 def social_worker(team: Wijkteam, **user_fields: object) -> User:
     user = UserFactory.create(**user_fields)
     MembershipFactory.create(user=user, team=team, role=Membership.Role.SOCIAL_WORKER)
@@ -157,10 +227,122 @@ def client_of(worker: User, team: Wijkteam | None = None, **fields: Any) -> Clie
     if team is None:
         team = worker.memberships.get().team
     client = ClientFactory.create(team=team, **fields)
-    Assignment.objects.create(
-        client=client, worker=worker, started_at=timezone.now(), assigned_by=worker
-    )
+    AssignmentFactory.create(client=client, worker=worker, assigned_by=worker)
     return client
+
+
+# --- the rest of a client file ----------------------------------------------------------------
+# Each factory declares only what the model requires; what a model leaves empty by default
+# stays empty, so a test that needs a value states it.
+
+
+class AssignmentFactory(DjangoModelFactory[Assignment]):
+    class Meta:
+        model = Assignment
+
+    client = SubFactory(ClientFactory)
+    worker = SubFactory(UserFactory)
+    started_at = LazyFunction(timezone.now)
+    assigned_by = SelfAttribute("worker")
+
+
+class HouseholdMemberFactory(DjangoModelFactory[HouseholdMember]):
+    class Meta:
+        model = HouseholdMember
+
+    client = SubFactory(ClientFactory)
+    first_name = Faker("first_name", locale="nl_BE")
+    last_name = SelfAttribute("client.last_name")
+    birth_date = dt.date(2012, 5, 1)
+    sex = Sex.FEMALE
+    relation = HouseholdMember.Relation.CHILD
+
+
+class IncomeFactory(DjangoModelFactory[Income]):
+    class Meta:
+        model = Income
+
+    client = SubFactory(ClientFactory)
+    kind = Income.Kind.WAGE
+    net_monthly = Decimal("1500.00")
+
+
+class TrajectoryFactory(DjangoModelFactory[Trajectory]):
+    class Meta:
+        model = Trajectory
+
+    client = SubFactory(ClientFactory)
+    kind = Trajectory.Kind.INTAKE
+    opened_on = dt.date(2024, 1, 1)
+    created_by = SubFactory(UserFactory)
+
+
+class TrajectoryStepFactory(DjangoModelFactory[TrajectoryStep]):
+    class Meta:
+        model = TrajectoryStep
+
+    trajectory = SubFactory(TrajectoryFactory)
+    description = Sequence(lambda n: f"Stap {n}")
+
+
+class TrajectoryEventFactory(DjangoModelFactory[TrajectoryEvent]):
+    class Meta:
+        model = TrajectoryEvent
+
+    trajectory = SubFactory(TrajectoryFactory)
+    at = LazyFunction(timezone.now)
+    actor = SelfAttribute("trajectory.created_by")
+    description = "Traject geopend"
+
+
+class DebtFactory(DjangoModelFactory[Debt]):
+    class Meta:
+        model = Debt
+
+    trajectory = SubFactory(TrajectoryFactory, kind=Trajectory.Kind.DEBT_HELP)
+    creditor = "Fluvius"
+    original_amount = Decimal("100.00")
+    outstanding_amount = Decimal("100.00")
+
+
+class JournalEntryFactory(DjangoModelFactory[JournalEntry]):
+    class Meta:
+        model = JournalEntry
+
+    client = SubFactory(ClientFactory)
+    author = SubFactory(UserFactory)
+    occurred_on = dt.date(2024, 1, 1)
+    kind = JournalEntry.Kind.NOTE
+    text = "Gesprek"
+
+
+class AccessLogFactory(DjangoModelFactory[AccessLog]):
+    """A row as it would be stored; the write path itself is clients.access_log's."""
+
+    class Meta:
+        model = AccessLog
+
+    client = SubFactory(ClientFactory)
+    actor = SubFactory(UserFactory)
+    action = AccessLog.Action.VIEW
+    what = "overview"
+
+
+class CaseloadCountFactory(DjangoModelFactory[CaseloadCount]):
+    class Meta:
+        model = CaseloadCount
+
+    team = SubFactory(WijkteamFactory)
+    worker = SubFactory(UserFactory)
+
+
+class FollowUpCountFactory(DjangoModelFactory[FollowUpCount]):
+    class Meta:
+        model = FollowUpCount
+
+    team = SubFactory(WijkteamFactory)
+    worker = SubFactory(UserFactory)
+    due_on = dt.date(2024, 1, 1)
 
 
 # --- reference budgets and aid policies (made through the services, so always valid) -------
@@ -216,6 +398,75 @@ def aid_policy(*, published: bool = True, actor: User | None = None, **fields: A
     if published:
         policy = aid_policy_publish(actor=actor, policy=policy)
     return policy
+
+
+class BudgetVersionFactory(DjangoModelFactory[BudgetVersion]):
+    """A bare draft version without amounts; `budget_version()` makes a complete one."""
+
+    class Meta:
+        model = BudgetVersion
+
+    name = Sequence(lambda n: f"Budget {n}")
+    valid_from = dt.date(2020, 1, 1)
+    created_by = SubFactory(UserFactory, is_staff=True)
+
+
+class BudgetAmountFactory(DjangoModelFactory[BudgetAmount]):
+    class Meta:
+        model = BudgetAmount
+
+    version = SubFactory(BudgetVersionFactory)
+    component = Component.FOOD
+    amount = Decimal("10.00")
+
+
+class AidPolicyFactory(DjangoModelFactory[AidPolicy]):
+    """A bare draft policy; `aid_policy()` makes one through the services."""
+
+    class Meta:
+        model = AidPolicy
+
+    name = Sequence(lambda n: f"Beleid {n}")
+    valid_from = dt.date(2020, 1, 1)
+    created_by = SubFactory(UserFactory, is_staff=True)
+    coverage_percent = Decimal("100.00")
+    max_months = 6
+    spi_exemption = Decimal("309.48")
+    spi_exemption_source = "Testbron"
+
+
+class AidCalculationFactory(DjangoModelFactory[AidCalculation]):
+    """A stored snapshot with the figures a test gives (not computed: `aid_calculation_save`
+    computes one)."""
+
+    class Meta:
+        model = AidCalculation
+
+    client = SubFactory(ClientFactory)
+    calculated_on = dt.date(2024, 1, 1)
+    budget_version = SubFactory(BudgetVersionFactory)
+    policy = SubFactory(AidPolicyFactory)
+    inputs = LazyFunction(dict)
+    breakdown = LazyFunction(dict)
+    reference_budget = Decimal("1500.00")
+    available_income = Decimal("1000.00")
+    saldo = Decimal("500.00")
+    proposed_aid = Decimal("500.00")
+    created_by = SubFactory(UserFactory)
+
+
+class AidDecisionFactory(DjangoModelFactory[AidDecision]):
+    class Meta:
+        model = AidDecision
+
+    client = SubFactory(ClientFactory)
+    calculation = SubFactory(AidCalculationFactory, client=SelfAttribute("..client"))
+    amount = Decimal("100.00")
+    starts_on = dt.date(2024, 1, 1)
+    months = 3
+    motivation = "Motivering"
+    proposed_by = SubFactory(UserFactory)
+    proposed_at = LazyFunction(timezone.now)
 
 
 # --- rights and non-take-up flags (rows made directly; the scan has its own tests) ----------
@@ -289,7 +540,7 @@ def flag_for(
     opened_at = opened_at or timezone.now()
     if status not in NonTakeUpFlag.OPEN_STATUSES:
         fields.setdefault("closed_at", opened_at)
-    return NonTakeUpFlag.objects.create(
+    return NonTakeUpFlagFactory.create(
         client=client,
         right=right,
         parameters=parameters,
@@ -299,6 +550,86 @@ def flag_for(
         opened_at=opened_at,
         **fields,
     )
+
+
+class RightFactory(DjangoModelFactory[Right]):
+    """A right outside the catalogue; `right_of()` returns the catalogue's."""
+
+    class Meta:
+        model = Right
+
+    code = Sequence(lambda n: f"test_right_{n}")
+    name_nl = Sequence(lambda n: f"Testrecht {n}")
+    name_en = Sequence(lambda n: f"Test right {n}")
+    gives_nl = "Een voordeel."
+    gives_en = "An advantage."
+    how_to_apply_nl = "Bij het loket."
+    how_to_apply_en = "At the desk."
+    automatic = "no"
+
+
+class RightParametersFactory(DjangoModelFactory[RightParameters]):
+    class Meta:
+        model = RightParameters
+
+    right = SubFactory(RightFactory)
+    valid_from = dt.date(2020, 1, 1)
+    values = LazyFunction(lambda: {"limit": "1000.00", "months": "3"})
+
+
+class ClientRightFactory(DjangoModelFactory[ClientRight]):
+    class Meta:
+        model = ClientRight
+
+    client = SubFactory(ClientFactory)
+    right = SubFactory(RightFactory)
+    status = ClientRight.Status.RECEIVES
+    since = dt.date(2024, 1, 1)
+    recorded_by = SubFactory(UserFactory)
+
+
+class NonTakeUpFlagFactory(DjangoModelFactory[NonTakeUpFlag]):
+    """A bare flag row; `flag_for()` makes one with the explanation the scan would write."""
+
+    class Meta:
+        model = NonTakeUpFlag
+
+    client = SubFactory(ClientFactory)
+    right = SubFactory(RightFactory)
+    parameters = SubFactory(RightParametersFactory, right=SelfAttribute("..right"))
+    explanation = LazyFunction(dict)
+    facts_fingerprint = "x"
+    opened_at = LazyFunction(timezone.now)
+
+
+class FlagEventFactory(DjangoModelFactory[FlagEvent]):
+    class Meta:
+        model = FlagEvent
+
+    flag = SubFactory(NonTakeUpFlagFactory)
+    at = LazyFunction(timezone.now)
+    status = SelfAttribute("flag.status")
+
+
+class ScanRunFactory(DjangoModelFactory[ScanRun]):
+    class Meta:
+        model = ScanRun
+
+    kind = ScanRun.Kind.NIGHTLY
+    started_at = LazyFunction(timezone.now)
+    scan_date = LazyFunction(timezone.localdate)
+
+
+class DataMissingNoteFactory(DjangoModelFactory[DataMissingNote]):
+    class Meta:
+        model = DataMissingNote
+
+    client = SubFactory(ClientFactory)
+    right = SubFactory(RightFactory)
+    parameters = SubFactory(RightParametersFactory, right=SelfAttribute("..right"))
+    explanation = LazyFunction(dict)
+    facts_fingerprint = "x"
+    noted_at = LazyFunction(timezone.now)
 
 
 def aid_calculations_forge(queryset: Any, **changes: Any) -> None:

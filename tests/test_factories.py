@@ -2,11 +2,16 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.apps import apps
+from django.db.models import Model
+from factory.django import DjangoModelFactory
 
 from clients.models import Sex
 from clients.national_number import national_number_check_match
+from tests import factories
 from tests.factories import STAFF_FIRST_NAMES, STAFF_LAST_NAMES, ClientFactory, UserFactory
 
 TESTS = Path(__file__).resolve().parent
@@ -42,3 +47,37 @@ def test_a_client_agrees_with_its_national_number(sex: Sex) -> None:
         national_number_check_match(
             client.national_number, birth_date=client.birth_date, sex=client.sex
         )
+
+
+PROJECT_APPS = ("wijkteams", "clients", "budgets", "rights")
+
+
+def _factories() -> dict[type[Model], type[DjangoModelFactory[Any]]]:
+    return {
+        value._meta.model: value
+        for value in vars(factories).values()
+        if isinstance(value, type)
+        and issubclass(value, DjangoModelFactory)
+        and value._meta.model is not None
+    }
+
+
+def test_every_model_of_the_project_has_a_factory() -> None:
+    models = {
+        model
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.proxy
+    }
+    assert sorted(m.__name__ for m in models - set(_factories())) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "factory",
+    sorted(_factories().values(), key=str),
+    ids=lambda f: str(getattr(f, "__name__", f)),
+)
+def test_a_factory_makes_a_row_the_database_accepts(factory: type[DjangoModelFactory[Any]]) -> None:
+    row = factory.create()
+    assert type(row).objects.filter(pk=row.pk).exists()

@@ -38,6 +38,7 @@ from clients.models import (
 from rights.models import FlagEvent, NonTakeUpFlag, RightParameters
 from tests.conftest import login
 from tests.factories import (
+    TrajectoryFactory,
     aid_policy,
     budget_version,
     client_of,
@@ -452,7 +453,7 @@ def forms(worker: User, admin_user: User) -> Forms:
         http=login(HttpClient(), worker),
         admin_http=login(HttpClient(), admin_user),
         client=client,
-        trajectory=Trajectory.objects.create(
+        trajectory=TrajectoryFactory.create(
             client=client,
             kind=Trajectory.Kind.DEBT_HELP,
             debt_help_type=Trajectory.DebtHelpType.BUDGET_GUIDANCE,

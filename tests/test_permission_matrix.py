@@ -14,20 +14,21 @@ from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from budgets.models import AidDecision
 from budgets.services.calculations import aid_calculation_save
 from clients.models import (
     AccessLog,
-    Debt,
-    HouseholdMember,
-    Income,
-    JournalEntry,
-    Trajectory,
-    TrajectoryStep,
 )
 from rights.models import ScanRun
 from tests.conftest import login
 from tests.factories import (
+    AidDecisionFactory,
+    DebtFactory,
+    HouseholdMemberFactory,
+    IncomeFactory,
+    JournalEntryFactory,
+    ScanRunFactory,
+    TrajectoryFactory,
+    TrajectoryStepFactory,
     WijkteamFactory,
     administrator,
     aid_policy,
@@ -488,7 +489,7 @@ def world(db: None) -> dict[str, object]:
         "dpo": data_protection_officer(),
     }
     client = client_of(users["assigned"], team=centrum, complete=True)
-    member = HouseholdMember.objects.create(
+    member = HouseholdMemberFactory.create(
         client=client,
         first_name="Noor",
         last_name="X",
@@ -496,21 +497,21 @@ def world(db: None) -> dict[str, object]:
         sex="F",
         relation="child",
     )
-    income = Income.objects.create(client=client, kind="wage", net_monthly=Decimal("1500.00"))
-    trajectory = Trajectory.objects.create(
+    income = IncomeFactory.create(client=client, kind="wage", net_monthly=Decimal("1500.00"))
+    trajectory = TrajectoryFactory.create(
         client=client,
         kind="debt_help",
         opened_on=timezone.localdate(),
         created_by=users["assigned"],
     )
-    step = TrajectoryStep.objects.create(trajectory=trajectory, description="Budgetplan")
-    debt = Debt.objects.create(
+    step = TrajectoryStepFactory.create(trajectory=trajectory, description="Budgetplan")
+    debt = DebtFactory.create(
         trajectory=trajectory,
         creditor="Fluvius",
         original_amount=Decimal("100"),
         outstanding_amount=Decimal("100"),
     )
-    entry = JournalEntry.objects.create(
+    entry = JournalEntryFactory.create(
         client=client,
         author=users["assigned"],
         occurred_on=timezone.localdate(),
@@ -527,7 +528,7 @@ def world(db: None) -> dict[str, object]:
     calculation = aid_calculation_save(
         actor=users["assigned"], client=client, on=timezone.localdate()
     )
-    decision = AidDecision.objects.create(
+    decision = AidDecisionFactory.create(
         client=client,
         calculation=calculation,
         amount=Decimal("100.00"),
@@ -563,7 +564,7 @@ def world(db: None) -> dict[str, object]:
         valid_from=timezone.localdate() + dt.timedelta(days=30),
         values=dict(right.parameters.order_by("-valid_from").first().values),
     )
-    run = ScanRun.objects.create(
+    run = ScanRunFactory.create(
         kind=ScanRun.Kind.MANUAL, started_at=timezone.now(), scan_date=timezone.localdate()
     )
     kwargs |= {

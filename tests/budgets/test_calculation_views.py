@@ -22,6 +22,8 @@ from budgets.services.calculations import aid_calculation_save
 from clients.models import AccessLog, Client, HouseholdMember, Income
 from tests.conftest import login
 from tests.factories import (
+    HouseholdMemberFactory,
+    IncomeFactory,
     WijkteamFactory,
     aid_calculations_forge,
     aid_policy,
@@ -77,7 +79,7 @@ def income(
     member: HouseholdMember | None = None,
     **fields: Any,
 ) -> Income:
-    return Income.objects.create(
+    return IncomeFactory.create(
         client=client, member=member, kind=kind, net_monthly=Decimal(net), **fields
     )
 
@@ -89,7 +91,7 @@ def member(client: Client, first_name: str = "Amira", **fields: Any) -> Househol
         "sex": "F",
         "relation": HouseholdMember.Relation.CHILD,
     }
-    return HouseholdMember.objects.create(
+    return HouseholdMemberFactory.create(
         client=client, first_name=first_name, **(defaults | fields)
     )
 

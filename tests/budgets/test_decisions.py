@@ -31,7 +31,7 @@ from budgets.services.decisions import (
     aid_decision_withdraw,
 )
 from clients.models import AccessLog, Client
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import (
     MembershipFactory,
     WijkteamFactory,
@@ -43,14 +43,10 @@ from tests.factories import (
 )
 from wijkteams.models import Membership, User, Wijkteam
 
-TODAY = dt.date(2026, 3, 16)
+pytestmark = pytest.mark.usefixtures("today")
+
 THIS_MONTH = dt.date(2026, 3, 1)
 NEXT_MONTH = dt.date(2026, 4, 1)
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine: Any) -> None:
-    time_machine.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
 
 
 def _policy(**fields: Any) -> AidPolicy:

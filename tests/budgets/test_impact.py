@@ -17,8 +17,10 @@ from budgets.impact import impact_preview, latest_calculations
 from budgets.models import AidCalculation, BudgetVersion
 from budgets.services.calculations import aid_calculation_save
 from budgets.services.versions import household_cell, person_cell
-from clients.models import Client, HouseholdMember, Income
+from clients.models import Client, Income
 from tests.factories import (
+    HouseholdMemberFactory,
+    IncomeFactory,
     WijkteamFactory,
     aid_calculations_forge,
     aid_policy,
@@ -53,7 +55,7 @@ def draft(admin_user: User) -> BudgetVersion:
 
 def _client(worker: User, income: str, **fields: Any) -> Client:
     client = client_of(worker, birth_date=dt.date(1980, 5, 1), complete=True, **fields)
-    Income.objects.create(client=client, kind="wage", net_monthly=Decimal(income))
+    IncomeFactory.create(client=client, kind="wage", net_monthly=Decimal(income))
     return client
 
 
@@ -73,7 +75,7 @@ def calculated(draft: BudgetVersion) -> dict[str, Client]:
     sofie, jonas = social_worker(centrum), social_worker(heule)
     alone = _client(sofie, "300.00")
     parent = _client(sofie, "1000.00")
-    HouseholdMember.objects.create(
+    HouseholdMemberFactory.create(
         client=parent,
         first_name="Noor",
         last_name="X",

@@ -30,6 +30,7 @@ def test_a_published_policy_gets_the_known_exemption_and_a_source_saying_so(
 ) -> None:
     executor = _migrate(BEFORE)
     old_policy = executor.loader.project_state(BEFORE).apps.get_model("budgets", "AidPolicy")
+    # The model as it was before the migration: no factory knows its fields.
     published = old_policy.objects.create(
         name="Beleid van vroeger",
         valid_from=dt.date(2024, 1, 1),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from budgets.models import AidCalculation, AidPolicy, BudgetAmount, BudgetVersion, VersionStatus
 from budgets.services.calculations import aid_calculation_save
-from tests.factories import aid_policy, budget_version, client_of
+from tests.factories import BudgetVersionFactory, aid_policy, budget_version, client_of
 from wijkteams.models import User
 
 pytestmark = [
@@ -26,7 +26,7 @@ JAN_2025 = dt.date(2025, 1, 1)
 
 
 def published_version(actor: User, valid_from: dt.date, valid_to: dt.date | None) -> BudgetVersion:
-    return BudgetVersion.objects.create(
+    return BudgetVersionFactory.create(
         name="Rechtstreeks",
         valid_from=valid_from,
         valid_to=valid_to,
@@ -66,6 +66,7 @@ def test_adjacent_published_versions_and_overlapping_drafts_are_allowed(admin_us
 def test_two_overlapping_published_policies_cannot_be_written(admin_user: User) -> None:
     policy = aid_policy(valid_from=JAN_2025, actor=admin_user)
 
+    # Written directly, not by a factory: the test is that the database refuses the row.
     with pytest.raises(IntegrityError, match="no_overlap"), transaction.atomic():
         AidPolicy.objects.create(
             name="Rechtstreeks",
@@ -98,6 +99,7 @@ def test_no_amount_can_be_added_to_a_published_version(admin_user: User) -> None
     # Published without amounts (the service would refuse that): every insert is refused.
     version = published_version(admin_user, JAN_2025, None)
 
+    # Written directly, not by a factory: the test is that the database refuses the row.
     with pytest.raises(DatabaseError, match="never change"), transaction.atomic():
         BudgetAmount.objects.create(
             version=version, component="food", age_band="18-64", sex="F", amount=Decimal("1.00")

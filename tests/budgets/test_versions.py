@@ -36,7 +36,15 @@ from budgets.services.versions import (
     version_amounts,
 )
 from clients.models import AccessLog, Client, HouseholdMember, Income
-from tests.factories import aid_policy, budget_version, client_of, social_worker, team_lead
+from tests.factories import (
+    HouseholdMemberFactory,
+    IncomeFactory,
+    aid_policy,
+    budget_version,
+    client_of,
+    social_worker,
+    team_lead,
+)
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -403,7 +411,7 @@ def renter(worker: User, **fields: Any) -> Client:
     client = client_of(
         worker, birth_date=dt.date(1985, 1, 1), rent=D("600.00"), complete=True, **fields
     )
-    Income.objects.create(client=client, kind=Income.Kind.LEEFLOON, net_monthly=D("1314.20"))
+    IncomeFactory.create(client=client, kind=Income.Kind.LEEFLOON, net_monthly=D("1314.20"))
     return client
 
 
@@ -500,7 +508,7 @@ def test_a_saved_calculation_never_changes_afterwards(
     worker: User, admin_user: User, budgets: BudgetVersion
 ) -> None:
     client = renter(worker)
-    child = HouseholdMember.objects.create(
+    child = HouseholdMemberFactory.create(
         client=client,
         first_name="Lina",
         last_name="Peeters",
@@ -517,7 +525,7 @@ def test_a_saved_calculation_never_changes_afterwards(
         rent=D("900.00"), illness_costs=D("55.00"), car_necessary=True, car_costs=D("120.00")
     )
     child.delete()
-    HouseholdMember.objects.create(
+    HouseholdMemberFactory.create(
         client=client,
         first_name="Bram",
         last_name="Peeters",
@@ -543,7 +551,7 @@ def test_a_saved_calculation_never_changes_afterwards(
 
 def test_ages_are_counted_on_the_calculation_date(worker: User, budgets: BudgetVersion) -> None:
     client = client_of(worker, birth_date=dt.date(1985, 1, 1), complete=True)
-    HouseholdMember.objects.create(
+    HouseholdMemberFactory.create(
         client=client,
         first_name="Noor",
         last_name="Claes",
@@ -568,7 +576,7 @@ def test_a_calculation_issues_the_same_queries_whatever_the_household_size(
 ) -> None:
     client = renter(worker)
     for i in range(size - 1):
-        member = HouseholdMember.objects.create(
+        member = HouseholdMemberFactory.create(
             client=client,
             first_name=f"Kind {i}",
             last_name="Peeters",
@@ -576,7 +584,7 @@ def test_a_calculation_issues_the_same_queries_whatever_the_household_size(
             sex="M",
             relation=HouseholdMember.Relation.CHILD,
         )
-        Income.objects.create(
+        IncomeFactory.create(
             client=client, member=member, kind=Income.Kind.GROEIPAKKET, net_monthly=D("190.00")
         )
     costs = Costs(rent=D("600.00"), illness=D("25.00"))

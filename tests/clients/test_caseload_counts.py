@@ -21,12 +21,20 @@ from clients.models import (
     Trajectory,
 )
 from clients.selectors import OPEN_TRAJECTORY_STATUSES
-from tests.factories import ClientFactory, WijkteamFactory, client_of, social_worker
+from tests.conftest import TODAY
+from tests.factories import (
+    AssignmentFactory,
+    ClientFactory,
+    JournalEntryFactory,
+    TrajectoryFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+)
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-TODAY = timezone.localdate()
 OPEN = [Trajectory.Status.OPEN, Trajectory.Status.ACTIVE]
 Figures = dict[tuple[int, int], tuple[int, int, int, int]]
 FollowUps = dict[tuple[int, int, dt.date], int]
@@ -87,7 +95,7 @@ def _assert_kept() -> None:
 
 def _trajectory(client: Client, worker: User, kind: str, status: str = "active") -> Trajectory:
     closed_on = TODAY if status == Trajectory.Status.CLOSED else None
-    return Trajectory.objects.create(
+    return TrajectoryFactory.create(
         client=client,
         kind=kind,
         status=status,
@@ -98,7 +106,7 @@ def _trajectory(client: Client, worker: User, kind: str, status: str = "active")
 
 
 def _follow_up(client: Client, worker: User, days_ago: int = 1) -> JournalEntry:
-    return JournalEntry.objects.create(
+    return JournalEntryFactory.create(
         client=client,
         author=worker,
         occurred_on=TODAY - dt.timedelta(days=10),
@@ -131,7 +139,7 @@ def test_new_files_trajectories_and_follow_ups_count_for_team_and_worker(city: C
     _trajectory(client, anna, Trajectory.Kind.ACTIVATION, status="closed")
     _follow_up(client, anna)
     _follow_up(client, anna)
-    JournalEntry.objects.create(
+    JournalEntryFactory.create(
         client=client, author=anna, occurred_on=TODAY, kind=JournalEntry.Kind.NOTE, text="x"
     )
     figures, follow_ups = _kept()
@@ -146,7 +154,7 @@ def test_a_transfer_moves_everything_of_the_file(city: City) -> None:
     _trajectory(client, anna, Trajectory.Kind.INTAKE)
     _follow_up(client, anna)
     Assignment.objects.filter(client=client, ended_at__isnull=True).update(ended_at=timezone.now())
-    Assignment.objects.create(
+    AssignmentFactory.create(
         client=client, worker=bert, started_at=timezone.now(), assigned_by=anna
     )
     figures, follow_ups = _kept()
@@ -224,7 +232,7 @@ def test_files_without_an_open_assignment_count_for_no_one(city: City) -> None:
     _trajectory(loose, anna, Trajectory.Kind.INTAKE)
     _follow_up(loose, anna)
     assert _kept() == ({}, {})
-    assignment = Assignment.objects.create(
+    assignment = AssignmentFactory.create(
         client=loose, worker=anna, started_at=timezone.now(), assigned_by=anna
     )
     assert _kept()[0] == {(north.pk, anna.pk): (1, 1, 0, 0)}

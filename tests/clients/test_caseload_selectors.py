@@ -20,16 +20,23 @@ from clients.selectors import (
     team_caseload,
     worker_caseload_clients,
 )
-from tests.factories import ClientFactory, WijkteamFactory, client_of, social_worker
+from tests.conftest import TODAY
+from tests.factories import (
+    AssignmentFactory,
+    ClientFactory,
+    JournalEntryFactory,
+    TrajectoryFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+)
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 def _trajectory(client: Client, worker: User, kind: str = Trajectory.Kind.INTAKE) -> Trajectory:
-    return Trajectory.objects.create(
+    return TrajectoryFactory.create(
         client=client,
         kind=kind,
         status=Trajectory.Status.ACTIVE,
@@ -39,7 +46,7 @@ def _trajectory(client: Client, worker: User, kind: str = Trajectory.Kind.INTAKE
 
 
 def _follow_up(client: Client, worker: User) -> JournalEntry:
-    return JournalEntry.objects.create(
+    return JournalEntryFactory.create(
         client=client,
         author=worker,
         occurred_on=TODAY - dt.timedelta(days=10),
@@ -110,7 +117,7 @@ def test_only_the_open_assignment_decides_whose_file_it_is(
     moved = client_of(worker)
     _trajectory(moved, worker, Trajectory.Kind.DEBT_HELP)
     Assignment.objects.filter(client=moved).update(ended_at=timezone.now())
-    Assignment.objects.create(
+    AssignmentFactory.create(
         client=moved, worker=colleague, started_at=timezone.now(), assigned_by=lead
     )
     rows = team_caseload(user=lead)

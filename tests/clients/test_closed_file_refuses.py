@@ -20,6 +20,9 @@ from clients.services import client_close
 from rights.models import ClientRight, FlagEvent, NonTakeUpFlag
 from tests.conftest import login
 from tests.factories import (
+    HouseholdMemberFactory,
+    IncomeFactory,
+    JournalEntryFactory,
     WijkteamFactory,
     aid_policy,
     budget_version,
@@ -41,7 +44,7 @@ class Closed:
     def __init__(self, worker: User, team: Wijkteam) -> None:
         today = timezone.localdate()
         self.client = client_of(worker, first_name="Fatima", last_name="El Amrani", complete=True)
-        self.member = HouseholdMember.objects.create(
+        self.member = HouseholdMemberFactory.create(
             client=self.client,
             first_name="Noor",
             last_name="El Amrani",
@@ -49,10 +52,10 @@ class Closed:
             sex="F",
             relation="child",
         )
-        self.income = Income.objects.create(
+        self.income = IncomeFactory.create(
             client=self.client, kind="wage", net_monthly=Decimal("1500.00")
         )
-        self.entry = JournalEntry.objects.create(
+        self.entry = JournalEntryFactory.create(
             client=self.client,
             author=worker,
             occurred_on=today,

@@ -37,7 +37,15 @@ from clients.services import (
 )
 from rights.scan import scan_one_client
 from tests.conftest import login
-from tests.factories import aid_policy, budget_version, client_of, right_of, social_worker
+from tests.factories import (
+    AidDecisionFactory,
+    TrajectoryFactory,
+    aid_policy,
+    budget_version,
+    client_of,
+    right_of,
+    social_worker,
+)
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -158,14 +166,14 @@ def test_closing_is_refused_while_a_trajectory_is_open_or_active(
         client=file,
         trajectory=Trajectory(kind=Trajectory.Kind.DEBT_HELP, opened_on=dt.date(2024, 3, 1)),
     )
-    Trajectory.objects.create(
+    TrajectoryFactory.create(
         client=file,
         kind=Trajectory.Kind.ACTIVATION,
         status=Trajectory.Status.ACTIVE,
         opened_on=dt.date(2024, 5, 2),
         created_by=worker,
     )
-    Trajectory.objects.create(
+    TrajectoryFactory.create(
         client=file,
         kind=Trajectory.Kind.INTAKE,
         status=Trajectory.Status.CLOSED,
@@ -195,7 +203,7 @@ def test_closing_is_refused_while_an_aid_proposal_waits_for_a_decision(
     budget_version()
     aid_policy()
     calculation = aid_calculation_save(actor=worker, client=file, on=today())
-    decision = AidDecision.objects.create(
+    decision = AidDecisionFactory.create(
         client=file,
         calculation=calculation,
         amount=Decimal("100.00"),

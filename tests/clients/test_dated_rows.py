@@ -18,20 +18,14 @@ from clients.services import (
     income_change_from,
     income_save,
 )
-from tests.conftest import login
-from tests.factories import client_of
+from tests.conftest import TODAY, login
+from tests.factories import HouseholdMemberFactory, IncomeFactory, client_of
 from tests.html_forms import field_error, posted
 from wijkteams.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
-TODAY = dt.date(2026, 3, 16)
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine: Any) -> None:
-    time_machine.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
@@ -41,7 +35,7 @@ def client_file(worker: User) -> Client:
 
 def wage(client: Client, net: str = "1500.00", **fields: Any) -> Income:
     values: dict[str, Any] = {"kind": Income.Kind.WAGE, "net_monthly": D(net), **fields}
-    return Income.objects.create(client=client, **values)
+    return IncomeFactory.create(client=client, **values)
 
 
 def error_of(error: ValidationError, field: str) -> str:
@@ -242,7 +236,7 @@ def test_an_income_ending_before_it_starts_is_refused_next_to_the_field(
     assert "Een inkomen kan niet eindigen vóór het begint (01/03/2026)." in field_error(
         html, "income-ends_on"
     )
-    assert 'value="1.234,56"' in html or 'value="1234,56"' in html
+    assert 'value="1.234,56"' in html
     assert 'value="2026-02-01"' in html
     assert not Income.objects.exists()
 
@@ -271,7 +265,7 @@ def test_a_member_leaving_before_joining_is_refused_next_to_the_field(
 
 
 def test_a_member_who_left_is_listed_but_not_counted(worker: User, client_file: Client) -> None:
-    partner = HouseholdMember.objects.create(
+    partner = HouseholdMemberFactory.create(
         client=client_file,
         first_name="Youssef",
         last_name="El Amrani",

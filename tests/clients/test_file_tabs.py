@@ -30,18 +30,23 @@ from clients.selectors import (
     trajectories_for,
     transfer_candidates,
 )
-from tests.conftest import login
-from tests.factories import WijkteamFactory, client_of, social_worker, team_lead
+from tests.conftest import TODAY, login
+from tests.factories import (
+    DebtFactory,
+    HouseholdMemberFactory,
+    IncomeFactory,
+    JournalEntryFactory,
+    TrajectoryEventFactory,
+    TrajectoryFactory,
+    TrajectoryStepFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+    team_lead,
+)
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
-
-TODAY = dt.date(2026, 3, 16)
-
-
-@pytest.fixture(autouse=True)
-def _today(time_machine: Any) -> None:
-    time_machine.move_to(dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.UTC))
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 
 @pytest.fixture
@@ -86,7 +91,7 @@ def member(client: Client, **fields: Any) -> HouseholdMember:
         "school_level": HouseholdMember.SchoolLevel.PRIMARY,
         "recognised_flemish_school": True,
     }
-    return HouseholdMember.objects.create(client=client, **(defaults | fields))
+    return HouseholdMemberFactory.create(client=client, **(defaults | fields))
 
 
 def trajectory(client: Client, kind: str = Trajectory.Kind.DEBT_HELP, **fields: Any) -> Trajectory:
@@ -94,7 +99,7 @@ def trajectory(client: Client, kind: str = Trajectory.Kind.DEBT_HELP, **fields: 
     defaults: dict[str, Any] = {"opened_on": TODAY - dt.timedelta(days=30), "created_by": worker}
     if kind == Trajectory.Kind.DEBT_HELP:
         defaults["debt_help_type"] = Trajectory.DebtHelpType.BUDGET_GUIDANCE
-    return Trajectory.objects.create(client=client, kind=kind, **(defaults | fields))
+    return TrajectoryFactory.create(client=client, kind=kind, **(defaults | fields))
 
 
 def entry(client: Client, **fields: Any) -> JournalEntry:
@@ -105,7 +110,7 @@ def entry(client: Client, **fields: Any) -> JournalEntry:
         "text": "Telefonisch contact.",
         "author": author,
     }
-    return JournalEntry.objects.create(client=client, **(defaults | fields))
+    return JournalEntryFactory.create(client=client, **(defaults | fields))
 
 
 # --- who may open which page ------------------------------------------------------------------
@@ -168,9 +173,9 @@ def test_every_get_logs_exactly_one_view(lead: User, client_file: Client, page: 
 
 def test_every_edit_page_logs_exactly_one_view(worker: User, client_file: Client) -> None:
     child = member(client_file)
-    income = Income.objects.create(client=client_file, kind="wage", net_monthly=Decimal(10))
+    income = IncomeFactory.create(client=client_file, kind="wage", net_monthly=Decimal(10))
     debt_help = trajectory(client_file)
-    debt = Debt.objects.create(
+    debt = DebtFactory.create(
         trajectory=debt_help, creditor="Fluvius", original_amount=1, outstanding_amount=1
     )
     pages = [
@@ -191,7 +196,7 @@ def test_edit_pages_of_another_clients_rows_are_not_found(
 ) -> None:
     other = client_of(worker)
     child = member(other)
-    income = Income.objects.create(client=other, kind="wage", net_monthly=Decimal(10))
+    income = IncomeFactory.create(client=other, kind="wage", net_monthly=Decimal(10))
     debt_help = trajectory(other)
     http = as_user(worker)
     assert http.get(url("member_edit", client_file, child.pk)).status_code == 404
@@ -207,7 +212,7 @@ def test_household_shows_members_incomes_per_person_and_the_total(
     worker: User, client_file: Client
 ) -> None:
     child = member(client_file, disability_percent=66)
-    Income.objects.create(
+    IncomeFactory.create(
         client=client_file,
         kind=Income.Kind.LEEFLOON,
         leefloon_category=Income.LeefloonCategory.FAMILY,
@@ -215,7 +220,7 @@ def test_household_shows_members_incomes_per_person_and_the_total(
         gross_taxable_last_year=Decimal("19689.96"),
         starts_on=dt.date(2025, 9, 1),
     )
-    Income.objects.create(
+    IncomeFactory.create(
         client=client_file, member=child, kind=Income.Kind.GROEIPAKKET, net_monthly=Decimal("186")
     )
     html = as_user(worker).get(url("file_household", client_file)).content.decode()
@@ -347,7 +352,7 @@ def test_an_income_cannot_name_another_clients_member(worker: User, client_file:
 
 def test_lead_changes_a_member_and_removes_an_income(lead: User, client_file: Client) -> None:
     child = member(client_file)
-    income = Income.objects.create(client=client_file, kind="wage", net_monthly=Decimal(10))
+    income = IncomeFactory.create(client=client_file, kind="wage", net_monthly=Decimal(10))
     http = as_user(lead)
     page = http.get(url("member_edit", client_file, child.pk))
     assert 'value="Amira"' in page.content.decode()
@@ -370,7 +375,7 @@ def test_lead_changes_a_member_and_removes_an_income(lead: User, client_file: Cl
 
 def test_removing_a_member_removes_their_incomes(worker: User, client_file: Client) -> None:
     child = member(client_file)
-    Income.objects.create(client=client_file, member=child, kind="groeipakket", net_monthly=186)
+    IncomeFactory.create(client=client_file, member=child, kind="groeipakket", net_monthly=186)
     response = as_user(worker).post(url("member_remove", client_file, child.pk))
     assert response.status_code == 302
     assert not HouseholdMember.objects.exists()
@@ -378,7 +383,7 @@ def test_removing_a_member_removes_their_incomes(worker: User, client_file: Clie
 
 
 def test_income_edit_shows_the_amount_in_belgian_format(worker: User, client_file: Client) -> None:
-    income = Income.objects.create(client=client_file, kind="wage", net_monthly=Decimal("1850.25"))
+    income = IncomeFactory.create(client=client_file, kind="wage", net_monthly=Decimal("1850.25"))
     html = as_user(worker).get(url("income_edit", client_file, income.pk)).content.decode()
     assert 'value="1850,25"' in html
 
@@ -431,8 +436,8 @@ def test_a_colleague_cannot_confirm_the_household(colleague: User, client_file: 
 def _household_data(client: Client, size: int) -> None:
     for n in range(size):
         person = member(client, first_name=f"Kind {n}")
-        Income.objects.create(client=client, member=person, kind="groeipakket", net_monthly=186)
-        Income.objects.create(client=client, kind="other", net_monthly=n)
+        IncomeFactory.create(client=client, member=person, kind="groeipakket", net_monthly=186)
+        IncomeFactory.create(client=client, kind="other", net_monthly=n)
 
 
 @pytest.mark.parametrize("size", [1, 6])
@@ -454,13 +459,13 @@ def test_trajectories_show_steps_with_overdue_marked_and_a_newest_first_timeline
     worker: User, client_file: Client
 ) -> None:
     debt_help = trajectory(client_file)
-    TrajectoryStep.objects.create(
+    TrajectoryStepFactory.create(
         trajectory=debt_help, description="Budgetplan opmaken", due_on=TODAY - dt.timedelta(days=2)
     )
-    TrajectoryStep.objects.create(
+    TrajectoryStepFactory.create(
         trajectory=debt_help, description="Schuldeisers aanschrijven", due_on=TODAY
     )
-    TrajectoryEvent.objects.create(
+    TrajectoryEventFactory.create(
         trajectory=debt_help,
         at=timezone.now() - dt.timedelta(days=30),
         actor=worker,
@@ -590,7 +595,7 @@ def test_add_a_step_and_mark_it_done(worker: User, client_file: Client) -> None:
 
 def test_add_a_debt_and_see_the_totals(worker: User, client_file: Client) -> None:
     opened = trajectory(client_file)
-    Debt.objects.create(
+    DebtFactory.create(
         trajectory=opened,
         creditor="Fluvius",
         original_amount=Decimal("850.00"),
@@ -644,7 +649,7 @@ def test_a_negative_debt_is_refused(worker: User, client_file: Client) -> None:
 
 def test_worker_edits_a_debt(worker: User, client_file: Client) -> None:
     opened = trajectory(client_file)
-    debt = Debt.objects.create(
+    debt = DebtFactory.create(
         trajectory=opened, creditor="Fluvius", original_amount=850, outstanding_amount=850
     )
     http = as_user(worker)
@@ -696,13 +701,13 @@ def _trajectory_data(client: Client, size: int) -> None:
     for n in range(size):
         for kind in (Trajectory.Kind.DEBT_HELP, Trajectory.Kind.ACTIVATION):
             t = trajectory(client, kind=kind)
-            TrajectoryStep.objects.create(trajectory=t, description=f"Stap {n}", due_on=TODAY)
-            TrajectoryEvent.objects.create(
+            TrajectoryStepFactory.create(trajectory=t, description=f"Stap {n}", due_on=TODAY)
+            TrajectoryEventFactory.create(
                 trajectory=t, at=timezone.now(), actor=worker, description="Traject geopend"
             )
             entry(client, trajectory=t)
             if kind == Trajectory.Kind.DEBT_HELP:
-                Debt.objects.create(
+                DebtFactory.create(
                     trajectory=t, creditor="Fluvius", original_amount=1, outstanding_amount=1
                 )
 
@@ -976,7 +981,7 @@ def test_debt_totals_by_trajectory_match_debt_totals(worker: User, client_file: 
     first, second, empty = trajectory(client_file), trajectory(client_file), trajectory(client_file)
     for t, amounts in ((first, ["850.00", "12.35"]), (second, ["99.99"])):
         for amount in amounts:
-            Debt.objects.create(
+            DebtFactory.create(
                 trajectory=t,
                 creditor="X",
                 original_amount=Decimal(amount),

@@ -20,7 +20,6 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from budgets.calculation import costs_from_client
-from budgets.models import AidDecision
 from budgets.services.calculations import aid_calculation_save
 from clients.gdpr import (
     LOGGED_EXPORT_CSV,
@@ -33,18 +32,24 @@ from clients.models import (
     AccessLog,
     Assignment,
     Client,
-    Debt,
-    HouseholdMember,
-    Income,
     JournalEntry,
-    Trajectory,
-    TrajectoryEvent,
-    TrajectoryStep,
 )
 from clients.national_number import national_number_for
-from rights.models import ClientRight, DataMissingNote, FlagEvent
+from rights.models import FlagEvent
 from tests.conftest import login
 from tests.factories import (
+    AidDecisionFactory,
+    AssignmentFactory,
+    ClientRightFactory,
+    DataMissingNoteFactory,
+    DebtFactory,
+    FlagEventFactory,
+    HouseholdMemberFactory,
+    IncomeFactory,
+    JournalEntryFactory,
+    TrajectoryEventFactory,
+    TrajectoryFactory,
+    TrajectoryStepFactory,
     WijkteamFactory,
     administrator,
     aid_policy,
@@ -113,11 +118,11 @@ def full_file(
     Assignment.objects.filter(client=client).update(
         ended_at=timezone.now(), end_reason="Zerafina vroeg een andere MA"
     )
-    Assignment.objects.create(
+    AssignmentFactory.create(
         client=client, worker=colleague, started_at=timezone.now(), assigned_by=users["lead"]
     )
     for n in range(rows):
-        member = HouseholdMember.objects.create(
+        member = HouseholdMemberFactory.create(
             client=client,
             first_name=PERSONAL["member"],
             last_name=PERSONAL["last_name"],
@@ -125,8 +130,8 @@ def full_file(
             sex="F",
             relation="child",
         )
-        Income.objects.create(client=client, member=member, kind="wage", net_monthly=Decimal(100))
-        trajectory = Trajectory.objects.create(
+        IncomeFactory.create(client=client, member=member, kind="wage", net_monthly=Decimal(100))
+        trajectory = TrajectoryFactory.create(
             client=client,
             kind="debt_help",
             opened_on=today,
@@ -134,21 +139,21 @@ def full_file(
             outcome_note="Zerafina betaalt af",
             created_by=worker,
         )
-        TrajectoryStep.objects.create(trajectory=trajectory, description="Zerafina brengt fiches")
-        TrajectoryEvent.objects.create(
+        TrajectoryStepFactory.create(trajectory=trajectory, description="Zerafina brengt fiches")
+        TrajectoryEventFactory.create(
             trajectory=trajectory,
             at=timezone.now(),
             actor=worker,
             description="Stap toegevoegd: Zerafina brengt fiches",
         )
-        Debt.objects.create(
+        DebtFactory.create(
             trajectory=trajectory,
             creditor="Quackenbosch Incasso",
             reference=PERSONAL["reference"],
             original_amount=Decimal("1200.00"),
             outstanding_amount=Decimal("800.00"),
         )
-        JournalEntry.objects.create(
+        JournalEntryFactory.create(
             client=client,
             author=worker,
             occurred_on=today,
@@ -156,7 +161,7 @@ def full_file(
             partners=f"Dokter {PERSONAL['doctor']}",
             text="Zerafina Quackenbosch belde over de huur",
         )
-        JournalEntry.objects.create(
+        JournalEntryFactory.create(
             client=client,
             author=worker,
             occurred_on=today,
@@ -170,11 +175,11 @@ def full_file(
             matched=(("%(names)s is 65 or older.", {"names": "Zerafina Quackenbosch"}),),
             close_reason="Zerafina ontvangt het al",
         )
-        FlagEvent.objects.create(
+        FlagEventFactory.create(
             flag=flag, at=timezone.now(), actor=worker, status="contacted", note="Zerafina gebeld"
         )
         # The scan rewrote the explanation: the one before, naming the child, is in the history.
-        FlagEvent.objects.create(
+        FlagEventFactory.create(
             flag=flag,
             at=timezone.now(),
             kind=FlagEvent.Kind.EXPLANATION,
@@ -194,7 +199,7 @@ def full_file(
                 ],
             },
         )
-        ClientRight.objects.create(
+        ClientRightFactory.create(
             client=client,
             right=flag.right,
             status="applied",
@@ -202,7 +207,7 @@ def full_file(
             evidence="Brief aan Zerafina",
             recorded_by=worker,
         )
-        DataMissingNote.objects.create(
+        DataMissingNoteFactory.create(
             client=client,
             right=flag.right,
             parameters=flag.parameters,
@@ -223,7 +228,7 @@ def full_file(
             reasons={"rent": "Zerafina toonde het nieuwe huurcontract"},
             note="Berekend met Zerafina",
         )
-        AidDecision.objects.create(
+        AidDecisionFactory.create(
             client=client,
             calculation=calculation,
             amount=Decimal("100.00"),

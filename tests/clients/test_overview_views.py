@@ -12,10 +12,19 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from clients.forms import RECORD_FIELDS
-from clients.models import AccessLog, Client, HouseholdMember, Income, Trajectory
+from clients.models import AccessLog, Client
 from clients.national_number import national_number_for
 from tests.conftest import login
-from tests.factories import AreaFactory, WijkteamFactory, client_of, social_worker, team_lead
+from tests.factories import (
+    AreaFactory,
+    HouseholdMemberFactory,
+    IncomeFactory,
+    TrajectoryFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+    team_lead,
+)
 from tests.html_forms import field_error, posted
 from wijkteams.models import User, Wijkteam
 
@@ -87,10 +96,10 @@ def test_overview_lists_open_trajectories_and_the_team_override_reason(
     client: HttpClient, worker: User, client_file: Client
 ) -> None:
     Client.objects.filter(pk=client_file.pk).update(team_override_reason="Verhuist in mei")
-    opened = Trajectory.objects.create(
+    opened = TrajectoryFactory.create(
         client=client_file, kind="debt_help", opened_on=dt.date(2026, 1, 5), created_by=worker
     )
-    Trajectory.objects.create(
+    TrajectoryFactory.create(
         client=client_file,
         kind="activation",
         status="closed",
@@ -107,7 +116,7 @@ def test_overview_lists_open_trajectories_and_the_team_override_reason(
 
 def _grow(client: Client, worker: User, size: int) -> None:
     for number in range(size):
-        member = HouseholdMember.objects.create(
+        member = HouseholdMemberFactory.create(
             client=client,
             first_name=f"Kind{number}",
             last_name=client.last_name,
@@ -115,8 +124,8 @@ def _grow(client: Client, worker: User, size: int) -> None:
             sex="F",
             relation="child",
         )
-        Income.objects.create(client=client, member=member, kind="wage", net_monthly=100)
-        Trajectory.objects.create(
+        IncomeFactory.create(client=client, member=member, kind="wage", net_monthly=100)
+        TrajectoryFactory.create(
             client=client, kind="intake", opened_on=dt.date(2026, 1, 1), created_by=worker
         )
 

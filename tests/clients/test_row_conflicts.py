@@ -16,7 +16,13 @@ from django.urls import reverse
 from clients import services
 from clients.models import AccessLog, Client, Debt, HouseholdMember, Income, Trajectory
 from tests.conftest import login
-from tests.factories import client_of
+from tests.factories import (
+    DebtFactory,
+    HouseholdMemberFactory,
+    IncomeFactory,
+    TrajectoryFactory,
+    client_of,
+)
 from tests.html_forms import posted
 from wijkteams.models import User
 
@@ -31,7 +37,7 @@ def client_file(worker: User) -> Client:
 
 
 def make_member(client: Client, actor: User) -> HouseholdMember:
-    return HouseholdMember.objects.create(
+    return HouseholdMemberFactory.create(
         client=client,
         first_name="Amira",
         last_name="El Amrani",
@@ -42,11 +48,11 @@ def make_member(client: Client, actor: User) -> HouseholdMember:
 
 
 def make_income(client: Client, actor: User) -> Income:
-    return Income.objects.create(client=client, kind="wage", net_monthly=Decimal("1500.00"))
+    return IncomeFactory.create(client=client, kind="wage", net_monthly=Decimal("1500.00"))
 
 
 def make_activation(client: Client, actor: User) -> Trajectory:
-    return Trajectory.objects.create(
+    return TrajectoryFactory.create(
         client=client,
         kind=Trajectory.Kind.ACTIVATION,
         activation_type="vdab",
@@ -57,14 +63,14 @@ def make_activation(client: Client, actor: User) -> Trajectory:
 
 
 def make_debt(client: Client, actor: User) -> Debt:
-    debt_help = Trajectory.objects.create(
+    debt_help = TrajectoryFactory.create(
         client=client,
         kind=Trajectory.Kind.DEBT_HELP,
         debt_help_type="debt_mediation",
         opened_on=dt.date(2026, 1, 5),
         created_by=actor,
     )
-    return Debt.objects.create(
+    return DebtFactory.create(
         trajectory=debt_help,
         creditor="Fluvius",
         original_amount=Decimal("850.00"),

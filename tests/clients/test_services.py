@@ -206,6 +206,7 @@ def test_colleague_reads_but_does_not_edit(worker: User, lead: User, team: Wijkt
 
 def test_database_allows_one_open_assignment_per_client(worker: User, team: Wijkteam) -> None:
     client = client_of(worker)
+    # Written directly, not by a factory: the test is that the database refuses the row.
     with pytest.raises(IntegrityError), transaction.atomic():
         Assignment.objects.create(
             client=client, worker=social_worker(team), started_at=timezone.now(), assigned_by=worker

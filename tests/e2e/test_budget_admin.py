@@ -12,10 +12,10 @@ from playwright.sync_api import Page, expect
 
 from budgets.models import BudgetVersion
 from budgets.services.calculations import aid_calculation_save
-from clients.models import Income
 from tests.e2e.conftest import log_in, serious_violations
 from tests.factories import (
     PASSWORD,
+    IncomeFactory,
     WijkteamFactory,
     administrator,
     aid_policy,
@@ -37,7 +37,7 @@ def admin(transactional_db: None) -> User:
     aid_policy(actor=user, name="Steunbeleid 2025", valid_from=dt.date(2025, 1, 1))
     worker = social_worker(WijkteamFactory.create(name="Centrum"))
     client = client_of(worker, birth_date=dt.date(1980, 5, 1), complete=True)
-    Income.objects.create(client=client, kind="wage", net_monthly=Decimal("300.00"))
+    IncomeFactory.create(client=client, kind="wage", net_monthly=Decimal("300.00"))
     aid_calculation_save(actor=worker, client=client, on=timezone.localdate())
     return user
 

@@ -8,11 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from clients.models import AccessLog, Client, JournalEntry
+from clients.models import AccessLog, Client
 from clients.national_number import national_number_for
 from clients.services import client_register
 from demo.city import DEMO_PASSWORD, seed_city
 from tests.e2e.conftest import log_in, serious_violations
+from tests.factories import JournalEntryFactory
 from wijkteams.models import User
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +39,7 @@ def client_file(transactional_db: None) -> Client:
             "municipality": "Kortrijk",
         },
     )
-    JournalEntry.objects.create(
+    JournalEntryFactory.create(
         client=client,
         author=worker,
         occurred_on=timezone.localdate(),

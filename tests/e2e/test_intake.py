@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from clients.models import Assignment, Client, Debt, HouseholdMember, Income, Trajectory
+from clients.models import Client, HouseholdMember, Income, Trajectory
 from clients.national_number import national_number_for
 from demo.city import DEMO_PASSWORD, seed_city
 from tests.e2e.conftest import log_in, serious_violations
-from tests.factories import ClientFactory
+from tests.factories import AssignmentFactory, ClientFactory, DebtFactory, TrajectoryFactory
 from wijkteams.models import User, Wijkteam
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _client_of_sofie(**fields: Any) -> Client:
     # The factory's birth dates walk on with every client the run makes; saving needs a past one.
     fields.setdefault("birth_date", dt.date(1985, 7, 30))
     client = ClientFactory.create(team=Wijkteam.objects.get(name="Centrum"), **fields)
-    Assignment.objects.create(
+    AssignmentFactory.create(
         client=client, worker=sofie, started_at=timezone.now(), assigned_by=sofie
     )
     return client
@@ -237,14 +237,14 @@ def test_two_people_edit_one_debt_and_the_second_sees_the_conflict(
 ) -> None:
     """The rows of a file (here a debt) are locked as the record is: nothing silently lost."""
     client = _client_of_sofie(first_name="Fatima", last_name="El Amrani")
-    debt_help = Trajectory.objects.create(
+    debt_help = TrajectoryFactory.create(
         client=client,
         kind=Trajectory.Kind.DEBT_HELP,
         debt_help_type="debt_mediation",
         opened_on=dt.date(2026, 1, 5),
         created_by=User.objects.get(username="ma.centrum"),
     )
-    debt = Debt.objects.create(
+    debt = DebtFactory.create(
         trajectory=debt_help,
         creditor="Fluvius",
         original_amount=Decimal("850.00"),

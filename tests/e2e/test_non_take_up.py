@@ -13,6 +13,7 @@ from rights.models import Right
 from tests.e2e.conftest import log_in, serious_violations
 from tests.factories import (
     PASSWORD,
+    FlagEventFactory,
     WijkteamFactory,
     administrator,
     client_of,
@@ -123,7 +124,7 @@ def test_a_rewritten_explanation_shows_its_date_and_the_earlier_one(
         **flag.explanation,
         "matched": [{"text": "The client is a widow or widower.", "values": {}}],
     }
-    FlagEvent.objects.create(
+    FlagEventFactory.create(
         flag=flag,
         at=timezone.now(),
         kind=FlagEvent.Kind.EXPLANATION,

@@ -5,13 +5,19 @@ from typing import Any
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from tests.e2e.conftest import log_in, serious_violations
-from tests.factories import PASSWORD, WijkteamFactory, social_worker
+from tests.factories import (
+    PASSWORD,
+    StaticDeviceFactory,
+    StaticTokenFactory,
+    TOTPDeviceFactory,
+    WijkteamFactory,
+    social_worker,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -73,9 +79,9 @@ def test_worker_needs_a_current_code_to_make_new_backup_codes_or_replace_the_app
     page: Page, live_server: Any, required: None
 ) -> None:
     worker = social_worker(WijkteamFactory.create(name="Centrum"), username="ma.vervangen")
-    app = TOTPDevice.objects.create(user=worker, name="app", confirmed=True)
-    backup = StaticDevice.objects.create(user=worker, name="backup", confirmed=True)
-    StaticToken.objects.create(device=backup, token="oudecode")
+    app = TOTPDeviceFactory.create(user=worker, name="app", confirmed=True)
+    backup = StaticDeviceFactory.create(user=worker, name="backup", confirmed=True)
+    StaticTokenFactory.create(device=backup, token="oudecode")
     log_in(page, worker.username, PASSWORD)
     page.get_by_label("Code").fill(f"{totp(app.bin_key):06d}")
     page.get_by_role("button", name="Controleren").click()

@@ -12,6 +12,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from rights.catalogue import CATALOGUE, catalogue_sync
 from rights.models import Right, RightParameters
 from rights.rules import DEFAULTS, RULES, Seed, current_defaults
+from tests.factories import RightParametersFactory
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_an_administrators_texts_and_thresholds_are_kept(admin_user: User) -> No
     assert first is not None
     first.values = {**first.values, "gross_limit": "27550.86"}
     first.save()
-    RightParameters.objects.create(
+    RightParametersFactory.create(
         right=right,
         valid_from=dt.date(2099, 1, 1),
         values={**first.values, "gross_per_dependant": "5100.42"},

@@ -25,7 +25,7 @@ from rights.models import FlagEvent, NonTakeUpFlag, Right
 from rights.rules import DEFAULTS
 from rights.scan import scan_clients, scan_run_start
 from tests.conftest import login
-from tests.factories import client_of, flag_for
+from tests.factories import FlagEventFactory, client_of, flag_for
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_the_earlier_explanation_is_shown_in_the_readers_language(
             ),
         ),
     ).as_json(parameters_id=flag.parameters_id, valid_from=dt.date(2023, 1, 1))
-    FlagEvent.objects.create(
+    FlagEventFactory.create(
         flag=flag,
         at=timezone.now(),
         kind=FlagEvent.Kind.EXPLANATION,
@@ -162,7 +162,7 @@ def test_the_card_dates_the_latest_update(client: HttpClient, worker: User) -> N
         dt.datetime(2026, 2, 3, 9, tzinfo=dt.UTC),
         dt.datetime(2026, 2, 17, 9, tzinfo=dt.UTC),
     ):
-        FlagEvent.objects.create(
+        FlagEventFactory.create(
             flag=flag,
             at=day,
             kind=FlagEvent.Kind.EXPLANATION,
@@ -177,6 +177,7 @@ def test_the_card_dates_the_latest_update(client: HttpClient, worker: User) -> N
 def test_an_explanation_update_needs_the_previous_explanation(worker: User) -> None:
     # A database constraint: an update without the explanation it replaced, or a step with one.
     flag = flag_for(client_of(worker))
+    # Rows written directly, not by a factory: the test is that the database refuses them.
     with pytest.raises(IntegrityError), transaction.atomic():
         FlagEvent.objects.create(
             flag=flag, at=timezone.now(), kind=FlagEvent.Kind.EXPLANATION, status=flag.status

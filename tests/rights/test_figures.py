@@ -12,16 +12,15 @@ from django.utils import timezone
 
 from rights.models import NonTakeUpFlag
 from rights.selectors import figures_per_right, team_figures
-from tests.conftest import login
+from tests.conftest import NOW, login
 from tests.factories import WijkteamFactory, client_of, flag_for, social_worker
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 D = Decimal
 
 Status = NonTakeUpFlag.Status
-NOW = timezone.now()
 
 
 def _flag(worker: User, *, days_to_act: float | None = None, **fields: Any) -> Any:

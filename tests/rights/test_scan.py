@@ -47,7 +47,18 @@ from rights.scan import (
     scan_run_start,
 )
 from rights.tasks import scan_all_task
-from tests.factories import AreaFactory, aid_policy, budget_version, client_of, team_lead
+from tests.factories import (
+    AidCalculationFactory,
+    AidDecisionFactory,
+    AreaFactory,
+    ClientRightFactory,
+    RightParametersFactory,
+    ScanRunFactory,
+    aid_policy,
+    budget_version,
+    client_of,
+    team_lead,
+)
 from wijkteams.models import User, Wijkteam
 
 pytestmark = pytest.mark.django_db
@@ -116,10 +127,10 @@ def rights(db: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Right]:
     monkeypatch.setitem(rules_module.RULES, FAMILY, family)
     Right.objects.exclude(code__in=[LOW, FAMILY]).update(is_active=False)
     made = {LOW: _right(LOW), FAMILY: _right(FAMILY)}
-    RightParameters.objects.create(
+    RightParametersFactory.create(
         right=made[LOW], valid_from=dt.date(2020, 1, 1), values={"limit": "15000.00"}
     )
-    RightParameters.objects.create(
+    RightParametersFactory.create(
         right=made[FAMILY], valid_from=dt.date(2020, 1, 1), values={"children": "1"}
     )
     return made
@@ -286,7 +297,7 @@ def test_a_flag_whose_application_is_under_way_stays_open(low: Right, worker: Us
     scan()
     flag = NonTakeUpFlag.objects.get(client=client)
     NonTakeUpFlag.objects.filter(pk=flag.pk).update(status=Status.APPLIED)
-    ClientRight.objects.create(
+    ClientRightFactory.create(
         client=client, right=low, status=ClientRight.Status.APPLIED, since=ON, recorded_by=worker
     )
     run = scan()
@@ -383,7 +394,7 @@ def test_each_change_of_facts_adds_the_explanation_it_replaces_to_the_history(lo
 
 def test_a_new_thresholds_version_in_force_rewrites_the_explanation(low: Right) -> None:
     older = RightParameters.objects.get(right=low)
-    newer = RightParameters.objects.create(
+    newer = RightParametersFactory.create(
         right=low, valid_from=dt.date(2026, 1, 1), values={"limit": "12000.00"}
     )
     (client,) = make_clients(1, net="900.00")  # 10,800 a year: under both limits
@@ -496,7 +507,7 @@ def test_without_a_rule_in_force_no_client_is_read(low: Right) -> None:
 
 
 def test_a_scan_dated_before_a_new_valid_from_uses_the_older_thresholds(low: Right) -> None:
-    newer = RightParameters.objects.create(
+    newer = RightParametersFactory.create(
         right=low, valid_from=dt.date(2026, 1, 1), values={"limit": "10000.00"}
     )
     older = RightParameters.objects.get(right=low, valid_from=dt.date(2020, 1, 1))
@@ -677,7 +688,7 @@ def test_tonight_resumes_an_unfinished_nightly_run_and_skips_a_finished_one(low:
 
 
 def test_tonight_marks_runs_killed_on_an_earlier_day_as_failed(low: Right) -> None:
-    old = ScanRun.objects.create(
+    old = ScanRunFactory.create(
         kind=ScanRun.Kind.NIGHTLY,
         started_at=dt.datetime(2026, 3, 14, 2, tzinfo=dt.UTC),
         scan_date=dt.date(2026, 3, 14),
@@ -730,7 +741,7 @@ def test_the_latest_calculation_and_an_approved_decision_covering_the_month_reac
     lead = team_lead(team)
 
     def calculation(who: Client, on: dt.date, aid: str) -> AidCalculation:
-        return AidCalculation.objects.create(
+        return AidCalculationFactory.create(
             client=who,
             calculated_on=on,
             budget_version=version,
@@ -747,7 +758,7 @@ def test_the_latest_calculation_and_an_approved_decision_covering_the_month_reac
     calculation(client, dt.date(2026, 1, 5), "100")
     latest = calculation(client, dt.date(2026, 2, 5), "250")
     decided = calculation(covered, dt.date(2026, 2, 5), "300")
-    AidDecision.objects.create(
+    AidDecisionFactory.create(
         client=covered,
         calculation=decided,
         amount=Decimal("300"),

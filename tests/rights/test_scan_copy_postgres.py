@@ -19,6 +19,7 @@ from core.bulk import insert_rows, insert_values
 from rights import scan as scan_module
 from rights.models import DataMissingNote, FlagEvent, NonTakeUpFlag, ScanRun
 from rights.scan import SCAN_ACTOR, scan_clients, scan_run_start
+from tests.factories import ClientFactory, HouseholdMemberFactory, IncomeFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -38,7 +39,7 @@ def _family(net: str) -> Client:
     """A single mother with two children on a low wage, her household confirmed: the real
     rules open flags for her, and lack data for others (no income last year: data-missing
     notes)."""
-    client = Client.objects.create(
+    client = ClientFactory.create(
         national_number=f"{next(_numbers):011d}",
         first_name="Fatima",
         last_name="El Amrani",
@@ -47,7 +48,7 @@ def _family(net: str) -> Client:
         household_confirmed_on=dt.date(2026, 2, 1),
     )
     for year in (2015, 2018):
-        HouseholdMember.objects.create(
+        HouseholdMemberFactory.create(
             client=client,
             first_name="Kind",
             last_name=str(year),
@@ -56,7 +57,7 @@ def _family(net: str) -> Client:
             relation=HouseholdMember.Relation.CHILD,
             is_dependant=True,
         )
-    Income.objects.create(client=client, kind=Income.Kind.WAGE, net_monthly=Decimal(net))
+    IncomeFactory.create(client=client, kind=Income.Kind.WAGE, net_monthly=Decimal(net))
     return client
 
 

@@ -20,7 +20,7 @@ from rights.models import FlagEvent, NonTakeUpFlag
 from rights.scan import OPENED_NOTE
 from rights.services import flag_contacted
 from tests.conftest import login
-from tests.factories import client_of, flag_for
+from tests.factories import FlagEventFactory, client_of, flag_for
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def _old_flag(worker: User, days_ago: int) -> NonTakeUpFlag:
     flag: NonTakeUpFlag = flag_for(
         client_of(worker), right_code=f"recht_{days_ago}", opened_at=opened_at
     )
-    FlagEvent.objects.create(
+    FlagEventFactory.create(
         flag=flag, at=opened_at, actor=None, status=Status.OPEN, note=OPENED_NOTE
     )
     return flag
@@ -89,7 +89,7 @@ def test_after_the_migration_old_flags_look_the_same(client: HttpClient, worker:
     acted_on = _old_flag(worker, days_ago=5)
     flag_contacted(actor=worker, flag=acted_on, note="Gebeld")
     closed = _old_flag(worker, days_ago=2)
-    FlagEvent.objects.create(
+    FlagEventFactory.create(
         flag=closed,
         at=timezone.now(),
         actor=None,
@@ -128,7 +128,7 @@ def test_after_the_migration_old_flags_look_the_same(client: HttpClient, worker:
 def test_the_migration_also_removes_an_anonymised_found_event(worker: User) -> None:
     flag = _old_flag(worker, days_ago=3)
     FlagEvent.objects.filter(flag=flag).update(note="[geanonimiseerd]")
-    later = FlagEvent.objects.create(
+    later = FlagEventFactory.create(
         flag=flag, at=timezone.now(), actor=None, status=Status.OPEN, note="[geanonimiseerd]"
     )
 

@@ -11,7 +11,7 @@ from clients.models import Client, Income
 from rights.catalogue import CATALOGUE
 from rights.models import DataMissingNote, NonTakeUpFlag, Right, RightParameters, ScanRun
 from rights.scan import scan_clients, scan_run_start
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, IncomeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def a_single_client(**fields: object) -> Client:
         "residence_status": Client.ResidenceStatus.BELGIAN,
     }
     client = ClientFactory.create(**{**defaults, **fields})
-    Income.objects.create(
+    IncomeFactory.create(
         client=client,
         kind=Income.Kind.UNEMPLOYMENT,
         net_monthly=Decimal("1000.00"),

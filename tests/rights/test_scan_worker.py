@@ -30,7 +30,7 @@ from ocmw.celery import app
 from rights.catalogue import catalogue_sync
 from rights.models import NonTakeUpFlag, Right, ScanRun
 from rights.tasks import scan_all_task, scan_client_task
-from tests.factories import client_of, social_worker
+from tests.factories import ScanRunFactory, client_of, social_worker
 from wijkteams.models import Wijkteam
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,7 +235,7 @@ def test_a_worker_killed_mid_scan_leaves_the_scan_to_another_that_finishes_it_on
 ) -> None:
     clients = leefloon_clients(1000)
     first_id, last_id = clients[0].pk, clients[-1].pk
-    run = ScanRun.objects.create(
+    run = ScanRunFactory.create(
         kind=ScanRun.Kind.MANUAL, started_at=timezone.now(), scan_date=timezone.localdate()
     )
     # Batches of 5 clients: 200 committed transactions, slow enough to be killed halfway.

@@ -17,15 +17,19 @@ from clients.models import AccessLog
 from rights.facts import Line
 from rights.models import (
     ClientRight,
-    DataMissingNote,
     FlagEvent,
     NonTakeUpFlag,
     RightParameters,
     ScanRun,
 )
 from rights.views.worker import SEEN_RIGHTS
-from tests.conftest import login
+from tests.conftest import TODAY, login
 from tests.factories import (
+    ClientRightFactory,
+    DataMissingNoteFactory,
+    FlagEventFactory,
+    IncomeFactory,
+    ScanRunFactory,
     WijkteamFactory,
     client_of,
     flag_for,
@@ -36,10 +40,9 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 Status = NonTakeUpFlag.Status
-TODAY = timezone.localdate()
 
 MATCHED: tuple[str, dict[str, str]] = ("Receives the income guarantee for the elderly (IGO).", {})
 MISSING: tuple[str, dict[str, str]] = (
@@ -84,7 +87,7 @@ def test_tab_shows_what_data_the_scan_missed_to_decide(client: HttpClient, worke
     mine = client_of(worker)
     right = right_of("test_recht", name_nl="Testrecht")
     parameters = right_parameters(right)
-    DataMissingNote.objects.create(
+    DataMissingNoteFactory.create(
         client=mine,
         right=right,
         parameters=parameters,
@@ -137,7 +140,7 @@ def test_a_colleague_reads_the_tab_without_the_steps(
 
 def test_tab_lists_the_register(client: HttpClient, worker: User) -> None:
     mine = client_of(worker)
-    ClientRight.objects.create(
+    ClientRightFactory.create(
         client=mine,
         right=right_of("test_recht", name_nl="Testrecht"),
         status="refused",
@@ -164,7 +167,7 @@ def test_tab_queries_do_not_grow_with_flags(
     for n in range(5):
         flag = flag_for(mine, right_code=f"recht_{n}")
         _event(flag, worker)
-        FlagEvent.objects.create(  # an explanation the scan replaced: rendered from the event
+        FlagEventFactory.create(  # an explanation the scan replaced: rendered from the event
             flag=flag,
             at=timezone.now(),
             kind=FlagEvent.Kind.EXPLANATION,
@@ -182,7 +185,7 @@ def test_tab_queries_do_not_grow_with_flags(
 
 
 def _event(flag: Any, actor: User) -> None:
-    FlagEvent.objects.create(flag=flag, at=timezone.now(), actor=actor, status=Status.OPEN)
+    FlagEventFactory.create(flag=flag, at=timezone.now(), actor=actor, status=Status.OPEN)
 
 
 # --- steps through the tab ------------------------------------------------------------------
@@ -417,7 +420,7 @@ def test_home_without_open_flags_says_so(client: HttpClient, worker: User) -> No
 
 
 def test_scan_runs_are_listed_for_a_lead(client: HttpClient, lead: User) -> None:
-    run = ScanRun.objects.create(
+    run = ScanRunFactory.create(
         kind=ScanRun.Kind.NIGHTLY,
         status=ScanRun.Status.DONE,
         started_at=timezone.now(),
@@ -452,7 +455,7 @@ def test_a_lead_starts_a_scan(
 
 
 def test_no_second_scan_while_one_runs(client: HttpClient, lead: User) -> None:
-    ScanRun.objects.create(kind=ScanRun.Kind.NIGHTLY, started_at=timezone.now(), scan_date=TODAY)
+    ScanRunFactory.create(kind=ScanRun.Kind.NIGHTLY, started_at=timezone.now(), scan_date=TODAY)
     login(client, lead).post(reverse("rights:scan_start"))
     assert ScanRun.objects.count() == 1
 
@@ -460,7 +463,7 @@ def test_no_second_scan_while_one_runs(client: HttpClient, lead: User) -> None:
 def test_a_run_older_than_the_time_limit_does_not_block_a_scan(
     client: HttpClient, lead: User
 ) -> None:
-    ScanRun.objects.create(
+    ScanRunFactory.create(
         kind=ScanRun.Kind.NIGHTLY,
         started_at=timezone.now() - dt.timedelta(days=1),
         scan_date=TODAY - dt.timedelta(days=1),
@@ -474,7 +477,7 @@ def test_scan_runs_query_count_does_not_grow(
     client: HttpClient, lead: User, size: int, django_assert_num_queries: Any
 ) -> None:
     for _n in range(size):
-        ScanRun.objects.create(
+        ScanRunFactory.create(
             kind=ScanRun.Kind.MANUAL,
             started_by=lead,
             started_at=timezone.now(),
@@ -615,7 +618,7 @@ def test_the_preview_counts_flags_of_a_real_rule(
     from clients.models import Income
 
     person = client_of(worker, first_name="Zichtbaar", last_name="Nergens")
-    Income.objects.create(client=person, kind=Income.Kind.IGO, net_monthly="1000.00")
+    IncomeFactory.create(client=person, kind=Income.Kind.IGO, net_monthly="1000.00")
     right = right_of("verhoogde_tegemoetkoming")
     url = reverse("rights:parameters", args=[right.pk])
     login(client, admin_user)

@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from clients.models import AccessLog
 from rights import services
 from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, RightParameters
+from tests.conftest import TODAY
 from tests.factories import (
     administrator,
     client_of,
@@ -21,10 +21,9 @@ from tests.factories import (
 )
 from wijkteams.models import User, Wijkteam
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
 
 Status = NonTakeUpFlag.Status
-TODAY = timezone.localdate()
 
 
 @pytest.fixture

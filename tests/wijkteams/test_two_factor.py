@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from tests.conftest import login
-from tests.factories import data_protection_officer
+from tests.factories import StaticDeviceFactory, TOTPDeviceFactory, data_protection_officer
 from wijkteams.models import User
 from wijkteams.two_factor import TwoFactorRequiredMiddleware
 
@@ -44,7 +44,7 @@ def frozen(time_machine: Any) -> Any:
 
 
 def _app(user: User) -> TOTPDevice:
-    device: TOTPDevice = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    device: TOTPDevice = TOTPDeviceFactory.create(user=user, name="app", confirmed=True)
     return device
 
 
@@ -58,7 +58,7 @@ def _wrong_code(device: TOTPDevice) -> str:
 
 def _backup_codes(user: User) -> list[str]:
     codes = [f"code{i:04d}" for i in range(10)]
-    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    device = StaticDeviceFactory.create(user=user, name="backup", confirmed=True)
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 
