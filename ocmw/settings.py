@@ -169,6 +169,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
+    # A database that does not answer the connection fails the request in this many seconds
+    # instead of holding a gunicorn thread (libpq's connect_timeout; 0 would wait forever).
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    if DATABASES["default"]["OPTIONS"]["connect_timeout"] < 1:
+        raise ImproperlyConfigured("DATABASE_CONNECT_TIMEOUT must be at least 1 second.")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the runserver threads write without "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -336,14 +341,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 1800)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 2100)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing must fail fast when the broker is down: saving a client file enqueues a scan, and
-# the save may not wait for Redis (the nightly scan catches up). One connection attempt with a
-# short timeout; the worker keeps its own retries when it (re)connects.
+# Publishing must fail fast when the broker is down or hung: saving a client file enqueues a
+# scan, and the save may not wait for Redis (the nightly scan catches up). One connection attempt
+# with a short timeout, and the same bound on every read and write of the socket: a Redis that is
+# paused (not dead) still accepts the TCP connection and then never answers. The worker keeps its
+# own retries when it (re)connects; its blocking reads for new tasks are not bounded by this.
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_BROKER_SOCKET_TIMEOUT = env_int("CELERY_BROKER_SOCKET_TIMEOUT", 2)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_SOCKET_TIMEOUT,
     "max_retries": 0,
 }
+for _name in ("CELERY_BROKER_CONNECTION_TIMEOUT", "CELERY_BROKER_SOCKET_TIMEOUT"):
+    if globals()[_name] < 1:  # 0 would mean "wait forever" (or not at all) to the Redis client
+        raise ImproperlyConfigured(f"{_name} must be at least 1 second.")
 # The non-take-up scan: nightly at RIGHTS_SCAN_HOUR:RIGHTS_SCAN_MINUTE (local time), clients read
 # per batch of RIGHTS_SCAN_BATCH_SIZE.
 RIGHTS_SCAN_HOUR = env_int("RIGHTS_SCAN_HOUR", 2)

@@ -192,3 +192,23 @@ def test_anonymisation_after_zero_years_refuses_to_start() -> None:
     result = _start({"DEBUG": "true", "CLIENT_ANONYMISE_AFTER_YEARS": "0"}, show="print(1)")
     assert result.returncode != 0
     assert "CLIENT_ANONYMISE_AFTER_YEARS=0 must be 1 or more" in result.stderr
+
+
+def test_broker_and_database_timeouts_are_read_and_never_unbounded() -> None:
+    show = (
+        "print(settings.CELERY_BROKER_TRANSPORT_OPTIONS['socket_timeout'], "
+        "settings.CELERY_BROKER_TRANSPORT_OPTIONS['socket_connect_timeout'], "
+        "settings.DATABASES['default']['OPTIONS']['connect_timeout'])"
+    )
+    env = {"DEBUG": "true", "DATABASE_URL": "postgres://u@db:5432/ocmw"}
+    defaults = _start(env, show=show)
+    assert defaults.stdout.split()[-3:] == ["2", "2", "5"], defaults.stderr
+    chosen = {
+        "CELERY_BROKER_SOCKET_TIMEOUT": "3",
+        "CELERY_BROKER_CONNECTION_TIMEOUT": "4",
+        "DATABASE_CONNECT_TIMEOUT": "7",
+    }
+    assert _start({**env, **chosen}, show=show).stdout.split()[-3:] == ["3", "4", "7"]
+    forever = _start({"DEBUG": "true", "CELERY_BROKER_SOCKET_TIMEOUT": "0"}, show="print(1)")
+    assert forever.returncode != 0
+    assert "CELERY_BROKER_SOCKET_TIMEOUT must be at least 1 second" in forever.stderr
