@@ -28,6 +28,7 @@ from django.utils.translation import gettext_noop
 from clients.models import AccessLog, Client, future_date_errors
 from clients.selectors import client_editable_by
 from clients.services import access_log_record, client_file_change_notify, client_require_open
+from core.locks import transaction_lock
 from rights.models import (
     ClientRight,
     FlagEvent,
@@ -35,9 +36,11 @@ from rights.models import (
     NonTakeUpType,
     Right,
     RightParameters,
+    ScanRun,
 )
 from rights.scan import CLOSED_RECEIVES as CLOSED_RECEIVES  # the scan closes such flags alike
-from rights.selectors import right_parameters_current
+from rights.scan import scan_run_start
+from rights.selectors import right_parameters_current, scan_in_progress
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -437,3 +440,13 @@ def right_parameters_delete(*, actor: User, parameters: RightParameters) -> None
         parameters.delete()
     except ProtectedError:
         raise ValidationError(_("Flags refer to this version: it cannot be deleted.")) from None
+
+
+@transaction.atomic
+def scan_run_start_by_hand(*, actor: User) -> ScanRun:
+    """Start a full scan for a team lead, unless one is running. Two clicks at the same moment
+    (or two leads) start one run: the check and the new row are made under one lock."""
+    transaction_lock("rights.scan_run_start_by_hand")
+    if scan_in_progress():
+        raise ValidationError(_("A scan is running already. Its figures follow below."))
+    return scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=actor)

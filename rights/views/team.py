@@ -4,6 +4,7 @@ non-take-up figures with a chart and a CSV export. Numbers only: no client appea
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -16,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from core.csv_writing import Cell, csv_download
 from rights import selectors
 from rights.forms import FiguresForm
-from rights.models import NonTakeUpType, ScanRun
-from rights.scan import scan_run_start
+from rights.models import NonTakeUpType
 from rights.selectors import FigureRow
+from rights.services import scan_run_start_by_hand
 from rights.tasks import scan_all_enqueue
 from wijkteams.models import Wijkteam
 from wijkteams.permissions import acting_user, get_roles, role_required
@@ -46,15 +47,14 @@ def scan_runs(request: HttpRequest) -> HttpResponse:
 @require_POST
 def scan_start(request: HttpRequest) -> HttpResponse:
     """Start a full scan now, unless one is running."""
-    if selectors.scan_in_progress():
-        messages.info(request, _("A scan is running already. Its figures follow below."))
-    else:
+    try:
         # The run's row commits first; then the task is queued (or, without a broker, runs
         # here and now).
         with transaction.atomic():
-            scan_all_enqueue(
-                scan_run_start(kind=ScanRun.Kind.MANUAL, started_by=acting_user(request))
-            )
+            scan_all_enqueue(scan_run_start_by_hand(actor=acting_user(request)))
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
         messages.success(
             request, _("The scan has been started. Its run appears in the list below.")
         )
