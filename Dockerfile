@@ -45,8 +45,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # restart lets running requests finish for 30 s. Every request is logged by the app itself (one
 # JSON line on stdout, logger ocmw.request, without query strings), so gunicorn's own access log
 # stays off: it would log each request twice, as text, with the query string. Gunicorn's own
-# messages (start, worker restarts) go to stderr. No control socket: containers are managed
-# with signals, and the user has no writable home for one.
+# messages (start, worker restarts, invalid requests) go through the app's LOGGING
+# (gunicorn.conf.py, read from the working directory): masked, without query strings. No
+# control socket: containers are managed with signals, and the user has no writable home for one.
 CMD ["gunicorn", "ocmw.wsgi:application", \
      "--bind", "0.0.0.0:8000", \
      "--worker-class", "gthread", "--workers", "3", "--threads", "4", \

@@ -123,6 +123,32 @@ class MaskingFormatter(logging.Formatter):
         return mask_national_numbers(super().format(record))
 
 
+# A query string in a logged request line: everything from "?" to the next space or quote.
+_QUERY_STRING = re.compile(r"\?[^\s'\"]*")
+
+
+class QueryStringFilter(logging.Filter):
+    """Strips query strings from the message of a server's own records (gunicorn's "Invalid
+    request ..." with the raw request line, runserver's errors): a search or a link may carry a
+    name or a number there. The path stays, followed by "?…"."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "?" in message:
+            record.msg, record.args = _QUERY_STRING.sub("?…", message), ()
+        return True
+
+
+class ServerRequestLineFilter(QueryStringFilter):
+    """runserver's records: its request lines are dropped (`ocmw.request` logs every request,
+    without the query string); anything else it says is kept, without query strings."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if hasattr(record, "status_code"):
+            return False
+        return super().filter(record)
+
+
 class RequestContextFilter(logging.Filter):
     """Puts the request id and user id on each record (for the plain format's `%(request_id)s`)."""
 

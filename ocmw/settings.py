@@ -395,7 +395,11 @@ if LOG_FORMAT not in {"json", "plain"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "core.request_log.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "core.request_log.RequestContextFilter"},
+        "no_query_string": {"()": "core.request_log.QueryStringFilter"},
+        "server_request_lines": {"()": "core.request_log.ServerRequestLineFilter"},
+    },
     "formatters": {
         "json": {"()": "core.request_log.JsonLogFormatter"},
         "plain": {
@@ -415,8 +419,13 @@ LOGGING = {
     "loggers": {
         # Django's records go through the console handler above, not its own (stderr, debug only).
         "django": {"handlers": [], "level": "INFO", "propagate": True},
-        # runserver's request line carries the query string; ocmw.request logs every request.
-        "django.server": {"handlers": [], "propagate": False},
+        # runserver's request lines carry the query string: dropped (ocmw.request logs every
+        # request); its other records go through the console like the rest.
+        "django.server": {"filters": ["server_request_lines"], "propagate": True},
+        # gunicorn's own records (gunicorn.conf.py hands it this LOGGING): "Invalid request ..."
+        # quotes the raw request line. Its access log stays off (see the Dockerfile).
+        "gunicorn.error": {"filters": ["no_query_string"], "level": "INFO", "propagate": True},
+        "gunicorn.access": {"handlers": [], "propagate": False},
     },
 }
 # Celery worker and beat log through LOGGING too, instead of replacing the root logger's handler.
