@@ -432,7 +432,10 @@ def test_chart_gets_its_data_from_json_script_and_is_labelled(
     client: HttpClient, lead: User, three_workers: dict[str, User]
 ) -> None:
     page = _text(login(client, lead).get(reverse("clients:team_caseload"), {"sort": "-clients"}))
-    canvas = r'<canvas id="caseload-chart" data-chart-data="caseload-chart-data" role="img"'
+    canvas = (
+        r'<canvas id="caseload-chart" data-chart="bar" data-chart-data="caseload-chart-data"'
+        r' data-chart-stacked role="img"'
+    )
     assert re.search(canvas + r'\s+aria-label="Staafdiagram', page)
     script = re.search(r'<script id="caseload-chart-data" type="application/json">(.*?)<', page)
     assert script is not None
@@ -440,7 +443,7 @@ def test_chart_gets_its_data_from_json_script_and_is_labelled(
     assert data["labels"] == ["Bert Bogaert", "Carla Claes", "Anna Aerts"]
     assert data["datasets"][0]["data"] == [3, 2, 1]
     assert data["datasets"][2]["data"] == [3, 0, 0]  # open debt help
-    assert 'src="/static/js/caseload-chart.js" defer' in page
+    assert 'src="/static/js/charts.js" defer' in page
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
     assert inline == []
 
