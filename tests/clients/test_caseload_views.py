@@ -119,6 +119,23 @@ def test_my_cases_lists_overdue_follow_ups_linking_to_the_journal(
     assert "Gedaan Opvolging" not in section
 
 
+def test_my_cases_pages_its_two_lists_each_on_its_own_parameter(
+    client: HttpClient, worker: User
+) -> None:
+    for n in range(26):
+        _follow_up(client_of(worker, last_name=f"Naam{n:02d}"), TODAY - dt.timedelta(days=n + 1))
+    login(client, worker)
+    first = client.get(reverse("clients:my_cases"))
+    assert 'href="?follow-ups-page=2"' in _text(first)  # the follow-ups' next page
+    assert 'href="?page=2"' in _text(first)  # the clients' next page
+    both = client.get(reverse("clients:my_cases"), {"page": 2, "follow-ups-page": 2})
+    assert len(both.context["follow_ups"]) == 1
+    assert len(both.context["clients"]) == 1
+    # Paging one list keeps the other on its page.
+    assert 'href="?page=2&amp;follow-ups-page=1"' in _text(both)
+    assert 'href="?page=1&amp;follow-ups-page=2"' in _text(both)
+
+
 def test_my_cases_paginates_clients_by_25(client: HttpClient, worker: User) -> None:
     for n in range(26):
         client_of(worker, last_name=f"Naam{n:02d}")
