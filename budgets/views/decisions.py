@@ -44,6 +44,7 @@ from clients.models import AccessLog
 from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
+from core.paging import PAGE_PARAM
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
@@ -137,16 +138,10 @@ def decision_list_page(request: HttpRequest) -> HttpResponse:
         teams=list(decision_teams(user=user, roles=roles)),
         proposers=list(decision_proposers(decisions=decisions_visible_to(user, roles=roles))),
     )
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     # Names and amounts of these clients are on the page: each is a view of their file.
     aid_decisions_listed(actor=user, clients=[decision.client for decision in page])
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return render(
-        request,
-        "budgets/decisions/list.html",
-        {"filter": filterset, "page": page, "query": params.urlencode()},
-    )
+    return render(request, "budgets/decisions/list.html", {"filter": filterset, "page": page})
 
 
 # --- one proposal: detail, decision, withdrawal ---------------------------------------------

@@ -29,6 +29,7 @@ from clients.access_log import (
 )
 from clients.models import AccessLog
 from core.csv_writing import Cell, csv_streaming_download
+from core.paging import PAGE_PARAM
 from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles, role_required
 
@@ -117,7 +118,7 @@ def _filter_form(request: HttpRequest) -> AccessLogFilterForm:
 
 def _render(request: HttpRequest, form: AccessLogFilterForm, **context: Any) -> HttpResponse:
     # The export link carries the page's filter, without its page number.
-    export_query = urlencode({k: v for k, v in form.data.items() if v and k != "pagina"})
+    export_query = urlencode({k: v for k, v in form.data.items() if v and k != PAGE_PARAM})
     return render(
         request,
         "clients/access_log/list.html",
@@ -140,7 +141,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, form, page=None)
     rows = access_log_for_officer(roles=get_roles(request), query=form.query())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     return _render(request, form, page=page)
 
 

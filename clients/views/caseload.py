@@ -29,12 +29,13 @@ from clients.selectors import (
 from clients.services import assignment_transfer
 from clients.views.paging import OneQueryPaginator, link_rows
 from core.http import HtmxHttpRequest
+from core.paging import PAGE_PARAM, page_param
 from wijkteams.models import Membership, User, Wijkteam
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.selectors import team_members
 
 PER_PAGE = 25
-PAGE_PARAM = "pagina"
+FOLLOW_UPS_PREFIX = "follow-ups"  # the second list of "Mijn dossiers" pages with follow-ups-page
 
 
 def _acting_user(request: HttpRequest) -> User:
@@ -47,33 +48,14 @@ def _acting_user(request: HttpRequest) -> User:
 # --- the social worker's home ---
 
 
-@dataclass(frozen=True)
-class Pager:
-    """One page of a list, with the query strings of its neighbours (other lists keep theirs)."""
-
-    page: Page[Any]
-    previous_query: str
-    next_query: str
-
-
 def _paginate(
     request: HttpRequest,
     objects: QuerySet[Any] | list[Any],
-    param: str,
+    prefix: str = "",
     paginator: type[Paginator[Any]] = Paginator,
-) -> Pager:
-    page = paginator(objects, PER_PAGE).get_page(request.GET.get(param))
-
-    def query(number: int) -> str:
-        params = request.GET.copy()
-        params[param] = str(number)
-        return params.urlencode()
-
-    return Pager(
-        page=page,
-        previous_query=query(page.previous_page_number()) if page.has_previous() else "",
-        next_query=query(page.next_page_number()) if page.has_next() else "",
-    )
+) -> Page[Any]:
+    """One page of a list; templates/pager.html links its neighbours."""
+    return paginator(objects, PER_PAGE).get_page(request.GET.get(page_param(prefix)))
 
 
 @role_required(social_worker=True)
@@ -96,21 +78,22 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         "first_name", "last_name", "national_number", "team__name"
     )
     # Each list's total comes with its page: one query per list, not two.
-    follow_ups_pager = _paginate(request, follow_ups, "opvolgingen", OneQueryPaginator)
-    link_rows(follow_ups_pager.page, "journal_url", "clients:file_journal", pk_attr="client_id")
+    follow_ups_page = _paginate(request, follow_ups, FOLLOW_UPS_PREFIX, OneQueryPaginator)
+    link_rows(follow_ups_page, "journal_url", "clients:file_journal", pk_attr="client_id")
     # The kind's label from one dict: get_kind_display hashes every (lazy) label, per row.
     kinds = dict(JournalEntry.Kind.choices)
-    for entry in follow_ups_pager.page:
+    for entry in follow_ups_page:
         setattr(entry, "kind_label", kinds.get(entry.kind, entry.kind))  # noqa: B010 (not a field)
-    clients_pager = _paginate(request, clients, "pagina", OneQueryPaginator)
-    link_rows(clients_pager.page, "file_url", "clients:file")
+    clients_page = _paginate(request, clients, paginator=OneQueryPaginator)
+    link_rows(clients_page, "file_url", "clients:file")
     return render(
         request,
         "clients/my_cases.html",
         {
             "teams": teams,
-            "follow_ups": follow_ups_pager,
-            "clients": clients_pager,
+            "follow_ups": follow_ups_page,
+            "follow_ups_prefix": FOLLOW_UPS_PREFIX,
+            "clients": clients_page,
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
         },
     )
@@ -202,8 +185,8 @@ def _caseload_context(request: HttpRequest) -> dict[str, Any]:
     teams = list(Wijkteam.objects.filter(pk__in=roles.lead_team_ids).order_by("name"))
     filterset = CaseloadFilter(request.GET, user=user, roles=roles, teams=teams)
     # Filtered and sorted over all rows; the table and the chart show one page of them.
-    pager = _paginate(request, filterset.rows, PAGE_PARAM)
-    rows = list(pager.page)
+    page = _paginate(request, filterset.rows)
+    rows = list(page)
     chart = {
         "labels": [str(row) for row in rows],
         "datasets": [
@@ -226,7 +209,7 @@ def _caseload_context(request: HttpRequest) -> dict[str, Any]:
         "teams": teams,
         "filter": filterset,
         "rows": rows,
-        "pager": pager,
+        "page": page,
         "headers": _sort_headers(request, filterset.sort_key),
         "chart": chart,
     }

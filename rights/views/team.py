@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.csv_writing import Cell, csv_download
+from core.paging import PAGE_PARAM
 from rights import selectors
 from rights.forms import FiguresForm
 from rights.models import NonTakeUpType
@@ -35,7 +36,7 @@ PER_PAGE = 25
 def scan_runs(request: HttpRequest) -> HttpResponse:
     """Every run of the scan, newest first: when, how many clients, flags opened and closed,
     errors. Runs cover all teams and hold no client data."""
-    page = Paginator(selectors.scan_runs(), PER_PAGE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.scan_runs(), PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     return render(
         request,
         "rights/scan_runs.html",

@@ -19,6 +19,7 @@ from clients.models import AccessLog
 from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
+from core.paging import PAGE_PARAM
 from rights import selectors, services
 from rights.facts import lines_from_json
 from rights.filters import FlagFilter
@@ -311,16 +312,13 @@ def flags(request: HttpRequest) -> HttpResponse:
         else []
     )
     filterset = FlagFilter(request.GET, user=user, roles=roles, teams=teams)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("pagina"))
-    params = request.GET.copy()
-    params.pop("pagina", None)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     return render(
         request,
         "rights/flags.html",
         {
             "filter": filterset,
             "page": page,
-            "query": params.urlencode(),
             "show_worker": roles.is_team_lead,
         },
     )

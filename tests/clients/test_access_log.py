@@ -286,7 +286,7 @@ def test_page_queries_do_not_grow_with_the_log(
     # 5 count, 6 the page's rows with staff and client names joined. The officer's role is a
     # field of the user: no membership query.
     with django_assert_num_queries(6):
-        response = client.get(PAGE, {"staff": worker.pk, "pagina": page})
+        response = client.get(PAGE, {"staff": worker.pk, "page": page})
     assert response.status_code == 200
     assert len(response.context["page"]) == shown
 
@@ -299,11 +299,11 @@ def test_pages_hold_fifty_rows_and_keep_the_filter(
     login(client, dpo)
 
     first = client.get(PAGE, {"client": fatima.pk})
-    second = client.get(PAGE, {"client": fatima.pk, "pagina": 2})
+    second = client.get(PAGE, {"client": fatima.pk, "page": 2})
 
     assert len(first.context["page"]) == 50
     assert len(second.context["page"]) == 10
-    assert f"client={fatima.pk}&amp;pagina=2" in first.content.decode()
+    assert f"client={fatima.pk}&amp;page=2" in first.content.decode()
 
 
 # --- the CSV export ----------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_my_cases_lists_overdue_follow_ups_linking_to_the_journal(
     _follow_up(later, TODAY + dt.timedelta(days=1))
     _follow_up(done, TODAY - dt.timedelta(days=3), done=True)
     response = login(client, worker).get(reverse("clients:my_cases"))
-    entries = list(response.context["follow_ups"].page)
+    entries = list(response.context["follow_ups"])
     assert [e.client for e in entries] == [overdue, today]
     page = _text(response)
     section = page[page.index("Vervallen opvolgingen") : page.index("Mijn cliënten")]
@@ -119,15 +119,32 @@ def test_my_cases_lists_overdue_follow_ups_linking_to_the_journal(
     assert "Gedaan Opvolging" not in section
 
 
+def test_my_cases_pages_its_two_lists_each_on_its_own_parameter(
+    client: HttpClient, worker: User
+) -> None:
+    for n in range(26):
+        _follow_up(client_of(worker, last_name=f"Naam{n:02d}"), TODAY - dt.timedelta(days=n + 1))
+    login(client, worker)
+    first = client.get(reverse("clients:my_cases"))
+    assert 'href="?follow-ups-page=2"' in _text(first)  # the follow-ups' next page
+    assert 'href="?page=2"' in _text(first)  # the clients' next page
+    both = client.get(reverse("clients:my_cases"), {"page": 2, "follow-ups-page": 2})
+    assert len(both.context["follow_ups"]) == 1
+    assert len(both.context["clients"]) == 1
+    # Paging one list keeps the other on its page.
+    assert 'href="?page=2&amp;follow-ups-page=1"' in _text(both)
+    assert 'href="?page=1&amp;follow-ups-page=2"' in _text(both)
+
+
 def test_my_cases_paginates_clients_by_25(client: HttpClient, worker: User) -> None:
     for n in range(26):
         client_of(worker, last_name=f"Naam{n:02d}")
     login(client, worker)
     first = client.get(reverse("clients:my_cases"))
-    assert len(first.context["clients"].page) == 25
-    assert 'href="?pagina=2"' in _text(first)
-    second = client.get(reverse("clients:my_cases"), {"pagina": 2})
-    assert [c.last_name for c in second.context["clients"].page] == ["Naam25"]
+    assert len(first.context["clients"]) == 25
+    assert 'href="?page=2"' in _text(first)
+    second = client.get(reverse("clients:my_cases"), {"page": 2})
+    assert [c.last_name for c in second.context["clients"]] == ["Naam25"]
 
 
 def test_my_cases_has_a_place_for_rights_not_taken_up(client: HttpClient, worker: User) -> None:
@@ -151,7 +168,7 @@ def test_my_cases_query_count_does_not_grow_with_clients(
     # total and open trajectories), open non-take-up flags (the rights partial)
     with django_assert_num_queries(8):
         response = client.get(reverse("clients:my_cases"))
-    assert len(response.context["clients"].page) == min(size, 25)
+    assert len(response.context["clients"]) == min(size, 25)
 
 
 # --- the team lead's page: figures ---
@@ -332,14 +349,14 @@ def test_team_caseload_shows_25_workers_a_page_sorted_and_charted_over_that_page
     assert "Pagina 1 van 2" in page
     # The next page keeps the order and the filter; a new order starts on its first page.
     assert re.search(
-        r'href="\?(sort=-clients&amp;worker=test&amp;|worker=test&amp;sort=-clients&amp;)pagina=2"',
+        r'href="\?(sort=-clients&amp;worker=test&amp;|worker=test&amp;sort=-clients&amp;)page=2"',
         page,
     )
     second = client.get(
-        reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test", "pagina": "2"}
+        reverse("clients:team_caseload"), {"sort": "-clients", "worker": "test", "page": "2"}
     )
     assert _names(second) == ["Ma24"]
-    assert "pagina=" not in "".join(h.query for h in second.context["headers"])
+    assert "page=" not in "".join(h.query for h in second.context["headers"])
 
 
 def test_filter_by_part_of_the_worker_name(
@@ -432,7 +449,10 @@ def test_chart_gets_its_data_from_json_script_and_is_labelled(
     client: HttpClient, lead: User, three_workers: dict[str, User]
 ) -> None:
     page = _text(login(client, lead).get(reverse("clients:team_caseload"), {"sort": "-clients"}))
-    canvas = r'<canvas id="caseload-chart" data-chart-data="caseload-chart-data" role="img"'
+    canvas = (
+        r'<canvas id="caseload-chart" data-chart="bar" data-chart-data="caseload-chart-data"'
+        r' data-chart-stacked role="img"'
+    )
     assert re.search(canvas + r'\s+aria-label="Staafdiagram', page)
     script = re.search(r'<script id="caseload-chart-data" type="application/json">(.*?)<', page)
     assert script is not None
@@ -440,7 +460,7 @@ def test_chart_gets_its_data_from_json_script_and_is_labelled(
     assert data["labels"] == ["Bert Bogaert", "Carla Claes", "Anna Aerts"]
     assert data["datasets"][0]["data"] == [3, 2, 1]
     assert data["datasets"][2]["data"] == [3, 0, 0]  # open debt help
-    assert 'src="/static/js/caseload-chart.js" defer' in page
+    assert 'src="/static/js/charts.js" defer' in page
     inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
     assert inline == []
 

@@ -159,7 +159,11 @@ def test_page_shows_the_figures_and_the_chart_data(
     chart = response.context["chart"]
     assert chart["labels"] == ["Test recht"]
     assert [d["data"] for d in chart["datasets"]] == [[1], [1], [1], [0]]
-    assert 'id="non-take-up-chart-data"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="non-take-up-chart-data"' in html
+    # The one chart initialiser draws it from the canvas' data attributes.
+    assert 'data-chart="bar" data-chart-data="non-take-up-chart-data"' in html
+    assert 'src="/static/js/charts.js" defer' in html
 
 
 def test_page_takes_a_fixed_number_of_queries(

@@ -376,7 +376,7 @@ def test_list_paginates_by_25(client: HttpClient, worker: User) -> None:
         flag_for(person)
     login(client, worker)
     assert len(client.get(reverse("rights:flags")).context["page"]) == 25
-    assert len(client.get(reverse("rights:flags"), {"pagina": 2}).context["page"]) == 1
+    assert len(client.get(reverse("rights:flags"), {"page": 2}).context["page"]) == 1
 
 
 @pytest.mark.parametrize("size", [2, 30])
