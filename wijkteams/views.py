@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from core.http import HtmxHttpRequest
 from wijkteams.forms import AddressLookupForm
 from wijkteams.permissions import get_roles, role_required
+from wijkteams.registry import configuration_sections
 from wijkteams.selectors import team_members, teams_overview
 from wijkteams.services import TeamRoute, team_for_address
 
@@ -39,7 +40,12 @@ def configuration(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wijkteams/configuration.html",
-        {"teams": list(teams_overview()), "lookup_form": AddressLookupForm()},
+        {
+            "teams": list(teams_overview()),
+            "lookup_form": AddressLookupForm(),
+            # The apps above add their links (budgets: reference budgets and policies).
+            "configuration_sections": configuration_sections(),
+        },
     )
 
 
