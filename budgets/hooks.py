@@ -21,7 +21,7 @@ from clients.registry import (
     export_section_register,
     file_tab_register,
 )
-from wijkteams.registry import configuration_section_register
+from wijkteams.registry import page_section_register
 
 
 def _on_a_budgets_page(request: HttpRequest, url: str) -> bool:
@@ -102,4 +102,6 @@ def register() -> None:
     )
     anonymiser_register("budgets", _anonymise, order=100)
     closing_blocker_register("budgets.undecided_proposals", _undecided_proposals, order=100)
-    configuration_section_register(template="budgets/configuration_section.html", order=100)
+    page_section_register(
+        page="configuration", template="budgets/configuration_section.html", order=100
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from clients.models import Client
 from clients.registry import ExportSection, FileTab, export_section_register, file_tab_register
+from wijkteams.registry import page_section_register
 
 # Orders leave room for the apps above: budgets' tab is 50, rights' 60; their export tables
 # come between the journal (80) and the access log (1000), which comes last.
@@ -56,3 +57,4 @@ def register() -> None:
     )
     for order, section in _SECTIONS:
         export_section_register(section, order=order)
+    page_section_register(page="my_team", template="clients/my_team_caseload_link.html", order=100)

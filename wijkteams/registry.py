@@ -1,14 +1,21 @@
 """What the apps above `wijkteams` add to its pages, registered in their `AppConfig.ready()`
 (wijkteams never names a URL or template of an app above it: DESIGN.md)."""
 
-_configuration_sections: dict[str, int] = {}
+from typing import Literal
+
+# The wijkteams pages that take sections from above: the administrators' configuration page
+# (budgets: its links) and the lead's team page (clients: the caseload link).
+Page = Literal["configuration", "my_team"]
+
+_sections: dict[tuple[Page, str], int] = {}
 
 
-def configuration_section_register(*, template: str, order: int) -> None:
-    """A template included on the administrators' configuration page, below the teams (it gets
-    the page's context). Registering a template again replaces it."""
-    _configuration_sections[template] = order
+def page_section_register(*, page: Page, template: str, order: int) -> None:
+    """A template included at the end of a wijkteams page (it gets the page's context).
+    Registering a template again replaces it."""
+    _sections[(page, template)] = order
 
 
-def configuration_sections() -> tuple[str, ...]:
-    return tuple(sorted(_configuration_sections, key=lambda t: (_configuration_sections[t], t)))
+def page_sections(page: Page) -> tuple[str, ...]:
+    chosen = [(order, template) for (on, template), order in _sections.items() if on == page]
+    return tuple(template for _order, template in sorted(chosen))
