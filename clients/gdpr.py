@@ -2,10 +2,10 @@
 right of access and to data portability, art. 15 and 20), and the anonymisation of closed files
 once the retention period has passed (storage limitation, art. 5(1)(e)).
 
-A client's data spans the apps above `clients` (budgets, rights). They are read here through
-the app registry by label, never imported, so `clients` stays below them (DESIGN.md);
-`test_every_table_that_reaches_a_client_is_exported` fails when a new table that points to a
-client is not listed in SECTIONS.
+A client's data spans the apps above `clients`. Each app registers its tables of the export
+and its anonymiser in clients/registry.py from its `AppConfig.ready()`, so `clients` names
+none of them (DESIGN.md); `test_every_table_that_reaches_a_client_is_exported` fails when a
+new table that points to a client is not registered.
 
 Who exports: only the team lead of the client's team. The download holds the full national
 number and the confidential (health) notes, so it is the same circle that reads those notes,
@@ -25,7 +25,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from clients.models import (
     TrajectoryEvent,
     TrajectoryStep,
 )
+from clients.registry import ExportSection, anonymisers, export_sections
 from clients.selectors import client_is_led_by
 from clients.services import access_log_record
 from core.csv_writing import Cell, csv_text
@@ -61,41 +62,7 @@ ANONYMISATION_ACTOR = "anonymisation"
 # --- export ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Section:
-    """One table of the export: its rows that belong to the client, one query each."""
-
-    name: str  # the key in the JSON document and the CSV file's name
-    model: str  # "app_label.ModelName"
-    client_path: str  # the lookup from a row to its client
-    # Foreign keys written as a readable name (users, rights, team) instead of an id; they are
-    # loaded with the rows (select_related), so a section stays one query.
-    labels: tuple[str, ...] = ()
-
-
-CLIENT_SECTION = Section("client", "clients.Client", "pk", ("team",))
-SECTIONS: tuple[Section, ...] = (
-    Section("household_members", "clients.HouseholdMember", "client"),
-    Section("incomes", "clients.Income", "client"),
-    Section("assignments", "clients.Assignment", "client", ("worker", "assigned_by")),
-    Section("trajectories", "clients.Trajectory", "client", ("created_by",)),
-    Section("trajectory_steps", "clients.TrajectoryStep", "trajectory__client"),
-    Section("trajectory_events", "clients.TrajectoryEvent", "trajectory__client", ("actor",)),
-    Section("debts", "clients.Debt", "trajectory__client"),
-    Section("journal", "clients.JournalEntry", "client", ("author",)),
-    Section(
-        "aid_calculations",
-        "budgets.AidCalculation",
-        "client",
-        ("created_by", "budget_version", "policy"),
-    ),
-    Section("aid_decisions", "budgets.AidDecision", "client", ("proposed_by", "decided_by")),
-    Section("rights_register", "rights.ClientRight", "client", ("right", "recorded_by")),
-    Section("non_take_up_flags", "rights.NonTakeUpFlag", "client", ("right",)),
-    Section("flag_events", "rights.FlagEvent", "flag__client", ("actor",)),
-    Section("data_missing_notes", "rights.DataMissingNote", "client", ("right",)),
-    Section("access_log", "clients.AccessLog", "client", ("actor",)),
-)
+CLIENT_SECTION = ExportSection("client", "clients.Client", "pk", ("team",))
 EXPORT_FORMAT_VERSION = 1
 
 
@@ -125,7 +92,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(section: Section, client_id: int) -> list[dict[str, Any]]:
+def _rows(section: ExportSection, client_id: int) -> list[dict[str, Any]]:
     model = apps.get_model(section.model)
     columns = _columns(model, section.labels)
     rows = (
@@ -154,7 +121,7 @@ def client_export_document(*, client_id: int) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "client": _rows(CLIENT_SECTION, client_id)[0],
     }
-    for section in SECTIONS:
+    for section in export_sections():
         document[section.name] = _rows(section, client_id)
     return document
 
@@ -184,7 +151,7 @@ def client_export_zip(document: Mapping[str, Any]) -> bytes:
     with its header even when the table has no rows for this client."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for section in (CLIENT_SECTION, *SECTIONS):
+        for section in (CLIENT_SECTION, *export_sections()):
             columns = _columns(apps.get_model(section.model), section.labels)
             rows = document[section.name]
             rows = [rows] if isinstance(rows, dict) else rows
@@ -267,7 +234,7 @@ def _kept_year(day: dt.date) -> dt.date:
     return dt.date(day.year, 7, 1)
 
 
-def _blank_or(field: str, placeholder: str) -> Case:
+def blank_or(field: str, placeholder: str) -> Case:
     """An empty text stays empty (nothing was written); anything else becomes the placeholder."""
     return Case(When(**{field: ""}, then=Value("")), default=Value(placeholder))
 
@@ -282,73 +249,54 @@ def _secrets_pattern(values: Iterable[str]) -> re.Pattern[str] | None:
     )
 
 
-def _scrub(value: Any, pattern: re.Pattern[str] | None, placeholder: str) -> Any:
+def scrub(value: Any, pattern: re.Pattern[str] | None, placeholder: str) -> Any:
     """A JSON value with every old name (or number) in its strings replaced."""
     if isinstance(value, dict):
         return {
             key: placeholder
             if key in ("name", "names") and isinstance(item, str)
-            else _scrub(item, pattern, placeholder)
+            else scrub(item, pattern, placeholder)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [_scrub(item, pattern, placeholder) for item in value]
+        return [scrub(item, pattern, placeholder) for item in value]
     if isinstance(value, str) and pattern is not None:
         return pattern.sub(placeholder, value)
     return value
 
 
-def _anonymise_calculations(
-    client: Client, names: Mapping[str, str], pattern: re.Pattern[str] | None, placeholder: str
-) -> None:
-    """The snapshots keep their amounts, ages and relations; names and the worker's free-text
-    reasons go. PostgreSQL refuses any change to a saved calculation unless this transaction
-    says it is anonymising (budgets migration 0004), and then only to `inputs` and `note`."""
-    calculation_model = apps.get_model("budgets", "AidCalculation")
-    calculations = list(calculation_model._default_manager.filter(client=client))
-    if not calculations:
-        return
-    for calculation in calculations:
-        inputs = _scrub(calculation.inputs, pattern, placeholder)
-        # Each person gets the new name of the file's row it came from (a removed member: none).
-        inputs["persons"] = [
-            {**person, "name": names.get(person.get("key", ""), placeholder)}
-            for person in inputs.get("persons", [])
-        ]
-        inputs["reasons"] = dict.fromkeys(inputs.get("reasons", {}), placeholder)
-        calculation.inputs = inputs
-        calculation.note = placeholder if calculation.note else ""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Transaction-local (SET LOCAL), and switched off again right after the update.
-            cursor.execute("SELECT set_config('ocmw.anonymising', 'on', true)")
-        calculation_model._default_manager.bulk_update(calculations, ["inputs", "note"])
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config('ocmw.anonymising', 'off', true)")
+@dataclass(frozen=True)
+class Anonymisation:
+    """What an app's anonymiser (clients/registry.py) gets: the locked, already anonymised
+    client, the new name of each person of the file by key ("client", "member-<pk>"), the
+    pattern of the old names, number and contact data, and the placeholder for free text."""
 
+    client: Client
+    names: Mapping[str, str]
+    pattern: re.Pattern[str] | None
+    placeholder: str
 
-def _anonymise_explanations(
-    model_label: str,
-    client: Client,
-    pattern: re.Pattern[str] | None,
-    placeholder: str,
-    *,
-    field: str = "explanation",
-    client_path: str = "client",
-) -> list[Any]:
-    """Scrub the JSON explanations in `field` of the client's rows (the rows without one are
-    left as they are)."""
-    model = apps.get_model(model_label)
-    rows = list(
-        model._default_manager.filter(**{client_path: client, f"{field}__isnull": False}).only(
-            "pk", field
+    def blank_or(self, field: str) -> Case:
+        """For `update()`: an empty text stays empty, anything else becomes the placeholder."""
+        return blank_or(field, self.placeholder)
+
+    def scrub(self, value: Any) -> Any:
+        return scrub(value, self.pattern, self.placeholder)
+
+    def scrub_json(
+        self, model: type[models.Model], *, field: str, client_path: str = "client"
+    ) -> None:
+        """Scrub the JSON in `field` of the client's rows (the rows without one are left as
+        they are)."""
+        rows = list(
+            model._default_manager.filter(
+                **{client_path: self.client, f"{field}__isnull": False}
+            ).only("pk", field)
         )
-    )
-    for row in rows:
-        setattr(row, field, _scrub(getattr(row, field), pattern, placeholder))
-    if rows:
-        model._default_manager.bulk_update(rows, [field])
-    return rows
+        for row in rows:
+            setattr(row, field, self.scrub(getattr(row, field)))
+        if rows:
+            model._default_manager.bulk_update(rows, [field])
 
 
 @transaction.atomic
@@ -399,13 +347,10 @@ def client_anonymise(
     locked.version = F("version") + 1  # an edit form opened before this is refused
     locked.save()
 
-    def model(label: str) -> Any:
-        return apps.get_model(label)._default_manager
-
-    Assignment.objects.filter(client=locked).update(end_reason=_blank_or("end_reason", placeholder))
+    Assignment.objects.filter(client=locked).update(end_reason=blank_or("end_reason", placeholder))
     Trajectory.objects.filter(client=locked).update(
-        outcome_note=_blank_or("outcome_note", placeholder),
-        partner=_blank_or("partner", placeholder),
+        outcome_note=blank_or("outcome_note", placeholder),
+        partner=blank_or("partner", placeholder),
     )
     TrajectoryStep.objects.filter(trajectory__client=locked).update(description=placeholder)
     # Timeline lines quote steps and creditors ("Step added: ..."): the whole line goes.
@@ -413,34 +358,12 @@ def client_anonymise(
     Debt.objects.filter(trajectory__client=locked).update(creditor=placeholder, reference="")
     JournalEntry.objects.filter(client=locked).update(text=placeholder, partners="")
 
-    _anonymise_calculations(locked, names, pattern, placeholder)
-    model("budgets.AidDecision").filter(client=locked).update(
-        motivation=placeholder,
-        activation_commitment=_blank_or("activation_commitment", placeholder),
-        exemption_reason=_blank_or("exemption_reason", placeholder),
-        decision_motivation=_blank_or("decision_motivation", placeholder),
+    # The tables of the apps above clients (aid calculations, flags, ...): their anonymisers.
+    anonymisation = Anonymisation(
+        client=locked, names=names, pattern=pattern, placeholder=placeholder
     )
-
-    model("rights.ClientRight").filter(client=locked).update(
-        evidence=_blank_or("evidence", placeholder)
-    )
-    _anonymise_explanations("rights.NonTakeUpFlag", locked, pattern, placeholder)
-    model("rights.NonTakeUpFlag").filter(client=locked).update(
-        close_reason=_blank_or("close_reason", placeholder)
-    )
-    model("rights.FlagEvent").filter(flag__client=locked).update(
-        note=_blank_or("note", placeholder)
-    )
-    # The explanations the scan replaced, kept in the flag's history.
-    _anonymise_explanations(
-        "rights.FlagEvent",
-        locked,
-        pattern,
-        placeholder,
-        field="previous_explanation",
-        client_path="flag__client",
-    )
-    _anonymise_explanations("rights.DataMissingNote", locked, pattern, placeholder)
+    for anonymiser in anonymisers():
+        anonymiser(anonymisation)
 
     access_log_record(
         client=locked,

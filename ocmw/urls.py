@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import health
-from wijkteams import views as wijkteams_views
+from ocmw import views
 
 admin.site.site_header = admin.site.site_title = "OCMW"
 
@@ -15,7 +15,7 @@ urlpatterns = [
     # Container health checks: no login, no language prefix, exempt from the HTTPS redirect.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("", wijkteams_views.home, name="home"),
+    path("", views.home, name="home"),
     path(
         "aanmelden/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -26,8 +26,11 @@ class RightsConfig(AppConfig):
         # Each change to a client file scans that client again (imported here: the receiver's
         # module imports models and Celery tasks).
         from clients.signals import client_file_changed
+        from rights import hooks
         from rights.signals import client_file_changed_receiver
 
         client_file_changed.connect(
             client_file_changed_receiver, dispatch_uid="rights.scan_changed_client"
         )
+        # What rights adds to a client file (clients names no rights model, field or URL).
+        hooks.register()

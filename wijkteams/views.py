@@ -1,37 +1,28 @@
-"""Home pages per role, the configuration overview and the address lookup."""
+"""The lead's team page, the configuration overview and the address lookup. (The home page,
+which sends each role to its page in the apps above, is the project's: ocmw/views.py.)"""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from core.http import HtmxHttpRequest
 from wijkteams.forms import AddressLookupForm
 from wijkteams.permissions import get_roles, role_required
+from wijkteams.registry import page_sections
 from wijkteams.selectors import team_members, teams_overview
 from wijkteams.services import TeamRoute, team_for_address
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Send each user to the page of their main role; a user without a role is told why."""
-    roles = get_roles(request)
-    if roles.is_team_lead:
-        return redirect("clients:team_caseload")
-    if roles.is_social_worker:
-        return redirect("clients:my_cases")
-    if roles.is_administrator:
-        return redirect("wijkteams:configuration")
-    if roles.is_data_protection_officer:
-        return redirect("clients:access_log")
-    return render(request, "wijkteams/no_role.html")
 
 
 @role_required(team_lead=True)
 def my_team(request: HttpRequest) -> HttpResponse:
     roles = get_roles(request)
     members = list(team_members(team_ids=roles.lead_team_ids))
-    return render(request, "wijkteams/my_team.html", {"members": members})
+    # The apps above add their links (clients: the caseload per social worker).
+    return render(
+        request,
+        "wijkteams/my_team.html",
+        {"members": members, "team_sections": page_sections("my_team")},
+    )
 
 
 @role_required(administrator=True)
@@ -39,7 +30,12 @@ def configuration(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wijkteams/configuration.html",
-        {"teams": list(teams_overview()), "lookup_form": AddressLookupForm()},
+        {
+            "teams": list(teams_overview()),
+            "lookup_form": AddressLookupForm(),
+            # The apps above add their links (budgets: reference budgets and policies).
+            "configuration_sections": page_sections("configuration"),
+        },
     )
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -26,6 +25,7 @@ from clients.models import (
     TrajectoryEvent,
 )
 from clients.national_number import national_number_check_match, national_number_clean
+from clients.registry import closing_blockers
 from clients.selectors import client_is_led_by, current_assignment, transfer_candidates
 from clients.services.base import (
     ADDRESS_FIELDS,
@@ -319,8 +319,8 @@ LOGGED_REOPENED = gettext_noop("client file reopened")
 
 
 def _still_open_on(client: Client) -> list[str]:
-    """What keeps the file from closing: open or active trajectories, undecided aid proposals.
-    The proposals are read through the app registry: `clients` does not import `budgets`."""
+    """What keeps the file from closing: open or active trajectories, then what the apps above
+    register as still open (budgets: undecided aid proposals; clients/registry.py)."""
     still_open = [
         _("the trajectory %(kind)s (%(status)s, opened %(opened)s)")
         % {
@@ -332,14 +332,8 @@ def _still_open_on(client: Client) -> list[str]:
             "opened_on", "pk"
         )
     ]
-    decision_model = apps.get_model("budgets", "AidDecision")
-    still_open += [
-        _("the aid proposal of %(proposed)s, not decided yet")
-        % {"proposed": f"{timezone.localtime(proposed_at):%d/%m/%Y}"}
-        for proposed_at in decision_model._default_manager.filter(client=client, status="proposed")
-        .order_by("proposed_at", "pk")
-        .values_list("proposed_at", flat=True)
-    ]
+    for blocker in closing_blockers():
+        still_open += blocker(client)
     return still_open
 
 

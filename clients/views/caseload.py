@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from clients.filters import CaseloadFilter
 from clients.models import Client, JournalEntry, Trajectory
+from clients.registry import caseload_panels
 from clients.selectors import (
     caseload_worker,
     clients_visible_to,
@@ -95,6 +96,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "follow_ups_prefix": FOLLOW_UPS_PREFIX,
             "clients": clients_page,
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
+            # What the apps above add to the side column (rights: the open non-take-up flags).
+            "caseload_panels": caseload_panels(),
         },
     )
 

@@ -1,7 +1,7 @@
 """Template tags for pages of other apps that show a piece of non-take-up.
 
-The worker's home (clients/my_cases.html) shows the number of open flags. It asks here, in the
-template, because clients/ must not import rights/ (imports point from rights to clients).
+The worker's home (clients/my_cases.html) shows the number of open flags in a panel rights
+registers there (rights/my_cases_non_take_up.html, rights/hooks.py); the panel asks here.
 """
 
 from typing import Any

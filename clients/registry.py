@@ -1,0 +1,142 @@
+"""What the apps above `clients` add to a client file, registered in their `AppConfig.ready()`.
+
+`clients` never names a model, field, URL or template of an app above it (DESIGN.md: imports
+point down). An app that adds to a file plugs in here instead: a tab of the file, a section of
+the GDPR export, an anonymiser for closed files, a "still open" blocker for closing, a panel on
+the worker's home. `clients` registers its own tabs and sections the same way (clients/hooks.py),
+so each list has one order. A registration under a key that is already taken replaces it, so a
+second `ready()` (tests that reload apps) adds nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from clients.gdpr import Anonymisation
+    from clients.models import Client
+    from clients.views.common import ClientFile
+
+T = TypeVar("T")
+
+
+class _Registry(Generic[T]):
+    """Items by key, read back sorted by (order, key)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[int, T]] = {}
+
+    def register(self, key: str, item: T, order: int) -> None:
+        self._items[key] = (order, item)
+
+    def items(self) -> tuple[T, ...]:
+        ordered = sorted(self._items.items(), key=lambda entry: (entry[1][0], entry[0]))
+        return tuple(item for _key, (_order, item) in ordered)
+
+
+# --- tabs of the file ------------------------------------------------------------------------
+
+
+def _always(file: ClientFile) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class FileTab:
+    """A tab of the client file. `active` says whether the page shown belongs to the tab (by
+    default: it is the tab's own page); the tab's own page also gets `aria-current`."""
+
+    key: str
+    label: str | Promise  # gettext_lazy: translated when the tab bar is drawn
+    url: Callable[[Client], str]
+    order: int
+    visible: Callable[[ClientFile], bool] = _always
+    active: Callable[[HttpRequest, str], bool] | None = None
+
+
+_tabs: _Registry[FileTab] = _Registry()
+
+
+def file_tab_register(tab: FileTab) -> None:
+    _tabs.register(tab.key, tab, tab.order)
+
+
+def file_tabs() -> tuple[FileTab, ...]:
+    return _tabs.items()
+
+
+# --- the GDPR export -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """One table of the GDPR export: its rows that belong to the client, one query each."""
+
+    name: str  # the key in the JSON document and the CSV file's name
+    model: str  # "app_label.ModelName"
+    client_path: str  # the lookup from a row to its client
+    # Foreign keys written as a readable name (users, rights, team) instead of an id; they are
+    # loaded with the rows (select_related), so a section stays one query.
+    labels: tuple[str, ...] = ()
+
+
+_sections: _Registry[ExportSection] = _Registry()
+
+
+def export_section_register(section: ExportSection, *, order: int) -> None:
+    _sections.register(section.name, section, order)
+
+
+def export_sections() -> tuple[ExportSection, ...]:
+    return _sections.items()
+
+
+# --- anonymisation of closed files -----------------------------------------------------------
+
+# Runs inside the anonymising transaction, after the client's own tables, on the locked client.
+Anonymiser = Callable[["Anonymisation"], None]
+
+_anonymisers: _Registry[Anonymiser] = _Registry()
+
+
+def anonymiser_register(key: str, anonymiser: Anonymiser, *, order: int) -> None:
+    _anonymisers.register(key, anonymiser, order)
+
+
+def anonymisers() -> tuple[Anonymiser, ...]:
+    return _anonymisers.items()
+
+
+# --- closing a file --------------------------------------------------------------------------
+
+# What keeps the file from closing: one translated line per thing still under way, in order.
+ClosingBlocker = Callable[["Client"], list[str]]
+
+_closing_blockers: _Registry[ClosingBlocker] = _Registry()
+
+
+def closing_blocker_register(key: str, blocker: ClosingBlocker, *, order: int) -> None:
+    _closing_blockers.register(key, blocker, order)
+
+
+def closing_blockers() -> tuple[ClosingBlocker, ...]:
+    return _closing_blockers.items()
+
+
+# --- the worker's home -----------------------------------------------------------------------
+
+_caseload_panels: _Registry[str] = _Registry()
+
+
+def caseload_panel_register(*, template: str, order: int) -> None:
+    """A template included in the side column of "My cases" (it gets the page's context)."""
+    _caseload_panels.register(template, template, order)
+
+
+def caseload_panels() -> tuple[str, ...]:
+    return _caseload_panels.items()
