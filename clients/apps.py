@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class ClientsConfig(AppConfig):
     name = "clients"
     verbose_name = _("Client files")
+
+    def ready(self) -> None:
+        # Every app's access-log keys (its `log_actions` module), as the admin finds `admin`
+        # modules: the log shows a row in any process, whichever modules wrote it.
+        autodiscover_modules("log_actions")

@@ -17,7 +17,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from clients.access_log import access_log_record, access_log_what
+from clients.log_actions import LOGGED_ANONYMISED, LOGGED_EXPORT_CSV, LOGGED_EXPORT_JSON
 from clients.models import (
     AccessLog,
     Assignment,
@@ -43,16 +45,12 @@ from clients.models import (
     TrajectoryStep,
 )
 from clients.selectors import client_is_led_by
-from clients.services import access_log_record
 from core.csv_writing import Cell, csv_text
 from wijkteams.models import User
 from wijkteams.selectors import Roles
 
-# What the access log records (msgids: stored in English, translated when the history shows it).
-LOGGED_EXPORT_JSON = gettext_noop("all data of the file (GDPR export, JSON)")
-LOGGED_EXPORT_CSV = gettext_noop("all data of the file (GDPR export, CSV)")
+# Why the access log rows were written (msgids: stored in English, translated when shown).
 LOGGED_EXPORT_PURPOSE = gettext_noop("request of the client (GDPR)")
-LOGGED_ANONYMISED = gettext_noop("personal data removed (anonymised)")
 LOGGED_ANONYMISED_PURPOSE = gettext_noop("retention period ended (GDPR)")
 
 ANONYMISATION_ACTOR = "anonymisation"
@@ -71,6 +69,8 @@ class Section:
     # Foreign keys written as a readable name (users, rights, team) instead of an id; they are
     # loaded with the rows (select_related), so a section stays one query.
     labels: tuple[str, ...] = ()
+    # Columns computed from each row for its reader, after the stored ones: (name, function).
+    shown: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
 
 
 CLIENT_SECTION = Section("client", "clients.Client", "pk", ("team",))
@@ -94,7 +94,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("non_take_up_flags", "rights.NonTakeUpFlag", "client", ("right",)),
     Section("flag_events", "rights.FlagEvent", "flag__client", ("actor",)),
     Section("data_missing_notes", "rights.DataMissingNote", "client", ("right",)),
-    Section("access_log", "clients.AccessLog", "client", ("actor",)),
+    # The stored key and parameters, and what they say in the exporter's language.
+    Section(
+        "access_log", "clients.AccessLog", "client", ("actor",), (("what_text", access_log_what),)
+    ),
 )
 EXPORT_FORMAT_VERSION = 1
 
@@ -140,6 +143,7 @@ def _rows(section: Section, client_id: int) -> list[dict[str, Any]]:
             else _plain(getattr(row, field.attname))
             for key, field in columns
         }
+        | {key: show(row) for key, show in section.shown}
         for row in rows
     ]
 
@@ -186,6 +190,7 @@ def client_export_zip(document: Mapping[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for section in (CLIENT_SECTION, *SECTIONS):
             columns = _columns(apps.get_model(section.model), section.labels)
+            columns += [(key, None) for key, _show in section.shown]
             rows = document[section.name]
             rows = [rows] if isinstance(rows, dict) else rows
             archive.writestr(f"{section.name}.csv", _csv(columns, rows))
