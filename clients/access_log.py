@@ -1,24 +1,143 @@
-"""The access log as a whole: the data-protection officer's reads and the retention purge.
+"""The access log as a whole: the one place that writes it, what a row shows, the
+data-protection officer's reads and the retention purge.
 
 The log is append-only (a PostgreSQL trigger, clients/migrations/0006) and kept
-ACCESS_LOG_RETENTION_YEARS years, at least 10. Rows are written per client file by
-`clients.services.access_log_record`; this module only reads them and removes the expired ones.
+ACCESS_LOG_RETENTION_YEARS years, at least 10. Every row is written here, one at a time
+(`access_log_record`) or many at once (`access_log_record_many`); a test fails on any other
+module that writes one (tests/clients/test_access_log_writers.py).
+
+A row stores what was looked at or done as a key and its parameters, translated only when
+shown, in the language of whoever reads the log (`access_log_what`). Each app declares its keys
+in its `log_actions` module (`access_log_key`), which clients' AppConfig.ready() imports. Rows
+written before the keys keep their text and are shown as written.
 """
 
 import datetime as dt
 import logging
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
+from stdnum.be import bis, nn
 
-from clients.models import AccessLog
+from clients.models import AccessLog, Client
+from core.bulk import insert_values
 from wijkteams.models import User
 from wijkteams.selectors import Roles
 
 logger = logging.getLogger(__name__)
+
+# --- what a row says ---------------------------------------------------------------------------
+
+# key -> its text, lazily translated, with %(name)s placeholders for the row's parameters.
+_MESSAGES: dict[str, StrOrPromise] = {}
+KEY_LENGTH = 60  # AccessLog.what_key's max_length
+Params = Mapping[str, str | int]
+
+
+def access_log_key(key: str, message: StrOrPromise) -> str:
+    """Declare a key rows may store and the text it shows (gettext_lazy, placeholders named as
+    the parameters the writer passes); returns the key. Called in an app's `log_actions`."""
+    if not key or len(key) > KEY_LENGTH:
+        raise ValueError(f"an access-log key has 1 to {KEY_LENGTH} characters: {key!r}")
+    known = _MESSAGES.get(key)
+    if known is not None and str(known) != str(message):
+        raise ValueError(f"access-log key {key!r} is declared twice with different texts")
+    _MESSAGES[key] = message
+    return key
+
+
+def access_log_what(row: AccessLog) -> str:
+    """What `row` says, in the active language. A row written before the keys shows its text as
+    written (translated when it was stored as an English msgid, as these rows always were); an
+    unknown key shows as itself rather than failing the page."""
+    if not row.what_key:
+        return gettext(row.what) if row.what else ""
+    message = _MESSAGES.get(row.what_key)
+    if message is None:
+        return row.what_key
+    text = str(message)
+    if not row.what_params:
+        return text
+    try:
+        return str(text % row.what_params)
+    except (KeyError, TypeError, ValueError):
+        return text  # parameters that do not fit the text: the text without them
+
+
+def _looks_like_national_number(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 11 and (nn.is_valid(digits) or bis.is_valid(digits))
+
+
+def _checked(what: str, params: Params | None) -> dict[str, str | int]:
+    if what not in _MESSAGES:
+        raise ValueError(f"unknown access-log key {what!r}: declare it with access_log_key")
+    params = dict(params or {})
+    # The log is read by whoever audits it: never a national number in it.
+    if any(isinstance(v, str) and _looks_like_national_number(v) for v in params.values()):
+        raise ValueError("a national number does not go into the access log")
+    return params
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def access_log_record(
+    *,
+    client: Client,
+    action: AccessLog.Action,
+    what: str,
+    params: Params | None = None,
+    actor: User | None = None,
+    actor_label: str = "",
+    purpose: str = "",
+) -> AccessLog:
+    """One row in the client's access log: `what` is a key declared with access_log_key,
+    `params` fill its text's placeholders. Callers run it inside their own transaction."""
+    return AccessLog.objects.create(
+        client=client,
+        actor=actor,
+        actor_label=actor_label,
+        action=action,
+        what_key=what,
+        what_params=_checked(what, params),
+        purpose=purpose[:200],
+    )
+
+
+def access_log_record_many(
+    *,
+    client_ids: Iterable[int],
+    action: AccessLog.Action,
+    what: str,
+    params: Params | None = None,
+    actor: User | None = None,
+    actor_label: str = "",
+    purpose: str = "",
+) -> int:
+    """The same row for each client, in a fixed number of queries whatever their number (a COPY
+    on PostgreSQL, bulk_create elsewhere: core.bulk.insert_values). No transaction of its own:
+    the caller's holds it, and a list page keeps its query count. Returns the rows written."""
+    checked = _checked(what, params)
+    actor_id = actor.pk if actor is not None else None
+    rows = [
+        (client_id, actor_id, actor_label, action, what, checked, purpose[:200])
+        for client_id in client_ids
+    ]
+    insert_values(
+        AccessLog,
+        ["client_id", "actor_id", "actor_label", "action", "what_key", "what_params", "purpose"],
+        rows,
+    )
+    return len(rows)
+
 
 # The legal minimum, also written into the PostgreSQL trigger; the setting may only lengthen it.
 LEGAL_MINIMUM_YEARS = 10
@@ -105,6 +224,8 @@ def access_log_for_officer(*, roles: Roles, query: AccessLogQuery) -> QuerySet[A
             "at",
             "action",
             "what",
+            "what_key",
+            "what_params",
             "purpose",
             "actor_label",
             "actor",

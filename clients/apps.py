@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,6 @@ class ClientsConfig(AppConfig):
         from clients import hooks
 
         hooks.register()
+        # Every app's access-log keys (its `log_actions` module), as the admin finds `admin`
+        # modules: the log shows a row in any process, whichever modules wrote it.
+        autodiscover_modules("log_actions")

@@ -31,6 +31,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from clients.access_log import access_log_record
+from clients.log_actions import LOGGED_ANONYMISED, LOGGED_EXPORT_CSV, LOGGED_EXPORT_JSON
 from clients.models import (
     AccessLog,
     Assignment,
@@ -44,16 +46,12 @@ from clients.models import (
 )
 from clients.registry import ExportSection, anonymisers, export_sections
 from clients.selectors import client_is_led_by
-from clients.services import access_log_record
 from core.csv_writing import Cell, csv_text
 from wijkteams.models import User
 from wijkteams.selectors import Roles
 
-# What the access log records (msgids: stored in English, translated when the history shows it).
-LOGGED_EXPORT_JSON = gettext_noop("all data of the file (GDPR export, JSON)")
-LOGGED_EXPORT_CSV = gettext_noop("all data of the file (GDPR export, CSV)")
+# Why the access log rows were written (msgids: stored in English, translated when shown).
 LOGGED_EXPORT_PURPOSE = gettext_noop("request of the client (GDPR)")
-LOGGED_ANONYMISED = gettext_noop("personal data removed (anonymised)")
 LOGGED_ANONYMISED_PURPOSE = gettext_noop("retention period ended (GDPR)")
 
 ANONYMISATION_ACTOR = "anonymisation"
@@ -107,6 +105,7 @@ def _rows(section: ExportSection, client_id: int) -> list[dict[str, Any]]:
             else _plain(getattr(row, field.attname))
             for key, field in columns
         }
+        | {key: show(row) for key, show in section.shown}
         for row in rows
     ]
 
@@ -153,6 +152,7 @@ def client_export_zip(document: Mapping[str, Any]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for section in (CLIENT_SECTION, *export_sections()):
             columns = _columns(apps.get_model(section.model), section.labels)
+            columns += [(key, None) for key, _show in section.shown]
             rows = document[section.name]
             rows = [rows] if isinstance(rows, dict) else rows
             archive.writestr(f"{section.name}.csv", _csv(columns, rows))

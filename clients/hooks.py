@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from clients.access_log import access_log_what
 from clients.models import Client
 from clients.registry import ExportSection, FileTab, export_section_register, file_tab_register
 from wijkteams.registry import page_section_register
@@ -32,7 +33,17 @@ _SECTIONS = (
     ),
     (70, ExportSection("debts", "clients.Debt", "trajectory__client")),
     (80, ExportSection("journal", "clients.JournalEntry", "client", ("author",))),
-    (1000, ExportSection("access_log", "clients.AccessLog", "client", ("actor",))),
+    # The stored key and parameters, and what they say in the exporter's language.
+    (
+        1000,
+        ExportSection(
+            "access_log",
+            "clients.AccessLog",
+            "client",
+            ("actor",),
+            (("what_text", access_log_what),),
+        ),
+    ),
 )
 
 

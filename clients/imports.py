@@ -31,6 +31,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from clients.access_log import access_log_record_many
+from clients.log_actions import LOGGED_IMPORTED
 from clients.models import AccessLog, Assignment, Client, Sex, mask_national_number
 from clients.national_number import national_number_check_match, national_number_clean
 from core.csv_reading import CsvImportError, csv_rows, parse_amount, read_header, row_error
@@ -40,7 +42,6 @@ from wijkteams.selectors import active_memberships
 from wijkteams.services import teams_for_addresses
 
 IMPORT_ACTOR = "import"  # AccessLog.actor_label of the imported files' CREATE rows
-LOGGED_WHAT = gettext_noop("client file (import)")
 LOGGED_PURPOSE = gettext_noop("taken over from the previous system")
 
 # Column -> Client field. The worker column names a user, not a field.
@@ -425,18 +426,12 @@ def clients_import(
                 "Nothing was imported: run the import again."
             )
         ) from None
-    AccessLog.objects.bulk_create(
-        (
-            AccessLog(
-                client=client,
-                actor_label=IMPORT_ACTOR,
-                action=AccessLog.Action.CREATE,
-                what=LOGGED_WHAT,
-                purpose=LOGGED_PURPOSE,
-            )
-            for client in clients
-        ),
-        batch_size=BATCH_SIZE,
+    access_log_record_many(
+        client_ids=[client.pk for client in clients],
+        actor_label=IMPORT_ACTOR,
+        action=AccessLog.Action.CREATE,
+        what=LOGGED_IMPORTED,
+        purpose=LOGGED_PURPOSE,
     )
     Assignment.objects.bulk_create(
         (

@@ -832,7 +832,12 @@ class AccessLog(models.Model):
         Client, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("client")
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    what = models.CharField(_("what"), max_length=200)
+    # What was looked at or done: a key and its parameters, translated when shown
+    # (clients.access_log.access_log_what). `what` holds the text of rows written before the
+    # keys, kept as written (the log is append-only); new rows leave it empty.
+    what = models.CharField(_("what"), max_length=200, blank=True)
+    what_key = models.CharField(_("what (key)"), max_length=60, blank=True)
+    what_params = models.JSONField(_("what (parameters)"), default=dict, blank=True)
     purpose = models.CharField(_("why"), max_length=200, blank=True)
 
     class Meta:

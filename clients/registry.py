@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.http import HttpRequest
 from django.utils.functional import Promise
@@ -83,6 +83,8 @@ class ExportSection:
     # Foreign keys written as a readable name (users, rights, team) instead of an id; they are
     # loaded with the rows (select_related), so a section stays one query.
     labels: tuple[str, ...] = ()
+    # Columns computed from each row for its reader, after the stored ones: (name, function).
+    shown: tuple[tuple[str, Callable[[Any], Any]], ...] = ()
 
 
 _sections: _Registry[ExportSection] = _Registry()

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
+from clients.access_log import access_log_record_many
 from clients.models import AccessLog, Client, HouseholdMember, Income
 from core.bulk import insert_values
 from rights.facts import (
@@ -53,6 +54,7 @@ from rights.facts import (
     Params,
     facts_for,
 )
+from rights.log_actions import LOGGED_SCAN
 from rights.models import (
     ClientRight,
     DataMissingNote,
@@ -74,7 +76,6 @@ BATCH_SIZE = 500
 ERROR_MESSAGES_KEPT = 100
 
 SCAN_ACTOR = "scan"  # AccessLog.actor_label of the scan's reads
-LOGGED_WHAT = gettext_noop("rights check")
 LOGGED_PURPOSE = gettext_noop("non-take-up detection")
 # The first line of a flag's history, shown from its opened_at: not stored as an event.
 OPENED_NOTE = gettext_noop("Found by the scan.")
@@ -569,13 +570,12 @@ def _batch_write(
         )
     _notes_sync([c.pk for c in clients], outcome, now)
     # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
-    insert_values(
-        AccessLog,
-        ["client_id", "actor_label", "action", "what", "purpose"],
-        [
-            (client.pk, SCAN_ACTOR, AccessLog.Action.SCAN, LOGGED_WHAT, LOGGED_PURPOSE)
-            for client in clients
-        ],
+    access_log_record_many(
+        client_ids=[client.pk for client in clients],
+        actor_label=SCAN_ACTOR,
+        action=AccessLog.Action.SCAN,
+        what=LOGGED_SCAN,
+        purpose=LOGGED_PURPOSE,
     )
     kept = ERROR_MESSAGES_KEPT - len(run.error_messages)
     counters = {

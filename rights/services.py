@@ -23,12 +23,13 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from clients.access_log import access_log_record
 from clients.models import AccessLog, Client, future_date_errors
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify, client_require_open
+from clients.services import client_file_change_notify, client_require_open
 from core.locks import transaction_lock
+from rights.log_actions import LOGGED_FLAG, LOGGED_REGISTER
 from rights.models import (
     ClientRight,
     FlagEvent,
@@ -43,10 +44,6 @@ from rights.scan import scan_run_start
 from rights.selectors import right_parameters_current, scan_in_progress
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
-
-# What the access log records (English msgids, translated when the history shows them).
-LOGGED_REGISTER = gettext_noop("rights register")
-LOGGED_FLAG = gettext_noop("non-take-up flag")
 
 RIGHT_TEXT_FIELDS = (
     "name_nl",

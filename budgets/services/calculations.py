@@ -7,7 +7,6 @@ from dataclasses import fields, replace
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from budgets.calculation import (
     Costs,
@@ -23,10 +22,12 @@ from budgets.calculation import (
     policy_on,
     result_to_json,
 )
+from budgets.log_actions import LOG_CALCULATION_SAVED
 from budgets.models import AidCalculation
+from clients.access_log import access_log_record
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify, client_require_open
+from clients.services import client_file_change_notify, client_require_open
 from wijkteams.models import User
 
 
@@ -133,7 +134,7 @@ def aid_calculation_save(
         client=client,
         actor=actor,
         action=AccessLog.Action.CREATE,
-        what=gettext_noop("aid calculation saved"),
+        what=LOG_CALCULATION_SAVED,
     )
     client_file_change_notify(client.pk)  # the non-take-up rule for aid reads calculations
     return calculation

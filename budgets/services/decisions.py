@@ -15,22 +15,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from budgets.log_actions import (
+    LOG_APPROVED,
+    LOG_LISTED,
+    LOG_PROPOSED,
+    LOG_REJECTED,
+    LOG_WITHDRAWN,
+)
 from budgets.models import AidCalculation, AidDecision
 from budgets.selectors.decisions import decision_actions
+from clients.access_log import access_log_record, access_log_record_many
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import access_log_record, client_file_change_notify, client_require_open
+from clients.services import client_file_change_notify, client_require_open
 from core.formats import amount_text
 from wijkteams.models import User
-
-# What the access log records: stored in English, translated when the history shows it.
-LOG_PROPOSED = gettext_noop("aid proposal made")
-LOG_APPROVED = gettext_noop("aid proposal approved")
-LOG_REJECTED = gettext_noop("aid proposal rejected")
-LOG_WITHDRAWN = gettext_noop("aid proposal withdrawn")
-LOG_LISTED = gettext_noop("aid proposals (list)")
 
 
 def first_of_month(day: dt.date) -> dt.date:
@@ -224,9 +224,11 @@ def aid_decisions_listed(*, actor: User, clients: Iterable[Client]) -> None:
     Not wrapped in its own transaction: a single INSERT is atomic already, and the list page
     keeps a fixed number of queries (no savepoint pair inside an outer transaction).
     """
-    AccessLog.objects.bulk_create(
-        AccessLog(client=client, actor=actor, action=AccessLog.Action.VIEW, what=LOG_LISTED)
-        for client in {client.pk: client for client in clients}.values()
+    access_log_record_many(
+        client_ids=list(dict.fromkeys(client.pk for client in clients)),
+        actor=actor,
+        action=AccessLog.Action.VIEW,
+        what=LOG_LISTED,
     )
 
 

@@ -17,7 +17,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -31,6 +31,7 @@ from budgets.calculation import (
     result_from_json,
 )
 from budgets.forms.calculations import COSTS, CalculationForm, WhatIfForm
+from budgets.log_actions import SEEN_AID, SEEN_CALCULATION, SEEN_SAVED, SEEN_WHAT_IF
 from budgets.models import AgeBand
 from budgets.selectors.calculations import aid_calculation_get, aid_calculations_for
 from budgets.selectors.decisions import decisions_for_client
@@ -45,12 +46,6 @@ from clients.views.common import ClientFile, open_client_file, render_file_page
 from core.formats import euro_text
 from core.http import HtmxHttpRequest
 from wijkteams.permissions import acting_user, get_roles, role_required
-
-# What the access log records per page: stored in English, translated when the history shows it.
-SEEN_AID = gettext_noop("financial aid")
-SEEN_CALCULATION = gettext_noop("aid calculation")
-SEEN_WHAT_IF = gettext_noop("aid calculation (what-if)")
-SEEN_SAVED = gettext_noop("saved aid calculation")
 
 PAGE_SIZE = 25
 

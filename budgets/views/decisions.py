@@ -16,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgets.filters import AidDecisionFilter
 from budgets.forms.decisions import DecisionForm, ProposalForm
+from budgets.log_actions import SEEN_DECISION, SEEN_LETTER, SEEN_PROPOSE
 from budgets.models import AidCalculation, AidDecision
 from budgets.selectors.decisions import (
     calculation_for_proposal,
@@ -40,8 +40,8 @@ from budgets.services.decisions import (
     aid_decisions_listed,
     first_of_next_month,
 )
+from clients.access_log import access_log_record
 from clients.models import AccessLog
-from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
 from core.paging import PAGE_PARAM
@@ -49,10 +49,6 @@ from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
 
-# What the access log records per page: stored in English, translated when the history shows it.
-SEEN_PROPOSE = gettext_noop("aid proposal (new)")
-SEEN_DECISION = gettext_noop("aid proposal")
-SEEN_LETTER = gettext_noop("aid decision letter")
 
 DECIDED = (AidDecision.Status.APPROVED, AidDecision.Status.REJECTED)
 

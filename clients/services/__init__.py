@@ -1,16 +1,22 @@
 """Every write to a client file: atomic, checked against the actor's rights, and logged.
 
-One module per topic: base (the access log, the change signal, optimistic locking), record (the
+One module per topic: base (the change signal, optimistic locking), record (the
 client record, intake, closing, team and transfer), household (members, incomes and the
 statement that they are complete), casework (trajectories, steps, debts, journal). Callers import
 from here."""
 
+from clients.access_log import access_log_record
+from clients.log_actions import (
+    LOGGED_CLOSED,
+    LOGGED_HOUSEHOLD_CONFIRMED,
+    LOGGED_HOUSEHOLD_UNCONFIRMED,
+    LOGGED_REOPENED,
+)
 from clients.services.base import (
     ADDRESS_FIELDS,
     IDENTITY_FIELDS,
     EditConflictError,
     RecordRemovedError,
-    access_log_record,
     client_file_change_notify,
     client_require_open,
 )
@@ -27,8 +33,6 @@ from clients.services.casework import (
     trajectory_save,
 )
 from clients.services.household import (
-    LOGGED_HOUSEHOLD_CONFIRMED,
-    LOGGED_HOUSEHOLD_UNCONFIRMED,
     Period,
     household_confirm,
     household_member_remove,
@@ -38,8 +42,6 @@ from clients.services.household import (
     income_save,
 )
 from clients.services.record import (
-    LOGGED_CLOSED,
-    LOGGED_REOPENED,
     ErrorDict,
     IntakeError,
     assignment_transfer,

@@ -1,5 +1,5 @@
-"""What every write to a client file shares: the access-log row, the change signal after commit,
-the editor's rights, and the save of a versioned row (optimistic locking)."""
+"""What every write to a client file shares: the change signal after commit, the editor's
+rights, and the save of a versioned row (optimistic locking) with its access-log row."""
 
 import datetime as dt
 import logging
@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
+from clients.access_log import access_log_record
 from clients.models import (
     AccessLog,
     Client,
@@ -48,26 +49,6 @@ def client_file_change_notify(client_id: int) -> None:
                 logger.error("client_file_changed receiver %r failed: %r", receiver, result)
 
     transaction.on_commit(send, robust=True)
-
-
-def access_log_record(
-    *,
-    client: Client,
-    action: AccessLog.Action,
-    what: str,
-    actor: User | None = None,
-    actor_label: str = "",
-    purpose: str = "",
-) -> AccessLog:
-    """One row in the client's access log. Callers run it inside their own transaction."""
-    return AccessLog.objects.create(
-        client=client,
-        actor=actor,
-        actor_label=actor_label,
-        action=action,
-        what=what[:200],
-        purpose=purpose[:200],
-    )
 
 
 def _require_editor(actor: User, client: Client) -> None:

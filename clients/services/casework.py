@@ -8,6 +8,17 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from clients.log_actions import (
+    LOGGED_DEBT_SAVED,
+    LOGGED_FOLLOW_UP_DONE,
+    LOGGED_JOURNAL_ADDED,
+    LOGGED_STEP_DONE,
+    LOGGED_STEP_SAVED,
+    LOGGED_TRAJECTORY_ACTIVE,
+    LOGGED_TRAJECTORY_CHANGED,
+    LOGGED_TRAJECTORY_CLOSED,
+    LOGGED_TRAJECTORY_OPENED,
+)
 from clients.models import (
     Client,
     Debt,
@@ -47,7 +58,7 @@ def trajectory_open(*, actor: User, client: Client, trajectory: Trajectory) -> T
     trajectory.created_by = actor
     trajectory.status = Trajectory.Status.OPEN
     trajectory.opened_on = trajectory.opened_on or timezone.localdate()
-    _save_child(trajectory, actor=actor, client=client, what=_("trajectory opened"))
+    _save_child(trajectory, actor=actor, client=client, what=LOGGED_TRAJECTORY_OPENED)
     _event(trajectory, actor, _("Trajectory opened"))
     return trajectory
 
@@ -61,7 +72,7 @@ def trajectory_save(*, actor: User, trajectory: Trajectory, expected_version: in
         trajectory,
         actor=actor,
         client=trajectory.client,
-        what=_("trajectory changed"),
+        what=LOGGED_TRAJECTORY_CHANGED,
         expected_version=expected_version,
     )
     _event(trajectory, actor, _("Details changed"))
@@ -77,7 +88,7 @@ def trajectory_activate(*, actor: User, trajectory: Trajectory) -> Trajectory:
         trajectory,
         actor=actor,
         client=trajectory.client,
-        what=_("trajectory active"),
+        what=LOGGED_TRAJECTORY_ACTIVE,
         update_fields=["status"],
     )
     _event(trajectory, actor, _("Status: active"))
@@ -108,7 +119,7 @@ def trajectory_close(
         trajectory,
         actor=actor,
         client=trajectory.client,
-        what=_("trajectory closed"),
+        what=LOGGED_TRAJECTORY_CLOSED,
         update_fields=["status", "closed_on", "outcome", "outcome_note"],
     )
     _event(
@@ -127,7 +138,7 @@ def step_save(*, actor: User, trajectory: Trajectory, step: TrajectoryStep) -> T
     _require_not_closed(trajectory)
     step.trajectory = trajectory
     new = step.pk is None
-    _save_child(step, actor=actor, client=trajectory.client, what=_("trajectory step"))
+    _save_child(step, actor=actor, client=trajectory.client, what=LOGGED_STEP_SAVED)
     if new:
         _event(trajectory, actor, _("Step added: %(step)s") % {"step": step.description})
     return step
@@ -139,7 +150,7 @@ def step_done(
 ) -> TrajectoryStep:
     _require_not_closed(step.trajectory)
     step.done_on = done_on or timezone.localdate()
-    _save_child(step, actor=actor, client=step.trajectory.client, what=_("trajectory step done"))
+    _save_child(step, actor=actor, client=step.trajectory.client, what=LOGGED_STEP_DONE)
     _event(step.trajectory, actor, _("Step done: %(step)s") % {"step": step.description})
     return step
 
@@ -159,7 +170,7 @@ def debt_save(
         debt,
         actor=actor,
         client=trajectory.client,
-        what=_("debt"),
+        what=LOGGED_DEBT_SAVED,
         expected_version=expected_version,
     )
     if new:
@@ -177,7 +188,7 @@ def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalE
         raise ValidationError(future)
     entry.client = client
     entry.author = actor
-    _save_child(entry, actor=actor, client=client, what=_("journal entry"))
+    _save_child(entry, actor=actor, client=client, what=LOGGED_JOURNAL_ADDED)
     return entry
 
 
@@ -186,5 +197,5 @@ def journal_follow_up_done(*, actor: User, entry: JournalEntry) -> JournalEntry:
     _require_editor(actor, entry.client)
     client_require_open(entry.client)
     entry.follow_up_done_at = timezone.now()
-    _save_child(entry, actor=actor, client=entry.client, what=_("follow-up done"))
+    _save_child(entry, actor=actor, client=entry.client, what=LOGGED_FOLLOW_UP_DONE)
     return entry

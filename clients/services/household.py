@@ -8,8 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from clients.access_log import access_log_record
+from clients.log_actions import (
+    LOGGED_HOUSEHOLD_CONFIRMED,
+    LOGGED_HOUSEHOLD_UNCONFIRMED,
+    LOGGED_INCOME_ENDED,
+    LOGGED_INCOME_REMOVED,
+    LOGGED_INCOME_SAVED,
+    LOGGED_MEMBER_REMOVED,
+    LOGGED_MEMBER_SAVED,
+)
 from clients.models import (
     AccessLog,
     Client,
@@ -25,7 +34,6 @@ from clients.services.base import (
     _day,
     _require_editor,
     _save_row,
-    access_log_record,
     client_file_change_notify,
     client_require_open,
 )
@@ -99,15 +107,11 @@ def household_member_save(
         member,
         actor=actor,
         client=client,
-        what=_("household member"),
+        what=LOGGED_MEMBER_SAVED,
         expected_version=expected_version,
     )
     client_file_change_notify(client.pk)
     return member
-
-
-LOGGED_HOUSEHOLD_CONFIRMED = gettext_noop("household and income confirmed complete")
-LOGGED_HOUSEHOLD_UNCONFIRMED = gettext_noop("household and income no longer confirmed")
 
 
 @transaction.atomic
@@ -146,7 +150,7 @@ def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
         client=client,
         actor=actor,
         action=AccessLog.Action.CHANGE,
-        what=_("household member removed"),
+        what=LOGGED_MEMBER_REMOVED,
     )
     client_file_change_notify(client.pk)
 
@@ -165,7 +169,11 @@ def income_save(
     income.client = client
     _check_income_period(income)
     _save_row(
-        income, actor=actor, client=client, what=_("income"), expected_version=expected_version
+        income,
+        actor=actor,
+        client=client,
+        what=LOGGED_INCOME_SAVED,
+        expected_version=expected_version,
     )
     client_file_change_notify(client.pk)
     return income
@@ -215,7 +223,7 @@ def income_change_from(
         old,
         actor=actor,
         client=client,
-        what=_("income ended (changed from a date)"),
+        what=LOGGED_INCOME_ENDED,
         update_fields=["ends_on"],
     )
     income_save(actor=actor, client=client, income=new)
@@ -229,6 +237,6 @@ def income_remove(*, actor: User, income: Income) -> None:
     client_require_open(client)
     income.delete()
     access_log_record(
-        client=client, actor=actor, action=AccessLog.Action.CHANGE, what=_("income removed")
+        client=client, actor=actor, action=AccessLog.Action.CHANGE, what=LOGGED_INCOME_REMOVED
     )
     client_file_change_notify(client.pk)

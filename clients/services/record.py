@@ -10,9 +10,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
+from clients.access_log import access_log_record
 from clients.caseload_counts import NO_TEAM
+from clients.log_actions import (
+    LOGGED_CLOSED,
+    LOGGED_INTAKE,
+    LOGGED_RECORD_CHANGED,
+    LOGGED_REOPENED,
+    LOGGED_TEAM_SET,
+    LOGGED_TRANSFERRED,
+)
 from clients.models import (
     AccessLog,
     Assignment,
@@ -32,7 +40,6 @@ from clients.services.base import (
     IDENTITY_FIELDS,
     EditConflictError,
     _require_editor,
-    access_log_record,
     client_file_change_notify,
     client_require_open,
 )
@@ -105,7 +112,7 @@ def client_register(
         trajectory=trajectory, at=now, actor=actor, description=_("Intake started")
     )
     access_log_record(
-        client=client, actor=actor, action=AccessLog.Action.CREATE, what=_("client file (intake)")
+        client=client, actor=actor, action=AccessLog.Action.CREATE, what=LOGGED_INTAKE
     )
     client_file_change_notify(client.pk)
     return client
@@ -306,16 +313,11 @@ def client_update(
         client=client,
         actor=actor,
         action=AccessLog.Action.CHANGE,
-        what=_("client record: %(fields)s") % {"fields": ", ".join(sorted(changes))},
+        what=LOGGED_RECORD_CHANGED,
+        params={"fields": ", ".join(sorted(changes))},
     )
     client_file_change_notify(client.pk)
     return client
-
-
-# What the access log records for closing and reopening (msgids, translated when shown). The
-# reasons are free text: they stay on the client (anonymised with it), never in the log.
-LOGGED_CLOSED = gettext_noop("client file closed")
-LOGGED_REOPENED = gettext_noop("client file reopened")
 
 
 def _still_open_on(client: Client) -> list[str]:
@@ -425,7 +427,8 @@ def client_set_team(*, actor: User, client: Client, team: Wijkteam, reason: str)
         client=client,
         actor=actor,
         action=AccessLog.Action.CHANGE,
-        what=_("team set to %(team)s") % {"team": team.name},
+        what=LOGGED_TEAM_SET,
+        params={"team": team.name},
     )
     return client
 
@@ -504,7 +507,8 @@ def assignment_transfer(
         client=locked,
         actor=actor,
         action=AccessLog.Action.CHANGE,
-        what=_("transferred to %(worker)s") % {"worker": to_worker},
+        what=LOGGED_TRANSFERRED,
+        params={"worker": str(to_worker)},
         purpose=reason.strip(),
     )
     return new

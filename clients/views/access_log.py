@@ -26,6 +26,7 @@ from clients.access_log import (
     access_log_for_officer,
     access_log_retention_years,
     access_log_staff,
+    access_log_what,
 )
 from clients.models import AccessLog
 from core.csv_writing import Cell, csv_streaming_download
@@ -163,7 +164,7 @@ def _csv_rows(rows: Any) -> Iterator[list[Cell]]:
             row.client_id,
             row.client.full_name,
             capfirst(row.get_action_display()),
-            gettext(row.what),
+            access_log_what(row),
             gettext(row.purpose) if row.purpose else "",
         ]
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from clients.access_log import access_log_record
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import (
     client_editable_by,
@@ -15,7 +16,6 @@ from clients.selectors import (
     client_is_led_by,
     current_assignment,
 )
-from clients.services import access_log_record
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles

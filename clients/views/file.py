@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +23,14 @@ from clients.forms import (
     ClientEditForm,
     LoadedRecordForm,
     TeamOverrideForm,
+)
+from clients.log_actions import (
+    SEEN_ACCESS,
+    SEEN_JOURNAL,
+    SEEN_OVERVIEW,
+    SEEN_RECORD_EDIT,
+    SEEN_TRAJECTORIES,
+    SEEN_TRANSFER,
 )
 from clients.models import (
     Assignment,
@@ -60,9 +67,6 @@ def overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Overview: editing the record and choosing the team --------------------------------------
-# What the access log records for these pages (stored in English, translated when shown).
-SEEN_OVERVIEW = gettext_noop("overview")
-SEEN_RECORD_EDIT = gettext_noop("client record (edit)")
 
 
 def overview_page(
@@ -223,13 +227,6 @@ def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 JOURNAL_PAGE_SIZE = 25
 ACCESS_PAGE_SIZE = 50
-
-# What the access log records per page: stored in English, translated when the history shows it.
-SEEN_TRAJECTORIES = gettext_noop("trajectories")
-SEEN_JOURNAL = gettext_noop("journal")
-SEEN_ACCESS = gettext_noop("access history")
-SEEN_TRANSFER = gettext_noop("assignment and transfer")
-
 
 # Trajectories.
 

@@ -5,17 +5,16 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from clients.gdpr import ExportFormat, client_export, client_export_allowed
+from clients.log_actions import SEEN_EXPORT
 from clients.selectors import client_get
 from clients.views.common import open_client_file, render_file_page
 from core.http import HtmxHttpRequest
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 # What the access log records for the page itself (the download logs an `export` row).
-SEEN_EXPORT = gettext_noop("data export (GDPR)")
 
 
 class ExportForm(forms.Form):

@@ -13,20 +13,18 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients import selectors, services
 from clients.forms import HouseholdMemberForm
+from clients.log_actions import SEEN_HOUSEHOLD
 from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.editing import done_redirect, open_for_change, row_edit
 from clients.views.file_forms import IncomeEditForm, IncomeForm
 from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.permissions import acting_user, role_required
-
-# What the access log records for these pages: stored in English, translated when shown.
-SEEN_HOUSEHOLD = gettext_noop("household and income")
 
 
 @role_required(social_worker=True, team_lead=True)

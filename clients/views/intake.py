@@ -13,11 +13,11 @@ from django.forms import BaseForm, BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from stdnum.be import nn
 
+from clients.access_log import access_log_record
 from clients.forms import (
     ClientSearchForm,
     IncomeFormSet,
@@ -25,10 +25,11 @@ from clients.forms import (
     IntakeLookupForm,
     MemberFormSet,
 )
+from clients.log_actions import SEEN_BY_LOOKUP
 from clients.models import AccessLog, Client
 from clients.national_number import national_number_identity
 from clients.selectors import ExistingFile, client_lookup, client_search
-from clients.services import IntakeError, access_log_record, client_intake
+from clients.services import IntakeError, client_intake
 from clients.views.paging import OneQueryPaginator, link_rows
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
@@ -49,7 +50,6 @@ SEARCH_COLUMNS = (
 )
 # What the intake lookup typed, kept server-side between the two steps (never in the URL).
 LOOKUP_SESSION_KEY = "clients.intake_lookup"
-SEEN_BY_LOOKUP = gettext_noop("intake lookup: an existing file was found")
 
 
 def _user(request: HttpRequest) -> User:

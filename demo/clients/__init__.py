@@ -24,6 +24,7 @@ from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from clients.access_log import access_log_record_many
 from clients.models import (
     AccessLog,
     Assignment,
@@ -40,8 +41,9 @@ from core.bulk import insert_rows
 from demo.clients.casework import draw_casework
 from demo.clients.data import STREETS, TEAM_WEIGHTS
 from demo.clients.people import NationalNumbers, draw_client
-from demo.clients.plans import ClientFile, M, Team, Texts, Worker, build
+from demo.clients.plans import ClientFile, M, Team, Texts, Worker
 from demo.clients.staff import seed_caseload_staff
+from demo.log_actions import DEMO_FILE
 from wijkteams.models import Membership
 from wijkteams.selectors import active_memberships
 from wijkteams.services import team_for_address
@@ -58,7 +60,6 @@ __all__ = [
 # Every demo file gets one CREATE row by this system actor in its access log: that is what
 # "make sure there are N demo clients" counts.
 DEMO_ACTOR = "seed_demo"
-DEMO_FILE = "cliëntdossier (demo)"
 
 # Inserted per batch in this order, so that every foreign key points at rows already there.
 TABLES: list[type[Model]] = [
@@ -166,19 +167,15 @@ def _insert_batch(files: list[ClientFile], counts: dict[str, int]) -> None:
         counts[model._meta.model_name or model.__name__] += len(rows)
 
     insert(Client, [f.client for f in files])
-    logs = []
+    counts["accesslog"] += access_log_record_many(
+        client_ids=[f.client.pk for f in files],
+        actor_label=DEMO_ACTOR,
+        action=AccessLog.Action.CREATE,
+        what=DEMO_FILE,
+        purpose="seed_demo --clients",
+    )
     for f in files:
         client_id = f.client.pk
-        logs.append(
-            build(
-                AccessLog,
-                client_id=client_id,
-                actor_label=DEMO_ACTOR,
-                action=AccessLog.Action.CREATE,
-                what=DEMO_FILE,
-                purpose="seed_demo --clients",
-            )
-        )
         for member in f.members:
             member.client_id = client_id
         for assignment in f.assignments:
@@ -187,7 +184,6 @@ def _insert_batch(files: list[ClientFile], counts: dict[str, int]) -> None:
             track.trajectory.client_id = client_id
         for entry, _trajectory in f.journal:
             entry.client_id = client_id
-    insert(AccessLog, logs)
     insert(HouseholdMember, [m for f in files for m in f.members])
     incomes = []
     for f in files:

@@ -12,11 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from clients.access_log import access_log_record
 from clients.models import AccessLog
-from clients.services import access_log_record
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
 from core.paging import PAGE_PARAM
@@ -24,14 +23,13 @@ from rights import selectors, services
 from rights.facts import lines_from_json
 from rights.filters import FlagFilter
 from rights.forms import ClientRightForm, FlagActionForm, FlagReviewForm
+from rights.log_actions import SEEN_RIGHTS
 from rights.models import FlagEvent, NonTakeUpFlag
 from wijkteams.models import Wijkteam
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
 
-# What the access log records for the tab (stored in English, translated when shown).
-SEEN_RIGHTS = gettext_noop("rights and non-take-up")
 
 Status = NonTakeUpFlag.Status
 

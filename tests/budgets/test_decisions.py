@@ -16,15 +16,17 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
-from budgets.models import AidCalculation, AidDecision, AidPolicy
-from budgets.selectors.decisions import decisions_for_client
-from budgets.services.calculations import aid_calculation_save
-from budgets.services.decisions import (
+from budgets.log_actions import (
     LOG_APPROVED,
     LOG_LISTED,
     LOG_PROPOSED,
     LOG_REJECTED,
     LOG_WITHDRAWN,
+)
+from budgets.models import AidCalculation, AidDecision, AidPolicy
+from budgets.selectors.decisions import decisions_for_client
+from budgets.services.calculations import aid_calculation_save
+from budgets.services.decisions import (
     aid_decision_approve,
     aid_decision_propose,
     aid_decision_reject,
@@ -111,7 +113,7 @@ def test_worker_proposes_aid_on_a_saved_calculation(worker: User, policy: AidPol
 
 
 def test_proposal_writes_an_access_log_row(worker: User, proposal: AidDecision) -> None:
-    row = AccessLog.objects.get(client=proposal.client, what=LOG_PROPOSED)
+    row = AccessLog.objects.get(client=proposal.client, what_key=LOG_PROPOSED)
     assert (row.actor, row.action) == (worker, AccessLog.Action.CREATE)
 
 
@@ -257,7 +259,7 @@ def test_decision_writes_an_access_log_row(
 ) -> None:
     service(actor=lead, decision=proposal, motivation="Gemotiveerd.")
     row = AccessLog.objects.filter(client=proposal.client, action=AccessLog.Action.CHANGE).get()
-    assert (row.actor, row.what) == (lead, what)
+    assert (row.actor, row.what_key) == (lead, what)
 
 
 def test_team_lead_cannot_approve_own_proposal(
@@ -340,7 +342,7 @@ def test_proposer_withdraws(worker: User, proposal: AidDecision) -> None:
     aid_decision_withdraw(actor=worker, decision=proposal)
     assert AidDecision.objects.get(pk=proposal.pk).status == AidDecision.Status.WITHDRAWN
     row = AccessLog.objects.filter(client=proposal.client, action=AccessLog.Action.CHANGE).get()
-    assert row.what == LOG_WITHDRAWN
+    assert row.what_key == LOG_WITHDRAWN
 
 
 def test_colleague_cannot_withdraw(team: Wijkteam, proposal: AidDecision) -> None:
@@ -607,7 +609,7 @@ def test_list_writes_a_view_row_per_client_shown(
 ) -> None:
     login(client, lead)
     client.get(LIST_URL)
-    rows = AccessLog.objects.filter(actor=lead, action=AccessLog.Action.VIEW, what=LOG_LISTED)
+    rows = AccessLog.objects.filter(actor=lead, action=AccessLog.Action.VIEW, what_key=LOG_LISTED)
     assert {row.client_id for row in rows} == {
         listed["open"].client_id,
         listed["approved"].client_id,

@@ -14,9 +14,15 @@ from django.core.management import call_command
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from clients.access_log import access_log_purge, years_before
+from clients.access_log import access_log_purge, access_log_record, years_before
+from clients.log_actions import (
+    LOGGED_EXPORT_JSON,
+    SEEN_HOUSEHOLD,
+    SEEN_JOURNAL,
+    SEEN_OVERVIEW,
+    SEEN_TRAJECTORIES,
+)
 from clients.models import AccessLog, Client
-from clients.services import access_log_record
 from clients.tasks import access_log_purge_task
 from tests.conftest import login
 from tests.factories import client_of, data_protection_officer, social_worker
@@ -45,7 +51,7 @@ def log_at(
     client: Client,
     actor: User | None,
     action: AccessLog.Action = AccessLog.Action.VIEW,
-    what: str = "journal",
+    what: str = SEEN_JOURNAL,
     purpose: str = "",
 ) -> AccessLog:
     """A row written at `moment` (the `at` column is set on insert, so travel there)."""
@@ -181,9 +187,15 @@ def test_officer_filters_by_period_staff_client_and_action(
 ) -> None:
     colleague = social_worker(team, username="ma.collega", first_name="Jonas", last_name="Maes")
     karel = client_of(worker, team=team, first_name="Karel", last_name="Peeters")
-    log_at(time_machine, NOW - dt.timedelta(days=3), client=fatima, actor=worker, what="budget")
     log_at(
-        time_machine, NOW - dt.timedelta(days=3), client=karel, actor=colleague, what="trajectories"
+        time_machine, NOW - dt.timedelta(days=3), client=fatima, actor=worker, what=SEEN_HOUSEHOLD
+    )
+    log_at(
+        time_machine,
+        NOW - dt.timedelta(days=3),
+        client=karel,
+        actor=colleague,
+        what=SEEN_TRAJECTORIES,
     )
     log_at(
         time_machine,
@@ -191,23 +203,25 @@ def test_officer_filters_by_period_staff_client_and_action(
         client=karel,
         actor=worker,
         action=AccessLog.Action.EXPORT,
-        what="letter",
+        what=LOGGED_EXPORT_JSON,
     )
-    log_at(time_machine, NOW - dt.timedelta(days=60), client=fatima, actor=worker, what="old one")
+    log_at(
+        time_machine, NOW - dt.timedelta(days=60), client=fatima, actor=worker, what=SEEN_OVERVIEW
+    )
     login(client, dpo)
 
     def whats(**query: str | int) -> list[str]:
         response = client.get(PAGE, query)
         assert response.status_code == 200
-        return [row.what for row in response.context["page"]]
+        return [row.what_key for row in response.context["page"]]
 
     # Without dates: the last 30 days.
-    assert whats() == ["trajectories", "budget", "letter"]
-    assert whats(start="2026-01-01", end="2026-01-31") == ["old one"]
-    assert whats(staff=colleague.pk) == ["trajectories"]
-    assert whats(client=fatima.pk) == ["budget"]
-    assert whats(action="export") == ["letter"]
-    assert whats(staff=worker.pk, client=karel.pk) == ["letter"]
+    assert whats() == [SEEN_TRAJECTORIES, SEEN_HOUSEHOLD, LOGGED_EXPORT_JSON]
+    assert whats(start="2026-01-01", end="2026-01-31") == [SEEN_OVERVIEW]
+    assert whats(staff=colleague.pk) == [SEEN_TRAJECTORIES]
+    assert whats(client=fatima.pk) == [SEEN_HOUSEHOLD]
+    assert whats(action="export") == [LOGGED_EXPORT_JSON]
+    assert whats(staff=worker.pk, client=karel.pk) == [LOGGED_EXPORT_JSON]
 
 
 @pytest.mark.usefixtures("_now")
@@ -324,7 +338,7 @@ def test_export_is_a_dutch_semicolon_csv_with_a_byte_order_mark(
         client=fatima,
         actor=worker,
         action=AccessLog.Action.CHANGE,
-        what="journal",
+        what=SEEN_JOURNAL,
     )
     log_at(time_machine, dt.datetime(2026, 3, 9, 8, 0, tzinfo=dt.UTC), client=fatima, actor=None)
     response = login(client, dpo).get(CSV, {"start": "2026-03-01", "end": "2026-03-16"})

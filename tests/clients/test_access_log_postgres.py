@@ -10,9 +10,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from clients.access_log import access_log_purge
+from clients.access_log import access_log_purge, access_log_record
+from clients.log_actions import SEEN_JOURNAL
 from clients.models import AccessLog, Client
-from clients.services import access_log_record
 from tests.factories import client_of
 from wijkteams.models import User, Wijkteam
 
@@ -33,7 +33,7 @@ def fatima(worker: User, team: Wijkteam) -> Client:
 
 def _row(client: Client, actor: User) -> AccessLog:
     return access_log_record(
-        client=client, actor=actor, action=AccessLog.Action.VIEW, what="journal"
+        client=client, actor=actor, action=AccessLog.Action.VIEW, what=SEEN_JOURNAL
     )
 
 
@@ -52,11 +52,14 @@ def test_a_row_cannot_be_updated(worker: User, fatima: Client) -> None:
 
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AccessLog.objects.filter(pk=row.pk).update(what="something else")
-    row.what = "something else"
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessLog.objects.filter(pk=row.pk).update(what_params={"name": "x"})
+    row.what_key = "something.else"
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         row.save()
 
-    assert AccessLog.objects.get(pk=row.pk).what == "journal"
+    stored = AccessLog.objects.get(pk=row.pk)
+    assert (stored.what, stored.what_key, stored.what_params) == ("", SEEN_JOURNAL, {})
 
 
 def test_an_old_row_cannot_be_updated_either(

@@ -16,10 +16,10 @@ from stdnum.be import bis, nn
 from budgets.models import AidCalculation
 from clients.gdpr import (
     ANONYMISATION_ACTOR,
-    LOGGED_ANONYMISED,
     client_anonymise,
     client_export_document,
 )
+from clients.log_actions import LOGGED_ANONYMISED
 from clients.models import AccessLog, Client, HouseholdMember
 from clients.tasks import anonymise_closed_files_task
 from rights.models import FlagEvent
@@ -137,7 +137,11 @@ def test_one_change_row_is_written_in_the_access_log(old_file: Client) -> None:
     client_anonymise(client=old_file, now=timezone.now())
 
     row = AccessLog.objects.get(client=old_file, actor_label=ANONYMISATION_ACTOR)
-    assert (row.actor, row.action, row.what) == (None, AccessLog.Action.CHANGE, LOGGED_ANONYMISED)
+    assert (row.actor, row.action, row.what_key) == (
+        None,
+        AccessLog.Action.CHANGE,
+        LOGGED_ANONYMISED,
+    )
 
 
 @pytest.mark.parametrize("closed_years_ago", [9, None], ids=["closed-9-years-ago", "open"])

@@ -111,7 +111,7 @@ def test_closing_writes_one_change_row_without_the_reason(worker: User, file: Cl
     assert rows.count() == before + 1
     row = rows.first()
     assert row is not None
-    assert (row.actor, row.action, row.what, row.purpose) == (
+    assert (row.actor, row.action, row.what_key, row.purpose) == (
         worker,
         AccessLog.Action.CHANGE,
         LOGGED_CLOSED,
@@ -325,7 +325,7 @@ def test_reopening_clears_the_date_and_reason_and_logs_without_the_reason(
     assert reopened.version == closed.version + 1
     row = AccessLog.objects.filter(client=file).first()
     assert row is not None
-    assert (row.actor, row.action, row.what, row.purpose) == (
+    assert (row.actor, row.action, row.what_key, row.purpose) == (
         lead,
         AccessLog.Action.CHANGE,
         LOGGED_REOPENED,

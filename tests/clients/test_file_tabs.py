@@ -10,6 +10,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
+from clients.log_actions import LOGGED_HOUSEHOLD_CONFIRMED
 from clients.models import (
     AccessLog,
     Assignment,
@@ -410,7 +411,7 @@ def test_worker_confirms_the_household_complete_with_date_and_author(
     )
     assert client_file.version == 1  # not an edit of the record: nobody's edit conflicts
     log = AccessLog.objects.filter(client=client_file, action=AccessLog.Action.CHANGE).get()
-    assert log.what == "household and income confirmed complete"
+    assert log.what_key == LOGGED_HOUSEHOLD_CONFIRMED
     html = http.get(response["Location"]).content.decode()
     assert f"volledig bevestigd op 16/03/2026 door {worker.get_full_name()}" in html
     assert "Geen gezinsleden: de cliënt woont alleen." in html
@@ -919,8 +920,8 @@ def test_lead_sees_the_access_history_newest_first(
     html = as_user(lead).get(url("file_access", client_file)).content.decode()
     rows = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
     assert len(rows) == 2
-    # The lead's own look at this page is the newest line; the stored English "what" is shown
-    # in Dutch.
+    # The lead's own look at this page is the newest line; what each row stores (a key) is
+    # shown in Dutch.
     assert lead.get_full_name() in rows[0]
     assert "toegangsgeschiedenis" in rows[0]
     assert worker.get_full_name() in rows[1]

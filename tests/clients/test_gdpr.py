@@ -22,11 +22,10 @@ from pytest_django import DjangoAssertNumQueries
 from budgets.calculation import costs_from_client
 from budgets.services.calculations import aid_calculation_save
 from clients.gdpr import (
-    LOGGED_EXPORT_CSV,
-    LOGGED_EXPORT_JSON,
     client_export,
     client_export_document,
 )
+from clients.log_actions import LOGGED_EXPORT_CSV, LOGGED_EXPORT_JSON
 from clients.models import (
     AccessLog,
     Assignment,
@@ -324,7 +323,7 @@ def test_a_download_writes_one_export_row_without_personal_data(
     response = download(login(client, users["lead"]), file, export_format)
 
     row = AccessLog.objects.get(client=file, action=AccessLog.Action.EXPORT)
-    assert (row.actor, row.what) == (users["lead"], what)
+    assert (row.actor, row.what_key) == (users["lead"], what)
     disposition = response["Content-Disposition"]
     today = timezone.localdate().isoformat()
     ext = "json" if export_format == "json" else "zip"

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clients.imports import IMPORT_ACTOR, LOGGED_WHAT
+from clients.imports import IMPORT_ACTOR
+from clients.log_actions import LOGGED_IMPORTED
 from clients.models import AccessLog, Assignment, Client, Sex, mask_national_number
 from clients.national_number import national_number_for
 from demo.city import seed_city
@@ -166,11 +167,11 @@ def test_a_valid_file_creates_routed_clients_with_their_worker(
     assignment = Assignment.objects.get(client=bram, ended_at__isnull=True)
     assert assignment.worker == city["ma.heule"]
     log = AccessLog.objects.get(client=anna)
-    assert (log.actor, log.actor_label, log.action, log.what) == (
+    assert (log.actor, log.actor_label, log.action, log.what_key) == (
         None,
         IMPORT_ACTOR,
         AccessLog.Action.CREATE,
-        LOGGED_WHAT,
+        LOGGED_IMPORTED,
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from clients.log_actions import LOGGED_HOUSEHOLD_CONFIRMED
 from clients.models import (
     AccessLog,
     Assignment,
@@ -425,9 +426,7 @@ def test_the_intake_records_whether_household_and_incomes_are_complete(
     expected = (timezone.localdate(), worker) if stated else (None, None)
     assert (client.household_confirmed_on, client.household_confirmed_by) == expected
     assert (
-        AccessLog.objects.filter(
-            client=client, what="household and income confirmed complete"
-        ).exists()
+        AccessLog.objects.filter(client=client, what_key=LOGGED_HOUSEHOLD_CONFIRMED).exists()
         == stated
     )
 

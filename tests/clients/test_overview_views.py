@@ -8,10 +8,12 @@ import pytest
 from django.db import models
 from django.test import Client as HttpClient
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django import DjangoAssertNumQueries
 
+from clients.access_log import access_log_what
 from clients.forms import RECORD_FIELDS
+from clients.log_actions import LOGGED_RECORD_CHANGED, SEEN_OVERVIEW
 from clients.models import AccessLog, Client
 from clients.national_number import national_number_for
 from tests.conftest import login
@@ -89,7 +91,7 @@ def test_overview_writes_one_access_log_row(
 ) -> None:
     _page(login(client, worker), client_file)
     log = AccessLog.objects.get(client=client_file)
-    assert (log.actor, log.action, log.what) == (worker, AccessLog.Action.VIEW, "overview")
+    assert (log.actor, log.action, log.what_key) == (worker, AccessLog.Action.VIEW, SEEN_OVERVIEW)
 
 
 def test_overview_lists_open_trajectories_and_the_team_override_reason(
@@ -254,7 +256,10 @@ def test_social_worker_saves_a_change(
     client_file.refresh_from_db()
     assert (client_file.phone, client_file.version) == ("056 11 22 33", 2)
     log = AccessLog.objects.filter(action=AccessLog.Action.CHANGE).get()
-    assert log.what == "cliëntgegevens: phone"  # only what changed is saved and logged
+    # Only what changed is saved and logged: the field's name, never its value.
+    assert (log.what_key, log.what_params) == (LOGGED_RECORD_CHANGED, {"fields": "phone"})
+    with translation.override("nl"):
+        assert access_log_what(log) == "cliëntgegevens: phone"
     assert "Het cliëntdossier is opgeslagen." in http.get(response["Location"]).content.decode()
 
 

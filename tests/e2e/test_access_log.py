@@ -10,8 +10,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from clients.access_log import access_log_record
+from clients.log_actions import LOGGED_EXPORT_JSON, SEEN_HOUSEHOLD, SEEN_JOURNAL
 from clients.models import AccessLog, Client
-from clients.services import access_log_record
+from rights.log_actions import LOGGED_SCAN
 from tests.e2e.conftest import log_in, serious_violations
 from tests.factories import (
     PASSWORD,
@@ -32,13 +34,13 @@ def logged(transactional_db: None) -> dict[str, Client]:
     fatima = client_of(sofie, team=centrum, first_name="Fatima", last_name="El Amrani")
     karel = client_of(sofie, team=centrum, first_name="Karel", last_name="Peeters")
     for client, action, what in [
-        (fatima, AccessLog.Action.VIEW, "journal"),
-        (karel, AccessLog.Action.VIEW, "household and income"),
-        (karel, AccessLog.Action.EXPORT, "client file (GDPR export)"),
+        (fatima, AccessLog.Action.VIEW, SEEN_JOURNAL),
+        (karel, AccessLog.Action.VIEW, SEEN_HOUSEHOLD),
+        (karel, AccessLog.Action.EXPORT, LOGGED_EXPORT_JSON),
     ]:
         access_log_record(client=client, actor=sofie, action=action, what=what)
     access_log_record(
-        client=karel, actor_label="scan", action=AccessLog.Action.SCAN, what="non-take-up scan"
+        client=karel, actor_label="scan", action=AccessLog.Action.SCAN, what=LOGGED_SCAN
     )
     data_protection_officer(username="dpo", first_name="Dora", last_name="Peeters")
     return {"fatima": fatima, "karel": karel}

@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from clients import access_log as access_log_module
 from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
 from core.bulk import insert_rows, insert_values
 from rights import scan as scan_module
@@ -77,6 +78,8 @@ def _orm_insert_values(
 
 def _orm(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(scan_module, "insert_values", _orm_insert_values)
+    # The scan's access-log rows go through the log's own write path.
+    patch.setattr(access_log_module, "insert_values", _orm_insert_values)
 
 
 def _written(client: Client) -> dict[str, list[Any]]:
@@ -119,7 +122,16 @@ def _written(client: Client) -> dict[str, list[Any]]:
         "access": list(
             AccessLog.objects.filter(client=client, actor_label=SCAN_ACTOR)
             .order_by("at", "pk")
-            .values("at", "actor_id", "actor_label", "action", "what", "purpose")
+            .values(
+                "at",
+                "actor_id",
+                "actor_label",
+                "action",
+                "what",
+                "what_key",
+                "what_params",
+                "purpose",
+            )
         ),
     }
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 
 from clients.models import AccessLog
 from rights.facts import Line
+from rights.log_actions import SEEN_RIGHTS
 from rights.models import (
     ClientRight,
     FlagEvent,
@@ -22,7 +23,6 @@ from rights.models import (
     RightParameters,
     ScanRun,
 )
-from rights.views.worker import SEEN_RIGHTS
 from tests.conftest import TODAY, login
 from tests.factories import (
     ClientRightFactory,
@@ -119,7 +119,7 @@ def test_tab_is_logged_as_a_view(client: HttpClient, worker: User) -> None:
     mine = client_of(worker)
     login(client, worker).get(_tab(mine.pk))
     log = AccessLog.objects.get(client=mine)
-    assert (log.action, log.what, log.actor) == (AccessLog.Action.VIEW, SEEN_RIGHTS, worker)
+    assert (log.action, log.what_key, log.actor) == (AccessLog.Action.VIEW, SEEN_RIGHTS, worker)
 
 
 def test_tab_offers_the_steps_to_the_assigned_worker(client: HttpClient, worker: User) -> None:

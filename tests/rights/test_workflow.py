@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from clients.models import AccessLog
 from rights import services
+from rights.log_actions import LOGGED_FLAG, LOGGED_REGISTER
 from rights.models import ClientRight, FlagEvent, NonTakeUpFlag, RightParameters
 from tests.conftest import TODAY
 from tests.factories import (
@@ -173,7 +174,7 @@ def test_the_dismissal_event_keeps_the_reason(worker: User, flag: Any) -> None:
 def test_each_step_logs_a_change_of_the_client_file(worker: User, flag: Any) -> None:
     services.flag_contacted(actor=worker, flag=flag)
     log = AccessLog.objects.get(client=flag.client, action=AccessLog.Action.CHANGE)
-    assert (log.actor, log.what) == (worker, services.LOGGED_FLAG)
+    assert (log.actor, log.what_key) == (worker, LOGGED_FLAG)
 
 
 def test_a_colleague_of_the_team_cannot_act_on_a_flag(team: Wijkteam, flag: Any) -> None:
@@ -273,7 +274,7 @@ def test_register_logs_a_change_of_the_client_file(worker: User) -> None:
     client = client_of(worker)
     _record(worker, client)
     log = AccessLog.objects.get(client=client, action=AccessLog.Action.CHANGE)
-    assert log.what == services.LOGGED_REGISTER
+    assert log.what_key == LOGGED_REGISTER
 
 
 def test_receives_closes_an_open_flag_as_closed_not_granted(worker: User, flag: Any) -> None:
