@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from clients import services
 from clients.views.common import ClientFile, open_client_file
-from clients.views.file import SEEN_OVERVIEW, overview_page
+from clients.views.overview import SEEN_OVERVIEW, overview_page
 from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.permissions import acting_user, role_required
 
