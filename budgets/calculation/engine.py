@@ -3,7 +3,7 @@
 Pure functions over small frozen values, so the same code computes a live calculation, a
 what-if, a saved snapshot read back years later, and the impact preview of a draft version.
 Loading from the database (`household_from_client`, `budget_table_load`, `PolicyValues.of`)
-is kept apart and issues a fixed number of queries, whatever the household size.
+is kept apart (`loading.py`) and issues a fixed number of queries, whatever the household size.
 
     reference budget = per-person amounts (age band, sex) + household amounts (size)
                        + actual rent, illness costs, car costs (only when necessary),
