@@ -28,7 +28,6 @@ from budgets.models import (
     BudgetAmount,
     BudgetSex,
     BudgetVersion,
-    VersionStatus,
 )
 from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
 
@@ -102,12 +101,7 @@ def _age(birth_date: dt.date | None, on: dt.date) -> int | None:
 
 
 def budget_version_on(day: dt.date) -> BudgetVersion:
-    version = (
-        BudgetVersion.objects.filter(status=VersionStatus.PUBLISHED, valid_from__lte=day)
-        .exclude(valid_to__lt=day)
-        .order_by("-valid_from")
-        .first()
-    )
+    version = BudgetVersion.objects.in_force_on(day).order_by("-valid_from").first()
     if version is None:
         raise ValidationError(
             _("No published reference budget is valid on %(date)s.")
@@ -118,12 +112,7 @@ def budget_version_on(day: dt.date) -> BudgetVersion:
 
 
 def policy_on(day: dt.date) -> AidPolicy:
-    policy = (
-        AidPolicy.objects.filter(status=VersionStatus.PUBLISHED, valid_from__lte=day)
-        .exclude(valid_to__lt=day)
-        .order_by("-valid_from")
-        .first()
-    )
+    policy = AidPolicy.objects.in_force_on(day).order_by("-valid_from").first()
     if policy is None:
         raise ValidationError(
             _("No published aid policy is valid on %(date)s.")
