@@ -136,8 +136,6 @@ def run(args: argparse.Namespace, database_url: str) -> None:
     from clients.models import Client
     from rights.models import Right, RightParameters, ScanRun
     from rights.scan import (
-        _batch_facts,
-        _evaluate,
         batch_rows,
         clients_after,
         preview_parameters,
@@ -146,6 +144,8 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         scan_one_client,
         scan_run_start,
     )
+    from rights.scan.evaluation import _evaluate
+    from rights.scan.reads import _batch_facts
 
     on = timezone.localdate()
     batch_size = args.batch_size

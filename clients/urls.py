@@ -1,6 +1,18 @@
 from django.urls import path
 
-from clients.views import access_log, caseload, closing, file, gdpr, household, intake
+from clients.views import (
+    access_history,
+    access_log,
+    caseload,
+    closing,
+    gdpr,
+    household,
+    intake,
+    journal,
+    overview,
+    trajectories,
+    transfer,
+)
 
 app_name = "clients"
 
@@ -23,10 +35,10 @@ urlpatterns = [
     path("zoeken/", intake.search, name="search"),
     path("intake/", intake.intake_start, name="intake"),
     path("intake/gegevens/", intake.intake_form, name="intake_form"),
-    # --- the client file: overview and record (clients/views/file.py) ---
-    path("dossiers/<int:pk>/", file.overview, name="file"),
-    path("dossiers/<int:pk>/bewerken/", file.overview_edit, name="file_edit"),
-    path("dossiers/<int:pk>/wijkteam/", file.overview_team, name="file_team"),
+    # --- the client file: overview and record (clients/views/overview.py) ---
+    path("dossiers/<int:pk>/", overview.overview, name="file"),
+    path("dossiers/<int:pk>/bewerken/", overview.overview_edit, name="file_edit"),
+    path("dossiers/<int:pk>/wijkteam/", overview.overview_team, name="file_team"),
     # --- the client file: household and income (clients/views/household.py) ---
     path("dossiers/<int:pk>/gezin/", household.household, name="file_household"),
     path(
@@ -56,57 +68,60 @@ urlpatterns = [
         household.income_remove,
         name="income_remove",
     ),
-    # --- the client file: trajectories, journal, transfer, access (clients/views/file.py) ---
-    path("dossiers/<int:pk>/trajecten/", file.trajectories, name="file_trajectories"),
+    # --- the client file: trajectories (clients/views/trajectories.py) ---
+    path("dossiers/<int:pk>/trajecten/", trajectories.trajectories, name="file_trajectories"),
     path(
         "dossiers/<int:pk>/trajecten/nieuw/<str:kind>/",
-        file.trajectory_open,
+        trajectories.trajectory_open,
         name="trajectory_open",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/",
-        file.trajectory_edit,
+        trajectories.trajectory_edit,
         name="trajectory_edit",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/activeren/",
-        file.trajectory_activate,
+        trajectories.trajectory_activate,
         name="trajectory_activate",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/afsluiten/",
-        file.trajectory_close,
+        trajectories.trajectory_close,
         name="trajectory_close",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/stappen/",
-        file.step_add,
+        trajectories.step_add,
         name="step_add",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/stappen/<int:step_pk>/klaar/",
-        file.step_done,
+        trajectories.step_done,
         name="step_done",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/schulden/",
-        file.debt_add,
+        trajectories.debt_add,
         name="debt_add",
     ),
     path(
         "dossiers/<int:pk>/trajecten/<int:trajectory_pk>/schulden/<int:debt_pk>/",
-        file.debt_edit,
+        trajectories.debt_edit,
         name="debt_edit",
     ),
-    path("dossiers/<int:pk>/dagboek/", file.journal, name="file_journal"),
-    path("dossiers/<int:pk>/dagboek/nieuw/", file.journal_add, name="journal_add"),
+    # --- the client file: journal (clients/views/journal.py) ---
+    path("dossiers/<int:pk>/dagboek/", journal.journal, name="file_journal"),
+    path("dossiers/<int:pk>/dagboek/nieuw/", journal.journal_add, name="journal_add"),
     path(
         "dossiers/<int:pk>/dagboek/<int:entry_pk>/opgevolgd/",
-        file.journal_follow_up_done,
+        journal.journal_follow_up_done,
         name="journal_follow_up_done",
     ),
-    path("dossiers/<int:pk>/toegang/", file.access, name="file_access"),
-    path("dossiers/<int:pk>/overdragen/", file.transfer, name="file_transfer"),
+    # --- the client file: access history (clients/views/access_history.py) ---
+    path("dossiers/<int:pk>/toegang/", access_history.access, name="file_access"),
+    # --- the client file: assignment and transfer (clients/views/transfer.py) ---
+    path("dossiers/<int:pk>/overdragen/", transfer.transfer, name="file_transfer"),
     # --- the client file: closing and reopening (clients/views/closing.py) ---
     path("dossiers/<int:pk>/afsluiten/", closing.file_close, name="file_close"),
     path("dossiers/<int:pk>/heropenen/", closing.file_reopen, name="file_reopen"),

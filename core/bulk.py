@@ -1,7 +1,7 @@
 """Batched inserts in a fixed number of queries: COPY on PostgreSQL, bulk_create elsewhere.
 
 Used for large data sets (100,000 demo client files must load in minutes) and by the nightly
-non-take-up scan (rights/scan.py), whose first run opens hundreds of thousands of flags. It
+non-take-up scan (rights/scan/), whose first run opens hundreds of thousands of flags. It
 lives in core, the bottom app every other app may import (imports point downwards).
 """
 

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef
 
 from clients.models import Assignment, Client
 from rights.models import ClientRight, Right
-from rights.scan import _batch_facts, rights_in_force
+from rights.scan.reads import _batch_facts, rights_in_force
 
 # The share of the eligible who receive a right, by how it is granted (Right.Automatic).
 RECEIVED_SHARE = {Right.Automatic.YES: 0.9, Right.Automatic.PARTLY: 0.65, Right.Automatic.NO: 0.35}

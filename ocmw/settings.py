@@ -117,7 +117,7 @@ MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
     "core.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "wijkteams.two_factor.TwoFactorRequiredMiddleware",
+    "wijkteams.two_factor.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,7 +1,7 @@
 """Every write of the rights app by a person: the rights register of a client, the review of
 non-take-up flags, and the catalogue and its parameter versions (administrators).
 
-The scan's own writes (opening and closing flags, scan runs) live in rights/scan.py.
+The scan's own writes (opening and closing flags, scan runs) live in rights/scan/ (writes.py).
 
 Workflow of a flag, as these services enforce it:
 

@@ -1,4 +1,4 @@
-"""Celery tasks of the non-take-up scan: thin wrappers that take ids and call rights/scan.py.
+"""Celery tasks of the non-take-up scan: thin wrappers that take ids and call rights/scan/.
 
 Reliability: `acks_late` with `reject_on_worker_lost`, so a worker killed mid-scan leaves its
 message in the queue and another worker runs it again; the run resumes after its last committed

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wijkteams.forms import AreaAdminForm, MembershipAdminForm
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 from wijkteams.permissions import acting_user
-from wijkteams.two_factor import two_factor_reset
+from wijkteams.two_factor.services import two_factor_reset
 
 
 class AdministratorAccess:

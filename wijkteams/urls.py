@@ -1,6 +1,7 @@
 from django.urls import path
 
-from wijkteams import two_factor, views
+from wijkteams import views
+from wijkteams.two_factor import views as two_factor
 
 app_name = "wijkteams"
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from clients import services
 from clients.log_actions import SEEN_OVERVIEW
 from clients.views.common import ClientFile, open_client_file
-from clients.views.file import overview_page
+from clients.views.overview import overview_page
 from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.permissions import acting_user, role_required
 

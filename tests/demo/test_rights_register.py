@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from demo.rights_register import EVIDENCE, RECEIVED_SHARE, seed_rights_register
 from rights.models import ClientRight, NonTakeUpFlag, Right
-from rights.scan import _batch_facts, rights_in_force
+from rights.scan.reads import _batch_facts, rights_in_force
 
 pytestmark = pytest.mark.django_db
 

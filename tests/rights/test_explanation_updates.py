@@ -1,6 +1,6 @@
 """A flag whose facts change while it still holds: the scan rewrites its explanation, the card
 says when, and the flag's history keeps the explanations it replaced, shown in the reader's
-language (rights/scan.py, rights/views/worker.py, templates/rights/flag_card.html).
+language (rights/scan/, rights/views/worker.py, templates/rights/flag_card.html).
 
 The pension example: a pensioner without income is flagged for the increased reimbursement
 ("current income of 0,00 a year"); a pension is recorded, she is still under the limit, and the

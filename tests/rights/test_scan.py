@@ -1,4 +1,4 @@
-"""The non-take-up scan (rights/scan.py) and its Celery tasks, run in-process.
+"""The non-take-up scan (rights/scan/) and its Celery tasks, run in-process.
 
 The scan is tested with two small rules of its own, registered for the test, so these tests say
 what the scan does with findings whatever the real rules (tests/rights/test_rules*.py) decide.
@@ -40,6 +40,7 @@ from rights.scan import (
     CLOSED_NO_LONGER_HOLDS,
     LOGGED_PURPOSE,
     SCAN_ACTOR,
+    BatchFacts,
     preview_parameters,
     scan_clients,
     scan_one_client,
@@ -558,12 +559,12 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
 ) -> None:
     (client,) = make_clients(1, net="900.00")
     scan()
-    from rights import scan as scan_module
+    from rights.scan import reads, runs
 
-    real = scan_module._batch_facts
+    real = reads._batch_facts
     calls: list[int] = []
 
-    def stale_read(*args: Any, **kwargs: Any) -> scan_module.BatchFacts:
+    def stale_read(*args: Any, **kwargs: Any) -> BatchFacts:
         # The first read misses the open flag, as a concurrent scan's would.
         batch = real(*args, **kwargs)
         calls.append(1)
@@ -571,7 +572,7 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
             batch.open_flags.clear()
         return batch
 
-    monkeypatch.setattr(scan_module, "_batch_facts", stale_read)
+    monkeypatch.setattr(runs, "_batch_facts", stale_read)  # where _batch_scan looks it up
     run = scan()
     assert len(calls) == 2
     assert len(open_flags(client)) == 1

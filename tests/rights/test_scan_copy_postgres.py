@@ -17,9 +17,11 @@ from django.utils import timezone
 from clients import access_log as access_log_module
 from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
 from core.bulk import insert_rows, insert_values
-from rights import scan as scan_module
 from rights.models import DataMissingNote, FlagEvent, NonTakeUpFlag, ScanRun
-from rights.scan import SCAN_ACTOR, scan_clients, scan_run_start
+from rights.scan import SCAN_ACTOR, BatchFacts, scan_clients, scan_run_start
+from rights.scan import reads as scan_reads
+from rights.scan import runs as scan_runs
+from rights.scan import writes as scan_writes
 from tests.factories import ClientFactory, HouseholdMemberFactory, IncomeFactory
 
 pytestmark = [
@@ -77,7 +79,7 @@ def _orm_insert_values(
 
 
 def _orm(patch: pytest.MonkeyPatch) -> None:
-    patch.setattr(scan_module, "insert_values", _orm_insert_values)
+    patch.setattr(scan_writes, "insert_values", _orm_insert_values)
     # The scan's access-log rows go through the log's own write path.
     patch.setattr(access_log_module, "insert_values", _orm_insert_values)
 
@@ -330,10 +332,10 @@ def test_the_scan_retries_a_batch_whose_copy_met_a_concurrent_flag(
     client = _family("1100.00")
     _scan(client)
     opened = set(NonTakeUpFlag.objects.filter(client=client).values_list("pk", flat=True))
-    real = scan_module._batch_facts
+    real = scan_reads._batch_facts
     reads: list[int] = []
 
-    def stale_read(*args: Any, **kwargs: Any) -> scan_module.BatchFacts:
+    def stale_read(*args: Any, **kwargs: Any) -> BatchFacts:
         # The first read misses the open flags, as a concurrent scan's would.
         batch = real(*args, **kwargs)
         reads.append(len(batch.open_flags))
@@ -341,7 +343,7 @@ def test_the_scan_retries_a_batch_whose_copy_met_a_concurrent_flag(
             batch.open_flags.clear()
         return batch
 
-    monkeypatch.setattr(scan_module, "_batch_facts", stale_read)
+    monkeypatch.setattr(scan_runs, "_batch_facts", stale_read)
     with CaptureQueriesContext(connection) as queries:
         run = _scan(client)
     assert reads == [len(opened), len(opened)]  # read again after the IntegrityError

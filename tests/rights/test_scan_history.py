@@ -1,5 +1,5 @@
 """A flag's history on the client file starts with the scan's "found" line, drawn from the
-flag's `opened_at`: the scan stores no event for it (rights/scan.py), and migration 0003 removed
+flag's `opened_at`: the scan stores no event for it (rights/scan/), and migration 0003 removed
 the events it stored before. Old flags look the same after the migration."""
 
 import datetime as dt

@@ -20,7 +20,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from tests.conftest import login
 from tests.factories import StaticDeviceFactory, TOTPDeviceFactory, data_protection_officer
 from wijkteams.models import User
-from wijkteams.two_factor import TwoFactorRequiredMiddleware
+from wijkteams.two_factor.middleware import TwoFactorRequiredMiddleware
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 Pure functions over small frozen values, so the same code computes a live calculation, a
 what-if, a saved snapshot read back years later, and the impact preview of a draft version.
 Loading from the database (`household_from_client`, `budget_table_load`, `PolicyValues.of`)
-is kept apart and issues a fixed number of queries, whatever the household size.
+is kept apart (`loading.py`) and issues a fixed number of queries, whatever the household size.
 
     reference budget = per-person amounts (age band, sex) + household amounts (size)
                        + actual rent, illness costs, car costs (only when necessary),
@@ -16,28 +16,24 @@ is kept apart and issues a fixed number of queries, whatever the household size.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from budgets.models import (
-    HOUSEHOLD_COMPONENTS,
     MAX_HOUSEHOLD_SIZE,
     PERSON_COMPONENTS,
     AgeBand,
     AidPolicy,
-    BudgetAmount,
     BudgetSex,
-    BudgetVersion,
     Component,
     age_band_for,
 )
-from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
+from clients.models import Income
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -471,299 +467,4 @@ def without_person(household: Household, person_key: str) -> Household:
         household,
         persons=tuple(p for p in household.persons if p.key != person_key),
         incomes=tuple(line for line in household.incomes if line.person_key != person_key),
-    )
-
-
-# --- loading from the database ------------------------------------------------------------
-
-
-def household_from_client(client: Client, on: dt.date) -> Household:
-    """The client's household as the file says it was (or will be) on `on`. Two queries
-    (members, incomes)."""
-    return household_on(
-        client,
-        on,
-        members=list(client.members.all()),
-        incomes=list(client.incomes.all().order_by("pk")),
-    )
-
-
-def household_on(
-    client: Client, on: dt.date, *, members: Iterable[HouseholdMember], incomes: Iterable[Income]
-) -> Household:
-    """The household on `on` from the file's rows: the members who live there that day and the
-    incomes of these people that run that day. No query."""
-    members = [m for m in members if member_lives_there_on(m, on)]
-    persons = [
-        Person(
-            key=CLIENT_KEY,
-            name=client.full_name,
-            relation=CLIENT_KEY,
-            sex=client.sex,
-            age=_age(client.birth_date, on),
-        ),
-        *(
-            Person(
-                key=f"member-{member.pk}",
-                name=f"{member.first_name} {member.last_name}",
-                relation=member.relation,
-                sex=member.sex,
-                age=_age(member.birth_date, on),
-            )
-            for member in members
-        ),
-    ]
-    keys = {person.key for person in persons}
-    lines = []
-    for income in incomes:
-        key = CLIENT_KEY if income.member_id is None else f"member-{income.member_id}"
-        if key in keys and runs_on(income.starts_on, income.ends_on, on):
-            lines.append(IncomeLine(person_key=key, kind=income.kind, amount=income.net_monthly))
-    return Household(
-        on=on,
-        persons=tuple(persons),
-        incomes=tuple(lines),
-        costs=costs_from_client(client),
-        confirmed_on=client.household_confirmed_on,
-    )
-
-
-def costs_from_client(client: Client) -> Costs:
-    return Costs(
-        rent=client.rent or ZERO,
-        childcare=client.childcare_costs,
-        school=client.school_costs,
-        illness=client.illness_costs or ZERO,
-        car_necessary=client.car_necessary,
-        car=client.car_costs or ZERO,
-    )
-
-
-def _age(birth_date: dt.date | None, on: dt.date) -> int | None:
-    return None if birth_date is None else max(0, age_on(birth_date, on))
-
-
-def budget_version_on(day: dt.date) -> BudgetVersion:
-    version = BudgetVersion.objects.in_force_on(day).order_by("-valid_from").first()
-    if version is None:
-        raise ValidationError(
-            _("No published reference budget is valid on %(date)s.")
-            % {"date": date_format(day, "SHORT_DATE_FORMAT")},
-            code="no_budget",
-        )
-    return version
-
-
-def policy_on(day: dt.date) -> AidPolicy:
-    policy = AidPolicy.objects.in_force_on(day).order_by("-valid_from").first()
-    if policy is None:
-        raise ValidationError(
-            _("No published aid policy is valid on %(date)s.")
-            % {"date": date_format(day, "SHORT_DATE_FORMAT")},
-            code="no_policy",
-        )
-    return policy
-
-
-def budget_table_load(version: BudgetVersion) -> BudgetTable:
-    """All amounts of a version in one query."""
-    person: dict[tuple[str, str, str], Decimal] = {}
-    household: dict[tuple[str, int], Decimal] = {}
-    rows = BudgetAmount.objects.filter(version=version).values_list(
-        "component", "age_band", "sex", "household_size", "amount"
-    )
-    for component, band, sex, size, amount in rows:
-        if size is None:
-            person[(component, band, sex)] = amount
-        else:
-            household[(component, size)] = amount
-    return BudgetTable(
-        version_id=version.pk, version_name=version.name, person=person, household=household
-    )
-
-
-def missing_cells(table: BudgetTable) -> list[str]:
-    """The cells a complete version has and this one lacks (a version is published complete)."""
-    missing = [
-        f"{component} / {band} / {sex}"
-        for component in PERSON_COMPONENTS
-        for band in AgeBand
-        for sex in BudgetSex
-        if (component, band, sex) not in table.person
-    ]
-    missing += [
-        f"{component} / {size}"
-        for component in HOUSEHOLD_COMPONENTS
-        for size in range(1, MAX_HOUSEHOLD_SIZE + 1)
-        if (component, size) not in table.household
-    ]
-    return missing
-
-
-# --- snapshots ----------------------------------------------------------------------------
-# Saved as JSON with amounts as strings: exact, and readable by a person.
-
-
-def household_to_json(household: Household) -> dict[str, Any]:
-    costs = household.costs
-    return {
-        "on": household.on.isoformat(),
-        "persons": [
-            {"key": p.key, "name": p.name, "relation": p.relation, "sex": p.sex, "age": p.age}
-            for p in household.persons
-        ],
-        "incomes": [
-            {
-                "person": i.person_key,
-                "kind": i.kind,
-                "amount": str(i.amount),
-                "hypothetical": i.hypothetical,
-            }
-            for i in household.incomes
-        ],
-        "costs": {
-            "rent": str(costs.rent),
-            "childcare": None if costs.childcare is None else str(costs.childcare),
-            "school": None if costs.school is None else str(costs.school),
-            "illness": str(costs.illness),
-            "car_necessary": costs.car_necessary,
-            "car": str(costs.car),
-        },
-        "reasons": dict(household.reasons),
-        "confirmed_on": None
-        if household.confirmed_on is None
-        else household.confirmed_on.isoformat(),
-    }
-
-
-def household_from_json(data: Mapping[str, Any]) -> Household:
-    costs = data["costs"]
-    return Household(
-        on=dt.date.fromisoformat(data["on"]),
-        persons=tuple(
-            Person(key=p["key"], name=p["name"], relation=p["relation"], sex=p["sex"], age=p["age"])
-            for p in data["persons"]
-        ),
-        incomes=tuple(
-            IncomeLine(
-                person_key=i["person"],
-                kind=i["kind"],
-                amount=Decimal(i["amount"]),
-                hypothetical=i.get("hypothetical", False),
-            )
-            for i in data["incomes"]
-        ),
-        costs=Costs(
-            rent=Decimal(costs["rent"]),
-            childcare=None if costs["childcare"] is None else Decimal(costs["childcare"]),
-            school=None if costs["school"] is None else Decimal(costs["school"]),
-            illness=Decimal(costs["illness"]),
-            car_necessary=costs["car_necessary"],
-            car=Decimal(costs["car"]),
-        ),
-        reasons=dict(data.get("reasons", {})),
-        # Snapshots saved before the statement existed have no such key.
-        confirmed_on=dt.date.fromisoformat(data["confirmed_on"])
-        if data.get("confirmed_on")
-        else None,
-    )
-
-
-def result_to_json(result: Result) -> dict[str, Any]:
-    """The breakdown of a saved calculation (the inputs are saved apart)."""
-    return {
-        "version": {"id": result.version_id, "name": result.version_name},
-        "policy": {
-            "id": result.policy.policy_id,
-            "name": result.policy.policy_name,
-            "coverage_percent": str(result.policy.coverage_percent),
-            "monthly_cap": None
-            if result.policy.monthly_cap is None
-            else str(result.policy.monthly_cap),
-            "minimum_amount": str(result.policy.minimum_amount),
-            "rounding": result.policy.rounding,
-            "max_months": result.policy.max_months,
-            "activation_required": result.policy.activation_required,
-            "excluded_income_kinds": sorted(result.policy.excluded_income_kinds),
-            "spi_exemption": None
-            if result.policy.spi_exemption is None
-            else str(result.policy.spi_exemption),
-        },
-        "lines": [
-            {
-                "component": line.component,
-                "standard": str(line.standard),
-                "amount": str(line.amount),
-                "adjustments": [
-                    {"kind": a.kind, "amount": str(a.amount)} for a in line.adjustments
-                ],
-                "replaced": line.replaced,
-            }
-            for line in result.lines
-        ],
-        "incomes": [i.counts for i in result.incomes],
-        "reference_budget": str(result.reference_budget),
-        "available_income": str(result.available_income),
-        "saldo": str(result.saldo),
-        "shortfall": str(result.shortfall),
-        "covered": str(result.covered),
-        "proposed_aid": str(result.proposed_aid),
-        "capped": result.capped,
-        "below_minimum": result.below_minimum,
-        "not_rounded_up": result.not_rounded_up,
-    }
-
-
-def result_from_json(inputs: Mapping[str, Any], breakdown: Mapping[str, Any]) -> Result:
-    """A saved calculation read back exactly as it was saved (nothing is recomputed)."""
-    household = household_from_json(inputs)
-    return Result(
-        household=household,
-        version_id=breakdown["version"]["id"],
-        version_name=breakdown["version"]["name"],
-        policy=policy_values_from_json(breakdown["policy"]),
-        lines=tuple(
-            BudgetLine(
-                component=line["component"],
-                standard=Decimal(line["standard"]),
-                amount=Decimal(line["amount"]),
-                adjustments=tuple(
-                    Adjustment(a["kind"], Decimal(a["amount"])) for a in line["adjustments"]
-                ),
-                replaced=line["replaced"],
-            )
-            for line in breakdown["lines"]
-        ),
-        incomes=tuple(
-            IncomeResult(line=line, counts=counts)
-            for line, counts in zip(household.incomes, breakdown["incomes"], strict=True)
-        ),
-        reference_budget=Decimal(breakdown["reference_budget"]),
-        available_income=Decimal(breakdown["available_income"]),
-        saldo=Decimal(breakdown["saldo"]),
-        shortfall=Decimal(breakdown["shortfall"]),
-        covered=Decimal(breakdown["covered"]),
-        proposed_aid=Decimal(breakdown["proposed_aid"]),
-        capped=breakdown["capped"],
-        below_minimum=breakdown["below_minimum"],
-        # Snapshots saved before the aid was kept under the covered share have no such key:
-        # they may hold a rounded-up amount, and are shown as saved.
-        not_rounded_up=breakdown.get("not_rounded_up", False),
-    )
-
-
-def policy_values_from_json(p: Mapping[str, Any]) -> PolicyValues:
-    """The policy as a snapshot saved it."""
-    exemption = p.get("spi_exemption")  # absent in snapshots saved before migration 0005
-    return PolicyValues(
-        policy_id=p["id"],
-        policy_name=p["name"],
-        coverage_percent=Decimal(p["coverage_percent"]),
-        monthly_cap=None if p["monthly_cap"] is None else Decimal(p["monthly_cap"]),
-        minimum_amount=Decimal(p["minimum_amount"]),
-        rounding=p["rounding"],
-        max_months=p["max_months"],
-        activation_required=p["activation_required"],
-        excluded_income_kinds=frozenset(p["excluded_income_kinds"]),
-        spi_exemption=None if exemption is None else Decimal(exemption),
     )

@@ -1,4 +1,5 @@
-"""The client file, one page per tab. Stubs: each tab is being built (issue 3)."""
+"""The client file's tab Trajectories: every trajectory with its steps, debts and timeline;
+opening, editing, activating and closing them, adding steps and debts."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -6,185 +7,38 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients import selectors, services
-from clients.forms import (
-    ClientEditForm,
-    LoadedRecordForm,
-    TeamOverrideForm,
-)
-from clients.log_actions import (
-    SEEN_ACCESS,
-    SEEN_JOURNAL,
-    SEEN_OVERVIEW,
-    SEEN_RECORD_EDIT,
-    SEEN_TRAJECTORIES,
-    SEEN_TRANSFER,
-)
+from clients.log_actions import SEEN_TRAJECTORIES
 from clients.models import (
-    Assignment,
     Client,
     JournalEntry,
     Trajectory,
     TrajectoryStep,
 )
-from clients.selectors import TIMELINE_LENGTH, DebtTotals, client_get
+from clients.selectors import TIMELINE_LENGTH, DebtTotals
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.editing import done_redirect, open_for_change, row_edit
 from clients.views.file_forms import (
     ActivationForm,
     DebtForm,
     DebtHelpForm,
-    JournalEntryForm,
     StepForm,
     TrajectoryCloseForm,
-    TransferForm,
     trajectory_form_class,
 )
 from core.http import HtmxHttpRequest, form_errors_from
-from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles, role_required
 
-
-@role_required(social_worker=True, team_lead=True)
-@require_GET
-def overview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The client at a glance: identity, contact, address and team, worker, housing, statuses,
-    open trajectories. A constant number of queries, whatever the size of the file."""
-    file = open_client_file(request, pk, what=SEEN_OVERVIEW)
-    return overview_page(request, file)
-
-
-# --- Overview: editing the record and choosing the team --------------------------------------
-
-
-def overview_page(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    *,
-    team_form: TeamOverrideForm | None = None,
-    **forms: Any,
-) -> HttpResponse:
-    """The overview tab; `forms` replace its empty forms with refused ones (see closing.py)."""
-    if team_form is None and file.is_lead:
-        team_form = TeamOverrideForm(initial={"team": file.client.team_id})
-    return render_file_page(
-        request,
-        file,
-        "clients/file/overview.html",
-        what=SEEN_OVERVIEW,
-        overview=selectors.client_overview(client=file.client),
-        age=file.client.age_on(timezone.localdate()),
-        team_form=team_form,
-        **forms,
-    )
-
-
-def _record_page(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    form: ClientEditForm,
-    loaded_form: LoadedRecordForm,
-    **context: Any,
-) -> HttpResponse:
-    return render_file_page(
-        request,
-        file,
-        "clients/file/overview_edit.html",
-        what=SEEN_RECORD_EDIT,
-        form=form,
-        loaded_form=loaded_form,
-        **context,
-    )
-
-
-@role_required(social_worker=True, team_lead=True)
-@sensitive_post_parameters()  # error reports must not carry the client's data
-@require_http_methods(["GET", "POST"])
-def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Edit the record, for the client's social worker and the team lead (others: 403).
-
-    Optimistic locking: the form carries the version and the values the user loaded. If someone
-    saved meanwhile, the form comes back with what they changed beside what this user typed,
-    nothing typed lost, and the new version, so that saving again is a deliberate choice.
-    """
-    user = acting_user(request)
-    file = open_client_file(request, pk, what=SEEN_RECORD_EDIT, for_change=True)
-    client = file.client
-    if request.method == "GET":
-        return _record_page(
-            request, file, ClientEditForm(instance=client), LoadedRecordForm.of(client)
-        )
-    form = ClientEditForm(request.POST)
-    loaded_form = LoadedRecordForm(request.POST)
-    if not loaded_form.is_valid():
-        return HttpResponseBadRequest()
-    if not form.is_valid():
-        return _record_page(request, file, form, loaded_form)
-    loaded = loaded_form.cleaned_data
-    changes = form.changes_from(loaded)
-    if not changes:
-        messages.info(request, _("Nothing was changed."))
-        return redirect("clients:file", pk=pk)
-    try:
-        services.client_update(
-            actor=user, client_id=pk, expected_version=loaded["version"], changes=changes
-        )
-    except services.EditConflictError as conflict:
-        conflicts, data = form.merge_conflict(loaded=loaded, current=conflict.current)
-        return _record_page(
-            request,
-            file,
-            ClientEditForm(data),
-            LoadedRecordForm.of(conflict.current),
-            conflicts=conflicts,
-            last_change=selectors.client_last_change(client=client),
-        )
-    except ValidationError as error:
-        form_errors_from(form, error)
-        return _record_page(request, file, form, loaded_form)
-    messages.success(request, _("The client file is saved."))
-    return redirect("clients:file", pk=pk)
-
-
-@role_required(team_lead=True)
-@require_POST
-def overview_team(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The lead of the client's team puts the client in another team, with a reason."""
-    file = open_client_file(request, pk, what=SEEN_OVERVIEW)
-    if not file.is_lead:
-        raise PermissionDenied
-    form = TeamOverrideForm(request.POST)
-    if form.is_valid():
-        team = form.cleaned_data["team"]
-        try:
-            services.client_set_team(
-                actor=acting_user(request),
-                client=file.client,
-                team=team,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(
-                request, _("The client now belongs to wijkteam %(team)s.") % {"team": team.name}
-            )
-            if selectors.clients_visible_to(acting_user(request)).filter(pk=pk).exists():
-                return redirect("clients:file", pk=pk)
-            return redirect("home")  # moved to a team this lead does not lead
-    return overview_page(request, file, team_form=form)
+# What the access log records for these pages (stored in English, translated when shown).
 
 
 @role_required(social_worker=True, team_lead=True)
@@ -193,42 +47,6 @@ def trajectories(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Every trajectory with its steps, debts and timeline; forms to open and follow them up."""
     file = open_client_file(request, pk, what=SEEN_TRAJECTORIES)
     return _trajectories_page(request, file)
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_GET
-def journal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The journal, newest first, a page at a time; htmx pages swap only the list."""
-    file = open_client_file(request, pk, what=SEEN_JOURNAL)
-    return _journal_page(request, file, partial="entries")
-
-
-@role_required(team_lead=True)
-@require_GET
-def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Who opened or changed the file: for the lead of the client's team only."""
-    roles = get_roles(request)
-    # Checked before opening the file, so that a refused look is not logged as a view.
-    client = client_get(user=acting_user(request), pk=pk, roles=roles)
-    if not selectors.client_is_led_by(acting_user(request), client, roles=roles):
-        raise PermissionDenied
-    file = open_client_file(request, pk, what=SEEN_ACCESS)
-    page = Paginator(selectors.access_history(client=file.client), ACCESS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render_file_page(
-        request, file, "clients/file/access.html", what=SEEN_ACCESS, partial="entries", page=page
-    )
-
-
-# --- Household and income, trajectories, journal, transfer, access history -------------------
-# The tab views household, trajectories, journal and access are above, where the stubs were;
-# their helpers and the views that change something follow here.
-
-JOURNAL_PAGE_SIZE = 25
-ACCESS_PAGE_SIZE = 50
-
-# Trajectories.
 
 
 @dataclass(frozen=True)
@@ -551,147 +369,3 @@ def debt_edit(request: HtmxHttpRequest, pk: int, trajectory_pk: int, debt_pk: in
 
 
 # Journal.
-
-
-def _journal_page(
-    request: HtmxHttpRequest,
-    file: ClientFile,
-    *,
-    form: JournalEntryForm | None = None,
-    partial: str | None = None,
-) -> HttpResponse:
-    entries = selectors.journal_for(
-        user=acting_user(request), client=file.client, roles=get_roles(request)
-    ).order_by("-occurred_on", "-pk")
-    page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
-    context: dict[str, Any] = {"page": page, "today": timezone.localdate()}
-    if file.can_edit:
-        context["form"] = form or JournalEntryForm(
-            prefix="entry", trajectories=_open_trajectories(file.client)
-        )
-    return render_file_page(
-        request, file, "clients/file/journal.html", what=SEEN_JOURNAL, partial=partial, **context
-    )
-
-
-def _open_trajectories(client: Client) -> QuerySet[Trajectory]:
-    return Trajectory.objects.filter(client=client).exclude(status=Trajectory.Status.CLOSED)
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    file = open_for_change(request, pk, what=SEEN_JOURNAL)
-    form = JournalEntryForm(
-        request.POST, prefix="entry", trajectories=_open_trajectories(file.client)
-    )
-    if form.is_valid():
-        try:
-            services.journal_add(
-                actor=acting_user(request), client=file.client, entry=form.save(commit=False)
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            return done_redirect(
-                request,
-                reverse("clients:file_journal", args=[file.client.pk]),
-                _("Journal entry added."),
-            )
-    return _journal_page(request, file, form=form, partial="entry-form")
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_POST
-def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
-    file = open_for_change(request, pk, what=SEEN_JOURNAL)
-    entries = selectors.journal_for(
-        user=acting_user(request), client=file.client, roles=get_roles(request)
-    )
-    entry = get_object_or_404(
-        entries.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True), pk=entry_pk
-    )
-    url = reverse("clients:file_journal", args=[file.client.pk])
-    page = request.POST.get("page", "")
-    back = f"{url}?page={page}" if page.isdigit() else url
-    try:
-        services.journal_follow_up_done(actor=acting_user(request), entry=entry)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(back)
-    return done_redirect(request, back, _("Follow-up done."))
-
-
-# Transfer to another social worker.
-
-
-@dataclass(frozen=True)
-class TransferLine:
-    """One line of the assignment history: who handed the client from whom to whom, and why."""
-
-    at: dt.datetime
-    by: User
-    from_worker: User | None
-    to_worker: User
-    reason: str
-
-
-def _transfer_lines(client: Client) -> list[TransferLine]:
-    lines: list[TransferLine] = []
-    previous: Assignment | None = None
-    for assignment in selectors.assignment_history(client=client):
-        lines.append(
-            TransferLine(
-                at=assignment.started_at,
-                by=assignment.assigned_by,
-                from_worker=previous.worker if previous else None,
-                to_worker=assignment.worker,
-                reason=previous.end_reason if previous else "",
-            )
-        )
-        previous = assignment
-    lines.reverse()
-    return lines
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_http_methods(["GET", "POST"])
-def transfer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Hand the client to another social worker of the team; the history of who had them."""
-    file = open_client_file(request, pk, what=SEEN_TRANSFER)
-    current_id = file.assignment.worker_id if file.assignment else None
-    candidates = selectors.transfer_candidates(client=file.client, exclude_worker_id=current_id)
-    form = None
-    if request.method == "POST":
-        if not file.can_edit:
-            raise PermissionDenied
-        form = TransferForm(request.POST, candidates=candidates)
-        if form.is_valid():
-            to_worker = form.cleaned_data["to_worker"]
-            try:
-                services.assignment_transfer(
-                    actor=acting_user(request),
-                    client=file.client,
-                    to_worker=to_worker,
-                    reason=form.cleaned_data["reason"],
-                    expected_worker_id=form.cleaned_data["expected_worker"],
-                )
-            except ValidationError as error:
-                form_errors_from(form, error)
-            else:
-                return done_redirect(
-                    request,
-                    reverse("clients:file_transfer", args=[file.client.pk]),
-                    _("%(client)s now has %(worker)s as social worker.")
-                    % {"client": file.client.full_name, "worker": to_worker.get_full_name()},
-                )
-    elif file.can_edit and file.assignment:
-        form = TransferForm(candidates=candidates)
-    return render_file_page(
-        request,
-        file,
-        "clients/file/transfer.html",
-        what=SEEN_TRANSFER,
-        form=form,
-        lines=_transfer_lines(file.client),
-    )

@@ -1,0 +1,134 @@
+"""What the rules say: running every rule in force over a batch's facts, and what that means
+for the flags (to open, to close with a reason, to rewrite, to revalue)."""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from django.utils.translation import gettext_noop
+
+from rights.facts import (
+    Finding,
+    Params,
+)
+from rights.models import (
+    ClientRight,
+    NonTakeUpFlag,
+)
+from rights.rules.values import with_value
+from rights.scan.reads import (
+    BatchFacts,
+    Key,
+    RightInForce,
+    Status,
+    _error_entry,
+)
+
+CLOSED_NO_LONGER_HOLDS = gettext_noop("The conditions for this right no longer hold.")
+CLOSED_DATA_MISSING = gettext_noop(
+    "The file now lacks data the rule needs to decide: the flag closes until it is completed."
+)
+CLOSED_RECEIVES = gettext_noop("The rights register says the client receives this right.")
+
+# --- what the rules say -------------------------------------------------------------------
+
+
+class NewFlag(NamedTuple):
+    """A flag to open: the values of its row (a first scan opens hundreds of thousands; a
+    NonTakeUpFlag instance each cost more than writing it)."""
+
+    client_id: int
+    right_id: int
+    parameters_id: int
+    explanation: dict[str, Any]
+    facts_fingerprint: str
+    estimated_yearly_value: Decimal | None
+
+
+NEW_FLAG_FIELDS = [*NewFlag._fields, "status", "opened_at"]
+
+
+@dataclass
+class Outcome:
+    """What a batch's findings change: flags to open, rewrite and close, notes, errors."""
+
+    to_open: list[NewFlag] = field(default_factory=list)
+    # Open flags that still hold on other facts or thresholds, their new explanation set.
+    to_rewrite: list[NonTakeUpFlag] = field(default_factory=list)
+    # Open flags whose facts and thresholds are the same but whose estimated value is not (a
+    # flag opened before values existed): value and explanation set, no history event.
+    to_revalue: list[NonTakeUpFlag] = field(default_factory=list)
+    to_close: list[NonTakeUpFlag] = field(default_factory=list)
+    # Data-missing findings, and the (client, right) pairs whose rule ran without error.
+    notes: dict[Key, tuple[Finding, Params]] = field(default_factory=dict)
+    decided: set[Key] = field(default_factory=set)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
+    """Run the rules and decide, in memory, which flags open, which are rewritten and which
+    close."""
+    outcome = Outcome(errors=list(batch.errors))
+    for client_id, facts in batch.facts.items():
+        for checked in rights:
+            code = checked.right.code
+            key = (client_id, checked.right.pk)
+            try:
+                finding = checked.rule(facts, checked.params)
+            except Exception as error:  # a broken rule is reported, not fatal; the flag stays
+                outcome.errors.append(_error_entry(client_id, code, error))
+                continue
+            outcome.decided.add(key)
+            open_flag = batch.open_flags.get(key)
+            if finding is not None and finding.eligible:
+                finding = with_value(finding, checked.params)
+                value = None if finding.value is None else finding.value.amount
+                fingerprint = finding.fingerprint
+                parameters_id = checked.params.parameters_id
+                if open_flag is not None:
+                    # Still holds. Same facts, thresholds and value: not written at all.
+                    changed = (open_flag.facts_fingerprint, open_flag.parameters_id) != (
+                        fingerprint,
+                        parameters_id,
+                    )
+                    if changed or open_flag.estimated_yearly_value != value:
+                        open_flag.explanation = _explanation(finding, checked.params)
+                        open_flag.facts_fingerprint = fingerprint
+                        open_flag.parameters_id = parameters_id
+                        open_flag.estimated_yearly_value = value
+                        (outcome.to_rewrite if changed else outcome.to_revalue).append(open_flag)
+                    continue
+                if batch.dismissed.get(key) != fingerprint:
+                    outcome.to_open.append(
+                        NewFlag(
+                            client_id=client_id,
+                            right_id=checked.right.pk,
+                            parameters_id=parameters_id,
+                            explanation=_explanation(finding, checked.params),
+                            facts_fingerprint=fingerprint,
+                            estimated_yearly_value=value,
+                        )
+                    )
+                continue
+            if finding is not None:
+                outcome.notes[key] = (finding, checked.params)
+            if open_flag is not None and facts.rights.get(code) == ClientRight.Status.APPLIED:
+                continue  # an application is under way: the worker records how it ends
+            if open_flag is not None:
+                open_flag.status = Status.CLOSED
+                open_flag.closed_at = now
+                open_flag.close_reason = (
+                    CLOSED_DATA_MISSING
+                    if finding is not None
+                    else CLOSED_RECEIVES
+                    if facts.rights.get(code) == ClientRight.Status.RECEIVES
+                    else CLOSED_NO_LONGER_HOLDS
+                )
+                outcome.to_close.append(open_flag)
+    return outcome
+
+
+def _explanation(finding: Finding, params: Params) -> dict[str, Any]:
+    return finding.as_json(parameters_id=params.parameters_id, valid_from=params.valid_from)

@@ -1,0 +1,246 @@
+"""What the scan reads: the rights and thresholds in force (once per run), and per batch the
+clients and the rows of their facts, in a fixed number of queries."""
+
+import datetime as dt
+import logging
+import re
+import traceback
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from budgets.models import AidCalculation, AidDecision
+from clients.models import Client, HouseholdMember, Income
+from rights.facts import (
+    AidFacts,
+    ClientFacts,
+    IncomeRow,
+    MemberRow,
+    Params,
+    facts_for,
+)
+from rights.models import (
+    ClientRight,
+    FlagEvent,
+    NonTakeUpFlag,
+    Right,
+    RightParameters,
+)
+from rights.rules import RULES, Rule
+
+logger = logging.getLogger("rights.scan")  # one logger for the whole scan, as before
+
+BATCH_SIZE = 500
+Status = NonTakeUpFlag.Status
+EventKind = FlagEvent.Kind
+Key = tuple[int, int]  # (client id, right id)
+
+
+# --- what a run reads once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RightInForce:
+    """An active right with a rule, and the thresholds it is checked against."""
+
+    right: Right
+    rule: Rule
+    params: Params
+
+
+def rights_in_force(on: dt.date) -> tuple[RightInForce, ...]:
+    """The active rights with a rule, each with the thresholds in force on `on` (the latest
+    version whose valid_from is on or before it). One query. A right without a version in
+    force is not checked."""
+    latest: dict[int, RightParameters] = {}
+    for parameters in (
+        RightParameters.objects.in_force_on(on)
+        .filter(right__is_active=True, right__code__in=list(RULES))
+        .select_related("right")
+        .order_by("right__order", "right__code", "-valid_from")
+    ):
+        latest.setdefault(parameters.right_id, parameters)
+    return tuple(
+        RightInForce(
+            right=current.right,
+            rule=RULES[current.right.code],
+            params=Params(
+                parameters_id=current.pk,
+                valid_from=current.valid_from,
+                values=dict(current.values),
+            ),
+        )
+        for current in latest.values()
+    )
+
+
+# --- what a batch reads -------------------------------------------------------------------
+
+
+def _active_clients(client_ids: Sequence[int] | None) -> models.QuerySet[Client]:
+    clients = Client.objects.filter(closed_on__isnull=True)
+    if client_ids is not None:
+        clients = clients.filter(pk__in=client_ids)
+    return clients.order_by("pk")
+
+
+def clients_after(client_ids: Sequence[int] | None, last_id: int, batch_size: int) -> list[Client]:
+    """The next batch of active clients after `last_id`. One query."""
+    if client_ids is not None:
+        # Only the ids of this batch go in the IN list, however many the caller named.
+        client_ids = [pk for pk in client_ids if pk > last_id][:batch_size]
+        if not client_ids:
+            return []
+    return list(_active_clients(client_ids).filter(pk__gt=last_id)[:batch_size])
+
+
+@dataclass
+class BatchRows:
+    """The rows a batch of clients needs besides the clients themselves, by client id."""
+
+    members: dict[int, list[MemberRow]]
+    incomes: dict[int, list[IncomeRow]]
+    register: dict[int, dict[str, str]]  # right code -> ClientRight status
+    latest_calculation: dict[int, tuple[int, dt.date, Decimal, Decimal]]
+    decision_covers_month: set[int]
+    # Without their explanation (most nights rewrite none; see _previous_explanations).
+    open_flags: dict[Key, NonTakeUpFlag]
+    dismissed: dict[Key, str]  # the fingerprint of the latest dismissed flag
+
+
+def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
+    """Everything the rules and the flag logic read about a batch of clients. Six queries,
+    whatever the batch size."""
+    ids = [c.pk for c in clients]
+    # Rows of the columns the rules read, not model instances (see facts.MemberRow).
+    members: dict[int, list[MemberRow]] = defaultdict(list)
+    for values in (
+        HouseholdMember.objects.filter(client_id__in=ids)
+        .order_by("client_id", "birth_date", "pk")
+        .values_list(*MemberRow._fields)
+    ):
+        member = MemberRow(*values)
+        members[member.client_id].append(member)
+    incomes: dict[int, list[IncomeRow]] = defaultdict(list)
+    for values in (
+        Income.objects.filter(client_id__in=ids)
+        .order_by("client_id", "pk")
+        .values_list(*IncomeRow._fields)
+    ):
+        income = IncomeRow(*values)
+        incomes[income.client_id].append(income)
+    register: dict[int, dict[str, str]] = defaultdict(dict)
+    for client_id, code, status in ClientRight.objects.filter(client_id__in=ids).values_list(
+        "client_id", "right__code", "status"
+    ):
+        register[client_id][code] = status
+
+    # The latest saved calculation per client: the first row of each client in this order.
+    latest: dict[int, tuple[int, dt.date, Decimal, Decimal]] = {}
+    for pk, client_id, calculated_on, proposed_aid, saldo in (
+        AidCalculation.objects.filter(client_id__in=ids)
+        .order_by("client_id", "-created_at", "-pk")
+        .values_list("pk", "client_id", "calculated_on", "proposed_aid", "saldo")
+    ):
+        latest.setdefault(client_id, (pk, calculated_on, proposed_aid, saldo))
+    covered: set[int] = set()
+    for decision in AidDecision.objects.filter(
+        client_id__in=ids, status=AidDecision.Status.APPROVED, starts_on__lte=on.replace(day=1)
+    ).only("client_id", "starts_on", "months"):
+        if decision.covers_month(on.year, on.month):
+            covered.add(decision.client_id)
+
+    open_flags: dict[Key, NonTakeUpFlag] = {}
+    dismissed: dict[Key, str] = {}
+    for flag in (
+        NonTakeUpFlag.objects.filter(
+            client_id__in=ids, status__in=[*NonTakeUpFlag.OPEN_STATUSES, Status.DISMISSED]
+        )
+        .order_by("pk")
+        .only(
+            "client_id",
+            "right_id",
+            "status",
+            "facts_fingerprint",
+            "parameters_id",
+            "estimated_yearly_value",
+        )
+    ):
+        key = (flag.client_id, flag.right_id)
+        if flag.status == Status.DISMISSED:
+            dismissed[key] = flag.facts_fingerprint  # ordered by pk: the latest wins
+        else:
+            open_flags[key] = flag
+    return BatchRows(
+        members=members,
+        incomes=incomes,
+        register=register,
+        latest_calculation=latest,
+        decision_covers_month=covered,
+        open_flags=open_flags,
+        dismissed=dismissed,
+    )
+
+
+@dataclass
+class BatchFacts:
+    facts: dict[int, ClientFacts]
+    open_flags: dict[Key, NonTakeUpFlag]
+    dismissed: dict[Key, str]
+    errors: list[dict[str, Any]]
+
+
+def _batch_facts(clients: list[Client], *, on: dt.date) -> BatchFacts:
+    """The facts of each client of the batch (six queries, see batch_rows)."""
+    rows = batch_rows(clients, on=on)
+    facts: dict[int, ClientFacts] = {}
+    errors: list[dict[str, Any]] = []
+    for client in clients:
+        calculation = rows.latest_calculation.get(client.pk)
+        aid = (
+            AidFacts(
+                calculation_id=calculation[0],
+                calculated_on=calculation[1],
+                proposed_aid=calculation[2],
+                saldo=calculation[3],
+                decision_covers_month=client.pk in rows.decision_covers_month,
+            )
+            if calculation is not None
+            else None
+        )
+        try:
+            facts[client.pk] = facts_for(
+                client,
+                on=on,
+                members=rows.members[client.pk],
+                incomes=rows.incomes[client.pk],
+                rights=rows.register[client.pk],
+                aid=aid,
+            )
+        except Exception as error:  # one odd file must not stop the scan of all the others
+            errors.append(_error_entry(client.pk, "", error))
+    return BatchFacts(
+        facts=facts, open_flags=rows.open_flags, dismissed=rows.dismissed, errors=errors
+    )
+
+
+# National numbers (and other long digit runs) never go into a run's error messages.
+_LONG_NUMBER = re.compile(r"\d(?:[\s./-]?\d){8,}")
+
+
+def _error_entry(client_id: int, right_code: str, error: Exception) -> dict[str, Any]:
+    text = _LONG_NUMBER.sub("…", f"{type(error).__name__}: {error}")[:300]
+    # Not logger.exception: the message of the error and the source lines of a traceback may
+    # quote client data (a national number). The masked text and the frames locate it.
+    frames = "".join(
+        f'\n  File "{frame.filename}", line {frame.lineno}, in {frame.name}'
+        for frame in traceback.extract_tb(error.__traceback__)
+    )
+    logger.error(
+        "non-take-up scan: rule %r failed for client %s: %s%s", right_code, client_id, text, frames
+    )
+    return {"client_id": client_id, "right": right_code, "error": text}

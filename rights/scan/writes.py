@@ -1,0 +1,183 @@
+"""What the scan writes per batch, in one transaction: new flags, the events of closed and
+rewritten flags, the flags' changes, the data-missing notes, the access log (COPY on
+PostgreSQL, core.bulk) and the run's counters."""
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from clients.access_log import access_log_record_many
+from clients.models import AccessLog, Client
+from core.bulk import insert_values
+from rights.log_actions import LOGGED_SCAN
+from rights.models import (
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+    ScanRun,
+)
+from rights.scan.evaluation import (
+    NEW_FLAG_FIELDS,
+    Outcome,
+)
+from rights.scan.reads import (
+    EventKind,
+    Status,
+)
+
+# A broken rule fails for every client; the count says how many, the list keeps the first ones.
+ERROR_MESSAGES_KEPT = 100
+
+SCAN_ACTOR = "scan"  # AccessLog.actor_label of the scan's reads
+LOGGED_PURPOSE = gettext_noop("non-take-up detection")
+# The first line of a flag's history, shown from its opened_at: not stored as an event.
+OPENED_NOTE = gettext_noop("Found by the scan.")
+# --- data-missing notes -------------------------------------------------------------------
+
+
+NOTE_FIELDS = [
+    "client_id",
+    "right_id",
+    "parameters_id",
+    "explanation",
+    "facts_fingerprint",
+    "noted_at",
+]
+
+
+def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
+    """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
+    missing lines are in its explanation). At most four queries."""
+    manager = DataMissingNote.objects
+    existing = {
+        (client_id, right_id): (pk, fingerprint, parameters_id)
+        for pk, client_id, right_id, fingerprint, parameters_id in manager.filter(
+            client_id__in=client_ids
+        ).values_list("pk", "client_id", "right_id", "facts_fingerprint", "parameters_id")
+    }
+    to_create: list[tuple[Any, ...]] = []
+    to_update: list[DataMissingNote] = []
+    for (client_id, right_id), (finding, params) in outcome.notes.items():
+        fingerprint = finding.fingerprint
+        old = existing.get((client_id, right_id))
+        if old is not None and (old[1], old[2]) == (fingerprint, params.parameters_id):
+            continue  # the same note: not written
+        explanation = finding.as_json(
+            parameters_id=params.parameters_id, valid_from=params.valid_from
+        )
+        if old is None:
+            to_create.append(
+                (client_id, right_id, params.parameters_id, explanation, fingerprint, now)
+            )
+        else:
+            to_update.append(
+                DataMissingNote(
+                    pk=old[0],
+                    client_id=client_id,
+                    right_id=right_id,
+                    parameters_id=params.parameters_id,
+                    explanation=explanation,
+                    facts_fingerprint=fingerprint,
+                    noted_at=now,
+                )
+            )
+    # A note goes when its rule now decides; a rule that failed leaves its note alone.
+    gone = [
+        pk
+        for key, (pk, _fingerprint, _parameters) in existing.items()
+        if key in outcome.decided and key not in outcome.notes
+    ]
+    # Tuples, not instances: a first scan writes a note for most clients.
+    insert_values(DataMissingNote, NOTE_FIELDS, to_create)
+    if to_update:
+        manager.bulk_update(
+            to_update, ["parameters_id", "explanation", "facts_fingerprint", "noted_at"]
+        )
+    if gone:
+        manager.filter(pk__in=gone).delete()
+
+
+def _batch_write(
+    *,
+    run: ScanRun,
+    clients: list[Client],
+    outcome: Outcome,
+    now: dt.datetime,
+    last: bool,
+) -> dict[str, Any]:
+    """Write what one batch found, with the run's new counters (and its end, after the last
+    batch). At most seven queries, one of them a read (four more with the notes; on PostgreSQL
+    one more for the ids of the notes). Returns the run's new values, to set on it once
+    committed."""
+    # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
+    # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
+    # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
+    # `opened_at` is when the scan found it, and the flag card shows that line (OPENED_NOTE).
+    insert_values(
+        NonTakeUpFlag,
+        NEW_FLAG_FIELDS,
+        [(*flag, Status.OPEN, now) for flag in outcome.to_open],
+    )
+    # A rewritten flag keeps the explanation it had in its history (an event of kind
+    # "explanation", at the moment of the batch): read before the update, in the same
+    # transaction, and written in one insert with the closed flags' events.
+    previous = _previous_explanations(outcome.to_rewrite)
+    rewritten = [flag for flag in outcome.to_rewrite if flag.pk in previous]
+    insert_values(
+        FlagEvent,
+        ["flag_id", "at", "kind", "status", "note", "previous_explanation"],
+        [
+            *(
+                (flag.pk, now, EventKind.STATUS, Status.CLOSED, flag.close_reason, None)
+                for flag in outcome.to_close
+            ),
+            *(
+                (flag.pk, now, EventKind.EXPLANATION, flag.status, "", previous[flag.pk])
+                for flag in rewritten
+            ),
+        ],
+    )
+    if outcome.to_close:
+        NonTakeUpFlag.objects.bulk_update(outcome.to_close, ["status", "closed_at", "close_reason"])
+    if rewritten or outcome.to_revalue:
+        # Only these fields: a step the worker records meanwhile (its status) is not undone.
+        NonTakeUpFlag.objects.bulk_update(
+            [*rewritten, *outcome.to_revalue],
+            ["explanation", "facts_fingerprint", "parameters", "estimated_yearly_value"],
+        )
+    _notes_sync([c.pk for c in clients], outcome, now)
+    # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
+    access_log_record_many(
+        client_ids=[client.pk for client in clients],
+        actor_label=SCAN_ACTOR,
+        action=AccessLog.Action.SCAN,
+        what=LOGGED_SCAN,
+        purpose=LOGGED_PURPOSE,
+    )
+    kept = ERROR_MESSAGES_KEPT - len(run.error_messages)
+    counters = {
+        "clients": run.clients + len(clients),
+        "flags_opened": run.flags_opened + len(outcome.to_open),
+        "flags_closed": run.flags_closed + len(outcome.to_close),
+        "errors": run.errors + len(outcome.errors),
+        "error_messages": run.error_messages + outcome.errors[: max(kept, 0)],
+        "last_client_id": clients[-1].pk,
+    }
+    if last:
+        counters.update(status=ScanRun.Status.DONE, finished_at=timezone.now())
+    ScanRun.objects.filter(pk=run.pk).update(**counters)
+    return counters
+
+
+def _previous_explanations(flags: list[NonTakeUpFlag]) -> dict[int, Any]:
+    """The stored explanation of each flag, by id. One query, none without flags (the batch's
+    read of the open flags leaves the explanations out: most nights rewrite none)."""
+    if not flags:
+        return {}
+    return dict(
+        NonTakeUpFlag.objects.filter(pk__in=[flag.pk for flag in flags])
+        .order_by()
+        .values_list("pk", "explanation")
+    )
