@@ -17,6 +17,9 @@ SEEN_HOUSEHOLD = access_log_key("clients.household", _("household and income"))
 SEEN_BY_LOOKUP = access_log_key(
     "clients.intake_lookup", _("intake lookup: an existing file was found")
 )
+SEEN_NUMBER_TAKEN = access_log_key(
+    "clients.number_taken", _("national number typed for another file: this file was found")
+)
 SEEN_EXPORT = access_log_key("clients.gdpr_export_page", _("data export (GDPR)"))
 
 # --- the record, closing, team and transfer ----------------------------------------------------

@@ -44,6 +44,7 @@ from clients.services.household import (
 from clients.services.record import (
     ErrorDict,
     IntakeError,
+    NationalNumberTakenError,
     assignment_transfer,
     client_close,
     client_intake,
@@ -51,6 +52,7 @@ from clients.services.record import (
     client_reopen,
     client_set_team,
     client_update,
+    national_number_lookup_log,
 )
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "EditConflictError",
     "ErrorDict",
     "IntakeError",
+    "NationalNumberTakenError",
     "Period",
     "RecordRemovedError",
     "access_log_record",
@@ -85,6 +88,7 @@ __all__ = [
     "income_save",
     "journal_add",
     "journal_follow_up_done",
+    "national_number_lookup_log",
     "step_done",
     "step_save",
     "trajectory_activate",

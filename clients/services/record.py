@@ -20,6 +20,7 @@ from clients.log_actions import (
     LOGGED_REOPENED,
     LOGGED_TEAM_SET,
     LOGGED_TRANSFERRED,
+    SEEN_NUMBER_TAKEN,
 )
 from clients.models import (
     AccessLog,
@@ -77,10 +78,7 @@ def client_register(
         raise PermissionDenied(_("Only social workers register clients."))
     fields = dict(fields)
     fields["national_number"] = national_number_clean(fields.get("national_number", ""))
-    if Client.objects.filter(national_number=fields["national_number"]).exists():
-        raise ValidationError(
-            {"national_number": _("A client file with this national number already exists.")}
-        )
+    _require_national_number_free(fields["national_number"])
     routed = _route(fields)
     if routed is None:
         if team is None:
@@ -139,6 +137,42 @@ def _client_full_clean(client: Client, *, check_national_number: bool) -> None:
         raise ValidationError(errors)
 
 
+class NationalNumberTakenError(ValidationError):
+    """The number is another file's. Saying so tells the user that file exists, which the
+    intake's search also tells (and logs): the view logs it the same way, for `other_client_id`,
+    once this transaction has rolled back (national_number_lookup_log)."""
+
+    def __init__(self, other_client_id: int) -> None:
+        super().__init__(
+            {"national_number": _("A client file with this national number already exists.")}
+        )
+        self.other_client_id = other_client_id
+
+
+def _require_national_number_free(number: str, *, exclude_pk: int | None = None) -> None:
+    others = Client.objects.filter(national_number=number)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    other = others.values_list("pk", flat=True).first()
+    if other is not None:
+        raise NationalNumberTakenError(other)
+
+
+@transaction.atomic
+def national_number_lookup_log(*, actor: User, error: ValidationError) -> None:
+    """Log, as the intake's search does, that `actor` learnt another file exists because a
+    number they typed is taken (the error of a save that was refused and rolled back)."""
+    other = getattr(error, "other_client_id", None)
+    if other is not None:
+        access_log_record(
+            # Only the id: the actor may not see that file's row.
+            client=Client(pk=other),
+            actor=actor,
+            action=AccessLog.Action.VIEW,
+            what=SEEN_NUMBER_TAKEN,
+        )
+
+
 def _save_unique(client: Client) -> None:
     """Save, turning a lost race on the unique national number (another save between our check
     and this one) into the form's message. The database's error text quotes the number, so it
@@ -147,14 +181,7 @@ def _save_unique(client: Client) -> None:
         with transaction.atomic():
             client.save()
     except IntegrityError:
-        if (
-            Client.objects.filter(national_number=client.national_number)
-            .exclude(pk=client.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                {"national_number": _("A client file with this national number already exists.")}
-            ) from None
+        _require_national_number_free(client.national_number, exclude_pk=client.pk)
         raise
 
 
@@ -172,7 +199,12 @@ class IntakeError(ValidationError):
     household members' and incomes' fields, so a form can show each error next to its field."""
 
     def __init__(
-        self, *, client: ErrorDict, members: dict[int, ErrorDict], incomes: dict[int, ErrorDict]
+        self,
+        *,
+        client: ErrorDict,
+        members: dict[int, ErrorDict],
+        incomes: dict[int, ErrorDict],
+        other_client_id: int | None = None,
     ) -> None:
         flat = dict(client)
         for kind, rows in (("members", members), ("incomes", incomes)):
@@ -182,6 +214,8 @@ class IntakeError(ValidationError):
         self.client_errors = client
         self.member_errors = members
         self.income_errors = incomes
+        # The file whose national number the intake typed (see NationalNumberTakenError).
+        self.other_client_id = other_client_id
 
 
 @transaction.atomic
@@ -219,12 +253,19 @@ def client_intake(
             income_errors[index] = _error_dict(error)
     client: Client | None = None
     client_errors: ErrorDict = {}
+    other_client_id = None
     try:
         client = client_register(actor=actor, fields=fields, team=team, team_reason=team_reason)
     except ValidationError as error:
         client_errors = _error_dict(error)
+        other_client_id = getattr(error, "other_client_id", None)
     if client is None or member_errors or income_errors:
-        raise IntakeError(client=client_errors, members=member_errors, incomes=income_errors)
+        raise IntakeError(
+            client=client_errors,
+            members=member_errors,
+            incomes=income_errors,
+            other_client_id=other_client_id,
+        )
 
     # Everything was checked above; a rule the checks missed still stops the whole intake.
     for index, data in enumerate(members):
@@ -284,14 +325,7 @@ def client_update(
     changes = dict(changes)
     if "national_number" in changes:
         changes["national_number"] = national_number_clean(changes["national_number"])
-        if (
-            Client.objects.filter(national_number=changes["national_number"])
-            .exclude(pk=client.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                {"national_number": _("A client file with this national number already exists.")}
-            )
+        _require_national_number_free(changes["national_number"], exclude_pk=client.pk)
     old_address = tuple(getattr(client, f) for f in ADDRESS_FIELDS)
     old_team_id = client.team_id
     for name, value in changes.items():

@@ -29,7 +29,7 @@ from clients.log_actions import SEEN_BY_LOOKUP
 from clients.models import AccessLog, Client
 from clients.national_number import national_number_identity
 from clients.selectors import ExistingFile, client_lookup, client_search
-from clients.services import IntakeError, client_intake
+from clients.services import IntakeError, client_intake, national_number_lookup_log
 from clients.views.paging import OneQueryPaginator, link_rows
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
@@ -247,6 +247,7 @@ def intake_form(request: HtmxHttpRequest) -> HttpResponse:
             team_reason=form.cleaned_data["team_reason"],
         )
     except IntakeError as error:
+        national_number_lookup_log(actor=_user(request), error=error)
         _add_errors(form, error.client_errors)
         for rows, formset in ((error.member_errors, members), (error.income_errors, incomes)):
             changed = [f for f in formset if f.has_changed()]

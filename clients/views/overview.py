@@ -118,7 +118,9 @@ def overview_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             last_change=selectors.client_last_change(client=client),
         )
     except ValidationError as error:
-        form_errors_from(form, error)
+        services.national_number_lookup_log(actor=user, error=error)
+        # The number is typed in "new national number": its errors belong there.
+        form_errors_from(form, error, fields={"national_number": "new_national_number"})
         return _record_page(request, file, form, loaded_form)
     messages.success(request, _("The client file is saved."))
     return redirect("clients:file", pk=pk)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
-from clients.log_actions import LOGGED_HOUSEHOLD_CONFIRMED
+from clients.log_actions import LOGGED_HOUSEHOLD_CONFIRMED, SEEN_NUMBER_TAKEN
 from clients.models import (
     AccessLog,
     Assignment,
@@ -635,7 +635,18 @@ def test_duplicate_national_number_from_the_service_shows_next_to_the_field(
     response = _submit(looked_up, _form(members=[CHILD], incomes=[LEEFLOON]))
     errors = response.context["form"].errors["national_number"]
     assert errors == ["Er bestaat al een cliëntdossier met dit rijksregisternummer."]
-    assert _counts() == before
+    # Nothing saved; only the finding of the other file is logged (the test below).
+    assert {**_counts(), "AccessLog": before["AccessLog"]} == before
+
+
+def test_a_taken_national_number_at_the_intake_logs_the_file_it_found(
+    looked_up: HttpClient, worker: User, routed: Wijkteam
+) -> None:
+    """The number typed on the form (not the search) is another file's: telling so is logged."""
+    other = client_of(worker, birth_date=BIRTH, national_number=NUMBER)
+    _submit(looked_up, _form(members=[CHILD], incomes=[LEEFLOON]))
+    found = AccessLog.objects.get(client=other, action=AccessLog.Action.VIEW)
+    assert (found.actor, found.what_key) == (worker, SEEN_NUMBER_TAKEN)
 
 
 def test_service_errors_per_row_land_on_their_row(

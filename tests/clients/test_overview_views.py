@@ -13,7 +13,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from clients.access_log import access_log_what
 from clients.forms import RECORD_FIELDS
-from clients.log_actions import LOGGED_RECORD_CHANGED, SEEN_OVERVIEW
+from clients.log_actions import LOGGED_RECORD_CHANGED, SEEN_NUMBER_TAKEN, SEEN_OVERVIEW
 from clients.models import AccessLog, Client
 from clients.national_number import national_number_for
 from tests.conftest import login
@@ -508,3 +508,30 @@ def test_social_worker_may_not_choose_the_team(
         _url("file_team", client_file), {"team": client_file.team_id, "reason": "x"}
     )
     assert response.status_code == 403
+
+
+def test_a_national_number_of_another_teams_file_is_refused_and_the_finding_logged(
+    client: HttpClient, worker: User, client_file: Client
+) -> None:
+    """Saying "this number is taken" tells that a file exists: logged, as the intake's search
+    logs it, for the file that was found, although the save itself is refused."""
+    elsewhere = WijkteamFactory.create(name="Marke")
+    taken = national_number_for(dt.date(1985, 7, 30), 36)
+    other = client_of(social_worker(elsewhere), birth_date=dt.date(1985, 7, 30), sex="F")
+    Client.objects.filter(pk=other.pk).update(national_number=taken)
+    response = _edit(
+        login(client, worker), client_file, _edit_data(client_file, new_national_number=taken)
+    )
+    assert response.status_code == 200
+    assert "Er bestaat al een cliëntdossier met dit rijksregisternummer." in field_error(
+        response.content.decode(), "new_national_number"
+    )
+    assert "Marke" not in response.content.decode()  # nothing more than that it exists
+    client_file.refresh_from_db()
+    assert client_file.version == 1
+    found = AccessLog.objects.get(client=other)
+    assert (found.actor, found.action, found.what_key) == (
+        worker,
+        AccessLog.Action.VIEW,
+        SEEN_NUMBER_TAKEN,
+    )
