@@ -139,6 +139,17 @@ def access_log_record_many(
     return len(rows)
 
 
+def access_log_listed(*, actor: User, client_ids: Iterable[int], what: str) -> int:
+    """A list page showed these clients (names and more) to `actor`: one view row each, in
+    one query (none for an empty list)."""
+    return access_log_record_many(
+        client_ids=list(dict.fromkeys(client_ids)),
+        actor=actor,
+        action=AccessLog.Action.VIEW,
+        what=what,
+    )
+
+
 # The legal minimum, also written into the PostgreSQL trigger; the setting may only lengthen it.
 LEGAL_MINIMUM_YEARS = 10
 PURGE_BATCH_SIZE = 5000

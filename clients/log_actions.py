@@ -20,6 +20,11 @@ SEEN_BY_LOOKUP = access_log_key(
 SEEN_NUMBER_TAKEN = access_log_key(
     "clients.number_taken", _("national number typed for another file: this file was found")
 )
+SEEN_CASES_LISTED = access_log_key("clients.cases_listed", _("client list (my cases)"))
+SEEN_WORKER_CLIENTS_LISTED = access_log_key(
+    "clients.worker_clients_listed", _("client list (a social worker's clients)")
+)
+SEEN_SEARCH_LISTED = access_log_key("clients.search_listed", _("search results"))
 SEEN_EXPORT = access_log_key("clients.gdpr_export_page", _("data export (GDPR)"))
 
 # --- the record, closing, team and transfer ----------------------------------------------------

@@ -488,7 +488,10 @@ def world(db: None) -> dict[str, object]:
         "admin": administrator(),
         "dpo": data_protection_officer(),
     }
-    client = client_of(users["assigned"], team=centrum, complete=True)
+    # A name no page prints by accident: where it shows, the page showed this client.
+    client = client_of(
+        users["assigned"], team=centrum, complete=True, first_name="Zenobia", last_name="Quist"
+    )
     member = HouseholdMemberFactory.create(
         client=client,
         first_name="Noor",
@@ -611,6 +614,38 @@ def test_get_answers_as_the_matrix_says(
         assert response.status_code == expected, (url, response.status_code)
 
 
+def _logged(client_pk: int, user: User) -> int:
+    return AccessLog.objects.filter(client_id=client_pk, actor=user).count()
+
+
+# The officer's reading of the access log itself names clients: that is the audit of the log,
+# not a look at a file, and logging it would add a row for every row read.
+NOT_A_LOOK_AT_A_FILE = {("clients:access_log", "dpo"), ("clients:access_log_csv", "dpo")}
+SHOWING = [
+    (n, r)
+    for n, r in CASES
+    if MATRIX[n][r] == 200 and r != "anonymous" and (n, r) not in NOT_A_LOOK_AT_A_FILE
+]
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize(("name", "role"), SHOWING)
+def test_a_page_that_shows_a_client_has_logged_it(
+    client: HttpClient, world: dict[str, object], name: str, role: str, htmx: bool
+) -> None:
+    """Every page (and its htmx partial) that renders the client's name wrote an access-log
+    row for that client and that user: a new list that forgets fails here."""
+    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+    user, shown = users[role], world["client"]
+    login(client, user)
+    url = _reverse_with_subset(name, world["kwargs"])  # type: ignore[arg-type]
+    before = _logged(shown.pk, user)  # type: ignore[attr-defined]
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.get(url, headers=headers)
+    if "Quist" in response.content.decode(errors="replace"):
+        assert _logged(shown.pk, user) > before, f"{url} shows the client without a log row"  # type: ignore[attr-defined]
+
+
 REFUSED_POST = {
     "colleague": 403,
     "outsider": 404,
@@ -668,3 +703,17 @@ def test_refused_edit_page_is_not_logged_as_a_view(
     url = _reverse_with_subset(name, world["kwargs"])  # type: ignore[arg-type]
     assert client.get(url).status_code == 403
     assert not AccessLog.objects.filter(actor=users["colleague"]).exists()
+
+
+@pytest.mark.parametrize("role", ["assigned", "colleague", "lead"])
+def test_search_results_that_show_a_client_have_logged_it(
+    client: HttpClient, world: dict[str, object], role: str
+) -> None:
+    """The search is POSTed (never in a URL): the walk above sees only its empty form."""
+    users: dict[str, User] = world["users"]  # type: ignore[assignment]
+    user, shown = users[role], world["client"]
+    login(client, user)
+    before = _logged(shown.pk, user)  # type: ignore[attr-defined]
+    response = client.post(reverse("clients:search"), {"query": "Quist"})
+    assert "Quist" in response.content.decode()
+    assert _logged(shown.pk, user) == before + 1  # type: ignore[attr-defined]

@@ -16,7 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from clients.access_log import access_log_listed
 from clients.filters import CaseloadFilter
+from clients.log_actions import SEEN_CASES_LISTED, SEEN_WORKER_CLIENTS_LISTED
 from clients.models import Client, JournalEntry, Trajectory
 from clients.registry import caseload_panels
 from clients.selectors import (
@@ -87,6 +89,11 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         setattr(entry, "kind_label", kinds.get(entry.kind, entry.kind))  # noqa: B010 (not a field)
     clients_page = _paginate(request, clients, paginator=OneQueryPaginator)
     link_rows(clients_page, "file_url", "clients:file")
+    access_log_listed(
+        actor=user,
+        client_ids=[*(e.client_id for e in follow_ups_page), *(c.pk for c in clients_page)],
+        what=SEEN_CASES_LISTED,
+    )
     return render(
         request,
         "clients/my_cases.html",
@@ -227,6 +234,9 @@ def _panel_context(
     # 404 for anyone who is not (or no longer) a social worker with clients in the led teams.
     worker = caseload_worker(user=user, worker_id=worker_id, roles=roles)
     clients = list(worker_caseload_clients(user=user, worker_id=worker.pk, roles=roles))
+    access_log_listed(
+        actor=user, client_ids=[c.pk for c in clients], what=SEEN_WORKER_CLIENTS_LISTED
+    )
     return {
         "worker": worker,
         "worker_clients": clients,

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from stdnum.be import nn
 
-from clients.access_log import access_log_record
+from clients.access_log import access_log_listed, access_log_record
 from clients.forms import (
     ClientSearchForm,
     IncomeFormSet,
@@ -25,7 +25,7 @@ from clients.forms import (
     IntakeLookupForm,
     MemberFormSet,
 )
-from clients.log_actions import SEEN_BY_LOOKUP
+from clients.log_actions import SEEN_BY_LOOKUP, SEEN_SEARCH_LISTED
 from clients.models import AccessLog, Client
 from clients.national_number import national_number_identity
 from clients.selectors import ExistingFile, client_lookup, client_search
@@ -74,6 +74,9 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             # The total comes with the page (one query); the results say how many were found.
             page = OneQueryPaginator(results, SEARCH_PAGE_SIZE).get_page(request.POST.get("page"))
             link_rows(page, "file_url", "clients:file")
+            access_log_listed(
+                actor=_user(request), client_ids=[c.pk for c in page], what=SEEN_SEARCH_LISTED
+            )
     else:
         form = ClientSearchForm()
     template = "clients/search.html"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clients.access_log import access_log_record
+from clients.access_log import access_log_listed, access_log_record
 from clients.models import AccessLog
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
@@ -23,7 +23,7 @@ from rights import selectors, services
 from rights.facts import lines_from_json
 from rights.filters import FlagFilter
 from rights.forms import ClientRightForm, FlagActionForm, FlagReviewForm
-from rights.log_actions import SEEN_RIGHTS
+from rights.log_actions import SEEN_FLAGS_LISTED, SEEN_RIGHTS
 from rights.models import FlagEvent, NonTakeUpFlag
 from wijkteams.models import Wijkteam
 from wijkteams.permissions import acting_user, get_roles, role_required
@@ -311,6 +311,9 @@ def flags(request: HttpRequest) -> HttpResponse:
     )
     filterset = FlagFilter(request.GET, user=user, roles=roles, teams=teams)
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
+    access_log_listed(
+        actor=user, client_ids=[flag.client_id for flag in page], what=SEEN_FLAGS_LISTED
+    )
     return render(
         request,
         "rights/flags.html",

@@ -165,8 +165,9 @@ def test_my_cases_query_count_does_not_grow_with_clients(
     login(client, worker)
     # session, user, roles (memberships in force), the worker's teams, open trajectories by
     # kind, the page of follow-ups due (with their total), the page of my clients (with their
-    # total and open trajectories), open non-take-up flags (the rights partial)
-    with django_assert_num_queries(8):
+    # total and open trajectories), open non-take-up flags (the rights partial), the access-log
+    # rows of the clients shown (one insert)
+    with django_assert_num_queries(9):
         response = client.get(reverse("clients:my_cases"))
     assert len(response.context["clients"]) == min(size, 25)
 
@@ -273,8 +274,8 @@ def test_team_caseload_query_count_does_not_grow_with_workers_or_clients(
         response = client.get(reverse("clients:team_caseload"))
     assert sum(row.client_count for row in response.context["rows"]) == size
     # ... and the page with one worker's clients open: the social workers for the transfer
-    # form, the worker (is on the page), the worker's clients
-    with django_assert_num_queries(10):
+    # form, the worker (is on the page), the worker's clients, their access-log rows (one insert)
+    with django_assert_num_queries(11):
         client.get(reverse("clients:team_worker_clients", args=[workers[0].pk]))
 
 
