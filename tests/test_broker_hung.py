@@ -87,11 +87,20 @@ def redis_process(tmp_path: Path) -> Iterator[RedisProcess]:
 def celery_on(redis_process: RedisProcess) -> Iterator[RedisProcess]:
     """The project's Celery app publishing to this Redis, with the timeouts of the settings."""
     saved = app.conf.broker_url, app.conf.task_always_eager
-    app.close()  # drop pooled connections to the previous broker
+    _drop_pools()
     app.conf.update(broker_url=redis_process.url, task_always_eager=False)
     yield redis_process
-    app.close()
+    _drop_pools()
     app.conf.update(broker_url=saved[0], task_always_eager=saved[1])
+
+
+def _drop_pools() -> None:
+    """Forget the app's connection and producer pools, so the next publish takes them for the
+    broker now configured (another test may have published to memory://). Not closed: kombu
+    keeps them per broker and hands them out again when that broker is configured again.
+    Celery has no public call that resets both."""
+    setattr(app, "_pool", None)  # noqa: B010 (private: the stubs do not know it)
+    setattr(app.amqp, "_producer_pool", None)  # noqa: B010
 
 
 def add_income(http: HttpClient, client: Client, kind: str) -> int:
