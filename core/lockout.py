@@ -30,10 +30,11 @@ from django.utils import timezone
 
 @dataclass(frozen=True)
 class Lockout:
-    """One lock in force: on a user name (`username`) or on an address (`ip_address`)."""
+    """One lock in force: on a user name, with the addresses its failures came from, or on one
+    address (`username` None)."""
 
     username: str | None
-    ip_address: str | None
+    addresses: tuple[str, ...]
     failures: int
     since: dt.datetime
     until: dt.datetime
@@ -72,9 +73,16 @@ def _recent_attempts(now: dt.datetime) -> Any:
 
 
 def username_lockout(username: str, now: dt.datetime) -> Lockout | None:
-    rows = _recent_attempts(now).filter(username=username)
-    found = _lock(rows.values_list("attempt_time", "failures_since_start"), _limit(), now)
-    return Lockout(username, None, *found) if found else None
+    rows = list(
+        _recent_attempts(now)
+        .filter(username=username)
+        .values_list("attempt_time", "failures_since_start", "ip_address")
+    )
+    found = _lock(((at, failures) for at, failures, _ in rows), _limit(), now)
+    if not found:
+        return None
+    addresses = tuple(sorted({address for _, _, address in rows if address}))
+    return Lockout(username, addresses, *found)
 
 
 def address_lockout(ip_address: str, now: dt.datetime) -> Lockout | None:
@@ -87,7 +95,7 @@ def address_lockout(ip_address: str, now: dt.datetime) -> Lockout | None:
         .annotate(last=Max("attempt_time"))
     )
     found = _lock(((row["last"], 1) for row in names), settings.AXES_SPRAY_USERNAME_LIMIT, now)
-    return Lockout(None, ip_address, *found) if found else None
+    return Lockout(None, (ip_address,), *found) if found else None
 
 
 def _limit() -> int:

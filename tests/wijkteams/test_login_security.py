@@ -17,7 +17,7 @@ from time_machine import TimeMachineFixture
 from core.sessions import LOGIN_TIME_KEY, client_ip_address
 from ocmw import settings as production
 from tests.conftest import login
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, data_protection_officer
 from wijkteams.models import User
 
 if TYPE_CHECKING:
@@ -164,6 +164,36 @@ def test_administrator_sees_and_lifts_a_lockout_in_the_admin(
     assert not AccessAttempt.objects.exists()
     client.logout()
     assert logged_in(post_login(client, worker.username, PASSWORD))
+
+
+def test_the_officer_and_administrators_see_the_lockouts_in_force(
+    client: Client, worker: User, admin_user: User, time_machine: TimeMachineFixture
+) -> None:
+    officer = data_protection_officer()
+    fail(
+        client, [worker.username] * 5, ["10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.1", "10.0.0.1"]
+    )
+    sprayed = [f"bestaat.niet{n}" for n in range(20)]
+    fail(client, sprayed, ["10.0.0.66"] * 20)
+    for user in (officer, admin_user):
+        login(client, user)
+        page = client.get(reverse("wijkteams:lockouts")).content.decode()
+        rows = page.split("<tr>")[2:]  # after the header row
+        assert len(rows) == 2, page
+        user_row = next(row for row in rows if worker.username in row)
+        address_row = next(row for row in rows if "10.0.0.66" in row)
+        assert "10.0.0.1, 10.0.0.2" in user_row
+        assert "een gebruikersnaam" in user_row
+        assert "<td>5</td>" in user_row
+        assert "16/03/2026 10:00</td>" in user_row
+        assert "16/03/2026 10:30</td>" in user_row
+        assert "een adres" in address_row
+        assert "<td>20</td>" in address_row
+        client.logout()
+    time_machine.shift(dt.timedelta(minutes=31))
+    login(client, officer)
+    page = client.get(reverse("wijkteams:lockouts")).content.decode()
+    assert "Geen gebruikersnaam of adres is geblokkeerd." in page
 
 
 # The client's address behind a reverse proxy
