@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlsplit
 
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
+
+from core.lockout import lockout_for_request
 
 # Both as seconds since the epoch (the session is stored as JSON).
 LOGIN_TIME_KEY = "ocmw_login_time"
@@ -169,18 +171,21 @@ def lockout_response(
     credentials: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The Dutch lockout page (django-axes' AXES_LOCKOUT_CALLABLE): when to try again, and why."""
-    cool_off = get_cool_off(request)
     context: dict[str, Any] = {"failure_limit": get_failure_limit(request, credentials)}
-    if cool_off is not None:
-        context["minutes"] = math.ceil(cool_off.total_seconds() / 60)
-        # Every attempt during the lockout starts the wait again (axes' default), this one too.
-        context["retry_at"] = timezone.localtime() + cool_off
+    lock = lockout_for_request(request, credentials)
+    wait: timedelta | None = None
+    if lock is not None:
+        # Attempts during the lockout are not counted: it ends when it would have anyway.
+        wait = max(lock.until - timezone.now(), timedelta(0))
+        context["minutes"] = math.ceil((lock.until - lock.since).total_seconds() / 60)
+        context["retry_at"] = timezone.localtime(lock.until)
+        context["on_address"] = lock.on_address
     response = render(
         request,
         "registration/locked_out.html",
         context,
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
-    if cool_off is not None:
-        response["Retry-After"] = str(math.ceil(cool_off.total_seconds()))
+    if wait is not None:
+        response["Retry-After"] = str(math.ceil(wait.total_seconds()))
     return response

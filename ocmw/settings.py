@@ -246,11 +246,22 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or
-# from one IP address, further attempts are refused for AXES_COOLOFF_MINUTES.
+# Login lockout (django-axes, with core.lockout): after AXES_FAILURE_LIMIT failed logins for one
+# user name (from any address, and so for one user name from one address), that user name is
+# refused for AXES_COOLOFF_MINUTES; colleagues behind the same office address still log in. An
+# address is locked only when AXES_SPRAY_USERNAME_LIMIT different user names failed from it
+# within the cool-off (password spraying). Attempts during a lockout do not lengthen it.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_SPRAY_USERNAME_LIMIT = env_int("AXES_SPRAY_USERNAME_LIMIT", 20)
+if AXES_SPRAY_USERNAME_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"AXES_SPRAY_USERNAME_LIMIT={AXES_SPRAY_USERNAME_LIMIT} must be more than "
+        f"AXES_FAILURE_LIMIT={AXES_FAILURE_LIMIT}: an office shares one address."
+    )
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_HANDLER = "core.lockout.LockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 # The Dutch lockout page (registration/locked_out.html, status 429) with the time to try again.
 AXES_LOCKOUT_CALLABLE = "core.sessions.lockout_response"

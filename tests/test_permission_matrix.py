@@ -228,6 +228,17 @@ MATRIX: dict[str, dict[str, int | str]] = {
         dpo=403,
     ),
     "wijkteams:address_lookup": STAFF,
+    # Issue 17: the login lockouts in force, read only (administrators lift them in the admin).
+    "wijkteams:lockouts": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=403,
+        other_lead=403,
+        admin=200,
+        dpo=200,
+    ),
     # Issue 6: two-factor login. Setting up an app is for every logged-in user; without an app
     # (as in this world) verification sends on to the set-up, and the backup codes need both
     # steps done first.

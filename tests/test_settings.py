@@ -173,6 +173,15 @@ def test_trusted_proxy_count_is_read_and_checked() -> None:
     assert "TRUSTED_PROXY_COUNT=-1 must be 0 or more" in result.stderr
 
 
+def test_spray_limit_is_read_and_must_exceed_the_failure_limit() -> None:
+    show = "print(settings.AXES_SPRAY_USERNAME_LIMIT, settings.AXES_HANDLER)"
+    result = _start({"DEBUG": "true", "AXES_SPRAY_USERNAME_LIMIT": "50"}, show=show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["50", "core.lockout.LockoutHandler"]
+    result = _start({"DEBUG": "true", "AXES_SPRAY_USERNAME_LIMIT": "5"}, show=show)
+    assert "AXES_SPRAY_USERNAME_LIMIT=5 must be more than AXES_FAILURE_LIMIT=5" in result.stderr
+
+
 def test_two_factor_login_is_required_unless_explicitly_switched_off() -> None:
     show = "print(settings.OTP_REQUIRED)"
     production = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50}, show=show)

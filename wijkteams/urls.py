@@ -8,6 +8,7 @@ app_name = "wijkteams"
 urlpatterns = [
     path("mijn-team/", views.my_team, name="my_team"),
     path("configuratie/", views.configuration, name="configuration"),
+    path("blokkeringen/", views.lockouts, name="lockouts"),
     path("wijk-zoeken/", views.address_lookup, name="address_lookup"),
     path("tweestaps/instellen/", two_factor.two_factor_setup, name="two_factor_setup"),
     path("tweestaps/controleren/", two_factor.two_factor_verify, name="two_factor_verify"),

@@ -1,11 +1,16 @@
-"""The lead's team page, the configuration overview and the address lookup. (The home page,
-which sends each role to its page in the apps above, is the project's: ocmw/views.py.)"""
+"""The lead's team page, the configuration overview, the lockouts and the address lookup. (The
+home page, which sends each role to its page in the apps above, is the project's:
+ocmw/views.py.)"""
 
+import math
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from core.http import HtmxHttpRequest
+from core.lockout import current_lockouts
 from wijkteams.forms import AddressLookupForm
 from wijkteams.permissions import get_roles, role_required
 from wijkteams.registry import page_sections
@@ -37,6 +42,20 @@ def configuration(request: HttpRequest) -> HttpResponse:
             "configuration_sections": page_sections("configuration"),
         },
     )
+
+
+@role_required(administrator=True, data_protection_officer=True)
+@require_http_methods(["GET"])
+def lockouts(request: HttpRequest) -> HttpResponse:
+    """The login lockouts in force now (read only): administrators lift them in the admin, the
+    data-protection officer sees who is locked, from where, since and until when."""
+    context = {
+        "lockouts": current_lockouts(),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "spray_limit": settings.AXES_SPRAY_USERNAME_LIMIT,
+        "cool_off_minutes": math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "wijkteams/lockouts.html", context)
 
 
 @role_required(administrator=True, social_worker=True, team_lead=True)

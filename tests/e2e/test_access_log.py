@@ -54,7 +54,7 @@ def test_officer_filters_the_access_log_and_downloads_it(
 
     expect(page.get_by_role("heading", level=1, name="Toegangslogboek")).to_be_visible()
     menu = page.get_by_role("navigation", name="Hoofdmenu")
-    assert menu.get_by_role("link").all_inner_texts() == ["Toegangslogboek"]
+    assert menu.get_by_role("link").all_inner_texts() == ["Toegangslogboek", "Blokkeringen"]
     expect(page.get_by_text("4 rijen in deze periode.")).to_be_visible()
     assert serious_violations(page) == []
 

@@ -18,6 +18,7 @@ ADMIN_MENU = [
     "Steunbeleid",
     "Rechtencatalogus",
     "Beheer",
+    "Blokkeringen",
     "Wijk zoeken",
 ]
 
@@ -108,3 +109,18 @@ def test_address_lookup_finds_the_street_team(page: Page, city: None) -> None:
     page.get_by_label("Huisnummer").fill("9")
     page.get_by_role("button", name="Wijk zoeken").click()
     expect(page.get_by_label("Wijkteam", exact=True)).to_have_value("Bissegem")
+
+
+def test_the_administrator_sees_a_lockout_on_an_accessible_page(page: Page, city: None) -> None:
+    for _ in range(5):
+        log_in(page, "ma.centrum", "niet-het-wachtwoord")
+    expect(page.get_by_role("heading", name="Te veel mislukte aanmeldpogingen")).to_be_visible()
+    assert serious_violations(page) == []
+    log_in(page, "beheerder", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Blokkeringen"
+    ).click()
+    expect(page.get_by_role("heading", level=1, name="Blokkeringen")).to_be_visible()
+    table = page.get_by_role("region", name="Blokkeringen")
+    expect(table.get_by_role("cell", name="ma.centrum", exact=True)).to_be_visible()
+    assert serious_violations(page) == []

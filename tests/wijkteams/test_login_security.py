@@ -17,7 +17,7 @@ from time_machine import TimeMachineFixture
 from core.sessions import LOGIN_TIME_KEY, client_ip_address
 from ocmw import settings as production
 from tests.conftest import login
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, data_protection_officer
 from wijkteams.models import User
 
 if TYPE_CHECKING:
@@ -70,12 +70,32 @@ def test_five_failures_for_one_user_name_lock_it_from_every_address(
     assert SESSION_KEY not in client.session
 
 
-def test_five_failures_from_one_address_lock_every_user_name_there(
-    client: Client, worker: User
+def test_one_persons_typos_lock_only_that_user_name_not_the_office(
+    client: Client, worker: User, lead: User
 ) -> None:
-    names = [f"bestaat.niet{n}" for n in range(5)]
-    assert fail(client, names, ["10.0.0.7"] * 5)[-1] == 429
-    assert post_login(client, worker.username, PASSWORD, ip="10.0.0.7").status_code == 429
+    # Everyone in the office logs in from the same address.
+    office = "10.0.0.7"
+    assert fail(client, [worker.username] * 5, [office] * 5)[-1] == 429
+    assert logged_in(post_login(client, lead.username, PASSWORD, ip=office))
+    client.logout()
+    # The typist's own user name stays locked, from the office and from elsewhere.
+    assert post_login(client, worker.username, PASSWORD, ip=office).status_code == 429
+    assert post_login(client, worker.username, PASSWORD, ip="10.0.0.8").status_code == 429
+
+
+def test_failures_for_many_user_names_from_one_address_lock_that_address(
+    client: Client, worker: User, settings: SettingsWrapper
+) -> None:
+    # Password spraying: a few tries for each of many user names stays under the per-user
+    # limit, so the address is locked once AXES_SPRAY_USERNAME_LIMIT different names failed.
+    limit = settings.AXES_SPRAY_USERNAME_LIMIT
+    assert limit == 20
+    names = [f"bestaat.niet{n}" for n in range(limit)]
+    statuses = fail(client, names, ["10.0.0.7"] * limit)
+    assert statuses == [200] * (limit - 1) + [429]
+    response = post_login(client, worker.username, PASSWORD, ip="10.0.0.7")
+    assert response.status_code == 429
+    assert "vanaf je adres" in response.content.decode()
     # The same user from another address is not affected.
     assert logged_in(post_login(client, worker.username, PASSWORD, ip="10.0.0.8"))
 
@@ -98,7 +118,7 @@ def test_lockout_page_is_dutch_and_says_when_to_try_again(client: Client, worker
     page = response.content.decode()
     assert '<html lang="nl-be">' in page
     assert "aanmelden 30 minuten geblokkeerd: probeer opnieuw om 10:30." in page
-    assert "per gebruikersnaam en per adres" in page
+    assert "Nieuwe pogingen in de tussentijd verlengen de wachttijd niet." in page
     assert "Vraag het aan een beheerder" in page
 
 
@@ -110,16 +130,20 @@ def test_lockout_ends_after_the_cool_off(
     assert logged_in(post_login(client, worker.username, PASSWORD))
 
 
-def test_an_attempt_during_the_lockout_starts_the_wait_again(
+def test_attempts_during_the_lockout_do_not_lengthen_it(
     client: Client, worker: User, time_machine: TimeMachineFixture
 ) -> None:
-    # The lockout page says so; this holds it to that.
     fail(client, [worker.username] * 5, ["10.0.0.1"] * 5)
     time_machine.shift(dt.timedelta(minutes=20))
-    assert post_login(client, worker.username, PASSWORD).status_code == 429
-    time_machine.shift(dt.timedelta(minutes=20))  # 40 minutes after the lockout
-    assert post_login(client, worker.username, PASSWORD).status_code == 429
-    time_machine.shift(dt.timedelta(minutes=31))
+    response = post_login(client, worker.username, PASSWORD)
+    assert response.status_code == 429
+    # The page gives the end of the lockout that began at 10:00, not 30 minutes from now.
+    assert "probeer opnieuw om 10:30." in response.content.decode()
+    assert response["Retry-After"] == "600"
+    time_machine.shift(dt.timedelta(minutes=9))  # 10:29
+    assert post_login(client, worker.username, "wrong-password").status_code == 429
+    assert post_login(client, worker.username, PASSWORD, ip="10.0.0.2").status_code == 429
+    time_machine.shift(dt.timedelta(minutes=1, seconds=1))  # 10:30:01
     assert logged_in(post_login(client, worker.username, PASSWORD))
 
 
@@ -140,6 +164,36 @@ def test_administrator_sees_and_lifts_a_lockout_in_the_admin(
     assert not AccessAttempt.objects.exists()
     client.logout()
     assert logged_in(post_login(client, worker.username, PASSWORD))
+
+
+def test_the_officer_and_administrators_see_the_lockouts_in_force(
+    client: Client, worker: User, admin_user: User, time_machine: TimeMachineFixture
+) -> None:
+    officer = data_protection_officer()
+    fail(
+        client, [worker.username] * 5, ["10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.1", "10.0.0.1"]
+    )
+    sprayed = [f"bestaat.niet{n}" for n in range(20)]
+    fail(client, sprayed, ["10.0.0.66"] * 20)
+    for user in (officer, admin_user):
+        login(client, user)
+        page = client.get(reverse("wijkteams:lockouts")).content.decode()
+        rows = page.split("<tr>")[2:]  # after the header row
+        assert len(rows) == 2, page
+        user_row = next(row for row in rows if worker.username in row)
+        address_row = next(row for row in rows if "10.0.0.66" in row)
+        assert "10.0.0.1, 10.0.0.2" in user_row
+        assert "een gebruikersnaam" in user_row
+        assert "<td>5</td>" in user_row
+        assert "16/03/2026 10:00</td>" in user_row
+        assert "16/03/2026 10:30</td>" in user_row
+        assert "een adres" in address_row
+        assert "<td>20</td>" in address_row
+        client.logout()
+    time_machine.shift(dt.timedelta(minutes=31))
+    login(client, officer)
+    page = client.get(reverse("wijkteams:lockouts")).content.decode()
+    assert "Geen gebruikersnaam of adres is geblokkeerd." in page
 
 
 # The client's address behind a reverse proxy
@@ -174,7 +228,7 @@ def test_behind_a_proxy_one_address_locked_out_leaves_the_others_alone(
 ) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = "10.9.9.9"
-    names = [f"bestaat.niet{n}" for n in range(5)]
+    names = [f"bestaat.niet{n}" for n in range(settings.AXES_SPRAY_USERNAME_LIMIT)]
     for name in names:
         post_login(client, name, "wrong-password", ip=proxy, forwarded_for="203.0.113.5")
     response = post_login(client, worker.username, PASSWORD, ip=proxy, forwarded_for="198.51.100.7")
@@ -182,9 +236,9 @@ def test_behind_a_proxy_one_address_locked_out_leaves_the_others_alone(
 
 
 def test_without_a_trusted_proxy_a_forged_forwarded_header_does_not_dodge_the_lockout(
-    client: Client, worker: User
+    client: Client, worker: User, settings: SettingsWrapper
 ) -> None:
-    names = [f"bestaat.niet{n}" for n in range(5)]
+    names = [f"bestaat.niet{n}" for n in range(settings.AXES_SPRAY_USERNAME_LIMIT)]
     for n, name in enumerate(names):
         post_login(client, name, "wrong-password", forwarded_for=f"203.0.113.{n}")
     response = post_login(client, worker.username, PASSWORD, forwarded_for="198.51.100.7")
