@@ -25,7 +25,7 @@ from budgets.log_actions import (
 )
 from budgets.models import AidCalculation, AidDecision
 from budgets.selectors.decisions import decision_actions
-from clients.access_log import access_log_record, access_log_record_many
+from clients.access_log import access_log_listed, access_log_record
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
 from clients.services import client_file_change_notify, client_require_open
@@ -224,12 +224,7 @@ def aid_decisions_listed(*, actor: User, clients: Iterable[Client]) -> None:
     Not wrapped in its own transaction: a single INSERT is atomic already, and the list page
     keeps a fixed number of queries (no savepoint pair inside an outer transaction).
     """
-    access_log_record_many(
-        client_ids=list(dict.fromkeys(client.pk for client in clients)),
-        actor=actor,
-        action=AccessLog.Action.VIEW,
-        what=LOG_LISTED,
-    )
+    access_log_listed(actor=actor, client_ids=(client.pk for client in clients), what=LOG_LISTED)
 
 
 def _lock(decision: AidDecision) -> AidDecision:
