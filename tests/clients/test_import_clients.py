@@ -395,13 +395,17 @@ def test_the_import_takes_a_fixed_number_of_queries_per_batch(
     sql = [query["sql"] for query in queries.captured_queries]
     # Reads: existing national numbers, the areas of the postcodes, the workers, their teams.
     assert len([q for q in sql if q.startswith("SELECT")]) == 4
-    inserts = [q for q in sql if q.startswith("INSERT")]
+    writes = [q for q in sql if q.startswith(("INSERT", "COPY"))]
     per_table = {
-        model: len([q for q in inserts if f'"{model._meta.db_table}"' in q])
+        model: len([q for q in writes if f'"{model._meta.db_table}"' in q])
         for model in (Client, AccessLog, Assignment)
     }
-    # As many inserts as the database's batch size needs: a few for 300 rows, not 300.
+    # As many inserts as the database's batch size needs: a few for 300 rows, not 300. The
+    # access log goes through access_log_record_many, one COPY on PostgreSQL.
     for model, count in per_table.items():
+        if model is AccessLog and connection.vendor == "postgresql":
+            assert count == 1, model
+            continue
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         batch = min(500, connection.ops.bulk_batch_size(fields, rows) or 500)
         assert count == -(-300 // batch), model
