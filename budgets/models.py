@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from core.fields import DateField
 from core.in_force import InForceQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
@@ -119,8 +120,8 @@ class Versioned(models.Model):
     that an open end may be closed once, by publishing the successor."""
 
     name = models.CharField(_("name"), max_length=150)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(
+    valid_from = DateField(_("valid from"))
+    valid_to = DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty: until further notice.")
     )
     status = models.CharField(
@@ -388,7 +389,7 @@ class AidCalculation(models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, related_name="aid_calculations", verbose_name=_("client")
     )
-    calculated_on = models.DateField(_("calculation date"))
+    calculated_on = DateField(_("calculation date"))
     budget_version = models.ForeignKey(
         BudgetVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("budget version")
     )
@@ -458,7 +459,7 @@ class AidDecision(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     # Always the first day of a month: aid is granted per month, never retroactively.
-    starts_on = models.DateField(_("from"))
+    starts_on = DateField(_("from"))
     months = models.PositiveSmallIntegerField(
         _("number of months"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
@@ -529,6 +530,8 @@ class AidDecision(models.Model):
         """The last day of the last month of the period."""
         month_index = self.starts_on.month - 1 + self.months
         year, month = self.starts_on.year + month_index // 12, month_index % 12 + 1
+        if year > dt.MAXYEAR:  # a row stored before dates were bounded (core.dates)
+            return dt.date.max
         return dt.date(year, month, 1) - dt.timedelta(days=1)
 
     def covers_month(self, year: int, month: int) -> bool:

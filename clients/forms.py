@@ -32,14 +32,10 @@ from clients.models import (
 )
 from clients.national_number import national_number_check_match, national_number_clean
 from core.formats import amount_text
+from core.forms import DateField, date_input
 from wijkteams.models import Wijkteam
 
 NEGATIVE_AMOUNT = _("An amount cannot be negative.")
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends and shows ISO dates whatever the interface language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _amount_input() -> forms.TextInput:
@@ -99,7 +95,7 @@ class IntakeLookupForm(forms.Form):
         help_text=_("National register or BIS number: 11 digits, dots and dashes allowed."),
     )
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=_date_input())
+    birth_date = DateField(label=_("Birth date"), required=False)
 
     def clean_national_number(self) -> str:
         raw: str = self.cleaned_data["national_number"]
@@ -173,7 +169,7 @@ class ClientRecordForm(DraftMixin, forms.ModelForm[Client]):
         model = Client
         fields = RECORD_FIELDS
         widgets = {
-            **{name: _date_input() for name in DATE_FIELDS},
+            **{name: date_input() for name in DATE_FIELDS},
             **{name: _amount_input() for name in ["rent", *COST_AMOUNTS]},
         }
         localized_fields = ["rent", *COST_AMOUNTS]
@@ -508,7 +504,7 @@ class HouseholdMemberForm(DraftMixin, forms.ModelForm[HouseholdMember]):
             "joined_on",
             "left_on",
         ]
-        widgets = {name: _date_input() for name in ("birth_date", "joined_on", "left_on")}
+        widgets = {name: date_input() for name in ("birth_date", "joined_on", "left_on")}
         help_texts = {
             "joined_on": _("Empty: from before the file, or from birth."),
             "left_on": _("Only when the member no longer lives with the client."),

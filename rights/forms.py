@@ -15,13 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clients.forms import AmountField
+from core.forms import DateField, date_input
 from rights.models import ClientRight, NonTakeUpFlag, NonTakeUpType, Right
 from rights.services import RIGHT_TEXT_FIELDS
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's own date picker; it submits ISO dates, which DATE_INPUT_FORMATS accept.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _text(rows: int = 2) -> forms.Textarea:
@@ -37,7 +33,7 @@ class ClientRightForm(forms.ModelForm[ClientRight]):
     class Meta:
         model = ClientRight
         fields = ["right", "status", "since", "evidence"]
-        widgets = {"since": _date_input()}
+        widgets = {"since": date_input()}
         help_texts = {
             "evidence": _("For example: the certificate of the health fund, a letter, a decision."),
         }
@@ -116,7 +112,7 @@ class ParametersForm(forms.Form):
     threshold of the current version. `previewed` carries the fingerprint of the values the
     administrator last previewed, so that saving is only offered for what was previewed."""
 
-    valid_from = forms.DateField(label=_("Valid from"), widget=_date_input())
+    valid_from = DateField(label=_("Valid from"))
     source = forms.CharField(
         label=_("Source"),
         required=False,
@@ -182,8 +178,8 @@ class FiguresForm(forms.Form):
     """Which teams and which period the figures cover (from the query string)."""
 
     team = forms.TypedChoiceField(label=_("Wijkteam"), coerce=int, required=False)
-    opened_from = forms.DateField(label=_("Detected from"), required=False, widget=_date_input())
-    opened_to = forms.DateField(label=_("Detected until"), required=False, widget=_date_input())
+    opened_from = DateField(label=_("Detected from"), required=False)
+    opened_to = DateField(label=_("Detected until"), required=False)
 
     def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from core.fields import DateField
 from core.in_force import InForceQuerySet
 
 
@@ -76,7 +77,7 @@ class RightParameters(models.Model):
     right = models.ForeignKey(
         Right, on_delete=models.PROTECT, related_name="parameters", verbose_name=_("right")
     )
-    valid_from = models.DateField(_("valid from"))
+    valid_from = DateField(_("valid from"))
     values = models.JSONField(_("thresholds"))  # {"name": "27011.00", ...}: amounts as strings
     source = models.CharField(_("source"), max_length=300, blank=True)
     # Empty for the starting figures the catalogue was seeded with.
@@ -117,7 +118,7 @@ class ClientRight(models.Model):
         Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    since = models.DateField(_("date"))
+    since = DateField(_("date"))
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -292,7 +293,7 @@ class ScanRun(models.Model):
         related_name="+",
         verbose_name=_("started by"),
     )
-    scan_date = models.DateField(_("scan date"))
+    scan_date = DateField(_("scan date"))
     clients = models.PositiveIntegerField(_("clients scanned"), default=0)
     flags_opened = models.PositiveIntegerField(_("flags opened"), default=0)
     flags_closed = models.PositiveIntegerField(_("flags closed"), default=0)

@@ -28,6 +28,7 @@ from clients.access_log import access_log_record
 from clients.models import AccessLog, Client, future_date_errors
 from clients.selectors import client_editable_by
 from clients.services import client_file_change_notify, client_require_open
+from core.dates import date_range_errors
 from core.locks import transaction_lock
 from rights.log_actions import LOGGED_FLAG, LOGGED_REGISTER
 from rights.models import (
@@ -119,9 +120,9 @@ def client_right_record(
     client_require_open(client)
     if status not in ClientRight.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    future = future_date_errors(since=since)
-    if future:
-        raise ValidationError(future)
+    wrong = date_range_errors(since=since) or future_date_errors(since=since)
+    if wrong:
+        raise ValidationError(wrong)
     record = _register_upsert(
         actor=actor,
         client=client,
@@ -236,9 +237,9 @@ def flag_granted(
     """The right was granted: the flag closes and the register says "receives" (from `since`,
     today by default), so the scan does not raise the right again."""
     since = since or timezone.localdate()
-    future = future_date_errors(since=since)
-    if future:
-        raise ValidationError(future)
+    wrong = date_range_errors(since=since) or future_date_errors(since=since)
+    if wrong:
+        raise ValidationError(wrong)
     flag = _step(actor=actor, flag=flag, status=Status.GRANTED, note=note)
     _register_upsert(
         actor=actor,
@@ -350,6 +351,9 @@ def _clean_values(template: Mapping[str, str], values: Mapping[str, object]) -> 
 
 
 def _check_valid_from(right: Right, valid_from: dt.date, *, exclude: int | None = None) -> None:
+    out_of_range = date_range_errors(valid_from=valid_from)
+    if out_of_range:
+        raise ValidationError(out_of_range)
     if valid_from < timezone.localdate():
         raise ValidationError({"valid_from": _("A new version cannot start in the past.")})
     clash = RightParameters.objects.filter(right=right, valid_from=valid_from)

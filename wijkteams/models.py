@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField
 from core.in_force import InForceQuerySet
 
 postcode_validator = RegexValidator(
@@ -172,8 +173,8 @@ class Membership(models.Model):
         Wijkteam, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("wijkteam")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    starts_on = models.DateField(_("starts on"), default=dt.date.today)
-    ends_on = models.DateField(
+    starts_on = DateField(_("starts on"), default=dt.date.today)
+    ends_on = DateField(
         _("ends on"), null=True, blank=True, help_text=_("Last day; empty while it lasts.")
     )
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.dates import date_range_errors
 from wijkteams.models import Area, Membership, Wijkteam
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -157,6 +158,9 @@ def area_validate(area: Area) -> None:
 
 def membership_validate(membership: Membership) -> None:
     """A user holds one role in one team over any given day: periods may not overlap."""
+    out_of_range = date_range_errors(starts_on=membership.starts_on, ends_on=membership.ends_on)
+    if out_of_range:
+        raise ValidationError(out_of_range)
     if membership.ends_on is not None and membership.ends_on < membership.starts_on:
         raise ValidationError({"ends_on": _("The end date must not be before the start date.")})
     if not (membership.user_id and membership.team_id):

@@ -33,13 +33,9 @@ from budgets.models import (
 from budgets.services.versions import Cell, household_cell, person_cell
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Income
+from core.forms import DateField
 
 HOUSEHOLD_SIZES = tuple(range(1, MAX_HOUSEHOLD_SIZE + 1))
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends and shows ISO dates whatever the interface language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _capitalized(text: object) -> str:
@@ -85,11 +81,10 @@ class VersionForm(forms.Form):
     """Name, period and notes of a draft."""
 
     name = forms.CharField(label=_label(BudgetVersion, "name"), max_length=150)
-    valid_from = forms.DateField(label=_label(BudgetVersion, "valid_from"), widget=_date_input())
-    valid_to = forms.DateField(
+    valid_from = DateField(label=_label(BudgetVersion, "valid_from"))
+    valid_to = DateField(
         label=_label(BudgetVersion, "valid_to"),
         required=False,
-        widget=_date_input(),
         help_text=_("Empty: until further notice."),
     )
     notes = forms.CharField(
@@ -143,9 +138,8 @@ class IndexForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("For example 2 or 2,5; a negative percentage lowers every amount."),
     )
-    valid_from = forms.DateField(
+    valid_from = DateField(
         label=_("Valid from"),
-        widget=_date_input(),
         help_text=_("Must be after the start of the version that is indexed."),
     )
     name = forms.CharField(
@@ -302,11 +296,10 @@ class AmountsForm(forms.Form):
 
 class PolicyForm(forms.Form):
     name = forms.CharField(label=_label(AidPolicy, "name"), max_length=150)
-    valid_from = forms.DateField(label=_label(AidPolicy, "valid_from"), widget=_date_input())
-    valid_to = forms.DateField(
+    valid_from = DateField(label=_label(AidPolicy, "valid_from"))
+    valid_to = DateField(
         label=_label(AidPolicy, "valid_to"),
         required=False,
-        widget=_date_input(),
         help_text=_("Empty: until further notice."),
     )
     coverage_percent = AmountField(

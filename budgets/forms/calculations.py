@@ -23,6 +23,7 @@ from budgets.calculation import (
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Client
 from core.formats import euro_text
+from core.forms import DateField
 
 # The actual costs, in the order of the form; the names are those of budgets.calculation.Costs.
 COSTS = ("rent", "childcare", "school", "illness", "car_necessary", "car")
@@ -37,11 +38,6 @@ FILE_FIELDS = {
     "car_necessary": "car_necessary",
     "car": "car_costs",
 }
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends and shows ISO dates whatever the interface language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def amount_field(label: StrOrPromise, **kwargs: Any) -> AmountField:
@@ -67,7 +63,7 @@ class CalculationForm(forms.Form):
     """The calculation date and the actual costs, prefilled from the client file. A changed cost
     goes with a reason in the field `<cost>_reason`."""
 
-    on = forms.DateField(label=_("Calculation date"), widget=_date_input())
+    on = DateField(label=_("Calculation date"))
     rent = amount_field(_("Rent per month"))
     rent_reason = _reason_field(_("Why the rent differs from the client file"))
     childcare = amount_field(_("Child care paid per month"))

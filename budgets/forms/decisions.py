@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import AidDecision
 from clients.forms import AmountField
+from core.forms import DateField
 
 
 def _text(rows: int = 3) -> forms.Textarea:
@@ -23,10 +24,9 @@ class ProposalForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("For example 125,50."),
     )
-    starts_on = forms.DateField(
+    starts_on = DateField(
         label=_("Start date"),
         # The browser's date picker sends and shows ISO dates whatever the interface language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The first day of a month, this month or later: aid is never retroactive."),
     )
     months = forms.IntegerField(label=_("Number of months"), min_value=1, max_value=60)

@@ -28,6 +28,7 @@ from clients.access_log import access_log_record
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
 from clients.services import client_file_change_notify, client_require_open
+from core.dates import date_range_errors
 from wijkteams.models import User
 
 
@@ -111,6 +112,9 @@ def aid_calculation_save(
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
     client_require_open(client)
+    out_of_range = date_range_errors(on=on)
+    if out_of_range:
+        raise ValidationError(out_of_range)
     household = calculation_household(client=client, on=on, costs=costs, reasons=reasons)
     unknowns = calculation_unknowns(client=client, household=household)
     if unknowns:

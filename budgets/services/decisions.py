@@ -29,6 +29,7 @@ from clients.access_log import access_log_listed, access_log_record
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
 from clients.services import client_file_change_notify, client_require_open
+from core.dates import date_range_errors
 from core.formats import amount_text
 from wijkteams.models import User
 
@@ -66,7 +67,7 @@ def aid_decision_propose(
     motivation = motivation.strip()
     activation_commitment = activation_commitment.strip()
     exemption_reason = exemption_reason.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = date_range_errors(starts_on=starts_on)
 
     if amount <= 0:
         errors["amount"] = _("The amount must be more than zero.")

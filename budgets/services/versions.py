@@ -30,6 +30,7 @@ from budgets.models import (
     VersionStatus,
 )
 from clients.models import Income
+from core.dates import date_range_errors
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
 
@@ -87,6 +88,9 @@ def _require_draft(version: Versioned) -> None:
 
 
 def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    out_of_range = date_range_errors(valid_from=valid_from, valid_to=valid_to)
+    if out_of_range:
+        raise ValidationError(out_of_range)
     # A missing start is full_clean's to report ("this field is required"), not a TypeError.
     if valid_from is not None and valid_to is not None and valid_to < valid_from:
         raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
@@ -396,7 +400,7 @@ def _publish(model: type[V], version: V, actor: User) -> V:
 def _overlaps(a: Versioned, b: Versioned) -> bool:
     a_end = a.valid_to or dt.date.max
     b_end = b.valid_to or dt.date.max
-    return a.valid_from <= b_end and b.valid_from <= a_end
+    return bool(a.valid_from <= b_end and b.valid_from <= a_end)
 
 
 def _period(version: Versioned) -> str:

@@ -34,6 +34,7 @@ from clients.services.base import (
     _save_row,
     client_require_open,
 )
+from core.dates import date_range_errors
 from wijkteams.models import User
 
 EVENT_LENGTH = TrajectoryEvent._meta.get_field("description").max_length or 300
@@ -109,6 +110,9 @@ def trajectory_close(
     if outcome not in Trajectory.Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
     closed_on = closed_on or timezone.localdate()
+    out_of_range = date_range_errors(closed_on=closed_on)
+    if out_of_range:
+        raise ValidationError(out_of_range)
     if closed_on < trajectory.opened_on:
         raise ValidationError({"closed_on": _("A trajectory cannot close before it opened.")})
     trajectory.status = Trajectory.Status.CLOSED

@@ -30,6 +30,8 @@ from clients.access_log import (
 )
 from clients.models import AccessLog
 from core.csv_writing import Cell, csv_streaming_download
+from core.dates import add_days
+from core.forms import DateField
 from core.paging import PAGE_PARAM
 from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles, role_required
@@ -37,11 +39,6 @@ from wijkteams.permissions import acting_user, get_roles, role_required
 PAGE_SIZE = 50
 DEFAULT_PERIOD = dt.timedelta(days=30)
 MAX_PERIOD = dt.timedelta(days=366)
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends and shows ISO dates whatever the interface language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StaffChoiceField(forms.ModelChoiceField[User]):
@@ -53,8 +50,8 @@ class AccessLogFilterForm(forms.Form):
     """The officer's question, from the query string. Only ids and dates: the client is asked
     for by its client number (never a name or a national number)."""
 
-    start = forms.DateField(label=_("From"), widget=_date_input())
-    end = forms.DateField(label=_("Until"), widget=_date_input())
+    start = DateField(label=_("From"))
+    end = DateField(label=_("Until"))
     staff = StaffChoiceField(
         label=_("Staff member"),
         queryset=User.objects.none(),
@@ -91,7 +88,7 @@ class AccessLogFilterForm(forms.Form):
         data = self.cleaned_data
         zone = timezone.get_current_timezone()
         start = dt.datetime.combine(data["start"], dt.time.min, tzinfo=zone)
-        end = dt.datetime.combine(data["end"] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        end = dt.datetime.combine(add_days(data["end"], 1), dt.time.min, tzinfo=zone)
         staff: User | None = data.get("staff")
         return AccessLogQuery(
             start=start,
@@ -113,7 +110,7 @@ def _filter_form(request: HttpRequest) -> AccessLogFilterForm:
             end = dt.date.fromisoformat(data["end"])
         except ValueError:
             end = timezone.localdate()  # the form reports the bad end date
-        data["start"] = (end - DEFAULT_PERIOD + dt.timedelta(days=1)).isoformat()
+        data["start"] = add_days(end, 1 - DEFAULT_PERIOD.days).isoformat()
     return AccessLogFilterForm(data)
 
 

@@ -18,6 +18,7 @@ from clients import services
 from clients.log_actions import SEEN_OVERVIEW
 from clients.views.common import ClientFile, open_client_file
 from clients.views.overview import overview_page
+from core.forms import DateField
 from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.permissions import acting_user, role_required
 
@@ -26,7 +27,7 @@ class FileCloseForm(forms.Form):
     """Shape only: the service checks the reason, the date and what is still open."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    closed_on = forms.DateField(label=gettext_lazy("Closing date"), required=False)
+    closed_on = DateField(label=gettext_lazy("Closing date"), required=False)
     reason = forms.CharField(label=gettext_lazy("Reason for closing"), required=False)
 
 

@@ -21,14 +21,10 @@ from clients.models import (
     income_period_errors,
     leefloon_category_errors,
 )
+from core.forms import DateField, date_input
 from wijkteams.models import User
 
 NEGATIVE = _("An amount cannot be negative.")
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's own date picker; it submits ISO dates, which DATE_INPUT_FORMATS accept.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _amount_input() -> forms.TextInput:
@@ -55,8 +51,8 @@ class IncomeForm(forms.ModelForm[Income]):
         localized_fields = ["net_monthly", "gross_taxable_last_year"]
         field_classes = {"net_monthly": AmountField, "gross_taxable_last_year": AmountField}
         widgets = {
-            "starts_on": _date_input(),
-            "ends_on": _date_input(),
+            "starts_on": date_input(),
+            "ends_on": date_input(),
             "net_monthly": _amount_input(),
             "gross_taxable_last_year": _amount_input(),
         }
@@ -92,10 +88,9 @@ class IncomeEditForm(IncomeForm):
     """Editing an income: a correction changes the line itself; a change from a date ends the
     line the day before and starts a new one, so the file keeps what held before."""
 
-    effective_from = forms.DateField(
+    effective_from = DateField(
         label=_("The change applies from"),
         required=False,
-        widget=_date_input(),
         help_text=_(
             "Empty: a correction of a mistake. A date: the income changed on that day; the "
             "line as it was ends the day before and stays in the file."
@@ -119,8 +114,8 @@ class ActivationForm(forms.ModelForm[Trajectory]):
         fields = ["activation_type", "partner", "hours_per_week", "starts_on", "ends_on"]
         localized_fields = ["hours_per_week"]
         widgets = {
-            "starts_on": _date_input(),
-            "ends_on": _date_input(),
+            "starts_on": date_input(),
+            "ends_on": date_input(),
             "hours_per_week": _amount_input(),
         }
 
@@ -152,14 +147,14 @@ class TrajectoryCloseForm(forms.Form):
     note = forms.CharField(
         label=_("Outcome note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=_date_input())
+    closed_on = DateField(label=_("Closed on"), required=False)
 
 
 class StepForm(forms.ModelForm[TrajectoryStep]):
     class Meta:
         model = TrajectoryStep
         fields = ["description", "due_on"]
-        widgets = {"due_on": _date_input()}
+        widgets = {"due_on": date_input()}
 
 
 class DebtForm(forms.ModelForm[Debt]):
@@ -200,8 +195,8 @@ class JournalEntryForm(forms.ModelForm[JournalEntry]):
             "follow_up_on",
         ]
         widgets = {
-            "occurred_on": _date_input(),
-            "follow_up_on": _date_input(),
+            "occurred_on": date_input(),
+            "follow_up_on": date_input(),
             "text": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
