@@ -1,0 +1,209 @@
+"""Reads of one client file, for its tabs: the journal, access history, household, incomes,
+trajectories with their timeline and debt totals, assignments, transfer candidates, the overview
+and the latest change."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+
+from clients.models import (
+    AccessLog,
+    Assignment,
+    Client,
+    Debt,
+    HouseholdMember,
+    Income,
+    JournalEntry,
+    Trajectory,
+    TrajectoryEvent,
+    TrajectoryStep,
+)
+from clients.selectors.scoping import confidential_readable_by
+from wijkteams.models import Membership, User
+from wijkteams.selectors import Roles, active_memberships
+
+
+def journal_for(
+    *, user: User, client: Client, roles: Roles | None = None
+) -> QuerySet[JournalEntry]:
+    entries = JournalEntry.objects.filter(client=client).select_related("author", "trajectory")
+    if not confidential_readable_by(user=user, client=client, roles=roles):
+        entries = entries.filter(confidential=False)
+    return entries
+
+
+def access_history(*, client: Client) -> QuerySet[AccessLog]:
+    return AccessLog.objects.filter(client=client).select_related("actor")
+
+
+@dataclass(frozen=True)
+class DebtTotals:
+    original: Decimal
+    outstanding: Decimal
+    monthly_repayment: Decimal
+    count: int
+
+
+NO_DEBTS = DebtTotals(
+    original=Decimal("0.00"),
+    outstanding=Decimal("0.00"),
+    monthly_repayment=Decimal("0.00"),
+    count=0,
+)
+
+
+def debt_totals(*, trajectory: Trajectory) -> DebtTotals:
+    """The overview of a debt-help trajectory: sums over its debts. One query."""
+    totals = _debt_totals(Debt.objects.filter(trajectory=trajectory))
+    return totals.get(trajectory.pk, NO_DEBTS)
+
+
+def household_members(*, client: Client) -> QuerySet[HouseholdMember]:
+    """The client's household members, oldest first."""
+    return HouseholdMember.objects.filter(client=client).order_by("birth_date", "pk")
+
+
+def incomes_for(*, client: Client) -> QuerySet[Income]:
+    """Every income of the client and the household members, with the member loaded."""
+    return Income.objects.filter(client=client).select_related("member").order_by("pk")
+
+
+TIMELINE_LENGTH = 30
+
+
+def trajectories_for(
+    *, user: User, client: Client, roles: Roles | None = None
+) -> QuerySet[Trajectory]:
+    """The client's trajectories, newest first, with steps and debts prefetched, and as lists
+    `recent_events` and `recent_journal` the newest TIMELINE_LENGTH events and linked journal
+    entries the user may read (health notes only for the worker and the team lead): five
+    queries, whatever the number of trajectories.
+    """
+    journal = journal_for(user=user, client=client, roles=roles).order_by("-occurred_on", "-pk")
+    events = TrajectoryEvent.objects.select_related("actor").order_by("-at", "-pk")
+    return (
+        Trajectory.objects.filter(client=client)
+        .prefetch_related(
+            Prefetch("steps", queryset=TrajectoryStep.objects.order_by("done_on", "due_on", "pk")),
+            Prefetch("debts", queryset=Debt.objects.order_by("creditor", "pk")),
+            # Sliced prefetches (a window function per trajectory) keep old timelines off the page.
+            Prefetch("events", queryset=events[:TIMELINE_LENGTH], to_attr="recent_events"),
+            Prefetch("journal", queryset=journal[:TIMELINE_LENGTH], to_attr="recent_journal"),
+        )
+        .order_by("-opened_on", "-pk")
+    )
+
+
+def prefetched_timeline(trajectory: Trajectory) -> tuple[list[TrajectoryEvent], list[JournalEntry]]:
+    """The newest events and readable journal entries `trajectories_for` loaded onto it."""
+    # Prefetch(to_attr=...) adds attributes the model class does not declare.
+    return trajectory.recent_events, trajectory.recent_journal  # type: ignore[attr-defined]
+
+
+def debt_totals_by_trajectory(*, client: Client) -> dict[int, DebtTotals]:
+    """`debt_totals` for every trajectory of the client at once (trajectory id -> totals).
+
+    One query; trajectories without debts are absent.
+    """
+    return _debt_totals(Debt.objects.filter(trajectory__client=client))
+
+
+def _debt_totals(debts: QuerySet[Debt]) -> dict[int, DebtTotals]:
+    rows = (
+        debts.values("trajectory_id")
+        .annotate(
+            original=Sum("original_amount"),
+            outstanding=Sum("outstanding_amount"),
+            monthly=Sum("monthly_repayment"),
+            count=Count("pk"),
+        )
+        .order_by()
+    )
+    return {
+        row["trajectory_id"]: DebtTotals(
+            original=row["original"],
+            outstanding=row["outstanding"],
+            monthly_repayment=row["monthly"],
+            count=row["count"],
+        )
+        for row in rows
+    }
+
+
+def assignment_history(*, client: Client) -> QuerySet[Assignment]:
+    """Every assignment of the client, oldest first, with worker and assigner loaded."""
+    return (
+        Assignment.objects.filter(client=client)
+        .select_related("worker", "assigned_by")
+        .order_by("started_at", "pk")
+    )
+
+
+def transfer_candidates(*, client: Client, exclude_worker_id: int | None) -> QuerySet[User]:
+    """The social workers of the client's team today who could take the client over."""
+    if client.team_id is None:
+        return User.objects.none()
+    member_ids = active_memberships().filter(
+        team_id=client.team_id, role=Membership.Role.SOCIAL_WORKER
+    )
+    users = User.objects.filter(pk__in=member_ids.values("user_id"), is_active=True)
+    if exclude_worker_id is not None:
+        users = users.exclude(pk=exclude_worker_id)
+    return users.order_by("last_name", "first_name", "pk")
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    open_trajectories: list[Trajectory]
+    member_count: int
+    income_total: Decimal
+
+
+def client_overview(*, client: Client) -> ClientOverview:
+    """What the overview tab shows beyond the client row: two queries, whatever the file size."""
+    trajectories = list(
+        Trajectory.objects.filter(client=client)
+        .exclude(status=Trajectory.Status.CLOSED)
+        .order_by("-opened_on", "-pk")
+    )
+    members = (
+        HouseholdMember.objects.filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    incomes = (
+        Income.objects.filter(client=OuterRef("pk"))
+        .values("client")
+        .annotate(total=Sum("net_monthly"))
+        .values("total")
+    )
+    sums = (
+        Client.objects.filter(pk=client.pk)
+        .annotate(member_count=Subquery(members), income_total=Subquery(incomes))
+        .values("member_count", "income_total")
+        .get()
+    )
+    return ClientOverview(
+        open_trajectories=trajectories,
+        member_count=sums["member_count"] or 0,
+        income_total=sums["income_total"] or Decimal("0.00"),
+    )
+
+
+def client_last_change(*, client: Client) -> AccessLog | None:
+    """The latest recorded change of the file, with who made it: for the edit-conflict message."""
+    return (
+        AccessLog.objects.filter(client=client, action=AccessLog.Action.CHANGE)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
