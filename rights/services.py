@@ -120,7 +120,7 @@ def client_right_record(
     client_require_open(client)
     if status not in ClientRight.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
-    wrong = date_range_errors(since=since) or future_date_errors(since=since)
+    wrong = future_date_errors(since=since)
     if wrong:
         raise ValidationError(wrong)
     record = _register_upsert(
@@ -237,7 +237,7 @@ def flag_granted(
     """The right was granted: the flag closes and the register says "receives" (from `since`,
     today by default), so the scan does not raise the right again."""
     since = since or timezone.localdate()
-    wrong = date_range_errors(since=since) or future_date_errors(since=since)
+    wrong = future_date_errors(since=since)
     if wrong:
         raise ValidationError(wrong)
     flag = _step(actor=actor, flag=flag, status=Status.GRANTED, note=note)

@@ -8,12 +8,20 @@ filter answered 500 on an end date in 9999 or a start in year 1.
 """
 
 import datetime as dt
+import importlib
+import pkgutil
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django import forms
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.test import Client as HttpClient
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budgets.models import AidCalculation, AidDecision
 from budgets.services.calculations import aid_calculation_save
@@ -141,3 +149,113 @@ def test_the_officer_log_filter_refuses_far_dates_next_to_the_field(
         message for messages in errors.values() for message in messages
     ]
     assert client.get(reverse("clients:access_log_csv"), query).status_code == 400
+
+
+# --- every date field, of every model and every form ---------------------------------------
+
+APPS = ("core", "wijkteams", "clients", "budgets", "rights")
+
+
+def _is_date(field: object) -> bool:
+    # A DateTimeField is a DateField too, but the server sets those (auto_now), no person types.
+    return isinstance(field, models.DateField | forms.DateField) and not isinstance(
+        field, models.DateTimeField | forms.DateTimeField
+    )
+
+
+def _model_date_fields() -> list[tuple[str, models.Field[Any, Any]]]:
+    return [
+        (f"{model._meta.label}.{field.name}", field)
+        for model in django_apps.get_models()
+        if model._meta.app_label in APPS
+        for field in model._meta.concrete_fields
+        if _is_date(field)
+    ]
+
+
+def _form_classes() -> list[type[forms.BaseForm]]:
+    """Every form class the apps define (their modules imported first)."""
+    for app in APPS:
+        package = importlib.import_module(app)
+        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if ".migrations" not in module.name and ".management" not in module.name:
+                importlib.import_module(module.name)
+    found: list[type[forms.BaseForm]] = []
+    pending: list[type[forms.BaseForm]] = [forms.BaseForm]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.split(".")[0] in APPS:
+            found.append(cls)
+    return found
+
+
+def _form_date_fields() -> list[tuple[str, forms.Field]]:
+    return [
+        (f"{cls.__module__}.{cls.__name__}.{name}", field)
+        for cls in _form_classes()
+        for name, field in getattr(cls, "base_fields", {}).items()
+        if _is_date(field)
+    ]
+
+
+def test_the_walk_finds_the_date_fields() -> None:
+    """The two walks below see what they must: the known fields of each kind are among them."""
+    models_seen = dict(_model_date_fields())
+    assert {"budgets.AidDecision.starts_on", "clients.JournalEntry.occurred_on"} <= set(models_seen)
+    forms_seen = dict(_form_date_fields())
+    assert "budgets.forms.decisions.ProposalForm.starts_on" in forms_seen
+    assert "clients.views.access_log.AccessLogFilterForm.end" in forms_seen
+
+
+def test_every_model_date_field_is_bounded() -> None:
+    unbounded = [
+        name
+        for name, field in _model_date_fields()
+        if validate_date_in_range not in field.validators
+    ]
+    assert not unbounded, f"use core.fields.DateField for {unbounded}"
+
+
+def test_every_form_date_field_is_bounded() -> None:
+    unbounded = [
+        name
+        for name, field in _form_date_fields()
+        if validate_date_in_range not in field.validators
+    ]
+    assert not unbounded, f"use core.forms.DateField for {unbounded}"
+
+
+typed_dates = st.one_of(
+    st.dates().map(dt.date.isoformat),  # year 1 to 9999
+    st.sampled_from(
+        ["9999-12-31", "10000-01-01", "0000-01-01", "-0001-01-01", "1899-12-31", "2100-01-01"]
+    ),
+    st.dates().map(lambda day: f"{day:%d/%m/%Y}"),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(typed=typed_dates)
+def test_no_date_field_takes_a_date_out_of_range(typed: str) -> None:
+    """Whatever is typed into any date field of any form (or set on any model), the field either
+    refuses it with a message or gives a date within the bounds."""
+    fields: list[tuple[str, forms.Field | models.Field[Any, Any]]] = [
+        *_form_date_fields(),
+        *_model_date_fields(),
+    ]
+    for name, field in fields:
+        value = _cleaned(field, typed)
+        if isinstance(value, dt.date):
+            assert EARLIEST <= value <= LATEST, (name, typed, value)
+        else:  # refused, with a message
+            assert value is None or value.messages, (name, typed)
+
+
+def _cleaned(field: forms.Field | models.Field[Any, Any], typed: str) -> Any:
+    """The field's value for `typed`, or the ValidationError it raised."""
+    try:
+        return field.clean(typed) if isinstance(field, forms.Field) else field.clean(typed, None)
+    except ValidationError as error:
+        return error

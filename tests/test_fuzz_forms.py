@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db.models import Model
+from django.db.models import DateField, DateTimeField, Model
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from clients.models import (
     Trajectory,
     TrajectoryStep,
 )
+from core.dates import EARLIEST, LATEST
 from rights.models import FlagEvent, NonTakeUpFlag, RightParameters
 from tests.conftest import login
 from tests.factories import (
@@ -129,6 +130,28 @@ numbers = st.one_of(
     st.text(max_size=12),
 )
 
+# Dates at and beyond the ends of what a person may type (core.dates) and of Python's calendar.
+FAR_DATES = [
+    "9999-12-31",
+    "9999-12-01",
+    "10000-01-01",
+    "99999-01-01",
+    "0001-01-01",
+    "0000-01-01",
+    "-0001-01-01",
+    "1899-12-31",
+    "2100-01-01",
+    "2099-12-31",
+    "1900-01-01",
+    "2024-02-30",
+    "31/12/9999",
+]
+
+far_dates = st.one_of(
+    st.sampled_from(FAR_DATES),
+    st.dates().map(dt.date.isoformat),  # year 1 to 9999
+)
+
 ERROR_MARKS = ("is-invalid", "invalid-feedback", "errorlist", "alert-danger")
 
 
@@ -150,6 +173,16 @@ def saved_or_refused(response: Any) -> bool:
 
 def count(model: type[Model], **filters: Any) -> int:
     return model._default_manager.filter(**filters).count()
+
+
+def dates_in_range(model: type[Model]) -> None:
+    """Whatever was saved, no date of `model` lies outside what a person may type."""
+    for field in model._meta.concrete_fields:
+        if isinstance(field, DateField) and not isinstance(field, DateTimeField):
+            outside = model._default_manager.exclude(
+                **{f"{field.name}__range": (EARLIEST, LATEST)}
+            ).exclude(**{f"{field.name}__isnull": True})
+            assert not outside.exists(), field
 
 
 def kept(response: Any, typed: str) -> bool:
@@ -224,6 +257,7 @@ def check_member(http: HttpClient, client: Client, *, text: str, number: str, da
     )
     added = count(HouseholdMember, client=client) - before
     assert added == (1 if saved_or_refused(response) else 0)
+    dates_in_range(HouseholdMember)
 
 
 def check_income(http: HttpClient, client: Client, *, net: str, gross: str, kind: str) -> None:
@@ -264,6 +298,7 @@ def check_journal(
         assert added == 0
         if text.strip():  # a blank text comes back blank: the page collapses white space
             assert kept(response, text)
+    dates_in_range(JournalEntry)
 
 
 def check_debt(
@@ -297,6 +332,7 @@ def check_step(
     )
     added = count(TrajectoryStep, trajectory=trajectory) - before
     assert added == (1 if saved_or_refused(response) else 0)
+    dates_in_range(TrajectoryStep)
 
 
 def check_search(http: HttpClient, *, query: str, page: str) -> None:
@@ -390,6 +426,7 @@ def check_budget_edit(
         assert version_amounts(draft) == amounts
         assert draft.name == "Concept 2030"
         assert kept(response, number)
+    dates_in_range(BudgetVersion)
     # The draft as it was, for the next check.
     BudgetVersion.objects.filter(pk=draft.pk).update(name="Concept 2030", valid_to=None)
 
@@ -511,7 +548,7 @@ def test_client_edit(forms: Forms, text: str, number: str, national_number: str)
 
 
 @FUZZ
-@given(text=texts, number=numbers, day=st.one_of(st.just("2012-11-03"), texts))
+@given(text=texts, number=numbers, day=st.one_of(st.just("2012-11-03"), far_dates, texts))
 def test_household_member(forms: Forms, text: str, number: str, day: str) -> None:
     check_member(forms.http, forms.client, text=text, number=number, day=day)
 
@@ -526,7 +563,7 @@ def test_income(forms: Forms, net: str, gross: str, kind: str) -> None:
 @given(
     text=texts,
     partners=texts,
-    day=st.one_of(st.just("2024-05-02"), texts),
+    day=st.one_of(st.just("2024-05-02"), far_dates, texts),
     kind=st.one_of(st.sampled_from(["note", "consultation"]), texts),
 )
 def test_journal_entry(forms: Forms, text: str, partners: str, day: str, kind: str) -> None:
@@ -540,7 +577,7 @@ def test_debt(forms: Forms, text: str, number: str) -> None:
 
 
 @FUZZ
-@given(text=texts, day=st.one_of(st.just(""), st.just("2024-06-01"), texts))
+@given(text=texts, day=st.one_of(st.just(""), st.just("2024-06-01"), far_dates, texts))
 def test_trajectory_step(forms: Forms, text: str, day: str) -> None:
     check_step(forms.http, forms.client, forms.trajectory, text=text, day=day)
 
@@ -556,7 +593,7 @@ def test_client_search(forms: Forms, query: str, page: str) -> None:
     rent=st.one_of(st.just(""), numbers),
     wage=st.one_of(st.just(""), numbers),
     person=st.one_of(st.sampled_from(["", "client"]), texts),
-    moves_out=st.one_of(st.just(""), texts),
+    moves_out=st.one_of(st.just(""), far_dates, texts),
 )
 def test_aid_calculation_what_if(
     forms: Forms, rent: str, wage: str, person: str, moves_out: str
@@ -586,7 +623,7 @@ def test_flag_review(forms: Forms, kind: str) -> None:
 
 
 @FUZZ
-@given(text=texts, number=numbers, valid_to=st.one_of(st.just(""), texts))
+@given(text=texts, number=numbers, valid_to=st.one_of(st.just(""), far_dates, texts))
 def test_budget_matrix_edit(forms: Forms, text: str, number: str, valid_to: str) -> None:
     check_budget_edit(forms.admin_http, forms.draft, text=text, number=number, valid_to=valid_to)
 

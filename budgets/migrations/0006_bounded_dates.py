@@ -9,45 +9,51 @@ class Migration(migrations.Migration):
         ("budgets", "0005_aid_policy_money_rules"),
     ]
 
+    # The fields' class changes (core.fields.DateField adds a validator): nothing changes in the
+    # database, and SQLite would otherwise copy each table anew, dropping its triggers' target.
     operations = [
-        migrations.AlterField(
-            model_name="aidcalculation",
-            name="calculated_on",
-            field=core.fields.DateField(verbose_name="calculation date"),
-        ),
-        migrations.AlterField(
-            model_name="aiddecision",
-            name="starts_on",
-            field=core.fields.DateField(verbose_name="from"),
-        ),
-        migrations.AlterField(
-            model_name="aidpolicy",
-            name="valid_from",
-            field=core.fields.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="aidpolicy",
-            name="valid_to",
-            field=core.fields.DateField(
-                blank=True,
-                help_text="Empty: until further notice.",
-                null=True,
-                verbose_name="valid until",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="budgetversion",
-            name="valid_from",
-            field=core.fields.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="budgetversion",
-            name="valid_to",
-            field=core.fields.DateField(
-                blank=True,
-                help_text="Empty: until further notice.",
-                null=True,
-                verbose_name="valid until",
-            ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="aidcalculation",
+                    name="calculated_on",
+                    field=core.fields.DateField(verbose_name="calculation date"),
+                ),
+                migrations.AlterField(
+                    model_name="aiddecision",
+                    name="starts_on",
+                    field=core.fields.DateField(verbose_name="from"),
+                ),
+                migrations.AlterField(
+                    model_name="aidpolicy",
+                    name="valid_from",
+                    field=core.fields.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="aidpolicy",
+                    name="valid_to",
+                    field=core.fields.DateField(
+                        blank=True,
+                        help_text="Empty: until further notice.",
+                        null=True,
+                        verbose_name="valid until",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="budgetversion",
+                    name="valid_from",
+                    field=core.fields.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="budgetversion",
+                    name="valid_to",
+                    field=core.fields.DateField(
+                        blank=True,
+                        help_text="Empty: until further notice.",
+                        null=True,
+                        verbose_name="valid until",
+                    ),
+                ),
+            ],
         ),
     ]

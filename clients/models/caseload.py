@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 
+from core.fields import DateField
 from wijkteams.models import Wijkteam
 
 
@@ -43,7 +44,7 @@ class FollowUpCount(models.Model):
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
-    due_on = models.DateField()
+    due_on = DateField()
     entries = models.IntegerField(default=0)
 
     class Meta:

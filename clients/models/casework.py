@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import NON_NEGATIVE, Client
+from core.fields import DateField
 
 
 class Trajectory(models.Model):
@@ -50,8 +51,8 @@ class Trajectory(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
-    opened_on = models.DateField(_("opened on"))
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    opened_on = DateField(_("opened on"))
+    closed_on = DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), blank=True)
     # Debt help.
@@ -71,8 +72,8 @@ class Trajectory(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
     )
-    starts_on = models.DateField(_("start"), null=True, blank=True)
-    ends_on = models.DateField(_("end"), null=True, blank=True)
+    starts_on = DateField(_("start"), null=True, blank=True)
+    ends_on = DateField(_("end"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -117,8 +118,8 @@ class TrajectoryStep(models.Model):
         Trajectory, on_delete=models.CASCADE, related_name="steps", verbose_name=_("trajectory")
     )
     description = models.CharField(_("goal or step"), max_length=300)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_on = DateField(_("due on"), null=True, blank=True)
+    done_on = DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -220,13 +221,13 @@ class JournalEntry(models.Model):
         verbose_name=_("trajectory"),
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    occurred_on = models.DateField(_("date"))
+    occurred_on = DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     partners = models.CharField(_("partners present"), max_length=300, blank=True)
     text = models.TextField(_("text"))
     # Health notes: only the assigned social worker and the team lead may read them.
     confidential = models.BooleanField(_("confidential (health)"), default=False)
-    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_on = DateField(_("follow up on"), null=True, blank=True)
     follow_up_done_at = models.DateTimeField(_("follow-up done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

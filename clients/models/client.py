@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import date_range_errors
+from core.fields import DateField
 from wijkteams.models import Wijkteam, postcode_validator
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
@@ -25,11 +27,11 @@ def validate_not_in_future(value: dt.date) -> None:
 
 
 def future_date_errors(**dates: dt.date | None) -> dict[str, str]:
-    """The dates (by field name) that lie after today, each with the message of
-    `validate_not_in_future`; empty dates are not judged."""
-    errors: dict[str, str] = {}
+    """The dates (by field name) outside what a person may type (core.dates) or after today,
+    each with its message; empty dates are not judged."""
+    errors = date_range_errors(**dates)
     for name, day in dates.items():
-        if day is None:
+        if day is None or name in errors:
             continue
         try:
             validate_not_in_future(day)
@@ -95,7 +97,7 @@ class Client(models.Model):
     national_number = models.CharField(_("national number"), max_length=11, unique=True)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("birth date"), validators=[validate_not_in_future])
+    birth_date = DateField(_("birth date"), validators=[validate_not_in_future])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -138,7 +140,7 @@ class Client(models.Model):
         blank=True,
         validators=NON_NEGATIVE,
     )
-    social_housing_waiting_since = models.DateField(
+    social_housing_waiting_since = DateField(
         _("on the social housing waiting list since"), null=True, blank=True
     )
     heating_fuel = models.CharField(
@@ -149,7 +151,7 @@ class Client(models.Model):
     collective_heating = models.BooleanField(_("collective heating"), null=True, blank=True)
     # When a homeless client moved into a home as main residence (the installation premium is
     # due then, once in a lifetime); empty when not known or never homeless.
-    left_homelessness_on = models.DateField(
+    left_homelessness_on = DateField(
         _("left homelessness on"),
         null=True,
         blank=True,
@@ -157,7 +159,7 @@ class Client(models.Model):
     )
 
     # Statuses the rights rules read.
-    leefloon_since = models.DateField(_("leefloon since"), null=True, blank=True)
+    leefloon_since = DateField(_("leefloon since"), null=True, blank=True)
     debt_status = models.CharField(
         _("debt procedure"), max_length=30, choices=DebtStatus.choices, default=DebtStatus.UNKNOWN
     )
@@ -177,15 +179,15 @@ class Client(models.Model):
         validators=[MaxValueValidator(18)],
         help_text=_("From the decision of the DG Persons with a disability: 0 to 18 points."),
     )
-    unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
-    unfit_for_work_since = models.DateField(_("unfit for work since"), null=True, blank=True)
+    unemployed_since = DateField(_("unemployed since"), null=True, blank=True)
+    unfit_for_work_since = DateField(_("unfit for work since"), null=True, blank=True)
     pensioner = models.BooleanField(_("pensioner"), null=True, blank=True)
     widowed = models.BooleanField(_("widow or widower"), null=True, blank=True)
 
     # "Everyone who lives with the client and every income of the household since 1 January of
     # last year are recorded": an explicit statement, with its date and author. Without it the
     # household's income is unknown, never 0 (a file without income lines is not "no income").
-    household_confirmed_on = models.DateField(
+    household_confirmed_on = DateField(
         _("household and income confirmed complete on"), null=True, blank=True, editable=False
     )
     household_confirmed_by = models.ForeignKey(
@@ -238,7 +240,7 @@ class Client(models.Model):
         validators=NON_NEGATIVE,
     )
 
-    closed_on = models.DateField(_("file closed on"), null=True, blank=True)
+    closed_on = DateField(_("file closed on"), null=True, blank=True)
     closed_reason = models.TextField(_("reason for closing"), blank=True)
     # Set when the personal data of a closed file was removed after the retention period (GDPR).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)

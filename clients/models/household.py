@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import NON_NEGATIVE, Client, Sex, validate_not_in_future
+from core.fields import DateField
 
 
 def runs_on(start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
@@ -96,7 +97,7 @@ class HouseholdMember(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("birth date"), validators=[validate_not_in_future])
+    birth_date = DateField(_("birth date"), validators=[validate_not_in_future])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     is_dependant = models.BooleanField(_("dependant"), default=False)
@@ -115,8 +116,8 @@ class HouseholdMember(models.Model):
     # When the member came to live with the client and left: empty "since" means from before
     # the file (or birth), empty "until" that they still live there. A calculation or a scan
     # of a day counts only who lived there that day.
-    joined_on = models.DateField(_("lives with the client since"), null=True, blank=True)
-    left_on = models.DateField(_("left the household on"), null=True, blank=True)
+    joined_on = DateField(_("lives with the client since"), null=True, blank=True)
+    left_on = DateField(_("left the household on"), null=True, blank=True)
     # Optimistic locking, as Client.version: every change raises it.
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
@@ -188,8 +189,8 @@ class Income(models.Model):
     # The period the income runs: empty "since" means from before the file, empty "until"
     # that it still runs. A changed amount ends the line and starts a new one (income_change),
     # so a calculation of an earlier day can be made again from the file as it was.
-    starts_on = models.DateField(_("since"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = DateField(_("since"), null=True, blank=True)
+    ends_on = DateField(_("until"), null=True, blank=True)
     # Optimistic locking, as Client.version: every change raises it.
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 

@@ -9,20 +9,26 @@ class Migration(migrations.Migration):
         ("rights", "0005_flag_estimated_value"),
     ]
 
+    # The fields' class changes (core.fields.DateField adds a validator): nothing changes in the
+    # database, and SQLite would otherwise copy each table anew, dropping its triggers' target.
     operations = [
-        migrations.AlterField(
-            model_name="clientright",
-            name="since",
-            field=core.fields.DateField(verbose_name="date"),
-        ),
-        migrations.AlterField(
-            model_name="rightparameters",
-            name="valid_from",
-            field=core.fields.DateField(verbose_name="valid from"),
-        ),
-        migrations.AlterField(
-            model_name="scanrun",
-            name="scan_date",
-            field=core.fields.DateField(verbose_name="scan date"),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="clientright",
+                    name="since",
+                    field=core.fields.DateField(verbose_name="date"),
+                ),
+                migrations.AlterField(
+                    model_name="rightparameters",
+                    name="valid_from",
+                    field=core.fields.DateField(verbose_name="valid from"),
+                ),
+                migrations.AlterField(
+                    model_name="scanrun",
+                    name="scan_date",
+                    field=core.fields.DateField(verbose_name="scan date"),
+                ),
+            ],
         ),
     ]

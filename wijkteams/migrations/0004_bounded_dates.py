@@ -10,20 +10,28 @@ class Migration(migrations.Migration):
         ("wijkteams", "0003_admin_is_not_dpo"),
     ]
 
+    # The fields' class changes (core.fields.DateField adds a validator): nothing changes in the
+    # database, and SQLite would otherwise copy each table anew, dropping its triggers' target.
     operations = [
-        migrations.AlterField(
-            model_name="membership",
-            name="ends_on",
-            field=core.fields.DateField(
-                blank=True,
-                help_text="Last day; empty while it lasts.",
-                null=True,
-                verbose_name="ends on",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="membership",
-            name="starts_on",
-            field=core.fields.DateField(default=datetime.date.today, verbose_name="starts on"),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="membership",
+                    name="ends_on",
+                    field=core.fields.DateField(
+                        blank=True,
+                        help_text="Last day; empty while it lasts.",
+                        null=True,
+                        verbose_name="ends on",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="membership",
+                    name="starts_on",
+                    field=core.fields.DateField(
+                        default=datetime.date.today, verbose_name="starts on"
+                    ),
+                ),
+            ],
         ),
     ]
