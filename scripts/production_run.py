@@ -1,6 +1,6 @@
 """A production-like run without Docker, and the backup drill (issue 7). CI runs both.
 
-    .venv/bin/python scripts/production_run.py [--backup-drill]
+    .venv/bin/python scripts/production_run.py [--backup-drill] [--fault-drill]
 
 Against the machine's PostgreSQL and Redis it:
 1. creates a fresh database, migrates it, collects the static files and seeds a small demo city;
@@ -12,7 +12,9 @@ Against the machine's PostgreSQL and Redis it:
 4. with --backup-drill: dumps the database with pg_dump, restores it into a new database,
    restarts the services on the copy and runs the smoke test there (the client registered
    before the dump must be there with its flag);
-5. stops every process with SIGTERM and checks that each one stopped cleanly.
+5. with --fault-drill: the fault drill of scripts/fault_drill.py (PostgreSQL ends the app's
+   connections during a scan and during a save, Redis hangs during a save);
+6. stops every process with SIGTERM and checks that each one stopped cleanly.
 
 Only the standard library and the project's own virtualenv are used. Exits non-zero on any
 failure, printing what failed and the tail of each process's output.
@@ -460,6 +462,7 @@ def main() -> int:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--database", default="ocmw_production_run")
     parser.add_argument("--backup-drill", action="store_true")
+    parser.add_argument("--fault-drill", action="store_true", help="see scripts/fault_drill.py")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="ocmw-production-run-"))
@@ -506,6 +509,17 @@ def main() -> int:
                     raise SmokeError("the restored copy lost the client's open flag")
                 print("  the client registered before the backup is there, with its flag")
                 smoke(stack, password, "smokebackup2", serial=102)
+        if args.fault_drill:
+            from fault_drill import fault_drill  # beside this file, as scripts/translate.py does
+
+            fault_drill(
+                stack=stack,
+                env=env,
+                server=args.postgres,
+                database=args.database,
+                password=password,
+                file_url=file_url,
+            )
     except SmokeError as error:
         print(f"FAILED: {error}", file=sys.stderr)
         for service in stack.services:
@@ -517,4 +531,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as the module production_run, which fault_drill.py imports: one SmokeError and one
+    # Stack, not a second copy of each under the name __main__.
+    import production_run
+
+    sys.exit(production_run.main())

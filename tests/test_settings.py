@@ -221,3 +221,16 @@ def test_broker_and_database_timeouts_are_read_and_never_unbounded() -> None:
     forever = _start({"DEBUG": "true", "CELERY_BROKER_SOCKET_TIMEOUT": "0"}, show="print(1)")
     assert forever.returncode != 0
     assert "CELERY_BROKER_SOCKET_TIMEOUT must be at least 1 second" in forever.stderr
+
+
+def test_database_connections_are_kept_between_requests_and_checked_before_reuse() -> None:
+    """A kept connection that PostgreSQL ended meanwhile (a restart, a failover) is replaced at
+    the start of the next request instead of failing it; the fault drill of
+    scripts/production_run.py plays that against gunicorn."""
+    show = (
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'], "
+        "settings.DATABASES['default']['CONN_HEALTH_CHECKS'])"
+    )
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@db:5432/ocmw"}
+    result = _start(env, show=show)
+    assert result.stdout.split()[-2:] == ["60", "True"], result.stderr
