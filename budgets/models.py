@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
-from core.fields import DateField
+from core.fields import MOTIVATION_MAX, NOTE_MAX, DateField, TextField
 from core.in_force import InForceQuerySet
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
@@ -127,7 +127,7 @@ class Versioned(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = TextField(_("notes"), max_length=NOTE_MAX, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -402,7 +402,7 @@ class AidCalculation(models.Model):
     available_income = models.DecimalField(_("available income"), max_digits=10, decimal_places=2)
     saldo = models.DecimalField(_("saldo"), max_digits=10, decimal_places=2)
     proposed_aid = models.DecimalField(_("proposed aid"), max_digits=10, decimal_places=2)
-    note = models.TextField(_("note"), blank=True)
+    note = TextField(_("note"), max_length=NOTE_MAX, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -463,8 +463,10 @@ class AidDecision(models.Model):
     months = models.PositiveSmallIntegerField(
         _("number of months"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
-    motivation = models.TextField(_("motivation"))
-    activation_commitment = models.TextField(_("activation commitment"), blank=True)
+    motivation = TextField(_("motivation"), max_length=MOTIVATION_MAX)
+    activation_commitment = TextField(
+        _("activation commitment"), max_length=MOTIVATION_MAX, blank=True
+    )
     exemption = models.CharField(
         _("exemption from activation"),
         max_length=20,
@@ -472,7 +474,7 @@ class AidDecision(models.Model):
         blank=True,
         default=Exemption.NONE,
     )
-    exemption_reason = models.TextField(_("reason for the exemption"), blank=True)
+    exemption_reason = TextField(_("reason for the exemption"), max_length=NOTE_MAX, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
@@ -492,7 +494,9 @@ class AidDecision(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decision_motivation = models.TextField(_("motivation of the decision"), blank=True)
+    decision_motivation = TextField(
+        _("motivation of the decision"), max_length=MOTIVATION_MAX, blank=True
+    )
 
     class Meta:
         verbose_name = _("aid decision")

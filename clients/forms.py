@@ -31,6 +31,7 @@ from clients.models import (
     member_period_errors,
 )
 from clients.national_number import national_number_check_match, national_number_clean
+from core.fields import NOTE_MAX, TEXT_MAX
 from core.formats import amount_text
 from core.forms import DateField, date_input
 from wijkteams.models import Wijkteam
@@ -237,6 +238,7 @@ class IntakeForm(ClientRecordForm):
         help_text=_("National register or BIS number: 11 digits, dots and dashes allowed."),
     )
     health_note = forms.CharField(
+        max_length=TEXT_MAX,
         label=_("Confidential health note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -268,6 +270,7 @@ class IntakeForm(ClientRecordForm):
         required=False,
     )
     team_reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Why this wijkteam"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -476,6 +479,7 @@ class TeamOverrideForm(forms.Form):
         queryset=Wijkteam.objects.filter(is_active=True).order_by("name"),
     )
     reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Stays on the file, for everyone who wonders why this team."),

@@ -3,10 +3,17 @@
 from typing import Any, TypeVar
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from core import forms as core_forms
 from core.dates import validate_date_in_range
+
+# How long free text may be: a note or a reason, a motivation (it goes into a letter), a journal
+# entry or a text of the rights catalogue. The forms show a counter (static/js/text-counter.js).
+NOTE_MAX = 2000
+MOTIVATION_MAX = 4000
+TEXT_MAX = 10000
 
 # The type parameters of Django's fields in django-stubs (what is set, what is read).
 _ST = TypeVar("_ST", contravariant=True)
@@ -31,3 +38,13 @@ class DateField(models.DateField[_ST, _GT]):
             choices_form_class=choices_form_class,
             **kwargs,
         )
+
+
+class TextField(models.TextField[_ST, _GT]):
+    """Free text a person types, never unbounded: `max_length` is required, refused beyond it
+    by full_clean (Django's TextField only passes it to the form) and by the form, whose
+    textarea carries it as `maxlength` (the counter reads it)."""
+
+    def __init__(self, verbose_name: Any = None, *, max_length: int, **kwargs: Any) -> None:
+        super().__init__(verbose_name, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(max_length))

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
-from core.fields import DateField
+from core.fields import MOTIVATION_MAX, NOTE_MAX, DateField, TextField
 from core.in_force import InForceQuerySet
 
 
@@ -24,12 +24,12 @@ class Right(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_nl = models.CharField(_("name in Dutch"), max_length=150)
     name_en = models.CharField(_("name in English"), max_length=150)
-    gives_nl = models.TextField(_("what it gives (Dutch)"))
-    gives_en = models.TextField(_("what it gives (English)"))
-    how_to_apply_nl = models.TextField(_("how and where to apply (Dutch)"))
-    how_to_apply_en = models.TextField(_("how and where to apply (English)"))
-    documents_nl = models.TextField(_("documents needed (Dutch)"), blank=True)
-    documents_en = models.TextField(_("documents needed (English)"), blank=True)
+    gives_nl = TextField(_("what it gives (Dutch)"), max_length=MOTIVATION_MAX)
+    gives_en = TextField(_("what it gives (English)"), max_length=MOTIVATION_MAX)
+    how_to_apply_nl = TextField(_("how and where to apply (Dutch)"), max_length=MOTIVATION_MAX)
+    how_to_apply_en = TextField(_("how and where to apply (English)"), max_length=MOTIVATION_MAX)
+    documents_nl = TextField(_("documents needed (Dutch)"), max_length=MOTIVATION_MAX, blank=True)
+    documents_en = TextField(_("documents needed (English)"), max_length=MOTIVATION_MAX, blank=True)
     automatic = models.CharField(_("granted automatically"), max_length=10, choices=Automatic)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -248,7 +248,7 @@ class FlagEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STATUS)
     # The new status; for an explanation update the status the flag had at that moment.
     status = models.CharField(_("status"), max_length=10, choices=NonTakeUpFlag.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = TextField(_("note"), max_length=NOTE_MAX, blank=True)
     # Kind "explanation" only: the flag's explanation until then (NonTakeUpFlag.explanation).
     previous_explanation = models.JSONField(_("previous explanation"), null=True, blank=True)
 

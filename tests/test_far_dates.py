@@ -8,14 +8,11 @@ filter answered 500 on an end date in 9999 or a start in year 1.
 """
 
 import datetime as dt
-import importlib
-import pkgutil
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django import forms
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.test import Client as HttpClient
@@ -28,6 +25,7 @@ from budgets.services.calculations import aid_calculation_save
 from budgets.services.decisions import aid_decision_propose
 from clients.models import Client
 from core.dates import EARLIEST, LATEST, add_days, date_range_errors, validate_date_in_range
+from tests.app_fields import form_fields, model_fields
 from tests.conftest import TODAY, login
 from tests.factories import aid_policy, budget_version, client_of, data_protection_officer
 from wijkteams.models import User
@@ -153,8 +151,6 @@ def test_the_officer_log_filter_refuses_far_dates_next_to_the_field(
 
 # --- every date field, of every model and every form ---------------------------------------
 
-APPS = ("core", "wijkteams", "clients", "budgets", "rights")
-
 
 def _is_date(field: object) -> bool:
     # A DateTimeField is a DateField too, but the server sets those (auto_now), no person types.
@@ -164,39 +160,11 @@ def _is_date(field: object) -> bool:
 
 
 def _model_date_fields() -> list[tuple[str, models.Field[Any, Any]]]:
-    return [
-        (f"{model._meta.label}.{field.name}", field)
-        for model in django_apps.get_models()
-        if model._meta.app_label in APPS
-        for field in model._meta.concrete_fields
-        if _is_date(field)
-    ]
-
-
-def _form_classes() -> list[type[forms.BaseForm]]:
-    """Every form class the apps define (their modules imported first)."""
-    for app in APPS:
-        package = importlib.import_module(app)
-        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
-            if ".migrations" not in module.name and ".management" not in module.name:
-                importlib.import_module(module.name)
-    found: list[type[forms.BaseForm]] = []
-    pending: list[type[forms.BaseForm]] = [forms.BaseForm]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.__module__.split(".")[0] in APPS:
-            found.append(cls)
-    return found
+    return [(name, field) for name, field in model_fields() if _is_date(field)]
 
 
 def _form_date_fields() -> list[tuple[str, forms.Field]]:
-    return [
-        (f"{cls.__module__}.{cls.__name__}.{name}", field)
-        for cls in _form_classes()
-        for name, field in getattr(cls, "base_fields", {}).items()
-        if _is_date(field)
-    ]
+    return [(name, field) for name, field in form_fields() if _is_date(field)]
 
 
 def test_the_walk_finds_the_date_fields() -> None:

@@ -33,6 +33,7 @@ from budgets.models import (
 from budgets.services.versions import Cell, household_cell, person_cell
 from clients.forms import NEGATIVE_AMOUNT, AmountField
 from clients.models import Income
+from core.fields import NOTE_MAX
 from core.forms import DateField
 
 HOUSEHOLD_SIZES = tuple(range(1, MAX_HOUSEHOLD_SIZE + 1))
@@ -88,6 +89,7 @@ class VersionForm(forms.Form):
         help_text=_("Empty: until further notice."),
     )
     notes = forms.CharField(
+        max_length=NOTE_MAX,
         label=_label(BudgetVersion, "notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -356,6 +358,7 @@ class PolicyForm(forms.Form):
         help_text=_("Where the amount was published, and from which date it is valid."),
     )
     notes = forms.CharField(
+        max_length=NOTE_MAX,
         label=_label(AidPolicy, "notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import AidDecision
 from clients.forms import AmountField
+from core.fields import MOTIVATION_MAX, NOTE_MAX
 from core.forms import DateField
 
 
@@ -31,6 +32,7 @@ class ProposalForm(forms.Form):
     )
     months = forms.IntegerField(label=_("Number of months"), min_value=1, max_value=60)
     motivation = forms.CharField(
+        max_length=MOTIVATION_MAX,
         label=_("Motivation"),
         required=False,  # the service says why it is needed
         widget=_text(4),
@@ -40,6 +42,7 @@ class ProposalForm(forms.Form):
         ),
     )
     activation_commitment = forms.CharField(
+        max_length=MOTIVATION_MAX,
         label=_("Activation commitment"),
         required=False,
         widget=_text(),
@@ -51,7 +54,7 @@ class ProposalForm(forms.Form):
         required=False,
     )
     exemption_reason = forms.CharField(
-        label=_("Reason for the exemption"), required=False, widget=_text()
+        max_length=NOTE_MAX, label=_("Reason for the exemption"), required=False, widget=_text()
     )
 
 
@@ -62,6 +65,7 @@ class DecisionForm(forms.Form):
     REJECT = "reject"
 
     motivation = forms.CharField(
+        max_length=MOTIVATION_MAX,
         label=_("Motivation of the decision"),
         required=False,  # the service says why it is needed
         widget=_text(4),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client
+from core.fields import NOTE_MAX, TextField
 
 
 class Assignment(models.Model):
@@ -22,7 +23,7 @@ class Assignment(models.Model):
     )
     started_at = models.DateTimeField(_("started"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
-    end_reason = models.TextField(_("reason for the transfer"), blank=True)
+    end_reason = TextField(_("reason for the transfer"), max_length=NOTE_MAX, blank=True)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

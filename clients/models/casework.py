@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import NON_NEGATIVE, Client
-from core.fields import DateField
+from core.fields import NOTE_MAX, TEXT_MAX, DateField, TextField
 
 
 class Trajectory(models.Model):
@@ -54,7 +54,7 @@ class Trajectory(models.Model):
     opened_on = DateField(_("opened on"))
     closed_on = DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    outcome_note = models.TextField(_("outcome note"), blank=True)
+    outcome_note = TextField(_("outcome note"), max_length=NOTE_MAX, blank=True)
     # Debt help.
     debt_help_type = models.CharField(
         _("type of debt help"), max_length=30, choices=DebtHelpType.choices, blank=True
@@ -224,7 +224,7 @@ class JournalEntry(models.Model):
     occurred_on = DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     partners = models.CharField(_("partners present"), max_length=300, blank=True)
-    text = models.TextField(_("text"))
+    text = TextField(_("text"), max_length=TEXT_MAX)
     # Health notes: only the assigned social worker and the team lead may read them.
     confidential = models.BooleanField(_("confidential (health)"), default=False)
     follow_up_on = DateField(_("follow up on"), null=True, blank=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import date_range_errors
-from core.fields import DateField
+from core.fields import NOTE_MAX, DateField, TextField
 from wijkteams.models import Wijkteam, postcode_validator
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
@@ -126,7 +126,9 @@ class Client(models.Model):
         related_name="clients",
         verbose_name=_("wijkteam"),
     )
-    team_override_reason = models.TextField(_("reason for the team choice"), blank=True)
+    team_override_reason = TextField(
+        _("reason for the team choice"), max_length=NOTE_MAX, blank=True
+    )
 
     # Housing.
     tenure = models.CharField(
@@ -241,7 +243,7 @@ class Client(models.Model):
     )
 
     closed_on = DateField(_("file closed on"), null=True, blank=True)
-    closed_reason = models.TextField(_("reason for closing"), blank=True)
+    closed_reason = TextField(_("reason for closing"), max_length=NOTE_MAX, blank=True)
     # Set when the personal data of a closed file was removed after the retention period (GDPR).
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     # Optimistic locking: every change raises it; a save based on an older version is refused.

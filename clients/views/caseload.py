@@ -31,6 +31,7 @@ from clients.selectors import (
 )
 from clients.services import assignment_transfer
 from clients.views.paging import OneQueryPaginator, link_rows
+from core.fields import NOTE_MAX
 from core.http import HtmxHttpRequest
 from core.paging import PAGE_PARAM, page_param
 from wijkteams.models import Membership, User, Wijkteam
@@ -158,6 +159,7 @@ class TransferForm(forms.Form):
     client = forms.IntegerField(label=capfirst(_("Client")), widget=forms.Select)
     to_worker = forms.TypedChoiceField(label=_("New social worker"), coerce=int)
     reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Reason for the transfer"),
         required=False,  # the service says why a reason is needed
         widget=forms.Textarea(attrs={"rows": 2}),

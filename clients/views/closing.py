@@ -18,6 +18,7 @@ from clients import services
 from clients.log_actions import SEEN_OVERVIEW
 from clients.views.common import ClientFile, open_client_file
 from clients.views.overview import overview_page
+from core.fields import NOTE_MAX
 from core.forms import DateField
 from core.http import HtmxHttpRequest, form_errors_from
 from wijkteams.permissions import acting_user, role_required
@@ -28,12 +29,16 @@ class FileCloseForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     closed_on = DateField(label=gettext_lazy("Closing date"), required=False)
-    reason = forms.CharField(label=gettext_lazy("Reason for closing"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for closing"), required=False, max_length=NOTE_MAX
+    )
 
 
 class FileReopenForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label=gettext_lazy("Reason for reopening"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for reopening"), required=False, max_length=NOTE_MAX
+    )
 
 
 CONFLICT = gettext_lazy(

@@ -21,6 +21,7 @@ from clients.models import (
     income_period_errors,
     leefloon_category_errors,
 )
+from core.fields import NOTE_MAX
 from core.forms import DateField, date_input
 from wijkteams.models import User
 
@@ -145,7 +146,10 @@ class TrajectoryCloseForm(forms.Form):
         label=_("Outcome"), choices=[("", "---------"), *Trajectory.Outcome.choices]
     )
     note = forms.CharField(
-        label=_("Outcome note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=NOTE_MAX,
+        label=_("Outcome note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     closed_on = DateField(label=_("Closed on"), required=False)
 
@@ -233,7 +237,9 @@ class WorkerChoiceField(forms.ModelChoiceField[User]):
 class TransferForm(forms.Form):
     to_worker = WorkerChoiceField(label=_("New social worker"), queryset=User.objects.none())
     reason = forms.CharField(
-        label=_("Reason for the transfer"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=NOTE_MAX,
+        label=_("Reason for the transfer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     # Who the actor saw as the worker when the page loaded: a transfer meanwhile is refused.
     expected_worker = forms.IntegerField(widget=forms.HiddenInput)
