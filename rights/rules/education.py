@@ -2,11 +2,12 @@
 reduced income-related fee for child care of babies and toddlers."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_noop
 
 from clients.models import HouseholdMember
-from rights.facts import ClientFacts, Finding, Line, Params, Value
+from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts, Value
 from rights.rules.common import (
     Kind,
     Level,
@@ -60,7 +61,17 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
         return missing_note(code, [missing_income(facts, parents)])
-    untaxed = sum(
+    income = gross + _parents_untaxed(facts, parents) * 12
+    points = _study_points(facts, params, students)
+    row, limit = _limit_row(params, points.total)
+    if income > limit:
+        return None
+    return _study_grant_flag(code, params, students, points, income=income, row=row, limit=limit)
+
+
+def _parents_untaxed(facts: ClientFacts, parents: frozenset[str]) -> Decimal:
+    """The parents' leefloon and IVT/IT a month: the grant counts them with the income."""
+    return sum(
         (
             i.net_monthly
             for i in facts.incomes
@@ -68,7 +79,23 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
         ),
         Decimal(0),
     )
-    income = gross + untaxed * 12
+
+
+class _Points(NamedTuple):
+    """The household's points and what makes them up."""
+
+    threshold: int  # the disability percentage that gives a point
+    dependants: int
+    independent: int  # students who are not a dependant
+    extra: int  # students beyond the first
+    disabled: int
+    dependent_student: int  # 1 when a student is a dependant
+    stranger: int  # 1 when a non-relative with an income lives there
+    total: int
+
+
+def _study_points(facts: ClientFacts, params: Params, students: list[PersonFacts]) -> _Points:
+    """The points that pick the row of the limits table (never below 0)."""
     percent = params.number("disability_point_percent")
     disabled = sum(1 for p in facts.persons if (p.disability_percent or 0) >= percent)
     independent = sum(1 for s in students if not s.is_dependant)
@@ -82,12 +109,31 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
         )
         else 0
     )
-    points = max(
-        0, facts.dependants + independent + extra + disabled + dependent_student - stranger
+    return _Points(
+        threshold=percent,
+        dependants=facts.dependants,
+        independent=independent,
+        extra=extra,
+        disabled=disabled,
+        dependent_student=dependent_student,
+        stranger=stranger,
+        total=max(
+            0, facts.dependants + independent + extra + disabled + dependent_student - stranger
+        ),
     )
-    row, limit = _limit_row(params, points)
-    if income > limit:
-        return None
+
+
+def _study_grant_flag(
+    code: str,
+    params: Params,
+    students: list[PersonFacts],
+    points: _Points,
+    *,
+    income: Decimal,
+    row: int,
+    limit: Decimal,
+) -> Finding:
+    """Students at a recognised institution, the parents' income at most the limit found."""
     grant = params.amount("minimum_grant")
     amount = grant * len(students)
     return Finding(
@@ -101,25 +147,7 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
                 ),
                 {"names": names(students)},
             ),
-            Line(
-                gettext_noop(
-                    "The household counts %(points)s points: 1 per dependant "
-                    "(%(dependants)s), 1 per student who is not a dependant (%(independent)s), 1 "
-                    "per student beyond the first (%(extra)s), 1 per person with a disability of "
-                    "at least %(threshold)s%% (%(disabled)s), 1 for a dependent student "
-                    "(%(student)s), less 1 for a non-relative with an income (%(stranger)s)."
-                ),
-                {
-                    "points": str(points),
-                    "dependants": str(facts.dependants),
-                    "independent": str(independent),
-                    "extra": str(extra),
-                    "threshold": str(percent),
-                    "disabled": str(disabled),
-                    "student": str(dependent_student),
-                    "stranger": str(stranger),
-                },
-            ),
+            _points_line(points),
             Line(
                 gettext_noop(
                     "Parents' income of %(income)s (gross taxable last year, plus leefloon and "
@@ -139,7 +167,7 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
         facts={
             "students": ",".join(sorted(p.key for p in students)),
             "income": str(income),
-            "points": str(points),
+            "points": str(points.total),
         },
         value=Value(
             amount=amount,
@@ -151,6 +179,29 @@ def studietoelage_hoger_onderwijs(facts: ClientFacts, params: Params) -> Finding
                 {"amount": euro(amount), "grant": euro(grant), "students": str(len(students))},
             ),
         ),
+    )
+
+
+def _points_line(points: _Points) -> Line:
+    """How the household's points were counted."""
+    return Line(
+        gettext_noop(
+            "The household counts %(points)s points: 1 per dependant "
+            "(%(dependants)s), 1 per student who is not a dependant (%(independent)s), 1 "
+            "per student beyond the first (%(extra)s), 1 per person with a disability of "
+            "at least %(threshold)s%% (%(disabled)s), 1 for a dependent student "
+            "(%(student)s), less 1 for a non-relative with an income (%(stranger)s)."
+        ),
+        {
+            "points": str(points.total),
+            "dependants": str(points.dependants),
+            "independent": str(points.independent),
+            "extra": str(points.extra),
+            "threshold": str(points.threshold),
+            "disabled": str(points.disabled),
+            "student": str(points.dependent_student),
+            "stranger": str(points.stranger),
+        },
     )
 
 
@@ -174,6 +225,21 @@ def inkomenstarief_kinderopvang(facts: ClientFacts, params: Params) -> Finding |
     toddlers = [p for p in facts.children if p.age < params.number("max_child_age")]
     if not toddlers:
         return None
+    grounds = _reduced_tariff_grounds(facts, params)
+    if not grounds:
+        return None
+    costs = facts.childcare_costs
+    if costs is None:
+        return missing_note(
+            code, [_childcare_question(toddlers)], grounds=",".join(sorted(grounds))
+        )
+    if costs <= 0:
+        return None
+    return _childcare_flag(code, params, toddlers, grounds, costs)
+
+
+def _reduced_tariff_grounds(facts: ClientFacts, params: Params) -> dict[str, tuple[Line, ...]]:
+    """A parent receives leefloon, or a recent aid calculation shows a shortfall."""
     grounds: dict[str, tuple[Line, ...]] = {}
     if line := status_line(facts, Kind.LEEFLOON, facts.parent_keys):
         grounds["leefloon"] = (
@@ -196,26 +262,29 @@ def inkomenstarief_kinderopvang(facts: ClientFacts, params: Params) -> Finding |
                 {"date": aid.calculated_on.strftime("%d/%m/%Y")},
             ),
         )
-    if not grounds:
-        return None
-    costs = facts.childcare_costs
-    if costs is None:
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "Whether %(names)s goes to child care, and what the family pays for it, "
-                        "is not recorded: ask, and record the child care paid per month on the "
-                        "client record."
-                    ),
-                    {"names": names(toddlers)},
-                )
-            ],
-            grounds=",".join(sorted(grounds)),
-        )
-    if costs <= 0:
-        return None
+    return grounds
+
+
+def _childcare_question(toddlers: list[PersonFacts]) -> Line:
+    """Whether a toddler goes to child care, and what it costs, is not recorded."""
+    return Line(
+        gettext_noop(
+            "Whether %(names)s goes to child care, and what the family pays for it, "
+            "is not recorded: ask, and record the child care paid per month on the "
+            "client record."
+        ),
+        {"names": names(toddlers)},
+    )
+
+
+def _childcare_flag(
+    code: str,
+    params: Params,
+    toddlers: list[PersonFacts],
+    grounds: dict[str, tuple[Line, ...]],
+    costs: Decimal,
+) -> Finding:
+    """A ground for a reduced tariff and child care paid for a toddler."""
     percent = params.amount("reduction_percent")
     amount = (costs * 12 * percent / 100).quantize(Decimal("0.01"))
     return Finding(

@@ -88,10 +88,67 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
     if already_handled(facts, code):
         return None
     household = vt_household(facts)
-    missing: list[Line] = []
-    grounds: dict[str, Line] = {}
+    missing, grounds = _automatic_grounds(facts, params, household)
+    if grounds:
+        return Finding(
+            right=code,
+            eligible=True,
+            matched=tuple(grounds.values()),
+            facts={"grounds": ",".join(sorted(grounds))},
+        )
+    extra = len(household) - 1
+    situations, unknown = _special_situations(facts, params)
+    special_limit = _limit(params, "special_limit", "special_per_extra_member", extra)
+    income = _current_income(facts, household)
+    if situations:
+        return _special_situation_test(code, situations, income, special_limit, household, missing)
+    gross = facts.gross_taxable_last_year(persons=household)
+    if gross is None:
+        return missing_note(code, [missing_income(facts, household), *missing], test="gross")
+    limit = _limit(params, "gross_limit", "gross_per_extra_member", extra)
+    if gross <= limit:
+        return _gross_flag(code, gross, limit, household)
+    if unknown and income is not None and income <= special_limit:
+        # The current income would pass the test of a special situation the file leaves open.
+        missing += _open_situation_questions(unknown, income, special_limit)
+    return missing_note(code, missing) if missing else None
 
+
+def _limit(params: Params, base: str, per_member: str, extra: int) -> Decimal:
+    """A limit that rises per household member besides the client."""
+    return params.amount(base) + extra * params.amount(per_member)
+
+
+def _automatic_grounds(
+    facts: ClientFacts, params: Params, household: frozenset[str]
+) -> tuple[list[Line], dict[str, Line]]:
+    """The grounds that give the VT without an income test, and the leefloon starts that are
+    missing to read one of them."""
+    missing, grounds = _leefloon_ground(facts, params, household)
+    for kind in (Kind.IGO, Kind.IVT_IT):
+        if line := status_line(facts, kind, household):
+            grounds[kind] = line
+    percent = params.number("child_disability_percent")
+    disabled = [
+        p for p in facts.children if p.key in household and (p.disability_percent or 0) >= percent
+    ]
+    if disabled:
+        grounds["child_disability"] = Line(
+            gettext_noop(
+                "Child with a recognised disability of at least %(threshold)s%%: %(names)s."
+            ),
+            {"names": names(disabled), "threshold": str(percent)},
+        )
+    return missing, grounds
+
+
+def _leefloon_ground(
+    facts: ClientFacts, params: Params, household: frozenset[str]
+) -> tuple[list[Line], dict[str, Line]]:
+    """Someone in the VT household receives leefloon for N months in a row (the longest run
+    counts); a leefloon without a recorded start is missing data."""
     needed = params.number("leefloon_months")
+    missing: list[Line] = []
     longest: tuple[int, IncomeFacts] | None = None
     for leefloon in facts.incomes_of(Kind.LEEFLOON):
         if leefloon.person_key not in household:
@@ -109,53 +166,27 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
             )
         elif longest is None or facts.months_since(start) > longest[0]:
             longest = (facts.months_since(start), leefloon)
-    if longest is not None and longest[0] >= needed:
-        grounds["leefloon"] = Line(
-            gettext_noop(
-                "%(names)s receives leefloon for %(months)s months in a row "
-                "(from %(threshold)s months)."
-            ),
-            {
-                "names": holders(facts, [longest[1]]),
-                "months": str(longest[0]),
-                "threshold": str(needed),
-            },
-        )
-    for kind in (Kind.IGO, Kind.IVT_IT):
-        if line := status_line(facts, kind, household):
-            grounds[kind] = line
-    percent = params.number("child_disability_percent")
-    disabled = [
-        p for p in facts.children if p.key in household and (p.disability_percent or 0) >= percent
-    ]
-    if disabled:
-        grounds["child_disability"] = Line(
-            gettext_noop(
-                "Child with a recognised disability of at least %(threshold)s%%: %(names)s."
-            ),
-            {"names": names(disabled), "threshold": str(percent)},
-        )
-    if grounds:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=tuple(grounds.values()),
-            facts={"grounds": ",".join(sorted(grounds))},
-        )
+    if longest is None or longest[0] < needed:
+        return missing, {}
+    line = Line(
+        gettext_noop(
+            "%(names)s receives leefloon for %(months)s months in a row "
+            "(from %(threshold)s months)."
+        ),
+        {
+            "names": holders(facts, [longest[1]]),
+            "months": str(longest[0]),
+            "threshold": str(needed),
+        },
+    )
+    return missing, {"leefloon": line}
 
-    extra = len(household) - 1
+
+def _special_situations(facts: ClientFacts, params: Params) -> tuple[dict[str, Line], list[str]]:
+    """The client's special situations, and those the file cannot rule out: a yes/no nobody
+    recorded."""
     special_months = params.number("special_months")
-    situations: dict[str, Line] = {}
-    # Special situations the file cannot rule out: a yes/no nobody recorded.
-    unknown: list[str] = []
-    if facts.pensioner:
-        situations["pensioner"] = Line(gettext_noop("The client is a pensioner."))
-    elif facts.pensioner is None:
-        unknown.append("pensioner")
-    if facts.widowed:
-        situations["widowed"] = Line(gettext_noop("The client is a widow or widower."))
-    elif facts.widowed is None:
-        unknown.append("widowed")
+    situations, unknown = _pensioner_or_widowed(facts)
     # Who lives there is read only from a confirmed household: a partner or another adult may
     # live there unrecorded (and without a confirmed household no income test can be made).
     others = facts.persons[1:]
@@ -169,6 +200,36 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
             ),
             {"children": str(dependent_children)},
         )
+    situations.update(_unemployed_or_unfit(facts, special_months))
+    if only_children and ("unemployed" in situations or "unfit" in situations):
+        situations["ex_officio"] = Line(
+            gettext_noop(
+                "Lives alone or only with own children and is unemployed or unfit for work: "
+                "since 1 October 2024 the health fund grants the VT ex officio after checking "
+                "the income. Ask the health fund why the client does not have it."
+            )
+        )
+    return situations, unknown
+
+
+def _pensioner_or_widowed(facts: ClientFacts) -> tuple[dict[str, Line], list[str]]:
+    """The client's recorded statuses that are special situations, and those not recorded."""
+    situations: dict[str, Line] = {}
+    unknown: list[str] = []
+    if facts.pensioner:
+        situations["pensioner"] = Line(gettext_noop("The client is a pensioner."))
+    elif facts.pensioner is None:
+        unknown.append("pensioner")
+    if facts.widowed:
+        situations["widowed"] = Line(gettext_noop("The client is a widow or widower."))
+    elif facts.widowed is None:
+        unknown.append("widowed")
+    return situations, unknown
+
+
+def _unemployed_or_unfit(facts: ClientFacts, special_months: int) -> dict[str, Line]:
+    """Unemployed or unfit for work for at least N months."""
+    situations: dict[str, Line] = {}
     for key, since, text in (
         (
             "unemployed",
@@ -189,81 +250,82 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
         months = facts.months_since(since)
         if since is not None and months >= special_months:
             situations[key] = Line(text, {"months": str(months), "threshold": str(special_months)})
-    if only_children and ("unemployed" in situations or "unfit" in situations):
-        situations["ex_officio"] = Line(
-            gettext_noop(
-                "Lives alone or only with own children and is unemployed or unfit for work: "
-                "since 1 October 2024 the health fund grants the VT ex officio after checking "
-                "the income. Ask the health fund why the client does not have it."
-            )
-        )
-    special_limit = params.amount("special_limit") + extra * params.amount(
-        "special_per_extra_member"
-    )
-    income = _current_income(facts, household)
-    if situations:
-        if income is None:
-            return missing_note(
-                code,
-                [UNCONFIRMED_HOUSEHOLD, *missing],
-                test="special",
-                situations=",".join(sorted(situations)),
-            )
-        if income > special_limit:
-            return missing_note(code, missing) if missing else None
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                *situations.values(),
-                Line(
-                    gettext_noop(
-                        "Current income of %(income)s a year (net per month x 12 of the client, "
-                        "a partner and the dependants, without child benefit and disability "
-                        "allowances) is at most the limit of %(limit)s for a special situation "
-                        "(household members besides the client: %(extra)s)."
-                    ),
-                    {"income": euro(income), "limit": euro(special_limit), "extra": str(extra)},
-                ),
-            ),
-            facts={
-                "test": "special",
-                "situations": ",".join(sorted(situations)),
-                "income": str(income),
-                "members": str(len(household)),
-            },
-        )
+    return situations
 
-    gross = facts.gross_taxable_last_year(persons=household)
-    if gross is None:
-        return missing_note(code, [missing_income(facts, household), *missing], test="gross")
-    limit = params.amount("gross_limit") + extra * params.amount("gross_per_extra_member")
-    if gross <= limit:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                Line(
-                    gettext_noop(
-                        "The gross taxable income last year of the client, a partner and the "
-                        "dependants, %(income)s, is at most the limit of %(limit)s (household "
-                        "members besides the client: %(extra)s)."
-                    ),
-                    {"income": euro(gross), "limit": euro(limit), "extra": str(extra)},
-                ),
-            ),
-            facts={"test": "gross", "income": str(gross), "members": str(len(household))},
+
+def _special_situation_test(
+    code: str,
+    situations: dict[str, Line],
+    income: Decimal | None,
+    limit: Decimal,
+    household: frozenset[str],
+    missing: list[Line],
+) -> Finding | None:
+    """In a special situation: the current income of the VT household at most the limit."""
+    if income is None:
+        return missing_note(
+            code,
+            [UNCONFIRMED_HOUSEHOLD, *missing],
+            test="special",
+            situations=",".join(sorted(situations)),
         )
-    if unknown and income is not None and income <= special_limit:
-        # The current income would pass the test of a special situation the file leaves open.
-        missing += [Line(SITUATION_QUESTIONS[key]) for key in unknown]
-        missing.append(
+    if income > limit:
+        return missing_note(code, missing) if missing else None
+    extra = len(household) - 1
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            *situations.values(),
             Line(
                 gettext_noop(
-                    "In a special situation the current income of %(income)s a year (net per "
-                    "month x 12) is at most the limit of %(limit)s."
+                    "Current income of %(income)s a year (net per month x 12 of the client, "
+                    "a partner and the dependants, without child benefit and disability "
+                    "allowances) is at most the limit of %(limit)s for a special situation "
+                    "(household members besides the client: %(extra)s)."
                 ),
-                {"income": euro(income), "limit": euro(special_limit)},
-            )
-        )
-    return missing_note(code, missing) if missing else None
+                {"income": euro(income), "limit": euro(limit), "extra": str(extra)},
+            ),
+        ),
+        facts={
+            "test": "special",
+            "situations": ",".join(sorted(situations)),
+            "income": str(income),
+            "members": str(len(household)),
+        },
+    )
+
+
+def _gross_flag(code: str, gross: Decimal, limit: Decimal, household: frozenset[str]) -> Finding:
+    """Last year's gross taxable income of the VT household at most the limit."""
+    extra = len(household) - 1
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop(
+                    "The gross taxable income last year of the client, a partner and the "
+                    "dependants, %(income)s, is at most the limit of %(limit)s (household "
+                    "members besides the client: %(extra)s)."
+                ),
+                {"income": euro(gross), "limit": euro(limit), "extra": str(extra)},
+            ),
+        ),
+        facts={"test": "gross", "income": str(gross), "members": str(len(household))},
+    )
+
+
+def _open_situation_questions(unknown: list[str], income: Decimal, limit: Decimal) -> list[Line]:
+    """The questions to ask when the current income would pass the test of a special
+    situation the file leaves open."""
+    return [
+        *(Line(SITUATION_QUESTIONS[key]) for key in unknown),
+        Line(
+            gettext_noop(
+                "In a special situation the current income of %(income)s a year (net per "
+                "month x 12) is at most the limit of %(limit)s."
+            ),
+            {"income": euro(income), "limit": euro(limit)},
+        ),
+    ]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_noop
 
@@ -26,6 +27,13 @@ RELATIVES = frozenset({Relation.PARENT, Relation.CHILD, Relation.SIBLING, Relati
 COUNTED_UNTAXED = (Kind.LEEFLOON, Kind.IVT_IT)
 
 # --- Vlaamse huurpremie (Flemish rent premium) --------------------------------------------
+
+TENURE_UNKNOWN = Line(
+    gettext_noop(
+        "The housing situation is not recorded: the rent premium is for tenants of a private "
+        "rental home."
+    )
+)
 
 
 def months_last_year(facts: ClientFacts, line: IncomeFacts) -> int:
@@ -89,47 +97,82 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
     if waiting_since is None or facts.months_since(waiting_since) < years * 12:
         return None
     if facts.tenure == Client.Tenure.UNKNOWN:
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "The housing situation is not recorded: the rent premium is for "
-                        "tenants of a private rental home."
-                    )
-                )
-            ],
-        )
+        return missing_note(code, [TENURE_UNKNOWN])
     if facts.tenure != Client.Tenure.PRIVATE:
         return None
+    test = _income_test(facts, params)
+    if test.income is not None and test.income > test.limit:
+        return None
+    limits = _rent_limits(params, test)
+    if facts.rent is not None and facts.rent > limits.home:
+        return None
+    missing = _open_questions(facts, test, limits)
+    if missing or test.income is None or facts.rent is None:
+        return missing_note(code, missing)
+    return _flag(
+        code,
+        waiting_since=waiting_since,
+        years=years,
+        income=test.income,
+        rent=facts.rent,
+        test=test,
+        limits=limits,
+    )
 
+
+class _IncomeTest(NamedTuple):
+    """The income of everyone who lives there and the limit that applies to it."""
+
+    client_disabled: bool  # a recognised disability of at least the parameter's percentage
+    dependants: int  # as the rent premium counts them (rent_premium_dependants)
+    alone: bool
+    limit: Decimal
+    income: Decimal | None  # None: last year's gross taxable income cannot be read
+
+
+class _RentLimits(NamedTuple):
+    raise_percent: Decimal  # the increase for dependants, up to the maximum
+    home: Decimal  # a self-contained home
+    room: Decimal
+
+
+def _income_test(facts: ClientFacts, params: Params) -> _IncomeTest:
+    """Last year's gross taxable income plus the leefloon and IVT/IT received last year, and
+    the limit for a single person (with a disability or not) or for a household."""
     percent = params.number("disability_percent")
     client_disabled = (facts.client.disability_percent or 0) >= percent
     dependants = rent_premium_dependants(facts, params)
-    missing: list[Line] = []
     gross = facts.gross_taxable_last_year()
     alone = facts.size == 1
-    income_limit = (
+    limit = (
         params.amount("income_limit_single_disabled" if client_disabled else "income_limit_single")
         if alone
         else params.amount("income_limit") + dependants * params.amount("income_per_dependant")
     )
-    income: Decimal | None = None
-    if gross is None:
-        missing.append(missing_income(facts))
-    else:
-        untaxed = sum(
-            (
-                line.net_monthly * months_last_year(facts, line)
-                for line in facts.incomes_last_year
-                if line.kind in COUNTED_UNTAXED
-            ),
-            Decimal(0),
-        )
-        income = gross + untaxed
-        if income > income_limit:
-            return None
-    rent_dependants = dependants + int(client_disabled)
+    return _IncomeTest(
+        client_disabled=client_disabled,
+        dependants=dependants,
+        alone=alone,
+        limit=limit,
+        income=None if gross is None else gross + _counted_untaxed(facts),
+    )
+
+
+def _counted_untaxed(facts: ClientFacts) -> Decimal:
+    """The leefloon and IVT/IT received last year: net per month x the months it ran."""
+    return sum(
+        (
+            line.net_monthly * months_last_year(facts, line)
+            for line in facts.incomes_last_year
+            if line.kind in COUNTED_UNTAXED
+        ),
+        Decimal(0),
+    )
+
+
+def _rent_limits(params: Params, test: _IncomeTest) -> _RentLimits:
+    """The rent limits, raised per dependant (the applicant with a disability counted too)."""
+    rent_dependants = test.dependants + int(test.client_disabled)
     raise_percent = min(
         rent_dependants * params.amount("rent_increase_per_dependant_percent"),
         params.amount("rent_increase_max_percent"),
@@ -138,7 +181,15 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
     def raised(name: str) -> Decimal:
         return (params.amount(name) * (100 + raise_percent) / 100).quantize(Decimal("0.01"))
 
-    rent_limit, room_limit = raised("rent_limit"), raised("rent_limit_room")
+    return _RentLimits(raise_percent, raised("rent_limit"), raised("rent_limit_room"))
+
+
+def _open_questions(facts: ClientFacts, test: _IncomeTest, limits: _RentLimits) -> list[Line]:
+    """What the file leaves open: the income, the rent or whether the home is a room, and
+    whether the landlord is a relative at the address."""
+    missing: list[Line] = []
+    if test.income is None:
+        missing.append(missing_income(facts))
     if facts.rent is None:
         missing.append(
             Line(
@@ -146,12 +197,10 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
                     "The rent is not recorded: the rent premium applies up to a rent of "
                     "%(limit)s a month."
                 ),
-                {"limit": euro(rent_limit)},
+                {"limit": euro(limits.home)},
             )
         )
-    elif facts.rent > rent_limit:
-        return None
-    elif facts.rent > room_limit:
+    elif facts.rent > limits.room:
         missing.append(
             Line(
                 gettext_noop(
@@ -159,7 +208,7 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
                     "limit of %(limit)s for a self-contained home (own kitchen, toilet and "
                     "bathroom) but above the limit of %(room)s for a room."
                 ),
-                {"rent": euro(facts.rent), "limit": euro(rent_limit), "room": euro(room_limit)},
+                {"rent": euro(facts.rent), "limit": euro(limits.home), "room": euro(limits.room)},
             )
         )
     relatives = [p for p in facts.persons[1:] if p.relation in RELATIVES and p.age >= 18]
@@ -174,28 +223,39 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
                 {"names": names(relatives)},
             )
         )
-    if missing or income is None or facts.rent is None:
-        return missing_note(code, missing)
-    single_text = (
-        gettext_noop(
-            "The income of %(income)s (gross taxable last year plus leefloon and IVT/IT) is at "
-            "most the limit of %(limit)s for a single person with a disability."
-        )
-        if alone and client_disabled
-        else gettext_noop(
-            "The income of %(income)s (gross taxable last year plus leefloon and IVT/IT) is at "
-            "most the limit of %(limit)s for a single person."
-        )
-    )
-    income_text = (
-        single_text
-        if alone
-        else gettext_noop(
+    return missing
+
+
+def _income_text(test: _IncomeTest) -> str:
+    """The sentence for the income test that was made."""
+    if not test.alone:
+        return gettext_noop(
             "The income of everyone who lives there, %(income)s (gross taxable last year plus "
             "leefloon and IVT/IT), is at most the limit of %(limit)s (dependants: "
             "%(dependants)s)."
         )
+    if test.client_disabled:
+        return gettext_noop(
+            "The income of %(income)s (gross taxable last year plus leefloon and IVT/IT) is at "
+            "most the limit of %(limit)s for a single person with a disability."
+        )
+    return gettext_noop(
+        "The income of %(income)s (gross taxable last year plus leefloon and IVT/IT) is at "
+        "most the limit of %(limit)s for a single person."
     )
+
+
+def _flag(
+    code: str,
+    *,
+    waiting_since: dt.date,
+    years: int,
+    income: Decimal,
+    rent: Decimal,
+    test: _IncomeTest,
+    limits: _RentLimits,
+) -> Finding:
+    """Waiting long enough, the income and the rent at most their limits."""
     return Finding(
         right=code,
         eligible=True,
@@ -208,11 +268,11 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
                 {"date": waiting_since.strftime("%d/%m/%Y"), "threshold": str(years)},
             ),
             Line(
-                income_text,
+                _income_text(test),
                 {
                     "income": euro(income),
-                    "limit": euro(income_limit),
-                    "dependants": str(dependants),
+                    "limit": euro(test.limit),
+                    "dependants": str(test.dependants),
                 },
             ),
             Line(
@@ -220,13 +280,17 @@ def vlaamse_huurpremie(facts: ClientFacts, params: Params) -> Finding | None:
                     "A rent of %(rent)s a month is at most the limit of %(limit)s for a room "
                     "(%(raise)s%% more for dependants)."
                 ),
-                {"rent": euro(facts.rent), "limit": euro(room_limit), "raise": str(raise_percent)},
+                {
+                    "rent": euro(rent),
+                    "limit": euro(limits.room),
+                    "raise": str(limits.raise_percent),
+                },
             ),
         ),
         facts={
             "waiting_since": waiting_since.isoformat(),
             "income": str(income),
-            "rent": str(facts.rent),
-            "dependants": str(dependants),
+            "rent": str(rent),
+            "dependants": str(test.dependants),
         },
     )

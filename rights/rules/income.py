@@ -54,16 +54,7 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
     code = "uitpas_kansentarief"
     if already_handled(facts, code):
         return None
-    grounds: dict[str, Line] = {}
-    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
-        grounds["vt"] = Line(gettext_noop("Receives the increased reimbursement (VT)."))
-    for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
-        if line := status_line(facts, kind):
-            grounds[kind] = line
-    if facts.budget_management:
-        grounds["budget_management"] = Line(gettext_noop("Is in budget management."))
-    if in_debt_procedure(facts):
-        grounds["debt"] = Line(gettext_noop("Is in debt mediation or collective debt settlement."))
+    grounds = _uitpas_grounds(facts)
     if grounds:
         return _with_weight(
             Finding(
@@ -74,9 +65,35 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
             ),
             params,
         )
-    # Budget management and a debt procedure are grounds of their own: when the file leaves
-    # them open, an income over the limit does not settle the question.
-    open_grounds = [
+    open_grounds = _uitpas_open_grounds(facts)
+    gross = facts.gross_taxable_last_year()
+    if gross is None:
+        return missing_note(code, [missing_income(facts), *open_grounds])
+    dependants, limit = _uitpas_income_limit(facts, params)
+    if gross > limit:
+        return missing_note(code, open_grounds) if open_grounds else None
+    return _with_weight(_uitpas_income_flag(code, gross, limit, dependants), params)
+
+
+def _uitpas_grounds(facts: ClientFacts) -> dict[str, Line]:
+    """The statuses that give the reduced rate without an income test."""
+    grounds: dict[str, Line] = {}
+    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
+        grounds["vt"] = Line(gettext_noop("Receives the increased reimbursement (VT)."))
+    for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
+        if line := status_line(facts, kind):
+            grounds[kind] = line
+    if facts.budget_management:
+        grounds["budget_management"] = Line(gettext_noop("Is in budget management."))
+    if in_debt_procedure(facts):
+        grounds["debt"] = Line(gettext_noop("Is in debt mediation or collective debt settlement."))
+    return grounds
+
+
+def _uitpas_open_grounds(facts: ClientFacts) -> list[Line]:
+    """Budget management and a debt procedure are grounds of their own: when the file leaves
+    them open, an income over the limit does not settle the question."""
+    return [
         line
         for line, known in (
             (BUDGET_MANAGEMENT_UNKNOWN, facts.budget_management is not None),
@@ -84,33 +101,35 @@ def uitpas_kansentarief(facts: ClientFacts, params: Params) -> Finding | None:
         )
         if not known
     ]
-    gross = facts.gross_taxable_last_year()
-    if gross is None:
-        return missing_note(code, [missing_income(facts), *open_grounds])
+
+
+def _uitpas_income_limit(facts: ClientFacts, params: Params) -> tuple[int, Decimal]:
+    """The dependants (one with a recognised disability counted twice) and the income limit
+    for them."""
     percent = params.number("disability_percent")
     dependants = facts.dependants + sum(
         1 for p in facts.persons[1:] if p.is_dependant and (p.disability_percent or 0) >= percent
     )
     limit = params.amount("income_limit") + dependants * params.amount("income_per_dependant")
-    if gross > limit:
-        return missing_note(code, open_grounds) if open_grounds else None
-    return _with_weight(
-        Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                Line(
-                    gettext_noop(
-                        "Gross taxable income last year of %(income)s is at most the limit of "
-                        "%(limit)s (dependants, one with a disability counted twice: "
-                        "%(dependants)s)."
-                    ),
-                    {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
+    return dependants, limit
+
+
+def _uitpas_income_flag(code: str, gross: Decimal, limit: Decimal, dependants: int) -> Finding:
+    """Last year's gross taxable income at most the limit."""
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop(
+                    "Gross taxable income last year of %(income)s is at most the limit of "
+                    "%(limit)s (dependants, one with a disability counted twice: "
+                    "%(dependants)s)."
                 ),
+                {"income": euro(gross), "limit": euro(limit), "dependants": str(dependants)},
             ),
-            facts={"test": "income", "income": str(gross), "dependants": str(dependants)},
         ),
-        params,
+        facts={"test": "income", "income": str(gross), "dependants": str(dependants)},
     )
 
 
@@ -142,6 +161,10 @@ IGO_RESIDENCE = frozenset(
         Client.ResidenceStatus.REFUGEE,
         Client.ResidenceStatus.SUBSIDIARY,
     }
+)
+
+IGO_RESIDENCE_UNKNOWN = Line(
+    gettext_noop("The residence status is not recorded: the IGO has residence conditions.")
 )
 
 # Housemates with whom the client still lives "alone": relatives in the direct line (children,
@@ -249,57 +272,88 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
     test = _igo_test(facts, params, other_family_direct=False)
     other_reading = _igo_test(facts, params, other_family_direct=True)
     if test.eligible != other_reading.eligible:
-        relatives = [p for p in facts.persons[1:] if p.relation == Relation.OTHER_FAMILY]
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "Ask how the members recorded as other family are related to the client "
-                        "(%(names)s): with a grandchild or a grandparent the client lives alone "
-                        "for the IGO, with another relative the home is shared and so are the "
-                        "resources."
-                    ),
-                    {"names": names(relatives)},
-                )
-            ],
-        )
+        return missing_note(code, [_other_family_question(facts)])
     if not test.eligible:
         return None
     if test.wages_without_gross:
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "The gross wage of %(names)s is not recorded: the IGO counts "
-                        "%(percent)s%% of the gross wage less %(exemption)s a year, and even "
-                        "counting the net wage the resources are under the guaranteed income. "
-                        "Record the gross amount on the income line."
-                    ),
-                    {
-                        "names": holders(facts, test.wages_without_gross),
-                        "percent": params.values["work_income_counted_percent"],
-                        "exemption": euro(params.amount("work_income_exemption")),
-                    },
-                )
-            ],
-        )
+        return missing_note(code, [_gross_wage_question(facts, params, test)])
     if facts.residence_status == Client.ResidenceStatus.UNKNOWN:
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "The residence status is not recorded: the IGO has residence conditions."
-                    )
-                )
-            ],
-        )
+        return missing_note(code, [IGO_RESIDENCE_UNKNOWN])
     if facts.residence_status not in IGO_RESIDENCE:
         return None
+    return _igo_flag(code, params, test, candidates=candidates, pension_age=pension_age)
+
+
+def _other_family_question(facts: ClientFacts) -> Line:
+    """The two readings of "other family" disagree: ask how they are related."""
+    relatives = [p for p in facts.persons[1:] if p.relation == Relation.OTHER_FAMILY]
+    return Line(
+        gettext_noop(
+            "Ask how the members recorded as other family are related to the client "
+            "(%(names)s): with a grandchild or a grandparent the client lives alone "
+            "for the IGO, with another relative the home is shared and so are the "
+            "resources."
+        ),
+        {"names": names(relatives)},
+    )
+
+
+def _gross_wage_question(facts: ClientFacts, params: Params, test: IgoTest) -> Line:
+    """Even counting the net wage the resources are under the amount: ask for the gross."""
+    return Line(
+        gettext_noop(
+            "The gross wage of %(names)s is not recorded: the IGO counts "
+            "%(percent)s%% of the gross wage less %(exemption)s a year, and even "
+            "counting the net wage the resources are under the guaranteed income. "
+            "Record the gross amount on the income line."
+        ),
+        {
+            "names": holders(facts, test.wages_without_gross),
+            "percent": params.values["work_income_counted_percent"],
+            "exemption": euro(params.amount("work_income_exemption")),
+        },
+    )
+
+
+def _igo_flag(
+    code: str,
+    params: Params,
+    test: IgoTest,
+    *,
+    candidates: list[PersonFacts],
+    pension_age: int,
+) -> Finding:
+    """Of pension age, a residence status that allows it, and resources under the amount."""
     per_person = test.per_person.quantize(Decimal("0.01"))
-    limit = test.limit
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop("Reached the legal pension age of %(threshold)s: %(names)s."),
+                {"names": names(candidates), "threshold": str(pension_age)},
+            ),
+            _igo_means_line(params, test, per_person),
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "The Federal Pension Service checks the residence conditions and the "
+                    "means in detail."
+                )
+            ),
+        ),
+        facts={
+            "candidates": ",".join(sorted(p.key for p in candidates)),
+            "income": str(test.resources.quantize(Decimal("0.01"))),
+            "alone": str(test.alone),
+        },
+        value=_igo_value(test, per_person),
+    )
+
+
+def _igo_means_line(params: Params, test: IgoTest, per_person: Decimal) -> Line:
+    """How the resources were counted, and the amount for living alone or sharing."""
     counted = {
         "pension": params.values["pension_counted_percent"],
         "work": params.values["work_income_counted_percent"],
@@ -319,48 +373,29 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
             "year) are under the guaranteed income of %(limit)s for someone sharing the home."
         )
     )
-    amount = ((limit - test.per_person) * 12).quantize(Decimal("0.01"))
-    return Finding(
-        right=code,
-        eligible=True,
-        matched=(
-            Line(
-                gettext_noop("Reached the legal pension age of %(threshold)s: %(names)s."),
-                {"names": names(candidates), "threshold": str(pension_age)},
-            ),
-            Line(
-                text,
-                {
-                    "income": euro(per_person),
-                    "limit": euro(limit),
-                    "sharing": str(len(test.sharing)),
-                    **counted,
-                },
-            ),
-        ),
-        missing=(
-            Line(
-                gettext_noop(
-                    "The Federal Pension Service checks the residence conditions and the "
-                    "means in detail."
-                )
-            ),
-        ),
-        facts={
-            "candidates": ",".join(sorted(p.key for p in candidates)),
-            "income": str(test.resources.quantize(Decimal("0.01"))),
-            "alone": str(test.alone),
+    return Line(
+        text,
+        {
+            "income": euro(per_person),
+            "limit": euro(test.limit),
+            "sharing": str(len(test.sharing)),
+            **counted,
         },
-        value=Value(
-            amount=amount,
-            basis=Line(
-                gettext_noop(
-                    "At most %(amount)s a year: the guaranteed income of %(limit)s a month "
-                    "minus the income of %(income)s per person, for 12 months (the Federal "
-                    "Pension Service's means test decides the real amount)."
-                ),
-                {"amount": euro(amount), "limit": euro(limit), "income": euro(per_person)},
+    )
+
+
+def _igo_value(test: IgoTest, per_person: Decimal) -> Value:
+    """At most the guaranteed amount minus the resources per person, for a year."""
+    amount = ((test.limit - test.per_person) * 12).quantize(Decimal("0.01"))
+    return Value(
+        amount=amount,
+        basis=Line(
+            gettext_noop(
+                "At most %(amount)s a year: the guaranteed income of %(limit)s a month "
+                "minus the income of %(income)s per person, for 12 months (the Federal "
+                "Pension Service's means test decides the real amount)."
             ),
+            {"amount": euro(amount), "limit": euro(test.limit), "income": euro(per_person)},
         ),
     )
 
