@@ -10,9 +10,12 @@ import datetime as dt
 import importlib
 import io
 import secrets
+import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -30,6 +33,8 @@ from core import db_roles
 from core.db_roles import SchemaObjects, app_role_apply, grant_statements, quote_ident
 from tests.factories import client_of
 from wijkteams.models import User, Wijkteam
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def on_postgresql(test: Any) -> Any:
@@ -389,3 +394,56 @@ def test_the_purge_function_runs_as_its_owner_in_a_fixed_schema_and_reverses() -
     assert purge_function() == [(True, ["search_path=public, pg_temp"])]
     _execute(migration.BACKWARD)
     assert purge_function() == []
+
+
+# --- the init script of docker-compose.yml (and of scripts/production_run.py) -------------------
+
+
+@on_postgresql
+@pytest.mark.skipif(shutil.which("psql") is None, reason="needs psql, as the db image has")
+def test_the_init_script_makes_an_owner_and_an_app_role(transactional_db: None) -> None:
+    suffix = secrets.token_hex(4)
+    database, owner, app = (f"ocmw_init_{suffix}", f"ocmw_init_{suffix}_o", f"ocmw_init_{suffix}_a")
+    own = connection.settings_dict
+    server = {
+        "host": own["HOST"] or None,
+        "port": own["PORT"] or None,
+        "user": own["USER"],
+        "password": own["PASSWORD"],
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f"CREATE DATABASE {database}")
+        try:
+            env = {
+                "PATH": "/usr/bin:/bin",
+                "PGHOST": own["HOST"] or "",
+                "PGPORT": str(own["PORT"] or ""),
+                "PGPASSWORD": own["PASSWORD"] or "",
+                "POSTGRES_USER": own["USER"] or "postgres",
+                "POSTGRES_DB": database,
+                "OCMW_OWNER_ROLE": owner,
+                "OCMW_APP_ROLE": app,
+                "POSTGRES_OWNER_PASSWORD": "owner-secret",
+                "POSTGRES_APP_PASSWORD": "app-secret",
+            }
+            script = ROOT / "docker" / "postgres-init" / "10-ocmw-roles.sh"
+            for _run in range(2):  # a second run changes nothing and does not fail
+                subprocess.run([script], env=env, check=True, capture_output=True)  # noqa: S603
+            [(db_owner, owner_super, app_super)] = admin.execute(
+                "SELECT pg_get_userbyid(datdba), o.rolsuper, a.rolsuper FROM pg_database,"
+                " pg_roles o, pg_roles a WHERE datname = %s AND o.rolname = %s"
+                " AND a.rolname = %s",
+                [database, owner, app],
+            ).fetchall()
+            assert (db_owner, owner_super, app_super) == (owner, False, False)
+            with (
+                psycopg.connect(
+                    dbname=database, **(server | {"user": app, "password": "app-secret"})
+                ) as session,
+                pytest.raises(DENIED),
+            ):
+                session.execute("CREATE TABLE app_made (id integer)")
+        finally:
+            admin.execute(f"DROP DATABASE {database} WITH (FORCE)")
+            admin.execute(f"DROP ROLE IF EXISTS {owner}")
+            admin.execute(f"DROP ROLE IF EXISTS {app}")
