@@ -1,10 +1,11 @@
 """The access log as a whole: the one place that writes it, what a row shows, the
 data-protection officer's reads and the retention purge.
 
-The log is append-only (a PostgreSQL trigger, clients/migrations/0006) and kept
-ACCESS_LOG_RETENTION_YEARS years, at least 10. Every row is written here, one at a time
-(`access_log_record`) or many at once (`access_log_record_many`); a test fails on any other
-module that writes one (tests/clients/test_access_log_writers.py).
+The log is append-only (a PostgreSQL trigger, clients/migrations/0006; the app's database role
+may only read it and insert: core/db_roles.py) and kept ACCESS_LOG_RETENTION_YEARS years, at
+least 10; the purge deletes through the owner's function (clients/migrations/0016). Every row
+is written here, one at a time (`access_log_record`) or many at once (`access_log_record_many`);
+a test fails on any other module that writes one (tests/clients/test_access_log_writers.py).
 
 A row stores what was looked at or done as a key and its parameters, translated only when
 shown, in the language of whoever reads the log (`access_log_what`). Each app declares its keys
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -150,9 +151,13 @@ def access_log_listed(*, actor: User, client_ids: Iterable[int], what: str) -> i
     )
 
 
-# The legal minimum, also written into the PostgreSQL trigger; the setting may only lengthen it.
+# The legal minimum, also written into the PostgreSQL trigger and purge function; the setting
+# may only lengthen it.
 LEGAL_MINIMUM_YEARS = 10
 PURGE_BATCH_SIZE = 5000
+# The owner's function that purges for the app's database role (clients/migrations/0016),
+# which may execute it (registered with core.db_roles in ClientsConfig.ready()).
+PURGE_FUNCTION = "clients_accesslog_purge(timestamp with time zone, integer)"
 
 
 # --- retention ---------------------------------------------------------------------------------
@@ -174,22 +179,36 @@ def access_log_retention_years() -> int:
 
 
 def access_log_expired(*, now: dt.datetime | None = None) -> QuerySet[AccessLog]:
-    """The rows older than the retention period: what the purge removes."""
+    """The rows older than the retention period: what the purge removes (a count for
+    `purge_access_log --dry-run`)."""
     cutoff = years_before(now or timezone.now(), access_log_retention_years())
     return AccessLog.objects.filter(at__lt=cutoff)
+
+
+def _purge_batch(cutoff: dt.datetime, batch_size: int) -> int:
+    """Delete up to `batch_size` rows older than `cutoff`; how many went. On PostgreSQL the
+    app's database role may not delete from the log: the owner's function does it, and it never
+    deletes a row younger than the legal minimum (clients/migrations/0016)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT clients_accesslog_purge(%s, %s)", [cutoff, batch_size])
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
+    expired = AccessLog.objects.filter(at__lt=cutoff).order_by("pk")
+    ids = list(expired.values_list("pk", flat=True)[:batch_size])
+    return AccessLog.objects.filter(pk__in=ids).delete()[0] if ids else 0
 
 
 def access_log_purge(*, now: dt.datetime | None = None, batch_size: int = PURGE_BATCH_SIZE) -> int:
     """Delete the rows older than the retention period, one transaction per batch (so the
     monthly run never holds a lock on millions of rows), and return how many went."""
-    expired = access_log_expired(now=now)
+    cutoff = years_before(now or timezone.now(), access_log_retention_years())
     deleted = 0
     while True:
         with transaction.atomic():
-            ids = list(expired.order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if ids:
-                deleted += AccessLog.objects.filter(pk__in=ids).delete()[0]
-        if len(ids) < batch_size:
+            batch = _purge_batch(cutoff, batch_size)
+        deleted += batch
+        if batch < batch_size:
             break
     # A count only: the log line holds no personal data.
     years = access_log_retention_years()

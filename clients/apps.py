@@ -12,6 +12,14 @@ class ClientsConfig(AppConfig):
         from clients import hooks
 
         hooks.register()
+        # The app's database role may only read the access log and add to it; the retention
+        # purge deletes through the owner's function (core/db_roles.py).
+        from clients.access_log import PURGE_FUNCTION
+        from clients.models import AccessLog
+        from core.db_roles import app_function_register, append_only_register
+
+        append_only_register(AccessLog)
+        app_function_register(PURGE_FUNCTION)
         # Every app's access-log keys (its `log_actions` module), as the admin finds `admin`
         # modules: the log shows a row in any process, whichever modules wrote it.
         autodiscover_modules("log_actions")

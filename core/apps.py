@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared infrastructure")
+
+    def ready(self) -> None:
+        from core.db_roles import apply_after_migrate
+
+        # With DATABASE_APP_ROLE set, every migrate ends by giving the app's role its rights.
+        post_migrate.connect(apply_after_migrate, dispatch_uid="core.db_roles.apply_after_migrate")

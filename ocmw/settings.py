@@ -174,6 +174,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 5)
     if DATABASES["default"]["OPTIONS"]["connect_timeout"] < 1:
         raise ImproperlyConfigured("DATABASE_CONNECT_TIMEOUT must be at least 1 second.")
+# The role the app connects as when the migrating role is another (README, "Database roles"):
+# with it set, `migrate` ends by granting that role exactly what the app needs (core/db_roles.py).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and IMMEDIATE transactions let the runserver threads write without "database is locked".
     DATABASES["default"]["OPTIONS"] = {

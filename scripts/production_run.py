@@ -3,15 +3,19 @@
     .venv/bin/python scripts/production_run.py [--backup-drill] [--fault-drill]
 
 Against the machine's PostgreSQL and Redis it:
-1. creates a fresh database, migrates it, collects the static files and seeds a small demo city;
-2. starts gunicorn, a Celery worker and Celery beat with production settings (DEBUG off,
-   two-factor login on, JSON logs);
+1. creates a fresh database and its two roles as docker-compose.yml does
+   (docker/postgres-init/): `<database>_owner` migrates it (granting `<database>_app` its
+   rights), collects the static files and seeds a small demo city; then checks that the app's
+   role cannot change the access log;
+2. starts gunicorn, a Celery worker and Celery beat as `<database>_app`, with production
+   settings (DEBUG off, two-factor login on, JSON logs);
 3. runs a smoke test over HTTP, as a browser would: health endpoints, log in with password and
    a TOTP code, register a client through the intake, and wait until the worker's non-take-up
    scan has put a flag on the client's Rechten tab;
-4. with --backup-drill: dumps the database with pg_dump, restores it into a new database,
-   restarts the services on the copy and runs the smoke test there (the client registered
-   before the dump must be there with its flag);
+4. with --backup-drill: dumps the database with pg_dump, restores it as the owner into a new
+   database, restarts the services on the copy (as the app's role, with the grants the dump
+   carried) and runs the smoke test there (the client registered before the dump must be there
+   with its flag);
 5. with --fault-drill: the fault drill of scripts/fault_drill.py (PostgreSQL ends the app's
    connections during a scan and during a save, Redis hangs during a save);
 6. stops every process with SIGTERM and checks that each one stopped cleanly.
@@ -46,6 +50,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from production_roles import (  # noqa: E402  # scripts/, beside this file
+    Roles,
+    RolesError,
+    check_app_role_cannot_change_the_access_log,
+    create_roles,
+)
 
 from clients.national_number import national_number_for  # noqa: E402
 
@@ -460,12 +471,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--database", default="ocmw_production_run")
+    parser.add_argument(
+        "--database",
+        default="ocmw_production_run",
+        help="the database to create (and <database>_restored); its roles are <database>_owner "
+        "and <database>_app",
+    )
     parser.add_argument("--backup-drill", action="store_true")
     parser.add_argument("--fault-drill", action="store_true", help="see scripts/fault_drill.py")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="ocmw-production-run-"))
+    roles = Roles.of(args.database)
     env = {
         key: value
         for key, value in os.environ.items()
@@ -473,7 +490,7 @@ def main() -> int:
     } | {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"{args.postgres}/{args.database}",
+        "DATABASE_URL": roles.url(args.postgres, args.database, owner=False),
         "CELERY_BROKER_URL": args.redis,
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(folder / "static"),
@@ -483,21 +500,35 @@ def main() -> int:
         "OTP_REQUIRED": "true",
         "LOG_FORMAT": "json",
     }
+    # migrate, collectstatic, seed_demo and the test user's devices run as the owner, as the
+    # migrate service does; the services run as the app's role.
+    owner_env = env | {
+        "DATABASE_URL": roles.url(args.postgres, args.database, owner=True),
+        "DATABASE_APP_ROLE": roles.app,
+    }
     stack = Stack(env=env, folder=folder, port=free_port())
     try:
         recreate_database(args.postgres, args.database)
-        password, key = prepare(env)
+        create_roles(args.postgres, args.database, roles)
+        password, key = prepare(owner_env)
+        check_app_role_cannot_change_the_access_log(manage, env)
+        print(f"database roles: {roles.owner} migrated, {roles.app} serves (no UPDATE on the log)")
         print(f"production-like run on {stack.base_url} (logs in {folder})")
         with running(stack):
             file_url = smoke(stack, password, totp_now(key), serial=101)
         if args.backup_drill:
             dump = folder / "backup.dump"
             restored = f"{args.database}_restored"
-            run("pg_dump", "--format=custom", f"--file={dump}", env["DATABASE_URL"])
+            run("pg_dump", "--format=custom", f"--file={dump}", owner_env["DATABASE_URL"])
             recreate_database(args.postgres, restored)
-            run("pg_restore", "--no-owner", f"--dbname={args.postgres}/{restored}", str(dump))
+            create_roles(args.postgres, restored, roles)
+            # As the owner, as README's restore does: the owner owns what it restores, and the
+            # dump's grants give the app's role its rights again.
+            restore_url = roles.url(args.postgres, restored, owner=True)
+            run("pg_restore", "--no-owner", f"--dbname={restore_url}", str(dump))
             print(f"backup drill: pg_dump of {args.database} restored into {restored}")
-            stack.env = env | {"DATABASE_URL": f"{args.postgres}/{restored}"}
+            stack.env = env | {"DATABASE_URL": roles.url(args.postgres, restored, owner=False)}
+            check_app_role_cannot_change_the_access_log(manage, stack.env)
             stack.port = free_port()
             with running(stack):
                 wait_until_ready(stack)
@@ -520,7 +551,7 @@ def main() -> int:
                 password=password,
                 file_url=file_url,
             )
-    except SmokeError as error:
+    except (SmokeError, RolesError) as error:
         print(f"FAILED: {error}", file=sys.stderr)
         for service in stack.services:
             print(f"--- {service.name} ---\n{service.tail()}", file=sys.stderr)

@@ -28,9 +28,11 @@ SETTINGS_SOURCE = (ROOT / "ocmw" / "settings.py").read_text(encoding="utf-8")
 COMPOSE: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 APP_SERVICES = ["migrate", "web", "worker", "beat"]
-# Used by docker-compose.yml itself (${...}), for the db service; the app reads it via DATABASE_URL.
-COMPOSE_ONLY = {"POSTGRES_PASSWORD"}
-SECRETS = {"SECRET_KEY", "POSTGRES_PASSWORD"}
+# Used by docker-compose.yml itself (${...}), for the db service; the app reads them via
+# DATABASE_URL.
+COMPOSE_ONLY = {"POSTGRES_PASSWORD", "POSTGRES_OWNER_PASSWORD", "POSTGRES_APP_PASSWORD"}
+SECRETS = {"SECRET_KEY", *COMPOSE_ONLY}
+INIT_FOLDER = ROOT / "docker" / "postgres-init"
 
 
 def _settings_variables() -> set[str]:
@@ -222,7 +224,11 @@ def test_health_checks() -> None:
 def test_data_lives_in_named_volumes() -> None:
     declared = set(COMPOSE["volumes"])
     mounts = {
-        service: [volume.split(":")[0] for volume in SERVICES[service].get("volumes", [])]
+        service: [
+            volume.split(":")[0]
+            for volume in SERVICES[service].get("volumes", [])
+            if not volume.startswith("./")  # a folder of this repository, read-only
+        ]
         for service in ("db", "redis", "beat")
     }
     for service, sources in mounts.items():
@@ -311,3 +317,43 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image() -> None:
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
     assert {".env", ".git", ".venv", "var"} <= set(ignored)
     assert "!.env.example" in ignored
+
+
+# --- database roles ---------------------------------------------------------------------------
+
+
+def _database_url(service: str) -> tuple[str, str]:
+    """The (user, password) of a service's DATABASE_URL, as written in the compose file."""
+    url = SERVICES[service]["environment"]["DATABASE_URL"]
+    match = re.fullmatch(r"postgres://([^:]+):(\$\{[^}]+\})@db:5432/ocmw", url)
+    assert match, url
+    return match[1], match[2]
+
+
+def test_migrate_runs_as_the_owner_and_grants_the_app_role() -> None:
+    user, password = _database_url("migrate")
+    assert (user, password.split(":")[0]) == ("ocmw_owner", "${POSTGRES_OWNER_PASSWORD")
+    assert SERVICES["migrate"]["environment"]["DATABASE_APP_ROLE"] == "ocmw_app"
+    assert SERVICES["migrate"]["environment"]["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "beat"])
+def test_the_app_services_connect_as_the_app_role(service: str) -> None:
+    user, password = _database_url(service)
+    assert (user, password.split(":")[0]) == ("ocmw_app", "${POSTGRES_APP_PASSWORD")
+    assert "DATABASE_APP_ROLE" not in SERVICES[service]["environment"]
+
+
+def test_the_db_service_creates_both_roles_on_first_start() -> None:
+    db = SERVICES["db"]
+    assert "./docker/postgres-init:/docker-entrypoint-initdb.d:ro" in db["volumes"]
+    assert db["environment"]["POSTGRES_USER"] == "postgres"  # the superuser is not the owner
+    for name in ("POSTGRES_OWNER_PASSWORD", "POSTGRES_APP_PASSWORD"):
+        assert db["environment"][name].startswith(f"${{{name}:?")
+    scripts = sorted(INIT_FOLDER.iterdir())
+    assert [script.name for script in scripts] == ["10-ocmw-roles.sh"]
+    # Executable: the entrypoint runs it in its own shell instead of sourcing it.
+    assert scripts[0].stat().st_mode & 0o111
+    text = scripts[0].read_text(encoding="utf-8")
+    assert "${OCMW_OWNER_ROLE:-ocmw_owner}" in text
+    assert "${OCMW_APP_ROLE:-ocmw_app}" in text
