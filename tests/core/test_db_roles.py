@@ -381,7 +381,7 @@ def test_the_command_refuses_a_role_that_would_defeat_the_point(app_role: Role) 
 def test_the_purge_function_runs_as_its_owner_in_a_fixed_schema_and_reverses() -> None:
     """SECURITY DEFINER with its own search_path (a caller's objects are never found first);
     the migration's backward SQL drops it (inside the test's transaction, rolled back)."""
-    migration = importlib.import_module("clients.migrations.0016_accesslog_purge_function")
+    migration = importlib.import_module("clients.migrations.0017_accesslog_purge_function")
 
     def purge_function() -> list[tuple[Any, ...]]:
         with connection.cursor() as cursor:

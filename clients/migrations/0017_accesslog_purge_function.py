@@ -53,6 +53,6 @@ def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clients", "0015_bounded_dates")]
+    dependencies = [("clients", "0016_bounded_texts")]
 
     operations = [migrations.RunPython(forward, backward)]
