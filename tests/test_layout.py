@@ -42,6 +42,12 @@ def test_the_command_passes_on_the_tree(capsys: pytest.CaptureFixture[str]) -> N
     assert "layout check: ok" in capsys.readouterr().out
 
 
+def test_no_file_is_over_600_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 16: a module past ~600 lines becomes a package split by topic (README)."""
+    code = layout_check.main(["--root", str(ROOT), "--max-lines", "600", "--fail-on-size"])
+    assert code == 0, capsys.readouterr().out
+
+
 def _tree(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name
