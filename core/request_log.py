@@ -7,7 +7,10 @@ writes one access line per request (logger `ocmw.request`).
 
 No personal data: the user is a primary key, never a name; the path is logged without its query
 string, and never the POST body; extra values that are objects (a request, a model instance) are
-left out, because their text can hold a query string or a client's name.
+left out, because their text can hold a query string or a client's name. No secret either: a path
+that carries one (a one-time enrolment link, registered with `secret_path_register`) is logged
+with its secret replaced, by this middleware and by both formatters (Django's own "Not Found:
+/path" records included).
 """
 
 import logging
@@ -70,18 +73,17 @@ class RequestLogMiddleware:
         # A login or logout changes the user mid-request; the line names whoever acted.
         user_id_var.set(_user_id(request) or user_id_var.get())
         response[REQUEST_ID_HEADER] = request_id
+        path = mask_secret_paths(request.path)  # never get_full_path(): no query string
         fields: dict[str, object] = {
             "method": request.method,
-            "path": request.path,  # never get_full_path(): no query string
+            "path": path,
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         }
         incident_id = getattr(request, "incident_id", None)  # the 500 page's, see errors.py
         if incident_id:
             fields["incident_id"] = incident_id
-        access_logger.info(
-            "%s %s %s", request.method, request.path, response.status_code, extra=fields
-        )
+        access_logger.info("%s %s %s", request.method, path, response.status_code, extra=fields)
         return response
 
 
@@ -116,11 +118,37 @@ def mask_national_numbers(text: str) -> str:
     return _ELEVEN_DIGITS.sub(mask, text)
 
 
+# Path prefixes whose next segment is a secret (registered by the apps that serve such links).
+_secret_paths: dict[str, re.Pattern[str]] = {}
+SECRET_MASK = "\u2026"  # noqa: S105  # an ellipsis, not a password
+
+
+def secret_path_register(prefix: str) -> None:
+    """Paths that start with `prefix` ("/inschrijven/") carry a secret in their next segment:
+    every log line shows `prefix…` instead. Called from an app's AppConfig.ready()."""
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"a secret path prefix starts and ends with a slash: {prefix!r}")
+    _secret_paths[prefix] = re.compile(re.escape(prefix) + r"[^/\s?#'\"]+")
+
+
+def mask_secret_paths(text: str) -> str:
+    """`text` with the secret segment of every registered path replaced by a mask."""
+    for prefix, pattern in _secret_paths.items():
+        if prefix in text:
+            text = pattern.sub(prefix + SECRET_MASK, text)
+    return text
+
+
+def _masked(text: str) -> str:
+    return mask_secret_paths(mask_national_numbers(text))
+
+
 class MaskingFormatter(logging.Formatter):
-    """The plain format, with national numbers masked in the message and the traceback."""
+    """The plain format, with national numbers and secret paths masked in the message and the
+    traceback."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_national_numbers(super().format(record))
+        return _masked(super().format(record))
 
 
 # A query string in a logged request line: everything from "?" to the next space or quote.
@@ -173,7 +201,7 @@ class JsonLogFormatter(JsonFormatter):
         )
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_national_numbers(super().format(record))
+        return _masked(super().format(record))
 
     def add_fields(
         self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]

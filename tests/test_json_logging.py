@@ -223,3 +223,20 @@ def test_other_long_numbers_are_not_masked() -> None:
 
     for text in ("phone 0470123456", "amount 12345678901 cents", "BE68539007547034"):
         assert mask_national_numbers(text) == text
+
+
+# --- secrets in a path (the enrolment link's token, issue 17 point 4) -------------------------
+
+
+def test_both_formats_mask_a_secret_path_in_any_record() -> None:
+    from core.request_log import MaskingFormatter, secret_path_register
+
+    secret_path_register("/inschrijven/")  # as wijkteams does in its AppConfig.ready()
+
+    record = logging.makeLogRecord(
+        {"msg": "Bad Request: %s", "args": ("/inschrijven/abc-DEF_123/?x=1",), "levelname": "INFO"}
+    )
+    for formatter in (JsonLogFormatter(), MaskingFormatter("%(message)s")):
+        text = formatter.format(record)
+        assert "abc-DEF_123" not in text
+        assert "/inschrijven/…/" in text
