@@ -205,7 +205,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "wijkteams.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -282,6 +282,25 @@ OTP_REQUIRED = env_bool("OTP_REQUIRED", default=True)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OCMW")
 # The admin never shows TOTP keys or backup codes, not even to administrators.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff accounts: administrators never set a password; a reset makes a one-time enrolment link
+# with which the person chooses one and sets up a new app. It works this many hours.
+ACCOUNT_ENROLMENT_HOURS = env_int("ACCOUNT_ENROLMENT_HOURS", 72)
+if not 1 <= ACCOUNT_ENROLMENT_HOURS <= 24 * 14:
+    raise ImproperlyConfigured(
+        f"ACCOUNT_ENROLMENT_HOURS={ACCOUNT_ENROLMENT_HOURS} must be 1 to 336 (two weeks): a "
+        "link in a mailbox is a key to the account."
+    )
+
+# Mail, for enrolment links only. Without EMAIL_HOST no mail is sent: the administrator sees
+# the link once and hands it over.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10  # seconds: a mail server that does not answer must not hold the admin page
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OCMW <noreply@localhost>")
 
 # Sessions: a new key at every login (Django), an inactivity timeout and an absolute lifetime.
 SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))

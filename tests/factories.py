@@ -58,7 +58,16 @@ from rights.models import (
     RightParameters,
     ScanRun,
 )
-from wijkteams.models import Area, Location, Membership, User, Wijkteam
+from wijkteams.accounts.services import token_hash
+from wijkteams.models import (
+    AccountLog,
+    Area,
+    EnrolmentLink,
+    Location,
+    Membership,
+    User,
+    Wijkteam,
+)
 from wijkteams.services import normalize_street
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
@@ -130,6 +139,33 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     role = Membership.Role.SOCIAL_WORKER
     starts_on = dt.date(2024, 1, 1)
     ends_on = None
+
+
+class AccountLogFactory(DjangoModelFactory[AccountLog]):
+    """A row of the account log as the log module writes it (tests of the reads)."""
+
+    class Meta:
+        model = AccountLog
+
+    actor = SubFactory(UserFactory, is_staff=True)
+    subject = SubFactory(UserFactory)
+    action = AccountLog.Action.ACTIVATED
+    params = LazyFunction(dict)
+
+
+class EnrolmentLinkFactory(DjangoModelFactory[EnrolmentLink]):
+    """An open link; pass `token=` to know its token (only the hash is stored)."""
+
+    class Meta:
+        model = EnrolmentLink
+
+    class Params:
+        token = Sequence(lambda n: f"test-token-{n:04d}")
+
+    user = SubFactory(UserFactory)
+    created_by = SubFactory(UserFactory, is_staff=True)
+    token_hash = LazyAttribute(lambda link: token_hash(link.token))
+    expires_at = LazyFunction(lambda: timezone.now() + dt.timedelta(hours=72))
 
 
 # --- two-factor devices (django-otp's models) -----------------------------------------------

@@ -18,5 +18,8 @@ SECURE_SSL_REDIRECT = False
 OTP_REQUIRED = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # The browser tests empty the database between tests with TRUNCATE (Django's flush), which
-    # the access log's guard refuses unless the session allows it (clients/migrations/0006).
-    DATABASES["default"]["OPTIONS"]["options"] += " -c ocmw.allow_access_log_truncate=on"  # noqa: F405
+    # the guards of the access log and the account log refuse unless the session allows it
+    # (clients/migrations/0006, wijkteams/migrations/0006).
+    DATABASES["default"]["OPTIONS"]["options"] += (  # noqa: F405
+        " -c ocmw.allow_access_log_truncate=on -c ocmw.allow_account_log_truncate=on"
+    )

@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from core.request_log import REQUEST_ID_HEADER, JsonLogFormatter
 from tests.conftest import login
-from tests.factories import client_of
+from tests.factories import EnrolmentLinkFactory, client_of
 from wijkteams.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,6 +228,29 @@ def test_other_long_numbers_are_not_masked() -> None:
 
 
 # --- secrets in a path (the enrolment link's token, issue 17 point 4) -------------------------
+
+
+def test_an_enrolment_link_never_reaches_a_log_line(
+    client: HttpClient, captured: Captured, db: None
+) -> None:
+    """Its token is in the URL path: the access line, Django's own "Not Found" and "Gone"
+    warnings and the refused form all show the path with the token masked."""
+    EnrolmentLinkFactory.create(token="open-token-0123456789abcdef")
+    EnrolmentLinkFactory.create(token="used-token-0123456789abcdef", used_at=timezone.now())
+    paths = [
+        reverse("wijkteams:enrolment", args=["open-token-0123456789abcdef"]),
+        reverse("wijkteams:enrolment", args=["used-token-0123456789abcdef"]),
+        reverse("wijkteams:enrolment", args=["unknown-token-0123456789abcdef"]),
+    ]
+    assert [client.get(path).status_code for path in paths] == [200, 410, 404]
+    assert client.post(paths[0], {"new_password1": "x"}).status_code == 200
+    assert Client(enforce_csrf_checks=True).post(paths[0]).status_code == 403
+
+    assert "0123456789abcdef" not in captured.text
+    lines = captured.access_lines()
+    assert {line["path"] for line in lines} == {"/inschrijven/…/"}
+    warnings = [r["message"] for r in captured.records() if r["level"] == "WARNING"]
+    assert "Not Found: /inschrijven/…/" in warnings
 
 
 def test_both_formats_mask_a_secret_path_in_any_record() -> None:

@@ -172,6 +172,17 @@ DPO_ONLY = _row(
     admin=403,
     dpo=200,
 )
+# Pages about staff accounts and logins (no client data): the administrators and the officer.
+ADMINISTRATORS_AND_OFFICER = _row(
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=403,
+    other_lead=403,
+    admin=200,
+    dpo=200,
+)
 
 MATRIX: dict[str, dict[str, int | str]] = {
     "healthz": OPEN,
@@ -229,15 +240,22 @@ MATRIX: dict[str, dict[str, int | str]] = {
     ),
     "wijkteams:address_lookup": STAFF,
     # Issue 17: the login lockouts in force, read only (administrators lift them in the admin).
-    "wijkteams:lockouts": _row(
-        anonymous=LOGIN,
-        assigned=403,
-        colleague=403,
-        outsider=403,
-        lead=403,
-        other_lead=403,
-        admin=200,
-        dpo=200,
+    "wijkteams:lockouts": ADMINISTRATORS_AND_OFFICER,
+    # Issue 17 point 4: the account log of resets, enrolments and role changes, and its export:
+    # the officer and the administrators.
+    "wijkteams:account_log": ADMINISTRATORS_AND_OFFICER,
+    "wijkteams:account_log_csv": ADMINISTRATORS_AND_OFFICER,
+    # The enrolment link is public (the link is the key): a token nobody was given is not found,
+    # whoever asks, logged in or not.
+    "wijkteams:enrolment": _row(
+        anonymous=404,
+        assigned=404,
+        colleague=404,
+        outsider=404,
+        lead=404,
+        other_lead=404,
+        admin=404,
+        dpo=404,
     ),
     # Issue 6: two-factor login. Setting up an app is for every logged-in user; without an app
     # (as in this world) verification sends on to the set-up, and the backup codes need both
@@ -568,6 +586,7 @@ def world(db: None) -> dict[str, object]:
         "debt_pk": debt.pk,
         "entry_pk": entry.pk,
         "worker_id": users["assigned"].pk,
+        "token": "a-token-nobody-was-given",
         "kind": "debt_help",
     }
     # Issue 5: a flag of the client, a right with a version planned for next month, a scan run.

@@ -182,6 +182,17 @@ def test_spray_limit_is_read_and_must_exceed_the_failure_limit() -> None:
     assert "AXES_SPRAY_USERNAME_LIMIT=5 must be more than AXES_FAILURE_LIMIT=5" in result.stderr
 
 
+def test_enrolment_hours_and_mail_are_read_and_a_link_lives_two_weeks_at_most() -> None:
+    show = "print(settings.ACCOUNT_ENROLMENT_HOURS, settings.EMAIL_HOST or '-')"
+    result = _start({"DEBUG": "true"}, show=show)
+    assert result.stdout.split() == ["72", "-"]
+    env = {"DEBUG": "true", "ACCOUNT_ENROLMENT_HOURS": "24", "EMAIL_HOST": "smtp.example.be"}
+    assert _start(env, show=show).stdout.split() == ["24", "smtp.example.be"]
+    for hours in ("0", "337"):
+        result = _start({"DEBUG": "true", "ACCOUNT_ENROLMENT_HOURS": hours}, show=show)
+        assert f"ACCOUNT_ENROLMENT_HOURS={hours} must be 1 to 336" in result.stderr
+
+
 def test_two_factor_login_is_required_unless_explicitly_switched_off() -> None:
     show = "print(settings.OTP_REQUIRED)"
     production = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50}, show=show)

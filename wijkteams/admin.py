@@ -4,21 +4,35 @@ from typing import Any
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import UsernameField
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wijkteams.accounts.services import (
+    EnrolmentIssued,
+    account_create,
+    account_reset,
+    account_update,
+    mail_configured,
+    membership_delete,
+    membership_save,
+)
 from wijkteams.forms import AreaAdminForm, MembershipAdminForm
 from wijkteams.models import Area, Location, Membership, User, Wijkteam
 from wijkteams.permissions import acting_user
-from wijkteams.two_factor.services import two_factor_reset
 
 
 class AdministratorAccess:
@@ -62,6 +76,28 @@ class LabelledInlineFormSet(BaseInlineFormSet):  # type: ignore[type-arg]  # any
                 widget = getattr(widget, "widget", None)
 
 
+class MembershipLogging:
+    """Team roles edited in an inline are saved and deleted through the services, which log
+    them in the account log."""
+
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: Any,
+        formset: Any,
+        change: bool,
+    ) -> None:
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)  # type: ignore[misc]  # ModelAdmin's
+            return
+        actor = acting_user(request)
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            membership_delete(actor=actor, membership=membership)
+        for membership in memberships:
+            membership_save(actor=actor, membership=membership)
+
+
 class MembershipInline(AdministratorAccess, admin.TabularInline[Membership, Wijkteam]):
     model = Membership
     form = MembershipAdminForm
@@ -87,7 +123,7 @@ class LocationInline(AdministratorAccess, admin.TabularInline[Location, Wijkteam
 
 
 @admin.register(Wijkteam)
-class WijkteamAdmin(AdministratorAccess, admin.ModelAdmin[Wijkteam]):
+class WijkteamAdmin(MembershipLogging, AdministratorAccess, admin.ModelAdmin[Wijkteam]):
     list_display = ["name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name"]
@@ -129,8 +165,35 @@ class MembershipAdmin(AdministratorAccess, admin.ModelAdmin[Membership]):
     autocomplete_fields = ["user"]
     date_hierarchy = "starts_on"
 
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        membership_save(actor=acting_user(request), membership=obj)
 
-class UserAdminForm(UserChangeForm[User]):
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        membership_delete(actor=acting_user(request), membership=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        actor = acting_user(request)
+        for membership in queryset.select_related("user", "team"):
+            membership_delete(actor=actor, membership=membership)
+
+
+class UserAdminForm(forms.ModelForm[User]):
+    """An account's details and roles. No password: administrators never set one (a reset
+    sends the person an enrolment link)."""
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_active",
+            "is_staff",
+            "is_data_protection_officer",
+        ]
+        field_classes = {"username": UsernameField}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         # An administrator configures the organisation; the officer checks who read client
@@ -143,9 +206,27 @@ class UserAdminForm(UserChangeForm[User]):
         return data
 
 
+class UserAddForm(UserAdminForm):
+    """A new account, saved without a usable password (wijkteams.accounts.services)."""
+
+    class Meta(UserAdminForm.Meta):
+        fields = ["username", "first_name", "last_name", "email"]
+
+
+ENROLMENT_HELP = _(
+    "Administrators never choose a password. The action to reset an account makes its password "
+    "and two-factor login unusable and gives the person a one-time enrolment link, with which "
+    "they choose a password and set up a new app (mailed when mail is set up, else shown to "
+    "you once)."
+)
+
+
 @admin.register(User)
-class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
+class UserAdmin(MembershipLogging, AdministratorAccess, BaseUserAdmin[User]):
     form = UserAdminForm
+    add_form = UserAddForm
+    add_form_template = "admin/change_form.html"
+    change_form_template = "admin/wijkteams/user/change_form.html"
     inlines = [UserMembershipInline]
     list_display = [
         "username",
@@ -157,7 +238,7 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
         "is_active",
     ]
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",), "description": ENROLMENT_HELP}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
         (
             _("Access"),
@@ -172,28 +253,94 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "fields": ("username", "first_name", "last_name", "email"),
+                "description": _(
+                    "The new account has no password. Save it, then reset it to send the "
+                    "person an enrolment link."
+                ),
+            },
+        ),
+    )
     # Superuser status only comes from `createsuperuser` on the server, never from this screen.
     readonly_fields = ["is_superuser", "last_login", "date_joined"]
-    actions = ["reset_two_factor"]
+    actions = ["send_enrolment_link"]
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's "change password" screen: refused. A password is the person's alone."""
+        raise PermissionDenied
+
+    def get_urls(self) -> list[URLPattern]:
+        confirm = path(
+            "<path:object_id>/inschrijflink/",
+            self.admin_site.admin_view(self.enrolment_link_confirm),
+            name="wijkteams_user_enrolment_link",
+        )
+        return [confirm, *super().get_urls()]
+
+    def enrolment_link_confirm(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The change page's button: the action's confirmation, for this one account."""
+        user = self.get_object(request, unquote(object_id))
+        if user is None:
+            raise Http404
+        if not self.has_change_permission(request, user):
+            raise PermissionDenied
+        response = self.send_enrolment_link(request, User.objects.filter(pk=user.pk))
+        assert response is not None  # noqa: S101  # a GET is never confirmed
+        return response
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        actor = acting_user(request)
+        if change:
+            account_update(actor=actor, user=obj)
+        else:
+            account_create(actor=actor, user=obj)
 
     @admin.action(
-        description=_("Reset two-factor login (lost phone: a new app at the next page)"),
+        description=_("Reset and send an enrolment link (new password and new app)"),
         permissions=["change"],
     )
-    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def send_enrolment_link(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> TemplateResponse | None:
+        """First a confirmation page; once confirmed, each account is reset and its link
+        mailed or shown here, once (the page is not stored: no-store, and only a hash of the
+        token is kept)."""
+        users = list(queryset.order_by("username"))
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "users": users,
+            "mail": mail_configured(),
+            "hours": settings.ACCOUNT_ENROLMENT_HOURS,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        if request.method != "POST" or request.POST.get("post") != "yes":
+            context["title"] = _("Reset and send an enrolment link?")
+            return TemplateResponse(request, "admin/wijkteams/user/enrolment_confirm.html", context)
         actor = acting_user(request)
-        users = list(queryset)
-        for user in users:
-            two_factor_reset(actor=actor, user=user)
-        self.message_user(
-            request,
-            ngettext(
-                "The two-factor login of %(count)d user was reset.",
-                "The two-factor login of %(count)d users was reset.",
-                len(users),
+
+        def link_url(token: str) -> str:
+            return request.build_absolute_uri(reverse("wijkteams:enrolment", args=[token]))
+
+        issued: list[EnrolmentIssued] = [
+            account_reset(actor=actor, user=user, link_url=link_url) for user in users
+        ]
+        if any(not item.mailed_to for item in issued) and mail_configured():
+            messages.warning(
+                request,
+                _(
+                    "Some links could not be mailed (no e-mail address, or the mail server "
+                    "refused): hand them over yourself."
+                ),
             )
-            % {"count": len(users)},
-        )
+        context |= {"title": _("Enrolment links"), "issued": issued}
+        return TemplateResponse(request, "admin/wijkteams/user/enrolment_links.html", context)
 
     def get_inline_instances(
         self, request: HttpRequest, obj: User | None = None
@@ -203,7 +350,7 @@ class UserAdmin(AdministratorAccess, BaseUserAdmin[User]):
 
 
 # django-otp's device screens would let an administrator add backup codes or an app for someone
-# else; the "reset two-factor login" action above is the only way administrators touch devices.
+# else; the reset above (with its enrolment link) is the only way administrators touch devices.
 admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 

@@ -202,3 +202,84 @@ class Membership(models.Model):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class AccountLog(models.Model):
+    """What was done to a staff account, by whom and when: resets, enrolments, activation,
+    administrator and officer status, team roles. Append-only (a PostgreSQL trigger, migration
+    0006, and the app's database role may only add rows: core.db_roles); written only by
+    `wijkteams.accounts.log.account_log_record`."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("account created")
+        RESET = "reset", _("password and two-factor login reset")
+        ENROLLED = "enrolled", _("enrolment link used")
+        ACTIVATED = "activated", _("activated")
+        DEACTIVATED = "deactivated", _("deactivated")
+        ADMINISTRATOR_GRANTED = "administrator_granted", _("made administrator")
+        ADMINISTRATOR_REVOKED = "administrator_revoked", _("no longer administrator")
+        OFFICER_GRANTED = "officer_granted", _("made data-protection officer")
+        OFFICER_REVOKED = "officer_revoked", _("no longer data-protection officer")
+        DETAILS_CHANGED = "details_changed", _("details changed")
+        ROLE_ADDED = "role_added", _("team role added")
+        ROLE_CHANGED = "role_changed", _("team role changed")
+        ROLE_REMOVED = "role_removed", _("team role removed")
+        NOTICE_SHOWN = "notice_shown", _("reset notice shown at login")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Empty when nobody logged in acted: the enrolment link's holder.
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    subject = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_log", verbose_name=_("account")
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    # Facts only (ids, keys, dates, the team's name then); the text is made when shown.
+    params = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("account log entry")
+        verbose_name_plural = _("account log")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-at"], name="accountlog_subject_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.subject_id} {self.action}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link with which a person chooses a password and sets up a new authenticator
+    app. Only a hash of its token is stored; a new link for the same person replaces this one."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_links", verbose_name=_("user")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    created_at = models.DateTimeField(_("made at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment link")
+        verbose_name_plural = _("enrolment links")
+        constraints = [
+            # A new link replaces the earlier one: never two open links for one person.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(used_at__isnull=True, replaced_at__isnull=True),
+                name="enrolmentlink_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"

@@ -25,6 +25,7 @@ from django.core.management.base import CommandError
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import DatabaseError, connection
 from django.utils import timezone
+from django_otp.oath import totp
 
 from clients.access_log import PURGE_FUNCTION, access_log_purge, access_log_record
 from clients.log_actions import SEEN_JOURNAL
@@ -32,7 +33,9 @@ from clients.models import AccessLog, Client
 from core import db_roles
 from core.db_roles import SchemaObjects, app_role_apply, grant_statements, quote_ident
 from tests.factories import client_of
-from wijkteams.models import User, Wijkteam
+from wijkteams.accounts.services import account_reset, enrolment_complete
+from wijkteams.models import AccountLog, User, Wijkteam
+from wijkteams.two_factor.services import two_factor_device_pending
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,10 +157,11 @@ def test_a_role_name_cannot_break_out_of_its_quotes() -> None:
     assert 'TO "app""; DROP TABLE x; --"' in statements[-1]
 
 
-def test_the_access_log_and_its_purge_function_are_registered() -> None:
-    """clients registers them in its AppConfig.ready(); the account log will join them."""
+def test_the_access_log_its_purge_function_and_the_account_log_are_registered() -> None:
+    """clients registers the first two in its AppConfig.ready(), wijkteams the account log."""
     assert "clients_accesslog" in db_roles.append_only_tables()
     assert PURGE_FUNCTION in db_roles.app_functions()
+    assert "wijkteams_accountlog" in db_roles.append_only_tables()
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's answer")
@@ -308,7 +312,7 @@ def test_a_new_table_gets_the_grants_when_they_are_applied(
 
         applied = app_role_apply(role=app_role.name)
 
-        assert applied.append_only == ("clients_accesslog", "probe_log")
+        assert applied.append_only == ("clients_accesslog", "probe_log", "wijkteams_accountlog")
         with session_as(app_role) as session:
             session.execute("INSERT INTO probe_notes (note) VALUES ('a')")
             session.execute("UPDATE probe_notes SET note = 'b'")
@@ -349,15 +353,16 @@ def test_migrate_grants_the_role_named_in_the_settings(
 def test_the_command_grants_and_its_dry_run_only_prints(app_role: Role) -> None:
     out = io.StringIO()
     call_command("db_roles", "--app", app_role.name, "--dry-run", stdout=out)
-    assert f'GRANT SELECT, INSERT ON TABLE "public"."clients_accesslog" TO "{app_role.name}";' in (
-        out.getvalue()
-    )
+    assert (
+        'GRANT SELECT, INSERT ON TABLE "public"."clients_accesslog", '
+        f'"public"."wijkteams_accountlog" TO "{app_role.name}";'
+    ) in out.getvalue()
     with session_as(app_role) as session, pytest.raises(DENIED):
         session.execute("SELECT count(*) FROM clients_accesslog")
 
     out = io.StringIO()
     call_command("db_roles", "--app", app_role.name, stdout=out)
-    assert "append-only: clients_accesslog" in out.getvalue()
+    assert "append-only: clients_accesslog, wijkteams_accountlog" in out.getvalue()
     with session_as(app_role) as session:
         assert session.execute("SELECT count(*) FROM clients_accesslog").fetchall() == [(0,)]
 
@@ -447,3 +452,51 @@ def test_the_init_script_makes_an_owner_and_an_app_role(transactional_db: None) 
             admin.execute(f"DROP DATABASE {database} WITH (FORCE)")
             admin.execute(f"DROP ROLE IF EXISTS {owner}")
             admin.execute(f"DROP ROLE IF EXISTS {app}")
+
+
+ACCOUNT_LOG_TRIGGERS = """
+CREATE TRIGGER accountlog_append_only BEFORE UPDATE OR DELETE ON wijkteams_accountlog
+    FOR EACH ROW EXECUTE FUNCTION wijkteams_accountlog_guard();
+CREATE TRIGGER accountlog_no_truncate BEFORE TRUNCATE ON wijkteams_accountlog
+    FOR EACH STATEMENT EXECUTE FUNCTION wijkteams_accountlog_guard();
+"""
+
+
+@on_postgresql
+def test_the_app_role_resets_an_account_but_cannot_alter_the_account_log(
+    app_role: Role, admin_user: User, worker: User
+) -> None:
+    """A reset and an enrolment run as the app (they change the user and the link), and the
+    account log they write cannot be changed or emptied by that role, trigger or not."""
+    app_role_apply(role=app_role.name)
+    with django_as(app_role):
+        issued = account_reset(actor=admin_user, user=worker, link_url=lambda token: token)
+        device = two_factor_device_pending(actor=worker)
+        enrolment_complete(
+            token=issued.url,
+            password="Zomer-aan-de-Leie-2026",  # passes the password rules
+            otp_token=f"{totp(device.bin_key):06d}",
+            address="127.0.0.1",
+        )
+    assert list(AccountLog.objects.order_by("pk").values_list("action", flat=True)) == [
+        "reset",
+        "enrolled",
+    ]
+    _execute(
+        "DROP TRIGGER accountlog_append_only ON wijkteams_accountlog",
+        "DROP TRIGGER accountlog_no_truncate ON wijkteams_accountlog",
+    )
+    try:
+        with session_as(app_role) as session:
+            for statement in (
+                "UPDATE wijkteams_accountlog SET params = '{}'",
+                "DELETE FROM wijkteams_accountlog",
+                "TRUNCATE wijkteams_accountlog",
+            ):
+                with pytest.raises(
+                    DENIED, match="permission denied for table wijkteams_accountlog"
+                ):
+                    session.execute(statement)
+    finally:
+        _execute(ACCOUNT_LOG_TRIGGERS)
+    assert AccountLog.objects.count() == 2

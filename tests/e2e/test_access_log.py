@@ -54,7 +54,11 @@ def test_officer_filters_the_access_log_and_downloads_it(
 
     expect(page.get_by_role("heading", level=1, name="Toegangslogboek")).to_be_visible()
     menu = page.get_by_role("navigation", name="Hoofdmenu")
-    assert menu.get_by_role("link").all_inner_texts() == ["Toegangslogboek", "Blokkeringen"]
+    assert menu.get_by_role("link").all_inner_texts() == [
+        "Toegangslogboek",
+        "Accountlogboek",
+        "Blokkeringen",
+    ]
     expect(page.get_by_text("4 rijen in deze periode.")).to_be_visible()
     assert serious_violations(page) == []
 

@@ -626,36 +626,3 @@ def test_footer_links_to_the_backup_codes_once_verified(
     assert BACKUP_CODES not in client.get(SETUP).content.decode()
     _verified(client, worker)
     assert BACKUP_CODES in client.get(reverse("clients:my_cases")).content.decode()
-
-
-# --- the administrator's reset ---------------------------------------------------------------
-
-
-def test_administrator_resets_a_lost_phone(
-    client: Client,
-    admin_user: User,
-    worker: User,
-    settings: SettingsWrapper,
-    frozen: Any,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    worker_client = Client()
-    _verified(worker_client, worker)
-    _backup_codes(worker)
-    login(client, admin_user)
-    with caplog.at_level(logging.INFO, logger="wijkteams.two_factor"):
-        response = client.post(
-            reverse("admin:wijkteams_user_changelist"),
-            {"action": "reset_two_factor", "_selected_action": [worker.pk]},
-            follow=True,
-        )
-    assert "De tweestapsaanmelding van 1 gebruiker werd gewist." in response.content.decode()
-    assert not TOTPDevice.objects.filter(user=worker).exists()
-    assert not StaticDevice.objects.filter(user=worker).exists()
-    # Audited by ids, without names.
-    assert f"user {admin_user.pk} reset the two-factor login of user {worker.pk}" in caplog.text
-    assert worker.username not in caplog.text
-    assert worker.last_name not in caplog.text
-    # The worker's session lost its second step with the device: set up a new app.
-    settings.OTP_REQUIRED = True
-    assert worker_client.get(reverse("clients:my_cases"))["Location"].startswith(SETUP)

@@ -21,10 +21,12 @@ SETUP = "wijkteams:two_factor_setup"
 VERIFY = "wijkteams:two_factor_verify"
 BACKUP_CODES = "wijkteams:two_factor_backup_codes"
 REGENERATE = "wijkteams:two_factor_backup_codes_regenerate"
-# Pages an unverified user must still reach: the login itself, leaving, the language, and the
-# two-factor pages (each decides for itself what an unverified user may do there).
+ENROLMENT = "wijkteams:enrolment"
+# Pages an unverified user must still reach: the login itself, leaving, the language, the
+# two-factor pages (each decides for itself what an unverified user may do there) and the
+# enrolment link (public: the link is the key, whoever is logged in).
 EXEMPT_VIEWS = frozenset(
-    {"login", "logout", "set_language", SETUP, VERIFY, BACKUP_CODES, REGENERATE}
+    {"login", "logout", "set_language", SETUP, VERIFY, BACKUP_CODES, REGENERATE, ENROLMENT}
 )
 EXEMPT_PATHS = ("/healthz", "/readyz")
 

@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wijkteams.accounts.notices import reset_notices_show
 from wijkteams.permissions import acting_user
 from wijkteams.two_factor.forms import (
     CurrentCodeForm,
@@ -59,9 +60,11 @@ def _log_in_second_step(request: HttpRequest, device: Device) -> None:
     otp_login(request, device)  # type: ignore[no-untyped-call]  # django-otp has no annotations
     # A new session key once the login is complete, as Django does after the password.
     request.session.cycle_key()
+    # The login is complete: now (not after the password alone) the person reads of any reset.
+    reset_notices_show(request, acting_user(request))
 
 
-def _qr_code(url: str) -> SafeString:
+def app_qr_code(url: str) -> SafeString:
     """The otpauth:// URL as an inline SVG: no style attribute (the CSP forbids inline style);
     ocmw.css sizes it."""
     svg = segno.make(url, error="m").svg_inline(
@@ -77,7 +80,7 @@ def _qr_code(url: str) -> SafeString:
     return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308  # nosec B308
 
 
-def _secret_groups(device: TOTPDevice) -> str:
+def app_secret_groups(device: TOTPDevice) -> str:
     secret = base64.b32encode(device.bin_key).decode("ascii")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
@@ -118,8 +121,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect(_with_next(BACKUP_CODES, next_url))
     context = {
         "form": form,
-        "qr_code": _qr_code(device.config_url),
-        "secret": _secret_groups(device),
+        "qr_code": app_qr_code(device.config_url),
+        "secret": app_secret_groups(device),
         "next": next_url,
         "replacing": replacing,
     }
