@@ -479,7 +479,7 @@ def test_the_next_login_tells_who_reset_the_account_once(
     client: Client, admin_user: User, worker: User, frozen: Any
 ) -> None:
     _reset_and_enrol(admin_user, worker)
-    notice = f"Uw account werd op 16 maart 2026 11:00 hersteld door {admin_user.get_full_name()}."
+    notice = f"Je account werd op 16 maart 2026 11:00 hersteld door {admin_user.get_full_name()}."
 
     assert notice in _log_in_through_the_form(client, worker, NEW_PASSWORD)
     client.post(reverse("logout"))
