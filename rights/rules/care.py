@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
-from rights.facts import ClientFacts, Finding, Line, Params, Value
+from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts, Value
 from rights.rules.common import (
     RECEIVES,
     UNCONFIRMED_HOUSEHOLD,
@@ -28,6 +28,123 @@ def _illness_costs_unknown(cap: Decimal) -> Line:
             "the co-payments above %(cap)s a year."
         ),
         {"cap": euro(cap)},
+    )
+
+
+def _maf_caps(
+    facts: ClientFacts, params: Params, gross: Decimal | None, low_limit: Decimal
+) -> dict[str, tuple[Decimal, Line]]:
+    """The caps the household has, each with why: the social MAF when it receives the VT, the
+    lowest income MAF when last year's gross taxable income is at most that bracket's limit."""
+    caps: dict[str, tuple[Decimal, Line]] = {}
+    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
+        cap = params.amount("social_cap")
+        caps["social"] = (
+            cap,
+            Line(
+                gettext_noop(
+                    "The household receives the increased reimbursement (VT): the social "
+                    "maximum bill caps its co-payments at %(cap)s a year."
+                ),
+                {"cap": euro(cap)},
+            ),
+        )
+    if gross is not None and gross <= low_limit:
+        low_cap = params.amount("low_income_cap")
+        caps["low_income"] = (
+            low_cap,
+            Line(
+                gettext_noop(
+                    "The household's gross taxable income last year, %(income)s, is at most "
+                    "%(limit)s: the lowest income maximum bill caps its co-payments at %(cap)s "
+                    "a year."
+                ),
+                {"income": euro(gross), "limit": euro(low_limit), "cap": euro(low_cap)},
+            ),
+        )
+    return caps
+
+
+def _maf_costs_unknown(
+    facts: ClientFacts,
+    code: str,
+    caps: dict[str, tuple[Decimal, Line]],
+    best: str | None,
+    income_open: bool,
+) -> Finding | None:
+    """The illness-related costs are not recorded: asked when a cap applies, or when the
+    unknown income may still give one."""
+    if best is not None:
+        return missing_note(code, [_illness_costs_unknown(caps[best][0])], cap=best)
+    if income_open:
+        # The cap is only possible here: named without its amount.
+        costs_unknown = Line(
+            gettext_noop(
+                "The illness-related costs per month are not recorded: with the lowest "
+                "incomes the maximum bill refunds the co-payments above a low yearly cap."
+            )
+        )
+        return missing_note(code, [missing_income(facts), costs_unknown])
+    return None
+
+
+def _maf_to_check(best: str) -> tuple[Line, ...]:
+    """What the health fund decides: which co-payments count and, for the income MAF, the
+    income of two years before."""
+    to_check = [
+        Line(
+            gettext_noop(
+                "Only the co-payments for care the compulsory health insurance covers count: "
+                "check with the health fund that the refunds of the maximum bill arrive."
+            )
+        )
+    ]
+    if best == "low_income":
+        to_check.append(
+            Line(
+                gettext_noop(
+                    "The health fund uses the net taxable income of two years before: if that "
+                    "was higher, ask it to examine the right on the current income."
+                )
+            )
+        )
+    return tuple(to_check)
+
+
+def _maf_flag(
+    code: str,
+    caps: dict[str, tuple[Decimal, Line]],
+    best: str,
+    costs: Decimal,
+    yearly: Decimal,
+) -> Finding:
+    """The costs pass the lowest cap: the refund above it is the value."""
+    cap = caps[best][0]
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            *(line for _, line in caps.values()),
+            Line(
+                gettext_noop(
+                    "Illness-related costs of %(costs)s a month, %(yearly)s a year, pass the "
+                    "cap of %(cap)s."
+                ),
+                {"costs": euro(costs), "yearly": euro(yearly), "cap": euro(cap)},
+            ),
+        ),
+        missing=_maf_to_check(best),
+        facts={"caps": ",".join(sorted(caps)), "costs": str(costs)},
+        value=Value(
+            amount=yearly - cap,
+            basis=Line(
+                gettext_noop(
+                    "At most %(amount)s a year: illness-related costs of %(yearly)s a year "
+                    "above the cap of %(cap)s (only co-payments for covered care count)."
+                ),
+                {"amount": euro(yearly - cap), "yearly": euro(yearly), "cap": euro(cap)},
+            ),
+        ),
     )
 
 
@@ -53,98 +170,20 @@ def maximumfactuur(facts: ClientFacts, params: Params) -> Finding | None:
     yearly = None if costs is None else costs * 12
     if yearly is not None and yearly <= min(low_cap, params.amount("social_cap")):
         return None  # under every cap: the MAF refunds nothing
-    caps: dict[str, tuple[Decimal, Line]] = {}
-    if facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES:
-        cap = params.amount("social_cap")
-        caps["social"] = (
-            cap,
-            Line(
-                gettext_noop(
-                    "The household receives the increased reimbursement (VT): the social "
-                    "maximum bill caps its co-payments at %(cap)s a year."
-                ),
-                {"cap": euro(cap)},
-            ),
-        )
     gross = facts.gross_taxable_last_year()
-    if gross is not None and gross <= low_limit:
-        caps["low_income"] = (
-            low_cap,
-            Line(
-                gettext_noop(
-                    "The household's gross taxable income last year, %(income)s, is at most "
-                    "%(limit)s: the lowest income maximum bill caps its co-payments at %(cap)s "
-                    "a year."
-                ),
-                {"income": euro(gross), "limit": euro(low_limit), "cap": euro(low_cap)},
-            ),
-        )
+    caps = _maf_caps(facts, params, gross, low_limit)
     best = min(caps, key=lambda key: caps[key][0]) if caps else None
     # While the income is unknown, the lowest bracket may give a cap, or a lower one.
     income_open = gross is None and (best is None or low_cap < caps[best][0])
     if costs is None or yearly is None:
-        if best is not None:
-            return missing_note(code, [_illness_costs_unknown(caps[best][0])], cap=best)
-        if income_open:
-            # The cap is only possible here: named without its amount.
-            costs_unknown = Line(
-                gettext_noop(
-                    "The illness-related costs per month are not recorded: with the lowest "
-                    "incomes the maximum bill refunds the co-payments above a low yearly cap."
-                )
-            )
-            return missing_note(code, [missing_income(facts), costs_unknown])
-        return None
+        return _maf_costs_unknown(facts, code, caps, best, income_open)
     if best is None or yearly <= caps[best][0]:
         return (
             missing_note(code, [missing_income(facts)])
             if income_open and yearly > low_cap
             else None
         )
-    cap = caps[best][0]
-    to_check = [
-        Line(
-            gettext_noop(
-                "Only the co-payments for care the compulsory health insurance covers count: "
-                "check with the health fund that the refunds of the maximum bill arrive."
-            )
-        )
-    ]
-    if best == "low_income":
-        to_check.append(
-            Line(
-                gettext_noop(
-                    "The health fund uses the net taxable income of two years before: if that "
-                    "was higher, ask it to examine the right on the current income."
-                )
-            )
-        )
-    return Finding(
-        right=code,
-        eligible=True,
-        matched=(
-            *(line for _, line in caps.values()),
-            Line(
-                gettext_noop(
-                    "Illness-related costs of %(costs)s a month, %(yearly)s a year, pass the "
-                    "cap of %(cap)s."
-                ),
-                {"costs": euro(costs), "yearly": euro(yearly), "cap": euro(cap)},
-            ),
-        ),
-        missing=tuple(to_check),
-        facts={"caps": ",".join(sorted(caps)), "costs": str(costs)},
-        value=Value(
-            amount=yearly - cap,
-            basis=Line(
-                gettext_noop(
-                    "At most %(amount)s a year: illness-related costs of %(yearly)s a year "
-                    "above the cap of %(cap)s (only co-payments for covered care count)."
-                ),
-                {"amount": euro(yearly - cap), "yearly": euro(yearly), "cap": euro(cap)},
-            ),
-        ),
-    )
+    return _maf_flag(code, caps, best, costs, yearly)
 
 
 # --- zorgbudget voor ouderen met een zorgnood (care budget for older people) --------------
@@ -156,6 +195,58 @@ def _self_reliance_line(points: int, threshold: int) -> Line:
     return Line(
         gettext_noop("Recognised reduced self-reliance of %(points)s points (from %(threshold)s)."),
         {"points": str(points), "threshold": str(threshold)},
+    )
+
+
+def _ouderen_missing(
+    facts: ClientFacts, points: int | None, threshold: int, min_age: int
+) -> list[Line]:
+    """What to ask before the care budget can be flagged: unknown points, and an unconfirmed
+    household (an IVT/IT line may be missing from it)."""
+    missing: list[Line] = []
+    if points is None:
+        missing.append(
+            Line(
+                gettext_noop(
+                    "The client's recognised reduced self-reliance is not recorded: from "
+                    "%(threshold)s points someone of %(age)s or older gets the care budget for "
+                    "older people. Ask for the decision, or apply for the recognition."
+                ),
+                {"threshold": str(threshold), "age": str(min_age)},
+            )
+        )
+    if not facts.household_known:
+        missing.append(UNCONFIRMED_HOUSEHOLD)
+    return missing
+
+
+def _ouderen_flag(
+    code: str, client: PersonFacts, points: int, threshold: int, min_age: int
+) -> Finding:
+    """Age and points match; the care fund's own checks are listed."""
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(AGE_LINE, {"age": str(client.age), "threshold": str(min_age)}),
+            _self_reliance_line(points, threshold),
+        ),
+        missing=(
+            Line(
+                gettext_noop(
+                    "The care fund checks the income of the client and a partner: it sets the "
+                    "amount, with the care category."
+                )
+            ),
+            Line(
+                gettext_noop(
+                    "Check that the client lived in Flanders or Brussels (or was insured in the "
+                    "EU or EEA) for 5 years without interruption and paid the care fund's "
+                    "premiums."
+                )
+            ),
+        ),
+        facts={"points": str(points)},
     )
 
 
@@ -182,47 +273,11 @@ def zorgbudget_ouderen(facts: ClientFacts, params: Params) -> Finding | None:
     points = client.self_reliance_points
     if points is not None and points < threshold:
         return None
-    missing: list[Line] = []
-    if points is None:
-        missing.append(
-            Line(
-                gettext_noop(
-                    "The client's recognised reduced self-reliance is not recorded: from "
-                    "%(threshold)s points someone of %(age)s or older gets the care budget for "
-                    "older people. Ask for the decision, or apply for the recognition."
-                ),
-                {"threshold": str(threshold), "age": str(min_age)},
-            )
-        )
-    if not facts.household_known:
-        missing.append(UNCONFIRMED_HOUSEHOLD)
+    missing = _ouderen_missing(facts, points, threshold, min_age)
     if missing:
         return missing_note(code, missing)
     assert points is not None  # noqa: S101  # asked above when None
-    return Finding(
-        right=code,
-        eligible=True,
-        matched=(
-            Line(AGE_LINE, {"age": str(client.age), "threshold": str(min_age)}),
-            _self_reliance_line(points, threshold),
-        ),
-        missing=(
-            Line(
-                gettext_noop(
-                    "The care fund checks the income of the client and a partner: it sets the "
-                    "amount, with the care category."
-                )
-            ),
-            Line(
-                gettext_noop(
-                    "Check that the client lived in Flanders or Brussels (or was insured in the "
-                    "EU or EEA) for 5 years without interruption and paid the care fund's "
-                    "premiums."
-                )
-            ),
-        ),
-        facts={"points": str(points)},
-    )
+    return _ouderen_flag(code, client, points, threshold, min_age)
 
 
 # --- zorgbudget voor zwaar zorgbehoevenden (care budget for a high need of care) ----------
@@ -293,6 +348,37 @@ def zorgbudget_zwaar_zorgbehoevenden(facts: ClientFacts, params: Params) -> Find
 # --- Groeipakket zorgtoeslag (care supplement for a child with a support need) ------------
 
 
+def _children_with_care_need(facts: ClientFacts, percent: int) -> list[PersonFacts]:
+    """The Groeipakket's children (dependent children, or those with a Groeipakket line) with a
+    recognised disability of at least `percent`."""
+    with_benefit = {i.person_key for i in facts.incomes_of(Kind.GROEIPAKKET)}
+    return [
+        p
+        for p in facts.persons
+        if ((p.is_child and p.is_dependant) or p.key in with_benefit)
+        and (p.disability_percent or 0) >= percent
+    ]
+
+
+def _zorgtoeslag_value(children: list[PersonFacts], monthly: Decimal) -> Value:
+    """The lowest band for a year, per child: a floor, more points give more."""
+    amount = monthly * 12 * len(children)
+    return Value(
+        amount=amount,
+        basis=Line(
+            gettext_noop(
+                "At least %(amount)s a year: the lowest band of %(monthly)s a month for 12 "
+                "months, per child (%(children)s); more points give more."
+            ),
+            {
+                "amount": euro(amount),
+                "monthly": euro(monthly),
+                "children": str(len(children)),
+            },
+        ),
+    )
+
+
 def groeipakket_zorgtoeslag(facts: ClientFacts, params: Params) -> Finding | None:
     """A child of the Groeipakket (a dependent child, or one with a Groeipakket line) with a
     recognised disability of at least 66%.
@@ -306,18 +392,11 @@ def groeipakket_zorgtoeslag(facts: ClientFacts, params: Params) -> Finding | Non
     code = "groeipakket_zorgtoeslag"
     if already_handled(facts, code):
         return None
-    with_benefit = {i.person_key for i in facts.incomes_of(Kind.GROEIPAKKET)}
     percent = params.number("disability_percent")
-    children = [
-        p
-        for p in facts.persons
-        if ((p.is_child and p.is_dependant) or p.key in with_benefit)
-        and (p.disability_percent or 0) >= percent
-    ]
+    children = _children_with_care_need(facts, percent)
     if not children:
         return None
     monthly = params.amount("lowest_amount_month")
-    amount = monthly * 12 * len(children)
     return Finding(
         right=code,
         eligible=True,
@@ -346,18 +425,5 @@ def groeipakket_zorgtoeslag(facts: ClientFacts, params: Params) -> Finding | Non
             ),
         ),
         facts={"children": ",".join(sorted(p.key for p in children))},
-        value=Value(
-            amount=amount,
-            basis=Line(
-                gettext_noop(
-                    "At least %(amount)s a year: the lowest band of %(monthly)s a month for 12 "
-                    "months, per child (%(children)s); more points give more."
-                ),
-                {
-                    "amount": euro(amount),
-                    "monthly": euro(monthly),
-                    "children": str(len(children)),
-                },
-            ),
-        ),
+        value=_zorgtoeslag_value(children, monthly),
     )
