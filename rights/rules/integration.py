@@ -5,13 +5,14 @@ people without legal residence.
 The leefloon category and the income it is compared with are read the same way by the leefloon
 and the installation premium (`household_category`)."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
 from clients.models import Client, HouseholdMember
-from rights.facts import ClientFacts, Finding, Line, Params, Value
+from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts, Value
 from rights.rules.common import (
     UNCONFIRMED_HOUSEHOLD,
     Kind,
@@ -39,6 +40,69 @@ class Category:
     counted: frozenset[str]  # person keys whose net income counts
 
 
+def _family_category(
+    minors: list[PersonFacts], parents: frozenset[str], params: Params
+) -> Category:
+    amount = params.amount("amount_family")
+    return Category(
+        key="family",
+        amount=amount,
+        counted=parents,
+        line=Line(
+            gettext_noop(
+                "Lives with a minor child (%(names)s): the category of a person with a "
+                "family in their care, %(amount)s a month."
+            ),
+            {"names": names(minors), "amount": euro(amount)},
+        ),
+    )
+
+
+def _couple_category(parents: frozenset[str], params: Params) -> Category:
+    single_amount = params.amount("amount_cohabitant")
+    return Category(
+        key="couple",
+        amount=single_amount * 2,
+        counted=parents,
+        line=Line(
+            gettext_noop(
+                "Lives with a partner without minor children: each partner is a "
+                "cohabitant, %(amount)s a month, %(total)s for the couple."
+            ),
+            {"amount": euro(single_amount), "total": euro(single_amount * 2)},
+        ),
+    )
+
+
+def _single_category(params: Params) -> Category:
+    amount = params.amount("amount_single")
+    return Category(
+        key="single",
+        amount=amount,
+        counted=frozenset({"client"}),
+        line=Line(
+            gettext_noop("Lives alone: the category of a single person, %(amount)s a month."),
+            {"amount": euro(amount)},
+        ),
+    )
+
+
+def _cohabitant_category(params: Params) -> Category:
+    amount = params.amount("amount_cohabitant")
+    return Category(
+        key="cohabitant",
+        amount=amount,
+        counted=frozenset({"client"}),
+        line=Line(
+            gettext_noop(
+                "Shares the home with other adults: the category of a cohabitant, %(amount)s "
+                "a month."
+            ),
+            {"amount": euro(amount)},
+        ),
+    )
+
+
 def household_category(facts: ClientFacts, params: Params) -> Category:
     """The category from the confirmed household: with a minor child, a person with a family in
     their care; with a partner, two cohabitants; alone, single; otherwise a cohabitant.
@@ -53,57 +117,12 @@ def household_category(facts: ClientFacts, params: Params) -> Category:
     parents = facts.parent_keys
     minors = [p for p in facts.children if p.age < params.number("adult_age")]
     if minors:
-        amount = params.amount("amount_family")
-        return Category(
-            key="family",
-            amount=amount,
-            counted=parents,
-            line=Line(
-                gettext_noop(
-                    "Lives with a minor child (%(names)s): the category of a person with a "
-                    "family in their care, %(amount)s a month."
-                ),
-                {"names": names(minors), "amount": euro(amount)},
-            ),
-        )
+        return _family_category(minors, parents, params)
     if facts.has_partner:
-        single_amount = params.amount("amount_cohabitant")
-        return Category(
-            key="couple",
-            amount=single_amount * 2,
-            counted=parents,
-            line=Line(
-                gettext_noop(
-                    "Lives with a partner without minor children: each partner is a "
-                    "cohabitant, %(amount)s a month, %(total)s for the couple."
-                ),
-                {"amount": euro(single_amount), "total": euro(single_amount * 2)},
-            ),
-        )
+        return _couple_category(parents, params)
     if facts.size == 1:
-        amount = params.amount("amount_single")
-        return Category(
-            key="single",
-            amount=amount,
-            counted=frozenset({"client"}),
-            line=Line(
-                gettext_noop("Lives alone: the category of a single person, %(amount)s a month."),
-                {"amount": euro(amount)},
-            ),
-        )
-    amount = params.amount("amount_cohabitant")
-    return Category(
-        key="cohabitant",
-        amount=amount,
-        counted=frozenset({"client"}),
-        line=Line(
-            gettext_noop(
-                "Shares the home with other adults: the category of a cohabitant, %(amount)s "
-                "a month."
-            ),
-            {"amount": euro(amount)},
-        ),
-    )
+        return _single_category(params)
+    return _cohabitant_category(params)
 
 
 def counted_income(facts: ClientFacts, category: Category) -> Decimal:
@@ -183,41 +202,22 @@ RESIDENCE_UNKNOWN = Line(
 )
 
 
-def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
-    """A client of at least 18 (or a minor with a child) whose residence status gives the right,
-    in a household whose counted income is under the amount of its category, and who receives
-    no leefloon (no leefloon line of the client or a partner, no "leefloon since").
-
-    Readings: the category and the income counted are those of `household_category` (net
-    monthly income without child benefit, compared strictly under). The general exemption of
-    155/250/310 euro a year is left out, so a household just at the amount is not flagged. A
-    married or pregnant minor also has the right, which the file does not record: a minor
-    without a child under the amount gets a note. Willingness to work, actual residence and
-    other rights first cannot be read from the file and are listed to check.
-    """
-    code = "leefloon"
-    if already_handled(facts, code) or facts.leefloon_since is not None:
-        return None
+def _receives_leefloon(facts: ClientFacts) -> bool:
+    """The file records a leefloon: "leefloon since", or a line of the client or a partner."""
+    if facts.leefloon_since is not None:
+        return True
     parents = facts.parent_keys
-    if any(i.person_key in parents for i in facts.incomes_of(Kind.LEEFLOON)):
-        return None
-    status = facts.residence_status
-    if status != Residence.UNKNOWN and status not in LEEFLOON_RESIDENCE:
-        return None
-    if not facts.household_known:
-        # Who lives there decides the category, and their incomes the amount.
-        return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
-    category = household_category(facts, params)
-    income = counted_income(facts, category)
-    if income >= category.amount:
-        return None
-    adult_age = params.number("adult_age")
+    return any(i.person_key in parents for i in facts.incomes_of(Kind.LEEFLOON))
+
+
+def _leefloon_missing(facts: ClientFacts, status: str, adult_age: int) -> list[Line]:
+    """What to ask before flagging: an unknown residence status, and for a minor without a
+    child whether they are married or pregnant."""
     client = facts.client
-    own_children = list(facts.children)
     missing: list[Line] = []
     if status == Residence.UNKNOWN:
         missing.append(RESIDENCE_UNKNOWN)
-    if client.age < adult_age and not own_children:
+    if client.age < adult_age and not facts.children:
         missing.append(
             Line(
                 gettext_noop(
@@ -227,20 +227,28 @@ def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
                 {"age": str(client.age)},
             )
         )
-    if missing:
-        return missing_note(code, missing, category=category.key, income=str(income))
+    return missing
 
-    age_line = (
-        Line(
+
+def _leefloon_age_line(facts: ClientFacts, adult_age: int) -> Line:
+    """An adult, or a minor with a child in their care."""
+    client = facts.client
+    if client.age >= adult_age:
+        return Line(
             gettext_noop("The client is %(age)s years old (from %(threshold)s)."),
             {"age": str(client.age), "threshold": str(adult_age)},
         )
-        if client.age >= adult_age
-        else Line(
-            gettext_noop("The client is a minor with a child in their care: %(names)s."),
-            {"names": names(own_children)},
-        )
+    return Line(
+        gettext_noop("The client is a minor with a child in their care: %(names)s."),
+        {"names": names(facts.children)},
     )
+
+
+def _leefloon_to_check(
+    facts: ClientFacts, status: str, category: Category, adult_age: int
+) -> tuple[Line, ...]:
+    """What only the OCMW's inquiry can check; for an EU citizen the residence period, for a
+    cohabitant the parents or adult children whose income the OCMW may count."""
     to_check = list(LEEFLOON_TO_CHECK)
     if status == Residence.EU:
         to_check.append(
@@ -268,33 +276,70 @@ def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
                     {"names": names(relatives)},
                 )
             )
+    return tuple(to_check)
+
+
+def _leefloon_value(category: Category, income: Decimal) -> Value:
+    """The category amount less the income counted, for a year: at most what the OCMW pays."""
     shortfall = category.amount - income
+    return Value(
+        amount=shortfall * 12,
+        basis=Line(
+            gettext_noop(
+                "At most %(amount)s a year: the category amount of %(limit)s minus the "
+                "income counted of %(income)s, for 12 months (the OCMW's inquiry sets the "
+                "real amount)."
+            ),
+            {
+                "amount": euro(shortfall * 12),
+                "limit": euro(category.amount),
+                "income": euro(income),
+            },
+        ),
+    )
+
+
+def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
+    """A client of at least 18 (or a minor with a child) whose residence status gives the right,
+    in a household whose counted income is under the amount of its category, and who receives
+    no leefloon (no leefloon line of the client or a partner, no "leefloon since").
+
+    Readings: the category and the income counted are those of `household_category` (net
+    monthly income without child benefit, compared strictly under). The general exemption of
+    155/250/310 euro a year is left out, so a household just at the amount is not flagged. A
+    married or pregnant minor also has the right, which the file does not record: a minor
+    without a child under the amount gets a note. Willingness to work, actual residence and
+    other rights first cannot be read from the file and are listed to check.
+    """
+    code = "leefloon"
+    if already_handled(facts, code) or _receives_leefloon(facts):
+        return None
+    status = facts.residence_status
+    if status != Residence.UNKNOWN and status not in LEEFLOON_RESIDENCE:
+        return None
+    if not facts.household_known:
+        # Who lives there decides the category, and their incomes the amount.
+        return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
+    category = household_category(facts, params)
+    income = counted_income(facts, category)
+    if income >= category.amount:
+        return None
+    adult_age = params.number("adult_age")
+    missing = _leefloon_missing(facts, status, adult_age)
+    if missing:
+        return missing_note(code, missing, category=category.key, income=str(income))
     return Finding(
         right=code,
         eligible=True,
         matched=(
-            age_line,
+            _leefloon_age_line(facts, adult_age),
             Line(LEEFLOON_RESIDENCE[status]),
             category.line,
             income_line(facts, category, income),
         ),
-        missing=tuple(to_check),
+        missing=_leefloon_to_check(facts, status, category, adult_age),
         facts={"category": category.key, "income": str(income), "residence": str(status)},
-        value=Value(
-            amount=shortfall * 12,
-            basis=Line(
-                gettext_noop(
-                    "At most %(amount)s a year: the category amount of %(limit)s minus the "
-                    "income counted of %(income)s, for 12 months (the OCMW's inquiry sets the "
-                    "real amount)."
-                ),
-                {
-                    "amount": euro(shortfall * 12),
-                    "limit": euro(category.amount),
-                    "income": euro(income),
-                },
-            ),
-        ),
+        value=_leefloon_value(category, income),
     )
 
 
@@ -307,24 +352,9 @@ REPLACEMENT_TEXTS: dict[str, str] = {
 }
 
 
-def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
-    """The client moved into a home after being homeless (Client.left_homelessness_on, not
-    homeless again since), and receives leefloon, a replacement income (unemployment,
-    sickness, pension) or social assistance (IGO, IVT/IT), or the household's income counted
-    is under the leefloon amount of its category plus 10%.
-
-    Readings: the premium is the client's, so the grounds are the client's own incomes; the
-    income test uses the leefloon category and income counted (`household_category`) and is
-    strict ("lower than"). No deadline after the move was found in the sources, so an old
-    move is still flagged (the worker records the outcome). That no premium was received
-    before, in a lifetime, is left to check unless the file records the right.
-    """
-    code = "installatiepremie"
-    if already_handled(facts, code):
-        return None
-    moved = facts.left_homelessness_on
-    if moved is None or moved > facts.on or facts.tenure == Client.Tenure.HOMELESS:
-        return None
+def _own_benefits(facts: ClientFacts) -> dict[str, Line]:
+    """The client's own leefloon, social assistance (IGO, IVT/IT) or replacement income
+    (unemployment, sickness, pension): each a ground of its own, per kind."""
     own = frozenset({"client"})
     grounds: dict[str, Line] = {}
     for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
@@ -334,31 +364,40 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
         incomes = [i for i in facts.incomes_of(replacement) if i.person_key == "client"]
         if incomes:
             grounds[replacement] = Line(text, {"names": holders(facts, incomes)})
-    facts_used: dict[str, str] = {"moved": moved.isoformat()}
-    if grounds:
-        facts_used["grounds"] = ",".join(sorted(grounds))
-        income_lines = tuple(grounds.values())
-    else:
-        if not facts.household_known:
-            return missing_note(code, [UNCONFIRMED_HOUSEHOLD], moved=moved.isoformat())
-        category = household_category(facts, params)
-        income = counted_income(facts, category)
-        margin = params.amount("income_margin_percent")
-        limit = (category.amount * (100 + margin) / 100).quantize(Decimal("0.01"))
-        if income >= limit:
-            return None
-        facts_used |= {"category": category.key, "income": str(income)}
-        income_lines = (
-            category.line,
-            Line(
-                gettext_noop(
-                    "The income counted, %(income)s a month, is under the category amount "
-                    "plus %(margin)s%%: %(limit)s."
-                ),
-                {"income": euro(income), "margin": str(margin.normalize()), "limit": euro(limit)},
+    return grounds
+
+
+def _under_category_plus_margin(
+    facts: ClientFacts, params: Params
+) -> tuple[dict[str, str], tuple[Line, ...]] | None:
+    """The income counted is under the leefloon amount of the household's category plus the
+    margin: the decisive facts and the lines that say so; None when it is not."""
+    category = household_category(facts, params)
+    income = counted_income(facts, category)
+    margin = params.amount("income_margin_percent")
+    limit = (category.amount * (100 + margin) / 100).quantize(Decimal("0.01"))
+    if income >= limit:
+        return None
+    return {"category": category.key, "income": str(income)}, (
+        category.line,
+        Line(
+            gettext_noop(
+                "The income counted, %(income)s a month, is under the category amount "
+                "plus %(margin)s%%: %(limit)s."
             ),
-        )
-    premium = params.amount("amount_family")
+            {"income": euro(income), "margin": str(margin.normalize()), "limit": euro(limit)},
+        ),
+    )
+
+
+def _installatiepremie_flag(
+    code: str,
+    moved: dt.date,
+    grounds: tuple[Line, ...],
+    facts_used: dict[str, str],
+    premium: Decimal,
+) -> Finding:
+    """The move and the grounds match; that no premium was received before is left to check."""
     return Finding(
         right=code,
         eligible=True,
@@ -369,7 +408,7 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
                 ),
                 {"date": moved.strftime("%d/%m/%Y")},
             ),
-            *income_lines,
+            *grounds,
         ),
         missing=(
             Line(
@@ -393,6 +432,41 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
     )
 
 
+def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
+    """The client moved into a home after being homeless (Client.left_homelessness_on, not
+    homeless again since), and receives leefloon, a replacement income (unemployment,
+    sickness, pension) or social assistance (IGO, IVT/IT), or the household's income counted
+    is under the leefloon amount of its category plus 10%.
+
+    Readings: the premium is the client's, so the grounds are the client's own incomes; the
+    income test uses the leefloon category and income counted (`household_category`) and is
+    strict ("lower than"). No deadline after the move was found in the sources, so an old
+    move is still flagged (the worker records the outcome). That no premium was received
+    before, in a lifetime, is left to check unless the file records the right.
+    """
+    code = "installatiepremie"
+    if already_handled(facts, code):
+        return None
+    moved = facts.left_homelessness_on
+    if moved is None or moved > facts.on or facts.tenure == Client.Tenure.HOMELESS:
+        return None
+    grounds = _own_benefits(facts)
+    facts_used: dict[str, str] = {"moved": moved.isoformat()}
+    if grounds:
+        facts_used["grounds"] = ",".join(sorted(grounds))
+        income_lines = tuple(grounds.values())
+    else:
+        if not facts.household_known:
+            return missing_note(code, [UNCONFIRMED_HOUSEHOLD], moved=moved.isoformat())
+        income_test = _under_category_plus_margin(facts, params)
+        if income_test is None:
+            return None
+        income_facts, income_lines = income_test
+        facts_used |= income_facts
+    premium = params.amount("amount_family")
+    return _installatiepremie_flag(code, moved, income_lines, facts_used, premium)
+
+
 # --- dringende medische hulp (urgent medical aid for people without legal residence) ------
 
 # Incomes that require a legal residence: a client who receives one of these has one (a wage
@@ -409,6 +483,59 @@ LEGAL_RESIDENCE_KINDS = frozenset(
         Kind.IVT_IT,
     }
 )
+
+
+URGENT_CARE_TO_CHECK = (
+    Line(
+        gettext_noop(
+            "The OCMW establishes the state of need in a social inquiry (the means of "
+            "the client and those living with them; a travel insurance or a guarantor "
+            "pays first)."
+        )
+    ),
+    Line(
+        gettext_noop(
+            "Each episode of care needs a certificate of urgent medical aid from a care "
+            "provider recognised by the RIZIV."
+        )
+    ),
+)
+
+
+def _residence_unknown(facts: ClientFacts, code: str) -> Finding | None:
+    """An unknown residence status is asked, unless the client's own wage or benefit requires
+    a legal residence."""
+    own = {i.kind for i in facts.incomes if i.person_key == "client"}
+    if own & LEGAL_RESIDENCE_KINDS:
+        return None
+    return missing_note(
+        code,
+        [
+            Line(
+                gettext_noop(
+                    "The residence status is not recorded: without a legal residence the "
+                    "OCMW covers necessary medical care (urgent medical aid)."
+                )
+            )
+        ],
+    )
+
+
+def _urgent_care_value(costs: Decimal | None) -> Value | None:
+    """The illness-related costs on the record for a year; None when none are recorded (the
+    thresholds' typical value applies then)."""
+    if costs is None or costs <= 0:
+        return None
+    return Value(
+        amount=costs * 12,
+        basis=Line(
+            gettext_noop(
+                "%(amount)s a year: the illness-related costs of %(costs)s a month on the "
+                "record, which urgent medical aid would cover, for 12 months."
+            ),
+            {"amount": euro(costs * 12), "costs": euro(costs)},
+        ),
+    )
 
 
 def dringende_medische_hulp(facts: ClientFacts, params: Params) -> Finding | None:
@@ -429,56 +556,14 @@ def dringende_medische_hulp(facts: ClientFacts, params: Params) -> Finding | Non
         return None
     status = facts.residence_status
     if status == Residence.UNKNOWN:
-        own = {i.kind for i in facts.incomes if i.person_key == "client"}
-        if own & LEGAL_RESIDENCE_KINDS:
-            return None
-        return missing_note(
-            code,
-            [
-                Line(
-                    gettext_noop(
-                        "The residence status is not recorded: without a legal residence the "
-                        "OCMW covers necessary medical care (urgent medical aid)."
-                    )
-                )
-            ],
-        )
+        return _residence_unknown(facts, code)
     if status != Residence.UNDOCUMENTED:
         return None
-    costs = facts.illness_costs
-    value = (
-        Value(
-            amount=costs * 12,
-            basis=Line(
-                gettext_noop(
-                    "%(amount)s a year: the illness-related costs of %(costs)s a month on the "
-                    "record, which urgent medical aid would cover, for 12 months."
-                ),
-                {"amount": euro(costs * 12), "costs": euro(costs)},
-            ),
-        )
-        if costs is not None and costs > 0
-        else None
-    )
     return Finding(
         right=code,
         eligible=True,
         matched=(Line(gettext_noop("The client has no legal residence in Belgium.")),),
-        missing=(
-            Line(
-                gettext_noop(
-                    "The OCMW establishes the state of need in a social inquiry (the means of "
-                    "the client and those living with them; a travel insurance or a guarantor "
-                    "pays first)."
-                )
-            ),
-            Line(
-                gettext_noop(
-                    "Each episode of care needs a certificate of urgent medical aid from a care "
-                    "provider recognised by the RIZIV."
-                )
-            ),
-        ),
+        missing=URGENT_CARE_TO_CHECK,
         facts={"residence": str(status)},
-        value=value,
+        value=_urgent_care_value(facts.illness_costs),
     )
