@@ -2,6 +2,7 @@
 (stookoliefonds) and the social internet tariff."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_noop
 
@@ -81,6 +82,57 @@ def social_tariff_groups(
     return grounds, questions
 
 
+def _electricity_and_gas_flag(code: str, grounds: dict[str, Line]) -> Finding:
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            *grounds.values(),
+            Line(gettext_noop("The social tariff then applies to electricity and gas.")),
+        ),
+        facts={"grounds": ",".join(sorted(grounds))},
+    )
+
+
+def _gas_only_flag(code: str, questions: tuple[Line, ...]) -> Finding:
+    """A social tenant with collective gas heating: gas only, so the allowance question stays
+    (with an allowance the electricity would be covered too)."""
+    return Finding(
+        right=code,
+        eligible=True,
+        matched=(
+            Line(
+                gettext_noop(
+                    "Rents a social home with collective gas heating: the social tariff "
+                    "applies to gas only."
+                )
+            ),
+        ),
+        missing=questions,
+        facts={"grounds": "social_collective_gas"},
+    )
+
+
+def _social_home_heating_unknown(facts: ClientFacts) -> Line | None:
+    """For a social tenant, the heating or whether the gas heating is collective, when the file
+    does not say."""
+    if facts.heating_fuel == Fuel.UNKNOWN:
+        return Line(
+            gettext_noop(
+                "The heating of this social rental home is not recorded: with "
+                "collective gas heating the social tariff for gas applies."
+            )
+        )
+    if facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
+        return Line(
+            gettext_noop(
+                "Whether the gas heating of this social rental home is collective is not "
+                "recorded: with collective gas heating the social tariff for gas applies."
+            )
+        )
+    return None
+
+
 def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None:
     """Someone at the address receives leefloon, IGO or IVT/IT, or a child has a recognised
     disability of at least 66%: electricity and gas. Otherwise a social tenant with collective
@@ -103,50 +155,13 @@ def sociaal_tarief_energie(facts: ClientFacts, params: Params) -> Finding | None
         return None
     grounds, questions = social_tariff_groups(facts, params)
     if grounds:
-        return Finding(
-            right=code,
-            eligible=True,
-            matched=(
-                *grounds.values(),
-                Line(gettext_noop("The social tariff then applies to electricity and gas.")),
-            ),
-            facts={"grounds": ",".join(sorted(grounds))},
-        )
+        return _electricity_and_gas_flag(code, grounds)
     missing = list(questions)
     if facts.tenure == Client.Tenure.SOCIAL:
-        if facts.heating_fuel == Fuel.UNKNOWN:
-            missing.append(
-                Line(
-                    gettext_noop(
-                        "The heating of this social rental home is not recorded: with "
-                        "collective gas heating the social tariff for gas applies."
-                    )
-                )
-            )
-        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating is None:
-            missing.append(
-                Line(
-                    gettext_noop(
-                        "Whether the gas heating of this social rental home is collective is not "
-                        "recorded: with collective gas heating the social tariff for gas applies."
-                    )
-                )
-            )
-        elif facts.heating_fuel == Fuel.GAS and facts.collective_heating:
-            return Finding(
-                right=code,
-                eligible=True,
-                matched=(
-                    Line(
-                        gettext_noop(
-                            "Rents a social home with collective gas heating: the social tariff "
-                            "applies to gas only."
-                        )
-                    ),
-                ),
-                missing=questions,
-                facts={"grounds": "social_collective_gas"},
-            )
+        if facts.heating_fuel == Fuel.GAS and facts.collective_heating:
+            return _gas_only_flag(code, questions)
+        if (heating_unknown := _social_home_heating_unknown(facts)) is not None:
+            missing.append(heating_unknown)
     return missing_note(code, missing) if missing else None
 
 
@@ -183,6 +198,14 @@ BILL_CHECK = Line(
 )
 
 
+HEATING_UNKNOWN = Line(
+    gettext_noop(
+        "The heating is not recorded: the heating allowance is for heating oil, "
+        "lamp paraffin and propane in bulk."
+    )
+)
+
+
 def heating_dependants(facts: ClientFacts, params: Params) -> tuple[PersonFacts, ...]:
     """The members who count as dependants for the heating fund: a net income under the limit
     a year (net per month x 12), child benefit and a child's maintenance left out. Not the
@@ -201,6 +224,88 @@ def heating_dependants(facts: ClientFacts, params: Params) -> tuple[PersonFacts,
         if p.relation != Relation.PARTNER
         and sum((i.net_monthly for i in facts.incomes if counted(p, i)), Decimal(0)) * 12 < limit
     )
+
+
+class HeatingGround(NamedTuple):
+    """The category of the heating fund that holds: its decisive facts, the lines that say why,
+    and what the flag asks to check."""
+
+    facts: dict[str, str]
+    matched: tuple[Line, ...]
+    to_check: tuple[Line, ...]
+
+
+def _income_ground(
+    facts: ClientFacts, params: Params, gross: Decimal, vt: bool
+) -> HeatingGround | None:
+    """Category 1 with the income test (VT, not everyone covered) or category 2: the household's
+    gross taxable income at most the limit plus an amount per dependant."""
+    dependants = heating_dependants(facts, params)
+    limit = params.amount("income_limit") + len(dependants) * params.amount("income_per_dependant")
+    if gross > limit:
+        return None
+    income_line = Line(
+        gettext_noop(
+            "The gross taxable income last year of everyone who lives there, "
+            "%(income)s, is at most the limit of %(limit)s (dependants, members with a "
+            "net income under %(dependant_limit)s a year: %(dependants)s)."
+        ),
+        {
+            "income": euro(gross),
+            "limit": euro(limit),
+            "dependant_limit": euro(params.amount("dependant_net_income_limit")),
+            "dependants": str(len(dependants)),
+        },
+    )
+    facts_of = {"income": str(gross), "dependants": str(len(dependants))}
+    if vt:
+        return HeatingGround(
+            {"ground": "vt_income", **facts_of}, (VT_NOT_EVERYONE, income_line), ()
+        )
+    return HeatingGround({"ground": "income", **facts_of}, (CATEGORY_2, income_line), (PROPERTY,))
+
+
+def _heating_ground(
+    facts: ClientFacts, params: Params, gross: Decimal | None
+) -> HeatingGround | None:
+    """The first of the fund's categories that holds: the VT covering everyone (no income
+    test), the income test (with the VT or without), debt mediation or settlement."""
+    vt = facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES
+    covered = facts.household_known and all(p.key in vt_household(facts) for p in facts.persons)
+    if vt and covered:
+        return HeatingGround(
+            {"ground": "vt"},
+            (
+                Line(
+                    gettext_noop(
+                        "Receives the increased reimbursement (VT), which covers everyone who "
+                        "lives there: category 1, without an income test."
+                    )
+                ),
+            ),
+            (),
+        )
+    ground = None if gross is None else _income_ground(facts, params, gross, vt)
+    if ground is None and in_debt_procedure(facts):
+        return HeatingGround(
+            {"ground": "debt"},
+            (
+                Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
+                CATEGORY_3,
+            ),
+            (BILL_CHECK,),
+        )
+    return ground
+
+
+def _heating_ground_unknowns(facts: ClientFacts, gross: Decimal | None) -> list[Line]:
+    """No category holds: what the file lacks to decide (the income, the debt procedure)."""
+    missing: list[Line] = []
+    if gross is None:
+        missing.append(missing_income(facts))
+    if in_debt_procedure(facts) is None:
+        missing.append(DEBT_PROCEDURE_UNKNOWN)
+    return missing
 
 
 def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
@@ -232,84 +337,21 @@ def stookoliefonds(facts: ClientFacts, params: Params) -> Finding | None:
         return None
     if facts.heating_fuel not in (*HEATING_FUELS, Fuel.UNKNOWN):
         return None
-    vt = facts.rights.get("verhoogde_tegemoetkoming") == RECEIVES
-    covered = facts.household_known and all(p.key in vt_household(facts) for p in facts.persons)
     gross = facts.gross_taxable_last_year()
-    ground: tuple[dict[str, str], tuple[Line, ...], tuple[Line, ...]] | None = None
-    missing: list[Line] = []
-    if vt and covered:
-        ground = (
-            {"ground": "vt"},
-            (
-                Line(
-                    gettext_noop(
-                        "Receives the increased reimbursement (VT), which covers everyone who "
-                        "lives there: category 1, without an income test."
-                    )
-                ),
-            ),
-            (),
-        )
-    elif gross is not None:
-        dependants = heating_dependants(facts, params)
-        limit = params.amount("income_limit") + len(dependants) * params.amount(
-            "income_per_dependant"
-        )
-        if gross <= limit:
-            income_line = Line(
-                gettext_noop(
-                    "The gross taxable income last year of everyone who lives there, "
-                    "%(income)s, is at most the limit of %(limit)s (dependants, members with a "
-                    "net income under %(dependant_limit)s a year: %(dependants)s)."
-                ),
-                {
-                    "income": euro(gross),
-                    "limit": euro(limit),
-                    "dependant_limit": euro(params.amount("dependant_net_income_limit")),
-                    "dependants": str(len(dependants)),
-                },
-            )
-            facts_of = {"income": str(gross), "dependants": str(len(dependants))}
-            ground = (
-                ({"ground": "vt_income", **facts_of}, (VT_NOT_EVERYONE, income_line), ())
-                if vt
-                else ({"ground": "income", **facts_of}, (CATEGORY_2, income_line), (PROPERTY,))
-            )
-    if ground is None and in_debt_procedure(facts):
-        ground = (
-            {"ground": "debt"},
-            (
-                Line(gettext_noop("Is in debt mediation or collective debt settlement.")),
-                CATEGORY_3,
-            ),
-            (BILL_CHECK,),
-        )
-    if ground is None:
-        if gross is None:
-            missing.append(missing_income(facts))
-        if in_debt_procedure(facts) is None:
-            missing.append(DEBT_PROCEDURE_UNKNOWN)
-        if not missing:
-            return None
+    ground = _heating_ground(facts, params, gross)
+    missing = _heating_ground_unknowns(facts, gross) if ground is None else []
+    if ground is None and not missing:
+        return None
     if facts.heating_fuel == Fuel.UNKNOWN:
-        missing.insert(
-            0,
-            Line(
-                gettext_noop(
-                    "The heating is not recorded: the heating allowance is for heating oil, "
-                    "lamp paraffin and propane in bulk."
-                )
-            ),
-        )
-        return missing_note(code, missing)
+        return missing_note(code, [HEATING_UNKNOWN, *missing])
     if ground is None:
         return missing_note(code, missing)
     return Finding(
         right=code,
         eligible=True,
-        matched=(Line(HEATING_FUELS[facts.heating_fuel]), *ground[1]),
-        missing=ground[2],
-        facts={"fuel": str(facts.heating_fuel), **ground[0]},
+        matched=(Line(HEATING_FUELS[facts.heating_fuel]), *ground.matched),
+        missing=ground.to_check,
+        facts={"fuel": str(facts.heating_fuel), **ground.facts},
     )
 
 
