@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext_noop
 
@@ -29,6 +30,70 @@ def born_on_or_after(facts: ClientFacts, person: PersonFacts, day: dt.date) -> b
     except ValueError:  # 29 February
         earliest = dt.date(facts.on.year - years, 2, 28)
     return earliest + dt.timedelta(days=1) >= day
+
+
+def _parents_status_grounds(facts: ClientFacts, parents: frozenset[str]) -> dict[str, Line]:
+    """The parents receive leefloon, IVT/IT or IGO: each a ground without an income test."""
+    grounds: dict[str, Line] = {}
+    for kind in (Kind.LEEFLOON, Kind.IVT_IT, Kind.IGO):
+        if line := status_line(facts, kind, parents):
+            grounds[kind] = line
+    return grounds
+
+
+def _large_family_line(
+    gross: Decimal, limit: Decimal, count: str, born_from: dt.date, new_amounts: list[PersonFacts]
+) -> Line:
+    return Line(
+        gettext_noop(
+            "Parents' gross taxable income last year of %(income)s is at most the limit of "
+            "%(limit)s for a family with %(children)s children of whom one at least was "
+            "born on or after %(date)s: %(names)s."
+        ),
+        {
+            "income": euro(gross),
+            "limit": euro(limit),
+            "children": count,
+            "date": born_from.strftime("%d/%m/%Y"),
+            "names": names(new_amounts),
+        },
+    )
+
+
+def _income_band(
+    facts: ClientFacts, params: Params, gross: Decimal, children: list[PersonFacts]
+) -> tuple[dict[str, str], Line] | None:
+    """The lowest limit that the parents' income is at most: the one for every family, the
+    middle band's for one or two children, the large family's with a child of the new amounts.
+    The band (none for the first) and the line that says so; None above them all."""
+    count = str(len(children))
+    large = len(children) >= params.number("large_family_children")
+    born_from = dt.date.fromisoformat(params.values["new_amounts_born_from"])
+    new_amounts = [p for p in children if born_on_or_after(facts, p, born_from)]
+    limit = params.amount("income_limit")
+    middle_limit = params.amount("income_limit_middle_band")
+    large_limit = params.amount("income_limit_large_family")
+    if gross <= limit:
+        return {}, Line(
+            gettext_noop(
+                "Parents' gross taxable income last year of %(income)s is at most the "
+                "limit of %(limit)s (children: %(children)s)."
+            ),
+            {"income": euro(gross), "limit": euro(limit), "children": count},
+        )
+    if not large and gross <= middle_limit:
+        return {"band": "middle"}, Line(
+            gettext_noop(
+                "Parents' gross taxable income last year of %(income)s is at most the limit of "
+                "%(limit)s for a family with one or two children: the supplement of the middle "
+                "income band (children: %(children)s)."
+            ),
+            {"income": euro(gross), "limit": euro(middle_limit), "children": count},
+        )
+    if large and new_amounts and gross <= large_limit:
+        line = _large_family_line(gross, large_limit, count, born_from, new_amounts)
+        return {"band": "large"}, line
+    return None
 
 
 def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding | None:
@@ -62,10 +127,7 @@ def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding |
     if not children:
         return None
     parents = facts.parent_keys
-    grounds: dict[str, Line] = {}
-    for kind in (Kind.LEEFLOON, Kind.IVT_IT, Kind.IGO):
-        if line := status_line(facts, kind, parents):
-            grounds[kind] = line
+    grounds = _parents_status_grounds(facts, parents)
     if grounds:
         return Finding(
             right=code,
@@ -76,55 +138,15 @@ def groeipakket_sociale_toeslag(facts: ClientFacts, params: Params) -> Finding |
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
         return missing_note(code, [missing_income(facts, parents)])
-    count = str(len(children))
-    large = len(children) >= params.number("large_family_children")
-    born_from = dt.date.fromisoformat(params.values["new_amounts_born_from"])
-    new_amounts = [p for p in children if born_on_or_after(facts, p, born_from)]
-    limit = params.amount("income_limit")
-    middle_limit = params.amount("income_limit_middle_band")
-    large_limit = params.amount("income_limit_large_family")
-    band: dict[str, str] = {}
-    if gross <= limit:
-        line = Line(
-            gettext_noop(
-                "Parents' gross taxable income last year of %(income)s is at most the "
-                "limit of %(limit)s (children: %(children)s)."
-            ),
-            {"income": euro(gross), "limit": euro(limit), "children": count},
-        )
-    elif not large and gross <= middle_limit:
-        band = {"band": "middle"}
-        line = Line(
-            gettext_noop(
-                "Parents' gross taxable income last year of %(income)s is at most the limit of "
-                "%(limit)s for a family with one or two children: the supplement of the middle "
-                "income band (children: %(children)s)."
-            ),
-            {"income": euro(gross), "limit": euro(middle_limit), "children": count},
-        )
-    elif large and new_amounts and gross <= large_limit:
-        band = {"band": "large"}
-        line = Line(
-            gettext_noop(
-                "Parents' gross taxable income last year of %(income)s is at most the limit of "
-                "%(limit)s for a family with %(children)s children of whom one at least was "
-                "born on or after %(date)s: %(names)s."
-            ),
-            {
-                "income": euro(gross),
-                "limit": euro(large_limit),
-                "children": count,
-                "date": born_from.strftime("%d/%m/%Y"),
-                "names": names(new_amounts),
-            },
-        )
-    else:
+    band = _income_band(facts, params, gross, children)
+    if band is None:
         return None
+    count = str(len(children))
     return Finding(
         right=code,
         eligible=True,
-        matched=(line,),
-        facts={"test": "income", "income": str(gross), "children": count, **band},
+        matched=(band[1],),
+        facts={"test": "income", "income": str(gross), "children": count, **band[0]},
     )
 
 
@@ -143,6 +165,95 @@ def _school_limit(params: Params, points: int) -> tuple[int, Decimal]:
     }
     row = max(n for n in rows if n <= points)
     return row, rows[row]
+
+
+class FamilyPoints(NamedTuple):
+    """The points of the family ("punten van je gezin") and what they count."""
+
+    total: int
+    dependants: int
+    disabled: int  # persons with a disability of at least `threshold` percent
+    threshold: int
+    students: int  # in higher education
+
+
+def _school_age_without_school(facts: ClientFacts, params: Params) -> list[Line]:
+    """A child of compulsory school age without a school level: missing data."""
+    youngest, oldest = params.number("school_age_from"), params.number("school_age_to")
+    unknown = [
+        p for p in facts.children if p.school_level == Level.NONE and youngest <= p.age <= oldest
+    ]
+    if not unknown:
+        return []
+    return [
+        Line(
+            gettext_noop(
+                "No school is recorded for %(names)s, of compulsory school age "
+                "(%(from)s to %(to)s years)."
+            ),
+            {"names": names(unknown), "from": str(youngest), "to": str(oldest)},
+        )
+    ]
+
+
+def _parents_income(facts: ClientFacts, parents: frozenset[str], gross: Decimal) -> Decimal:
+    """Last year's gross taxable income of the parents plus their leefloon and IVT/IT x 12,
+    which FONS counts although they are not taxed."""
+    untaxed = sum(
+        (
+            i.net_monthly
+            for i in facts.incomes
+            if i.person_key in parents and i.kind in (Kind.LEEFLOON, Kind.IVT_IT)
+        ),
+        Decimal(0),
+    )
+    return gross + untaxed * 12
+
+
+def _family_points(facts: ClientFacts, params: Params) -> FamilyPoints:
+    """1, plus 1 per dependant, plus 1 per person with a recognised disability, plus 1 per
+    student in higher education but one."""
+    percent = params.number("disability_point_percent")
+    disabled = sum(1 for p in facts.persons if (p.disability_percent or 0) >= percent)
+    students = sum(1 for p in facts.persons if p.school_level == Level.HIGHER)
+    points = 1 + facts.dependants + disabled + max(students - 1, 0)
+    return FamilyPoints(points, facts.dependants, disabled, percent, students)
+
+
+def _schooltoeslag_matched(
+    pupils: list[PersonFacts], points: FamilyPoints, income: Decimal, row: int, limit: Decimal
+) -> tuple[Line, ...]:
+    return (
+        Line(
+            gettext_noop(
+                "At a nursery, primary or secondary school recognised by the Flemish "
+                "Community: %(names)s."
+            ),
+            {"names": names(pupils)},
+        ),
+        Line(
+            gettext_noop(
+                "The family counts %(points)s points: 1, plus 1 per dependant "
+                "(%(dependants)s), plus 1 per person with a disability of at least "
+                "%(threshold)s%% (%(disabled)s), plus 1 per student in higher education "
+                "but one (%(students)s students)."
+            ),
+            {
+                "points": str(points.total),
+                "dependants": str(points.dependants),
+                "disabled": str(points.disabled),
+                "threshold": str(points.threshold),
+                "students": str(points.students),
+            },
+        ),
+        Line(
+            gettext_noop(
+                "Parents' income of %(income)s (gross taxable last year, plus leefloon and "
+                "IVT/IT x 12) is at most the limit of %(limit)s for %(row)s points."
+            ),
+            {"income": euro(income), "limit": euro(limit), "row": str(row)},
+        ),
+    )
 
 
 def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
@@ -172,82 +283,26 @@ def schooltoeslag(facts: ClientFacts, params: Params) -> Finding | None:
     pupils = [
         p for p in facts.children if p.school_level in SCHOOL_LEVELS and p.recognised_flemish_school
     ]
-    youngest, oldest = params.number("school_age_from"), params.number("school_age_to")
-    unknown = [
-        p for p in facts.children if p.school_level == Level.NONE and youngest <= p.age <= oldest
-    ]
-    missing: list[Line] = []
-    if unknown:
-        missing.append(
-            Line(
-                gettext_noop(
-                    "No school is recorded for %(names)s, of compulsory school age "
-                    "(%(from)s to %(to)s years)."
-                ),
-                {"names": names(unknown), "from": str(youngest), "to": str(oldest)},
-            )
-        )
+    missing = _school_age_without_school(facts, params)
     if not pupils:
         return missing_note(code, missing) if missing else None
-
     parents = facts.parent_keys
     gross = facts.gross_taxable_last_year(persons=parents)
     if gross is None:
         return missing_note(code, [missing_income(facts, parents), *missing])
-    untaxed = sum(
-        (
-            i.net_monthly
-            for i in facts.incomes
-            if i.person_key in parents and i.kind in (Kind.LEEFLOON, Kind.IVT_IT)
-        ),
-        Decimal(0),
-    )
-    income = gross + untaxed * 12
-    percent = params.number("disability_point_percent")
-    disabled = sum(1 for p in facts.persons if (p.disability_percent or 0) >= percent)
-    students = sum(1 for p in facts.persons if p.school_level == Level.HIGHER)
-    points = 1 + facts.dependants + disabled + max(students - 1, 0)
-    row, limit = _school_limit(params, points)
+    income = _parents_income(facts, parents, gross)
+    points = _family_points(facts, params)
+    row, limit = _school_limit(params, points.total)
     if income > limit:
         return None  # a child without a school level would not change the income or points
     return Finding(
         right=code,
         eligible=True,
-        matched=(
-            Line(
-                gettext_noop(
-                    "At a nursery, primary or secondary school recognised by the Flemish "
-                    "Community: %(names)s."
-                ),
-                {"names": names(pupils)},
-            ),
-            Line(
-                gettext_noop(
-                    "The family counts %(points)s points: 1, plus 1 per dependant "
-                    "(%(dependants)s), plus 1 per person with a disability of at least "
-                    "%(threshold)s%% (%(disabled)s), plus 1 per student in higher education "
-                    "but one (%(students)s students)."
-                ),
-                {
-                    "points": str(points),
-                    "dependants": str(facts.dependants),
-                    "disabled": str(disabled),
-                    "threshold": str(percent),
-                    "students": str(students),
-                },
-            ),
-            Line(
-                gettext_noop(
-                    "Parents' income of %(income)s (gross taxable last year, plus leefloon and "
-                    "IVT/IT x 12) is at most the limit of %(limit)s for %(row)s points."
-                ),
-                {"income": euro(income), "limit": euro(limit), "row": str(row)},
-            ),
-        ),
+        matched=_schooltoeslag_matched(pupils, points, income, row, limit),
         missing=tuple(missing),
         facts={
             "pupils": ",".join(sorted(p.key for p in pupils)),
             "income": str(income),
-            "points": str(points),
+            "points": str(points.total),
         },
     )
