@@ -253,6 +253,50 @@ class IncomeRow(NamedTuple):
     ends_on: dt.date | None
 
 
+def _client_person(client: Client, on: dt.date) -> PersonFacts:
+    return PersonFacts(
+        key="client",
+        name=client.full_name,
+        relation="client",
+        age=age_on(client.birth_date, on),
+        sex=client.sex,
+        is_dependant=False,
+        disability_percent=client.disability_percent,
+        self_reliance_points=client.self_reliance_points,
+    )
+
+
+def _member_person(member: HouseholdMember | MemberRow, on: dt.date) -> PersonFacts:
+    return PersonFacts(
+        key=f"member-{member.pk}",
+        name=f"{member.first_name} {member.last_name}",
+        relation=member.relation,
+        age=age_on(member.birth_date, on),
+        sex=member.sex,
+        is_dependant=member.is_dependant,
+        disability_percent=member.disability_percent,
+        school_level=member.school_level,
+        recognised_flemish_school=member.recognised_flemish_school,
+    )
+
+
+def _income_facts(income: Income | IncomeRow) -> IncomeFacts:
+    return IncomeFacts(
+        person_key="client" if income.member_id is None else f"member-{income.member_id}",
+        kind=income.kind,
+        net_monthly=income.net_monthly,
+        gross_taxable_last_year=income.gross_taxable_last_year,
+        leefloon_category=income.leefloon_category,
+        since=income.starts_on,
+        until=income.ends_on,
+    )
+
+
+def _ran_between(line: IncomeFacts, start: dt.date, end: dt.date) -> bool:
+    """The line ran on at least one day from `start` to `end`."""
+    return (line.since is None or line.since <= end) and (line.until is None or line.until >= start)
+
+
 def facts_for(
     client: Client,
     *,
@@ -266,58 +310,16 @@ def facts_for(
     with the client on `on`, the incomes of these people that run on `on`, and those that ran
     during last calendar year."""
     present = [m for m in members if member_lives_there_on(m, on)]
-    persons = [
-        PersonFacts(
-            key="client",
-            name=client.full_name,
-            relation="client",
-            age=age_on(client.birth_date, on),
-            sex=client.sex,
-            is_dependant=False,
-            disability_percent=client.disability_percent,
-            self_reliance_points=client.self_reliance_points,
-        ),
-        *(
-            PersonFacts(
-                key=f"member-{m.pk}",
-                name=f"{m.first_name} {m.last_name}",
-                relation=m.relation,
-                age=age_on(m.birth_date, on),
-                sex=m.sex,
-                is_dependant=m.is_dependant,
-                disability_percent=m.disability_percent,
-                school_level=m.school_level,
-                recognised_flemish_school=m.recognised_flemish_school,
-            )
-            for m in present
-        ),
-    ]
+    persons = [_client_person(client, on), *(_member_person(m, on) for m in present)]
     keys = {p.key for p in persons}
-    lines = [
-        IncomeFacts(
-            person_key="client" if i.member_id is None else f"member-{i.member_id}",
-            kind=i.kind,
-            net_monthly=i.net_monthly,
-            gross_taxable_last_year=i.gross_taxable_last_year,
-            leefloon_category=i.leefloon_category,
-            since=i.starts_on,
-            until=i.ends_on,
-        )
-        for i in incomes
-    ]
-    lines = [line for line in lines if line.person_key in keys]
+    lines = [line for line in map(_income_facts, incomes) if line.person_key in keys]
     year_start, year_end = dt.date(on.year - 1, 1, 1), dt.date(on.year - 1, 12, 31)
     return ClientFacts(
         client_id=client.pk,
         on=on,
         persons=tuple(persons),
         incomes=tuple(line for line in lines if runs_on(line.since, line.until, on)),
-        incomes_last_year=tuple(
-            line
-            for line in lines
-            if (line.since is None or line.since <= year_end)
-            and (line.until is None or line.until >= year_start)
-        ),
+        incomes_last_year=tuple(line for line in lines if _ran_between(line, year_start, year_end)),
         residence_status=client.residence_status,
         tenure=client.tenure,
         rent=client.rent,
