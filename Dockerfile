@@ -21,17 +21,20 @@ RUN python -m venv /opt/venv \
 WORKDIR /app
 COPY . .
 
-# collectstatic imports the settings, which refuse to start without SECRET_KEY: a throwaway value
-# for this one command only; it is not kept in the image's environment.
-RUN SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput \
+# collectstatic imports the settings, which refuse to start without SECRET_KEY and DOCUMENTS_KEY:
+# throwaway values for this one command only; they are not kept in the image's environment.
+RUN SECRET_KEY=collectstatic-at-build-time-only \
+    DOCUMENTS_KEY=Y29sbGVjdHN0YXRpYy1hdC1idWlsZC10aW1lLW9ubHk= \
+    python manage.py collectstatic --noinput \
     && python -m compileall -q /app
 
 # Run as a user without privileges; beat keeps its schedule in a volume mounted at
-# /var/lib/celery-beat (docker-compose.yml), created here so the user owns it.
+# /var/lib/celery-beat and the documents (encrypted) live in one at /app/var/documents
+# (docker-compose.yml), both created here so the user owns them.
 RUN groupadd --system --gid 10001 ocmw \
     && useradd --system --uid 10001 --gid ocmw --home-dir /app --shell /usr/sbin/nologin ocmw \
-    && mkdir -p /var/lib/celery-beat \
-    && chown ocmw:ocmw /var/lib/celery-beat
+    && mkdir -p /var/lib/celery-beat /app/var/documents \
+    && chown ocmw:ocmw /var/lib/celery-beat /app/var/documents
 USER ocmw
 
 EXPOSE 8000

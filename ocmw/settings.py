@@ -4,6 +4,7 @@ Every variable is listed in the README. The embedded default (no variables set) 
 posture that refuses to start without SECRET_KEY; `make run` sets DEBUG=true for the demo.
 """
 
+import base64
 import datetime as dt
 import os
 from pathlib import Path
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "core",
     "wijkteams",
     "clients",
+    "documents",
     "budgets",
     "rights",
     "demo",
@@ -233,7 +235,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 # WhiteNoise warns about a missing folder on every start before the first collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -243,6 +245,32 @@ STORAGES = {
         )
     },
 }
+# The client files' documents, encrypted at rest (documents/storage.py), in a folder that no URL
+# serves: only the documents views read it, after the scope check.
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(DOCUMENTS_ROOT), "base_url": None},
+}
+# The AES-256-GCM key of the documents: 32 bytes, base64 (url-safe), e.g. from
+# `python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`.
+DOCUMENTS_KEY = env_str("DOCUMENTS_KEY")
+if not DOCUMENTS_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "DOCUMENTS_KEY is not set. Set the DOCUMENTS_KEY environment variable (or "
+        "DOCUMENTS_KEY_FILE) to 32 random bytes in base64; only DEBUG=true may run without one."
+    )
+if DOCUMENTS_KEY:
+    try:
+        _documents_key_bytes = base64.urlsafe_b64decode(DOCUMENTS_KEY.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        _documents_key_bytes = b""
+    if len(_documents_key_bytes) != 32:
+        raise ImproperlyConfigured("DOCUMENTS_KEY must be 32 bytes in base64 (url-safe).")
+# The largest file one may upload, per file, in megabytes.
+DOCUMENTS_MAX_UPLOAD_MB = env_int("DOCUMENTS_MAX_UPLOAD_MB", 15)
+if DOCUMENTS_MAX_UPLOAD_MB < 1:
+    raise ImproperlyConfigured("DOCUMENTS_MAX_UPLOAD_MB must be at least 1.")
 # Tests and the demo serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 

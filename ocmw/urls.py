@@ -26,6 +26,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("wijkteams.urls")),
     path("", include("clients.urls")),
+    path("", include("documents.urls")),
     path("", include("budgets.urls")),
     path("", include("rights.urls")),
 ]

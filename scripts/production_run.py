@@ -27,6 +27,7 @@ failure, printing what failed and the tail of each process's output.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime as dt
 import html.parser
 import http.cookiejar
@@ -490,6 +491,7 @@ def main() -> int:
     } | {
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "DOCUMENTS_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "DATABASE_URL": roles.url(args.postgres, args.database, owner=False),
         "CELERY_BROKER_URL": args.redis,
         "ALLOWED_HOSTS": "127.0.0.1",

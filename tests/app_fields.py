@@ -10,7 +10,7 @@ from django import forms
 from django.apps import apps as django_apps
 from django.db import models
 
-APPS = ("core", "wijkteams", "clients", "budgets", "rights")
+APPS = ("core", "wijkteams", "clients", "documents", "budgets", "rights")
 
 
 def model_fields() -> list[tuple[str, models.Field[Any, Any]]]:

@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -49,6 +50,8 @@ from clients.models import (
     TrajectoryStep,
 )
 from clients.national_number import national_number_for
+from documents.models import Document, DocumentType
+from documents.storage import file_store
 from rights.models import (
     ClientRight,
     DataMissingNote,
@@ -685,3 +688,44 @@ def aid_calculations_forge(queryset: Any, **changes: Any) -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(guard.format("ENABLE"))
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+# The smallest PDF a viewer opens: one empty page.
+TINY_PDF: bytes = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class DocumentTypeFactory(DjangoModelFactory[DocumentType]):
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ("code",)
+
+    code = Sequence(lambda n: f"type_{n}")
+    name_nl = Sequence(lambda n: f"Documentsoort {n}")
+    name_en = Sequence(lambda n: f"Document type {n}")
+    expires = False
+
+
+class DocumentFactory(DjangoModelFactory[Document]):
+    """A document row with a stored (encrypted) tiny PDF behind it."""
+
+    class Meta:
+        model = Document
+
+    client = SubFactory(ClientFactory)
+    document_type = SubFactory(DocumentTypeFactory)
+    document_date = LazyFunction(timezone.localdate)
+    original_name = "attest.pdf"
+    content_type = "application/pdf"
+    size = LazyAttribute(lambda o: len(TINY_PDF))
+    sha256 = LazyAttribute(lambda o: hashlib.sha256(TINY_PDF).hexdigest())
+    storage_name = LazyFunction(lambda: file_store(TINY_PDF))
+    uploaded_by = SubFactory(UserFactory)
+    uploaded_at = LazyFunction(timezone.now)

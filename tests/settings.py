@@ -1,8 +1,14 @@
 """The project's settings as production reads them, with a throwaway key for the test run."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
+# A fixed test key (32 bytes, base64): the settings refuse to start without one when DEBUG is off.
+os.environ.setdefault("DOCUMENTS_KEY", "dGVzdHMtb25seS1kb2N1bWVudHMta2V5LTMyLWJ5dGU=")
 
 from ocmw.settings import *  # noqa: F403
 
@@ -11,6 +17,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests serve static files from the source folders; production runs collectstatic.
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# Each test process stores documents in a folder of its own, removed when it ends.
+DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="ocmw-test-documents-"))
+atexit.register(shutil.rmtree, DOCUMENTS_ROOT, ignore_errors=True)
+STORAGES["documents"]["OPTIONS"]["location"] = str(DOCUMENTS_ROOT)  # noqa: F405
 # The suite talks plain HTTP to the test client and the live server; production redirects to
 # HTTPS (tests of that use the production settings or override this).
 SECURE_SSL_REDIRECT = False

@@ -31,7 +31,7 @@ APP_SERVICES = ["migrate", "web", "worker", "beat"]
 # Used by docker-compose.yml itself (${...}), for the db service; the app reads them via
 # DATABASE_URL.
 COMPOSE_ONLY = {"POSTGRES_PASSWORD", "POSTGRES_OWNER_PASSWORD", "POSTGRES_APP_PASSWORD"}
-SECRETS = {"SECRET_KEY", *COMPOSE_ONLY}
+SECRETS = {"SECRET_KEY", "DOCUMENTS_KEY", *COMPOSE_ONLY}
 INIT_FOLDER = ROOT / "docker" / "postgres-init"
 
 

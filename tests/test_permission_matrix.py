@@ -23,6 +23,7 @@ from tests.conftest import login
 from tests.factories import (
     AidDecisionFactory,
     DebtFactory,
+    DocumentFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
@@ -376,6 +377,13 @@ MATRIX: dict[str, dict[str, int | str]] = {
         admin=403,
         dpo=403,
     ),
+    # Issue 18: the file's documents (documents/views.py). Everybody of the team reads them; the
+    # assigned worker and the lead add and withdraw (the forms sit on the tab).
+    "documents:file_documents": READ,
+    "documents:upload": ACTION,
+    "documents:view": READ,
+    "documents:download": READ,
+    "documents:withdraw": ACTION,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -606,6 +614,9 @@ def world(db: None) -> dict[str, object]:
         "parameters_pk": planned.pk,
         "run_pk": run.pk,
     }
+    # Issue 18: a document of the client, uploaded by the assigned worker.
+    document = DocumentFactory.create(client=client, uploaded_by=users["assigned"])
+    kwargs |= {"document_pk": document.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 
@@ -715,7 +726,7 @@ def _case_data() -> dict[str, list[tuple[object, ...]]]:
     """Every row of the apps that hold case data, except the access log's views (a refused
     form may show the file again, and that is a view)."""
     data = {}
-    for label in ("clients", "budgets", "rights"):
+    for label in ("clients", "documents", "budgets", "rights"):
         for model in apps.get_app_config(label).get_models():
             rows = model._default_manager.order_by("pk")
             if model is AccessLog:

@@ -45,6 +45,24 @@ def test_production_refuses_to_start_without_secret_key() -> None:
     assert "SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_the_documents_key() -> None:
+    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "DOCUMENTS_KEY": ""})
+    assert result.returncode != 0
+    assert "DOCUMENTS_KEY is not set" in result.stderr
+
+
+def test_a_documents_key_of_the_wrong_length_is_refused() -> None:
+    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "DOCUMENTS_KEY": "c2hvcnQ="})
+    assert result.returncode != 0
+    assert "DOCUMENTS_KEY must be 32 bytes" in result.stderr
+
+
+def test_debug_runs_without_a_documents_key() -> None:
+    result = _start({"DEBUG": "true", "DOCUMENTS_KEY": ""}, show="print(settings.DOCUMENTS_KEY)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
 def test_manage_py_names_the_missing_secret_key_in_one_line() -> None:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
     result = subprocess.run(  # fixed arguments

@@ -42,6 +42,7 @@ from tests.factories import (
     ClientRightFactory,
     DataMissingNoteFactory,
     DebtFactory,
+    DocumentFactory,
     FlagEventFactory,
     HouseholdMemberFactory,
     IncomeFactory,
@@ -214,6 +215,7 @@ def full_file(
             facts_fingerprint="x",
             noted_at=timezone.now(),
         )
+        DocumentFactory.create(client=client, uploaded_by=worker)
     client.refresh_from_db()
     if not apps.get_model("budgets", "BudgetVersion").objects.exists():
         budget_version(actor=administrator())

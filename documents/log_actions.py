@@ -1,0 +1,19 @@
+"""What the documents tab and its services write in a client's access log: each key and the
+text it shows, translated when shown (clients.access_log). A key, once written, is never
+renamed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from clients.access_log import access_log_key
+
+# --- pages and files looked at -----------------------------------------------------------------
+SEEN_DOCUMENTS = access_log_key("documents.tab", _("documents"))
+SEEN_DOCUMENT = access_log_key("documents.viewed", _("document %(document)s (viewed)"))
+DOWNLOADED_DOCUMENT = access_log_key(
+    "documents.downloaded", _("document %(document)s (downloaded)")
+)
+
+# --- changes -----------------------------------------------------------------------------------
+LOG_UPLOADED = access_log_key("documents.uploaded", _("documents added (%(count)s)"))
+LOG_UPLOAD_REFUSED = access_log_key("documents.upload_refused", _("documents refused (%(count)s)"))
+LOG_WITHDRAWN = access_log_key("documents.withdrawn", _("document %(document)s withdrawn"))

@@ -1,0 +1,235 @@
+"""Every write to a client's documents: the upload (checked by content, encrypted, stored, all
+files of one upload or none) and the withdrawal. Refused uploads are logged too."""
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clients.access_log import access_log_record
+from clients.models import AccessLog, Client, HouseholdMember
+from clients.selectors import client_editable_by, client_is_led_by
+from clients.services import client_require_open
+from documents import content
+from documents.log_actions import LOG_UPLOAD_REFUSED, LOG_UPLOADED, LOG_WITHDRAWN
+from documents.models import Document, DocumentType
+from documents.storage import file_delete, file_store
+from wijkteams.models import User
+
+logger = logging.getLogger(__name__)
+
+MAX_FILES = 20  # per upload
+
+
+@dataclass(frozen=True)
+class _Checked:
+    original_name: str
+    accepted: content.Accepted
+
+
+def max_upload_bytes() -> int:
+    return int(settings.DOCUMENTS_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def _require_editor(actor: User, client: Client) -> None:
+    if not client_editable_by(user=actor, client=client):
+        logger.warning(
+            "document upload refused: user %s may not edit client %s", actor.pk, client.pk
+        )
+        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+
+
+def _details_errors(
+    *,
+    client: Client,
+    document_type: DocumentType,
+    member: HouseholdMember | None,
+    document_date: dt.date,
+    valid_until: dt.date | None,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not document_type.is_active:
+        errors["document_type"] = _("Choose a type from the list.")
+    elif document_type.expires and valid_until is None:
+        errors["valid_until"] = _(
+            "This type of document expires: enter the date it is valid until."
+        )
+    if valid_until is not None and valid_until < document_date:
+        errors["valid_until"] = _("“Valid until” cannot be before the date of the document.")
+    if document_date > timezone.localdate():
+        errors["document_date"] = _("The date of the document cannot be in the future.")
+    if member is not None and member.client_id != client.pk:
+        errors["member"] = _("Choose a person of this household.")
+    return errors
+
+
+def _check_file(upload: UploadedFile) -> _Checked:
+    name = (upload.name or "").rsplit("/", 1)[-1][:255]
+    size = upload.size or 0
+    if size == 0:
+        raise content.RefusedError(_("This file is empty."), code="empty")
+    if size > max_upload_bytes():
+        raise content.RefusedError(
+            _("This file is larger than %(limit)s MB.")
+            % {"limit": settings.DOCUMENTS_MAX_UPLOAD_MB},
+            code="too_big",
+        )
+    upload.seek(0)
+    return _Checked(name, content.check_content(b"".join(upload.chunks())))
+
+
+def _refuse(
+    *, actor: User, client: Client, count: int, codes: Sequence[str], errors: dict[str, list[str]]
+) -> ValidationError:
+    """Log the refused upload (committed on its own: the refusal is what happened) and return
+    the error to raise."""
+    reasons = ",".join(sorted(set(codes)))
+    logger.warning(
+        "document upload refused for client %s by user %s: %s", client.pk, actor.pk, reasons
+    )
+    with transaction.atomic():
+        access_log_record(
+            client=client,
+            actor=actor,
+            action=AccessLog.Action.CREATE,
+            what=LOG_UPLOAD_REFUSED,
+            params={"count": count, "reasons": reasons},
+        )
+    return ValidationError(errors)
+
+
+def documents_upload(
+    *,
+    actor: User,
+    client: Client,
+    files: Sequence[UploadedFile],
+    document_type: DocumentType,
+    document_date: dt.date,
+    valid_until: dt.date | None = None,
+    member: HouseholdMember | None = None,
+    note: str = "",
+) -> list[Document]:
+    """Add one or more files of one type and date to the client's file: each is checked by its
+    content, encrypted and stored under a random name. Either every file is kept or none: a
+    refusal names each refused file, and a failure removes what was already stored.
+
+    Not wrapped in one transaction: the refusal's log row must survive the refusal."""
+    _require_editor(actor, client)
+    client_require_open(client)
+    details = _details_errors(
+        client=client,
+        document_type=document_type,
+        member=member,
+        document_date=document_date,
+        valid_until=valid_until,
+    )
+    if not files:
+        details["uploads"] = _("Choose at least one file.")
+    elif len(files) > MAX_FILES:
+        details["uploads"] = _("At most %(count)s files at once.") % {"count": MAX_FILES}
+    if details:
+        raise _refuse(
+            actor=actor,
+            client=client,
+            count=len(files),
+            codes=list(details),
+            errors={field: [message] for field, message in details.items()},
+        )
+    checked: list[_Checked] = []
+    codes: list[str] = []
+    messages: list[str] = []
+    for upload in files:
+        try:
+            checked.append(_check_file(upload))
+        except content.RefusedError as refusal:
+            codes.append(refusal.code)
+            messages.append(f"{upload.name}: {refusal}")
+    if messages:
+        raise _refuse(
+            actor=actor, client=client, count=len(files), codes=codes, errors={"uploads": messages}
+        )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            documents = []
+            for item in checked:
+                data = item.accepted.data
+                name = file_store(data)
+                stored.append(name)
+                document = Document(
+                    client=client,
+                    member=member,
+                    document_type=document_type,
+                    document_date=document_date,
+                    valid_until=valid_until,
+                    note=note.strip(),
+                    original_name=item.original_name,
+                    content_type=item.accepted.content_type,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    storage_name=name,
+                    uploaded_by=actor,
+                    uploaded_at=now,
+                )
+                document.full_clean()
+                document.save()
+                documents.append(document)
+            access_log_record(
+                client=client,
+                actor=actor,
+                action=AccessLog.Action.CREATE,
+                what=LOG_UPLOADED,
+                params={"count": len(documents)},
+            )
+    except BaseException:
+        for name in stored:
+            file_delete(name)
+        raise
+    return documents
+
+
+def document_may_withdraw(*, actor: User, document: Document) -> bool:
+    """The uploader (while they edit the file) and the lead of the client's team."""
+    client = document.client
+    if client_is_led_by(actor, client):
+        return True
+    return document.uploaded_by_id == actor.pk and client_editable_by(user=actor, client=client)
+
+
+@transaction.atomic
+def document_withdraw(*, actor: User, document: Document, reason: str) -> Document:
+    """Withdraw a document with a reason: the row stays (who, when, why), the stored file is
+    deleted once the transaction commits."""
+    document = Document.objects.select_for_update().select_related("client").get(pk=document.pk)
+    if not document_may_withdraw(actor=actor, document=document):
+        raise PermissionDenied(_("Only the uploader or the team lead may withdraw a document."))
+    client_require_open(document.client)
+    if document.is_withdrawn:
+        raise ValidationError(_("This document was already withdrawn."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_by = actor
+    document.withdrawal_reason = reason
+    document.full_clean()
+    document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    access_log_record(
+        client=document.client,
+        actor=actor,
+        action=AccessLog.Action.CHANGE,
+        what=LOG_WITHDRAWN,
+        params={"document": document.pk},
+    )
+    name = document.storage_name
+    transaction.on_commit(lambda: file_delete(name))
+    return document

@@ -1,0 +1,193 @@
+"""The "Documents" tab of a client file: the list and the upload form, the files themselves
+(shown in the browser or downloaded), and the withdrawal. Every view opens the file through
+clients' scoping (404 for another team's client) and writes the access log."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from clients.access_log import access_log_record
+from clients.models import AccessLog
+from clients.selectors import client_get
+from clients.views.common import ClientFile, open_client_file, render_file_page
+from core.http import HtmxHttpRequest, form_errors_from
+from documents import selectors, services
+from documents.forms import DocumentUploadForm, DocumentWithdrawForm
+from documents.log_actions import DOWNLOADED_DOCUMENT, SEEN_DOCUMENT, SEEN_DOCUMENTS
+from documents.models import Document
+from documents.storage import DocumentUnreadableError, file_read
+from wijkteams.permissions import acting_user, get_roles, role_required
+
+TEMPLATE = "documents/file_documents.html"
+
+
+def _upload_form(file: ClientFile, data: Any = None, files: Any = None) -> DocumentUploadForm:
+    return DocumentUploadForm(
+        data,
+        files,
+        types=selectors.document_types_active(),
+        members=selectors.household_members(client=file.client),
+        max_mb=settings.DOCUMENTS_MAX_UPLOAD_MB,
+    )
+
+
+def _page(
+    request: HtmxHttpRequest,
+    file: ClientFile,
+    *,
+    upload_form: DocumentUploadForm | None = None,
+    withdraw_forms: dict[int, DocumentWithdrawForm] | None = None,
+) -> HttpResponse:
+    actor = acting_user(request)
+    documents = list(selectors.client_documents(client=file.client))
+    withdraw_forms = withdraw_forms or {}
+    rows = [
+        {
+            "document": document,
+            "withdraw_form": (
+                withdraw_forms.get(document.pk, DocumentWithdrawForm(prefix=f"doc{document.pk}"))
+                if file.can_edit
+                and not document.is_withdrawn
+                and (file.is_lead or document.uploaded_by_id == actor.pk)
+                else None
+            ),
+        }
+        for document in documents
+    ]
+    context: dict[str, Any] = {"rows": rows}
+    if file.can_edit and file.client.closed_on is None:
+        context["upload_form"] = upload_form or _upload_form(file)
+    return render_file_page(request, file, TEMPLATE, what=SEEN_DOCUMENTS, **context)
+
+
+def _tab_url(pk: int) -> str:
+    return reverse("documents:file_documents", args=[pk])
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def file_documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The client's documents, newest first, and the form to add some."""
+    file = open_client_file(request, pk, what=SEEN_DOCUMENTS)
+    return _page(request, file)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add one or more files; a refusal shows the tab again with the message at the field."""
+    file = open_client_file(request, pk, what=SEEN_DOCUMENTS, for_change=True)
+    form = _upload_form(file, request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            documents = services.documents_upload(
+                actor=acting_user(request),
+                client=file.client,
+                files=data["uploads"],
+                document_type=data["document_type"],
+                member=data["member"],
+                document_date=data["document_date"],
+                valid_until=data["valid_until"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            count = len(documents)
+            messages.success(
+                request,
+                ngettext("%(count)s document added.", "%(count)s documents added.", count)
+                % {"count": count},
+            )
+            return redirect(_tab_url(pk))
+    return _page(request, file, upload_form=form)
+
+
+def _document_of(file: ClientFile, document_pk: int) -> Document:
+    try:
+        return selectors.client_document_get(client=file.client, pk=document_pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def document_view(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """The file shown in the browser (PDF or image)."""
+    return _logged_file(request, pk, document_pk, as_attachment=False)
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_GET
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """The file as a download, under the name it was uploaded with."""
+    return _logged_file(request, pk, document_pk, as_attachment=True)
+
+
+def _logged_file(
+    request: HttpRequest, pk: int, document_pk: int, *, as_attachment: bool
+) -> HttpResponse:
+    """Check scope, then log which document was looked at and how, and send it."""
+    user = acting_user(request)
+    # The scoping door (404 for another team's client); the row written below names the
+    # document, so no page view is logged besides it.
+    client = client_get(user=user, pk=pk, roles=get_roles(request))
+    try:
+        document = selectors.client_document_get(client=client, pk=document_pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    if document.is_withdrawn:
+        raise Http404
+    try:
+        plain = file_read(document.storage_name)
+    except DocumentUnreadableError:
+        raise Http404 from None
+    access_log_record(
+        client=client,
+        actor=user,
+        action=AccessLog.Action.EXPORT if as_attachment else AccessLog.Action.VIEW,
+        what=DOWNLOADED_DOCUMENT if as_attachment else SEEN_DOCUMENT,
+        params={"document": document.pk},
+    )
+    response = HttpResponse(plain, content_type=document.content_type)
+    # Never None: the file name is encoded whatever characters it has.
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment, document.original_name
+    ) or ("attachment" if as_attachment else "inline")
+    response["X-Content-Type-Options"] = "nosniff"
+    add_never_cache_headers(response)
+    return response
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def document_withdraw(request: HtmxHttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """Withdraw a document with a reason (the uploader or the team lead)."""
+    file = open_client_file(request, pk, what=SEEN_DOCUMENTS, for_change=True)
+    document = _document_of(file, document_pk)
+    form = DocumentWithdrawForm(request.POST, prefix=f"doc{document.pk}")
+    if form.is_valid():
+        try:
+            services.document_withdraw(
+                actor=acting_user(request), document=document, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect(_tab_url(pk))
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The document was withdrawn and its file deleted."))
+            return redirect(_tab_url(pk))
+    return _page(request, file, withdraw_forms={document.pk: form})

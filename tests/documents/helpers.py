@@ -1,0 +1,47 @@
+"""Files to upload in the documents tests, made here (no binary fixtures in the repository)."""
+
+import io
+import zlib
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import TINY_PDF
+
+
+def pdf(name: str = "attest.pdf", data: bytes = TINY_PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def pdf_with(extra: bytes) -> bytes:
+    """The tiny PDF with one more object before its trailer."""
+    head, _sep, tail = TINY_PDF.partition(b"trailer")
+    return head + extra + b"\ntrailer" + tail
+
+
+def pdf_with_compressed(extra: bytes) -> bytes:
+    """The tiny PDF with `extra` inside a Flate-compressed stream (as object streams hide it)."""
+    packed = zlib.compress(extra)
+    obj = b"4 0 obj<</Length %d/Filter/FlateDecode>>stream\n" % len(packed)
+    return pdf_with(obj + packed + b"\nendstream endobj")
+
+
+def jpeg_with_exif(name: str = "foto.jpg") -> SimpleUploadedFile:
+    image = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0110] = "SecretPhone 9"  # Model
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def png_with_text(name: str = "scan.png") -> SimpleUploadedFile:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", "Taken at Kerkstraat 1")
+    image = Image.new("RGB", (20, 20), (0, 100, 0))
+    out = io.BytesIO()
+    image.save(out, format="PNG", pnginfo=info)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")

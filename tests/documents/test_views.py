@@ -1,0 +1,175 @@
+"""The "Documents" tab: its list in a fixed number of queries, the files shown and downloaded
+through views that check scope and write the access log, and the withdrawal."""
+
+from typing import Any
+
+import pytest
+from django.core.files.storage import storages
+from django.test import Client as HttpClient
+from django.urls import reverse
+
+from clients.models import AccessLog, Client
+from documents.log_actions import DOWNLOADED_DOCUMENT, LOG_WITHDRAWN, SEEN_DOCUMENT, SEEN_DOCUMENTS
+from documents.models import Document
+from tests.conftest import login
+from tests.factories import (
+    TINY_PDF,
+    DocumentFactory,
+    WijkteamFactory,
+    client_of,
+    social_worker,
+    team_lead,
+)
+from wijkteams.models import User, Wijkteam
+
+
+@pytest.fixture
+def file(worker: User) -> Client:
+    return client_of(worker)
+
+
+@pytest.fixture
+def document(file: Client, worker: User) -> Document:
+    return DocumentFactory.create(client=file, uploaded_by=worker, original_name="loonbrief.pdf")
+
+
+def _url(name: str, document: Document) -> str:
+    return reverse(f"documents:{name}", args=[document.client_id, document.pk])
+
+
+def test_the_tab_lists_the_documents_and_logs_the_look(
+    client: HttpClient, worker: User, document: Document
+) -> None:
+    login(client, worker)
+    response = client.get(reverse("documents:file_documents", args=[document.client_id]))
+    page = response.content.decode()
+    assert "loonbrief.pdf" in page
+    assert 'enctype="multipart/form-data"' in page  # the plain form, no JavaScript needed
+    assert AccessLog.objects.filter(
+        client_id=document.client_id, actor=worker, what_key=SEEN_DOCUMENTS
+    ).exists()
+
+
+def test_the_tab_queries_do_not_grow_with_documents(
+    client: HttpClient, worker: User, file: Client, django_assert_num_queries: Any
+) -> None:
+    for n in range(5):
+        DocumentFactory.create(client=file, uploaded_by=worker, note=f"nota {n}")
+    DocumentFactory.create(client=file, uploaded_by=worker, member=None)
+    login(client, worker)
+    url = reverse("documents:file_documents", args=[file.pk])
+    # session, user, roles, client, may edit (assignment), access log, current assignment,
+    # documents (with type, member, uploader, withdrawer), types and members for the form
+    with django_assert_num_queries(10) as five:
+        client.get(url)
+    for n in range(20):
+        DocumentFactory.create(client=file, uploaded_by=worker, note=f"meer {n}")
+    with django_assert_num_queries(len(five.captured_queries)):
+        client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("name", "disposition", "key", "action"),
+    [
+        ("view", "inline", SEEN_DOCUMENT, AccessLog.Action.VIEW),
+        ("download", "attachment", DOWNLOADED_DOCUMENT, AccessLog.Action.EXPORT),
+    ],
+)
+def test_the_file_is_sent_decrypted_uncached_and_logged(
+    client: HttpClient,
+    team: Wijkteam,
+    document: Document,
+    name: str,
+    disposition: str,
+    key: str,
+    action: str,
+) -> None:
+    colleague = social_worker(team)  # the team reads the file
+    login(client, colleague)
+    response = client.get(_url(name, document))
+
+    assert response.status_code == 200
+    assert response.content == TINY_PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'{disposition}; filename="loonbrief.pdf"'
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    (row,) = AccessLog.objects.filter(client_id=document.client_id, actor=colleague)
+    assert (row.what_key, row.what_params, row.action) == (key, {"document": document.pk}, action)
+
+
+@pytest.mark.parametrize("name", ["view", "download"])
+def test_another_teams_worker_gets_404_and_nothing_is_logged(
+    client: HttpClient, document: Document, name: str
+) -> None:
+    outsider = social_worker(WijkteamFactory.create(name="Heule"))
+    login(client, outsider)
+    assert client.get(_url(name, document)).status_code == 404
+    assert not AccessLog.objects.filter(actor=outsider).exists()
+
+
+def test_a_document_of_another_client_is_not_found_under_this_client(
+    client: HttpClient, worker: User, document: Document
+) -> None:
+    other = client_of(worker)
+    login(client, worker)
+    url = reverse("documents:view", args=[other.pk, document.pk])
+    assert client.get(url).status_code == 404
+
+
+# --- withdrawal ------------------------------------------------------------------------------
+
+
+def _withdraw(http: HttpClient, document: Document, reason: str) -> Any:
+    return http.post(_url("withdraw", document), {f"doc{document.pk}-reason": reason})
+
+
+def _stored(document: Document) -> bool:
+    return storages["documents"].exists(document.storage_name)
+
+
+@pytest.mark.parametrize("who", ["uploader", "lead"])
+def test_the_uploader_or_the_lead_withdraws_with_a_reason(
+    client: HttpClient,
+    team: Wijkteam,
+    worker: User,
+    document: Document,
+    who: str,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    actor = worker if who == "uploader" else team_lead(team)
+    login(client, actor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _withdraw(client, document, "Verkeerde cliënt")
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.withdrawn_by, document.withdrawal_reason) == (actor, "Verkeerde cliënt")
+    assert not _stored(document)
+    row = AccessLog.objects.get(actor=actor, what_key=LOG_WITHDRAWN)
+    assert row.what_params == {"document": document.pk}
+    assert client.get(_url("view", document)).status_code == 404
+
+
+def test_withdrawing_needs_a_reason(client: HttpClient, worker: User, document: Document) -> None:
+    login(client, worker)
+    response = _withdraw(client, document, "  ")
+    assert response.status_code == 200
+    assert "Geef de reden van de intrekking." in response.content.decode()
+    document.refresh_from_db()
+    assert document.withdrawn_at is None
+    assert _stored(document)
+
+
+def test_the_assigned_worker_may_not_withdraw_what_someone_else_uploaded(
+    client: HttpClient, team: Wijkteam, worker: User, file: Client
+) -> None:
+    """Only the uploader or the lead: the file's worker who did not upload it may not."""
+    earlier = DocumentFactory.create(client=file, uploaded_by=social_worker(team))
+    login(client, worker)
+    page = client.get(reverse("documents:file_documents", args=[file.pk])).content.decode()
+    assert _url("withdraw", earlier) not in page
+    assert _withdraw(client, earlier, "weg").status_code == 403
+    earlier.refresh_from_db()
+    assert earlier.withdrawn_at is None
+    assert _stored(earlier)
