@@ -51,12 +51,14 @@ def _page(
     actor = acting_user(request)
     documents = list(selectors.client_documents(client=file.client))
     withdraw_forms = withdraw_forms or {}
+    # A closed file is read-only (client_require_open): no forms until it is reopened.
+    can_change = file.can_edit and file.client.closed_on is None
     rows = [
         {
             "document": document,
             "withdraw_form": (
                 withdraw_forms.get(document.pk, DocumentWithdrawForm(prefix=f"doc{document.pk}"))
-                if file.can_edit
+                if can_change
                 and not document.is_withdrawn
                 and (file.is_lead or document.uploaded_by_id == actor.pk)
                 else None
@@ -65,7 +67,7 @@ def _page(
         for document in documents
     ]
     context: dict[str, Any] = {"rows": rows}
-    if file.can_edit and file.client.closed_on is None:
+    if can_change:
         context["upload_form"] = upload_form or _upload_form(file)
     return render_file_page(request, file, TEMPLATE, what=SEEN_DOCUMENTS, **context)
 

@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import storages
+from django.db import IntegrityError, transaction
 from django.test import Client as HttpClient
 from django.test import override_settings
 from django.urls import reverse
 
 from clients.models import AccessLog, Client
+from documents import services
 from documents.log_actions import LOG_UPLOAD_REFUSED, LOG_UPLOADED
 from documents.models import Document, DocumentType
 from documents.storage import file_read
@@ -19,6 +21,7 @@ from tests.conftest import login
 from tests.documents.helpers import jpeg_with_exif, pdf, pdf_with
 from tests.factories import (
     TINY_PDF,
+    DocumentFactory,
     HouseholdMemberFactory,
     WijkteamFactory,
     client_of,
@@ -199,8 +202,6 @@ def test_a_storage_failure_leaves_no_file_behind(
     worker: User, file: Client, today: dt.date, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second file's row fails to save: the first file's stored bytes are removed too."""
-    from documents import services
-
     before = _stored_files()
     original = Document.save
     calls = {"n": 0}
@@ -222,3 +223,16 @@ def test_a_storage_failure_leaves_no_file_behind(
         )
     assert not Document.objects.exists()
     assert _stored_files() == before
+
+
+def test_the_database_refuses_valid_until_before_the_document_date(
+    worker: User, file: Client, today: dt.date
+) -> None:
+    """Even past the service: the check constraint makes the rule true."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DocumentFactory.create(
+            client=file,
+            uploaded_by=worker,
+            document_date=today,
+            valid_until=today - dt.timedelta(days=1),
+        )

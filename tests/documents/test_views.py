@@ -173,3 +173,15 @@ def test_the_assigned_worker_may_not_withdraw_what_someone_else_uploaded(
     earlier.refresh_from_db()
     assert earlier.withdrawn_at is None
     assert _stored(earlier)
+
+
+def test_a_closed_file_shows_its_documents_without_forms(
+    client: HttpClient, worker: User, document: Document, today: Any
+) -> None:
+    Client.objects.filter(pk=document.client_id).update(closed_on=today)
+    login(client, worker)
+    page = client.get(reverse("documents:file_documents", args=[document.client_id]))
+    html = page.content.decode()
+    assert "loonbrief.pdf" in html
+    assert _url("withdraw", document) not in html
+    assert reverse("documents:upload", args=[document.client_id]) not in html
