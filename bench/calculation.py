@@ -22,7 +22,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from bench.seed import ROOT
+from bench.seed import BENCH_DOCUMENTS_KEY, ROOT
 
 TARGET_MS = 20.0
 ON = dt.date(2025, 6, 1)
@@ -44,6 +44,7 @@ def set_up_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocmw.settings")
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+    os.environ.setdefault("DOCUMENTS_KEY", BENCH_DOCUMENTS_KEY)
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -21,6 +21,8 @@ from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ocmw_bench"
+# A throwaway documents key (32 bytes, base64): production settings refuse to start without one.
+BENCH_DOCUMENTS_KEY = "YmVuY2gtb25seS1kb2N1bWVudHMta2V5LTMyYnl0ZSE="
 TARGET_SECONDS = 300
 TABLES = [
     "clients_client",
@@ -42,6 +44,7 @@ def bench_env(database_url: str) -> dict[str, str]:
     env["DATABASE_URL"] = database_url
     env["DEBUG"] = "false"
     env.setdefault("SECRET_KEY", "bench-only-" + "x" * 50)
+    env.setdefault("DOCUMENTS_KEY", BENCH_DOCUMENTS_KEY)
     return env
 
 
