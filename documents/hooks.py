@@ -1,13 +1,50 @@
 """What documents adds to a client file, registered with clients (clients/registry.py) from
-`DocumentsConfig.ready()`: the "Documents" tab and the documents' table in the GDPR export
-(the rows; the files themselves are not in the export yet)."""
+`DocumentsConfig.ready()`: the "Documents" tab, the documents' table in the GDPR export (the
+rows; the files themselves are not in the export yet) and the anonymiser of closed files."""
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from clients.registry import ExportSection, FileTab, export_section_register, file_tab_register
+from clients.access_log import access_log_record
+from clients.gdpr import ANONYMISATION_ACTOR, Anonymisation
+from clients.models import AccessLog
+from clients.registry import (
+    ExportSection,
+    FileTab,
+    anonymiser_register,
+    export_section_register,
+    file_tab_register,
+)
+from documents.log_actions import LOG_DELETED_AT_ANONYMISATION
 from documents.models import Document
+from documents.storage import file_delete
+
+
+def _anonymise(anonymisation: Anonymisation) -> None:
+    """A document is the person's own paper (an identity card, a payslip): nothing of it can be
+    kept without the person. The rows go, the stored files once the transaction commits, and the
+    access log says how many."""
+    client = anonymisation.client
+    documents = Document.objects.filter(client=client)
+    names = list(documents.values_list("storage_name", flat=True))
+    if not names:
+        return
+    documents.delete()
+    access_log_record(
+        client=client,
+        actor_label=ANONYMISATION_ACTOR,
+        action=AccessLog.Action.CHANGE,
+        what=LOG_DELETED_AT_ANONYMISATION,
+        params={"count": len(names)},
+    )
+
+    def delete_files() -> None:
+        for name in names:
+            file_delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def _on_a_documents_page(request: HttpRequest, url: str) -> bool:
@@ -34,3 +71,4 @@ def register() -> None:
         ),
         order=150,
     )
+    anonymiser_register("documents", _anonymise, order=150)

@@ -17,3 +17,6 @@ DOWNLOADED_DOCUMENT = access_log_key(
 LOG_UPLOADED = access_log_key("documents.uploaded", _("documents added (%(count)s)"))
 LOG_UPLOAD_REFUSED = access_log_key("documents.upload_refused", _("documents refused (%(count)s)"))
 LOG_WITHDRAWN = access_log_key("documents.withdrawn", _("document %(document)s withdrawn"))
+LOG_DELETED_AT_ANONYMISATION = access_log_key(
+    "documents.deleted_at_anonymisation", _("documents deleted at anonymisation (%(count)s)")
+)

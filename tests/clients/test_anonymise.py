@@ -133,15 +133,20 @@ def test_the_national_number_becomes_a_unique_number_that_is_never_valid(
     assert number == f"{old_file.pk:09d}00"
 
 
-def test_one_change_row_is_written_in_the_access_log(old_file: Client) -> None:
+def test_the_anonymisation_writes_its_change_rows_in_the_access_log(old_file: Client) -> None:
     client_anonymise(client=old_file, now=timezone.now())
 
-    row = AccessLog.objects.get(client=old_file, actor_label=ANONYMISATION_ACTOR)
-    assert (row.actor, row.action, row.what_key) == (
-        None,
-        AccessLog.Action.CHANGE,
-        LOGGED_ANONYMISED,
+    row = AccessLog.objects.get(
+        client=old_file, actor_label=ANONYMISATION_ACTOR, what_key=LOGGED_ANONYMISED
     )
+    assert (row.actor, row.action) == (None, AccessLog.Action.CHANGE)
+    # Besides it, only what the apps above deleted says so itself (the file's documents).
+    others = AccessLog.objects.filter(client=old_file, actor_label=ANONYMISATION_ACTOR).exclude(
+        pk=row.pk
+    )
+    assert [(r.action, r.what_key) for r in others] == [
+        (AccessLog.Action.CHANGE, "documents.deleted_at_anonymisation")
+    ]
 
 
 @pytest.mark.parametrize("closed_years_ago", [9, None], ids=["closed-9-years-ago", "open"])
