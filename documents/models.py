@@ -14,12 +14,20 @@ from core.fields import NOTE_MAX, DateField, TextField
 
 class DocumentType(models.Model):
     """A kind of document (identity card, payslip, ...). Names in Dutch and English; a type that
-    `expires` needs a "valid until" date on each document."""
+    `expires` needs a "valid until" date on each document; a `confidential` one holds health
+    data."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_nl = models.CharField(_("name in Dutch"), max_length=150)
     name_en = models.CharField(_("name in English"), max_length=150)
     expires = models.BooleanField(_("expires"), default=False)
+    # Health data (a medical certificate), as a confidential journal entry: only the client's
+    # social worker and the team lead see such documents (confidential_readable_by).
+    confidential = models.BooleanField(
+        _("health data"),
+        default=False,
+        help_text=_("Only the client's social worker and the team lead see these documents."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

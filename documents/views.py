@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients.access_log import access_log_record
 from clients.models import AccessLog
-from clients.selectors import client_get
+from clients.selectors import client_get, confidential_readable_by
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from core.http import HtmxHttpRequest, form_errors_from
 from documents import selectors, services
@@ -49,7 +49,8 @@ def _page(
     withdraw_forms: dict[int, DocumentWithdrawForm] | None = None,
 ) -> HttpResponse:
     actor = acting_user(request)
-    documents = list(selectors.client_documents(client=file.client))
+    # Whoever may edit the file may read its health data (clients' confidential_readable_by).
+    documents = list(selectors.client_documents(client=file.client, health_data=file.can_edit))
     withdraw_forms = withdraw_forms or {}
     # A closed file is read-only (client_require_open): no forms until it is reopened.
     can_change = file.can_edit and file.client.closed_on is None
@@ -118,7 +119,9 @@ def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _document_of(file: ClientFile, document_pk: int) -> Document:
     try:
-        return selectors.client_document_get(client=file.client, pk=document_pk)
+        return selectors.client_document_get(
+            client=file.client, pk=document_pk, health_data=file.can_edit
+        )
     except Document.DoesNotExist:
         raise Http404 from None
 
@@ -144,9 +147,13 @@ def _logged_file(
     user = acting_user(request)
     # The scoping door (404 for another team's client); the row written below names the
     # document, so no page view is logged besides it.
-    client = client_get(user=user, pk=pk, roles=get_roles(request))
+    roles = get_roles(request)
+    client = client_get(user=user, pk=pk, roles=roles)
+    health_data = confidential_readable_by(user=user, client=client, roles=roles)
     try:
-        document = selectors.client_document_get(client=client, pk=document_pk)
+        document = selectors.client_document_get(
+            client=client, pk=document_pk, health_data=health_data
+        )
     except Document.DoesNotExist:
         raise Http404 from None
     if document.is_withdrawn:

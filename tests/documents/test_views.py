@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from clients.models import AccessLog, Client
 from documents.log_actions import DOWNLOADED_DOCUMENT, LOG_WITHDRAWN, SEEN_DOCUMENT, SEEN_DOCUMENTS
-from documents.models import Document
+from documents.models import Document, DocumentType
 from tests.conftest import login
 from tests.factories import (
     TINY_PDF,
@@ -185,3 +185,32 @@ def test_a_closed_file_shows_its_documents_without_forms(
     assert "loonbrief.pdf" in html
     assert _url("withdraw", document) not in html
     assert reverse("documents:upload", args=[document.client_id]) not in html
+
+
+def test_health_documents_are_for_the_worker_and_the_lead_only(
+    client: HttpClient, worker: User, team: Wijkteam, file: Client, document: Document
+) -> None:
+    """A medical certificate is health data: as a confidential journal entry, a colleague of the
+    team does not see it (not in the list, 404 on the file); the worker and the lead do."""
+    medical = DocumentFactory.create(
+        client=file,
+        uploaded_by=worker,
+        original_name="attest-dokter.pdf",
+        document_type=DocumentType.objects.get(code="medical_certificate"),
+    )
+    assert medical.document_type.confidential
+    colleague = social_worker(team, username="collega.test")
+    tab = reverse("documents:file_documents", args=[file.pk])
+
+    login(client, colleague)
+    page = client.get(tab).content.decode()
+    assert "loonbrief.pdf" in page
+    assert "attest-dokter.pdf" not in page
+    assert client.get(_url("view", medical)).status_code == 404
+    assert client.get(_url("download", medical)).status_code == 404
+    assert client.get(_url("view", document)).status_code == 200
+
+    for reader in (worker, team_lead(team, username="lead.medisch")):
+        login(client, reader)
+        assert "attest-dokter.pdf" in client.get(tab).content.decode()
+        assert client.get(_url("view", medical)).status_code == 200
