@@ -1,6 +1,5 @@
 """Writes and rules of the organisation, and the routing of an address to its wijkteam."""
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -183,11 +182,3 @@ def membership_validate(membership: Membership) -> None:
         raise ValidationError(
             _("This user already has this role in this team during (part of) this period.")
         )
-
-
-def membership_end(*, membership: Membership, ends_on: dt.date) -> Membership:
-    """End a membership on a given day (included); it stops counting from the next day on."""
-    membership.ends_on = ends_on
-    membership_validate(membership)
-    membership.save(update_fields=["ends_on"])
-    return membership

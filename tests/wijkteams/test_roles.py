@@ -7,9 +7,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from tests.factories import MembershipFactory, UserFactory, WijkteamFactory
-from wijkteams.models import Membership
+from wijkteams.accounts.services import membership_end
+from wijkteams.models import AccountLog, Membership
 from wijkteams.selectors import roles_for, team_members
-from wijkteams.services import membership_end, membership_validate
+from wijkteams.services import membership_validate
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +92,13 @@ def test_team_members_leaves_out_ended_memberships() -> None:
 
 def test_ending_a_membership_takes_the_role_away_the_next_day() -> None:
     membership = MembershipFactory.create(starts_on=dt.date(2024, 1, 1))
-    membership_end(membership=membership, ends_on=TODAY)
+    admin = UserFactory.create(is_staff=True)
+    membership_end(actor=admin, membership=membership, ends_on=TODAY)
     assert roles_for(membership.user).is_social_worker
     assert roles_for(membership.user, on=TODAY + dt.timedelta(days=1)).has_any is False
+    # A role change: in the account log the officer reads (issue 17 point 4).
+    row = AccountLog.objects.get(subject=membership.user)
+    assert (row.actor, row.action, row.params["changed"]) == (admin, "role_changed", ["ends_on"])
 
 
 def test_overlapping_periods_for_the_same_role_are_refused() -> None:
@@ -110,7 +115,11 @@ def test_overlapping_periods_for_the_same_role_are_refused() -> None:
 def test_end_before_start_is_refused() -> None:
     membership = MembershipFactory.create(starts_on=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError) as error:
-        membership_end(membership=membership, ends_on=dt.date(2024, 12, 31))
+        membership_end(
+            actor=UserFactory.create(is_staff=True),
+            membership=membership,
+            ends_on=dt.date(2024, 12, 31),
+        )
     assert "ends_on" in error.value.message_dict
     membership.refresh_from_db()
     assert membership.ends_on is None

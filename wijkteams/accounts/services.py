@@ -27,6 +27,7 @@ from wijkteams.accounts.log import (
     membership_facts,
 )
 from wijkteams.models import AccountLog, EnrolmentLink, Membership, User
+from wijkteams.services import membership_validate
 from wijkteams.two_factor.services import two_factor_confirm, two_factor_reset
 
 logger = logging.getLogger(__name__)
@@ -124,6 +125,15 @@ def membership_save(*, actor: User, membership: Membership) -> Membership:
             )
     account_log_record(actor=actor, subject=membership.user, action=action, params=facts)
     return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: User, membership: Membership, ends_on: dt.date) -> Membership:
+    """End a team role on a given day (included): it stops counting from the next day on. A
+    role change like any other: validated, then saved and logged by membership_save."""
+    membership.ends_on = ends_on
+    membership_validate(membership)
+    return membership_save(actor=actor, membership=membership)
 
 
 @transaction.atomic
