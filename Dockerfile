@@ -7,9 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/var/static
 
-# Time zones for Europe/Brussels (the Python tzdata wheel is pinned for Windows only).
+# Time zones for Europe/Brussels (the Python tzdata wheel is pinned for Windows only); Pango,
+# HarfBuzz and a font for WeasyPrint, which renders the letters as PDF.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tzdata \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so a code change does not reinstall them; every wheel checked by hash.
