@@ -16,6 +16,9 @@ DOWNLOADED_DOCUMENT = access_log_key(
 # --- changes -----------------------------------------------------------------------------------
 LOG_UPLOADED = access_log_key("documents.uploaded", _("documents added (%(count)s)"))
 LOG_UPLOAD_REFUSED = access_log_key("documents.upload_refused", _("documents refused (%(count)s)"))
+LOG_GENERATED = access_log_key(
+    "documents.generated", _("document %(document)s made by the application (%(name)s)")
+)
 LOG_WITHDRAWN = access_log_key("documents.withdrawn", _("document %(document)s withdrawn"))
 LOG_DELETED_AT_ANONYMISATION = access_log_key(
     "documents.deleted_at_anonymisation", _("documents deleted at anonymisation (%(count)s)")

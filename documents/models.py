@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client, HouseholdMember
 from core.fields import NOTE_MAX, DateField, TextField
 
+# The type of the letters the application sends and keeps (seeded by migration 0002).
+LETTER_SENT = "letter_sent"
+
 
 class DocumentType(models.Model):
     """A kind of document (identity card, payslip, ...). Names in Dutch and English; a type that

@@ -4,7 +4,7 @@ files of one upload or none) and the withdrawal. Refused uploads are logged too.
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.access_log import access_log_record
+from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Client, HouseholdMember
-from clients.selectors import client_editable_by, client_is_led_by
+from clients.selectors import client_editable_by, client_is_led_by, clients_visible_to
 from clients.services import client_require_open
 from documents import content
-from documents.log_actions import LOG_UPLOAD_REFUSED, LOG_UPLOADED, LOG_WITHDRAWN
+from documents.log_actions import LOG_GENERATED, LOG_UPLOAD_REFUSED, LOG_UPLOADED, LOG_WITHDRAWN
 from documents.models import Document, DocumentType
 from documents.storage import file_delete, file_store
 from wijkteams.models import User
@@ -156,6 +156,33 @@ def documents_upload(
         raise _refuse(
             actor=actor, client=client, count=len(files), codes=codes, errors={"uploads": messages}
         )
+    return _store(
+        actor=actor,
+        client=client,
+        checked=checked,
+        document_type=document_type,
+        document_date=document_date,
+        valid_until=valid_until,
+        member=member,
+        note=note,
+        log=lambda documents: (LOG_UPLOADED, {"count": len(documents)}),
+    )
+
+
+def _store(
+    *,
+    actor: User,
+    client: Client,
+    checked: Sequence[_Checked],
+    document_type: DocumentType,
+    document_date: dt.date,
+    valid_until: dt.date | None,
+    member: HouseholdMember | None,
+    note: str,
+    log: Callable[[list[Document]], tuple[str, Params]],
+) -> list[Document]:
+    """Encrypt and store checked files, save their rows and the access-log row `log` names, in
+    one transaction; on any failure the stored files are removed again."""
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -183,18 +210,59 @@ def documents_upload(
                 document.full_clean()
                 document.save()
                 documents.append(document)
+            what, params = log(documents)
             access_log_record(
                 client=client,
                 actor=actor,
                 action=AccessLog.Action.CREATE,
-                what=LOG_UPLOADED,
-                params={"count": len(documents)},
+                what=what,
+                params=params,
             )
     except BaseException:
         for name in stored:
             file_delete(name)
         raise
     return documents
+
+
+def document_store_generated(
+    *,
+    actor: User,
+    client: Client,
+    data: bytes,
+    name: str,
+    type_code: str,
+    document_date: dt.date,
+) -> Document:
+    """Keep a file the application made (a letter it sent) in the client's file: checked by
+    content like an upload, encrypted, with its SHA-256, and never changed afterwards; storing
+    it again makes a new document. The caller decides who may make it; here the actor must at
+    least see the client, and the file must be open."""
+    if not clients_visible_to(actor).filter(pk=client.pk).exists():
+        raise PermissionDenied
+    client_require_open(client)
+    document_type = DocumentType.objects.get(code=type_code)
+    if len(data) > max_upload_bytes():
+        raise ValidationError(
+            _("This file is larger than %(limit)s MB.")
+            % {"limit": settings.DOCUMENTS_MAX_UPLOAD_MB}
+        )
+    try:
+        accepted = content.check_content(data)
+    except content.RefusedError as refusal:
+        raise ValidationError(str(refusal), code=refusal.code) from None
+    [document] = _store(
+        actor=actor,
+        client=client,
+        checked=[_Checked(name[:255], accepted)],
+        document_type=document_type,
+        document_date=document_date,
+        valid_until=None,
+        member=None,
+        note="",
+        log=lambda documents: (LOG_GENERATED, {"document": documents[0].pk, "name": name}),
+    )
+    return document
 
 
 def document_may_withdraw(*, actor: User, document: Document) -> bool:

@@ -438,6 +438,9 @@ MATRIX: dict[str, dict[str, int | str]] = {
         admin=403,
         dpo=403,
     ),
+    # Issue 18: the letter kept as PDF in the documents, for whoever may read the letter; POST
+    # only. A refused POST: the world's proposal is still open (403), another team's 404.
+    "budgets:decision_letter_send": ACTION,
     # Issue 4: aid calculations on the client file (budgets/views/calculations.py).
     "budgets:file_aid": READ,
     "budgets:calculation_new": EDIT,

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,6 +40,7 @@ from budgets.services.decisions import (
     aid_decisions_listed,
     first_of_next_month,
 )
+from budgets.services.letters import decision_letter_send
 from clients.access_log import access_log_record
 from clients.models import AccessLog
 from clients.views.common import ClientFile, open_client_file
@@ -251,6 +252,24 @@ def letter(request: HttpRequest, decision_pk: int) -> HttpResponse:
     )
 
 
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def letter_send(request: HttpRequest, decision_pk: int) -> HttpResponse:
+    """Render the letter to PDF and keep it in the client's documents; for whoever may read the
+    letter. Each press makes a new document."""
+    user = acting_user(request)
+    decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
+    try:
+        document = decision_letter_send(actor=user, decision=decision)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("budgets:decision_detail", decision_pk=decision.pk)
+    messages.success(request, _("The letter is kept as a PDF in the client's documents."))
+    return redirect(
+        reverse("documents:file_documents", args=[document.client_id]) + f"#document-{document.pk}"
+    )
+
+
 urlpatterns = [
     path(
         "dossiers/<int:pk>/steun/berekeningen/<int:calculation_pk>/voorstel/",
@@ -262,4 +281,9 @@ urlpatterns = [
     path("steunvoorstellen/<int:decision_pk>/beslissen/", decide, name="decision_decide"),
     path("steunvoorstellen/<int:decision_pk>/intrekken/", withdraw, name="decision_withdraw"),
     path("steunvoorstellen/<int:decision_pk>/brief/", letter, name="decision_letter"),
+    path(
+        "steunvoorstellen/<int:decision_pk>/brief/versturen/",
+        letter_send,
+        name="decision_letter_send",
+    ),
 ]

@@ -1,0 +1,202 @@
+"""The decision letter kept as PDF in the client's documents (issue 18 point 6): rendered by
+WeasyPrint from the print page's template, stored with its SHA-256, a new document each time,
+for whoever may read the letter and only once the proposal is decided."""
+
+import hashlib
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client as HttpClient
+from django.urls import reverse
+from pypdf import PdfReader
+
+from budgets.letters import BASE_URL, LetterResourceError, StaticFilesFetcher, static_path
+from budgets.models import AidCalculation, AidDecision, AidPolicy
+from budgets.services.calculations import aid_calculation_save
+from budgets.services.decisions import aid_decision_approve, aid_decision_propose
+from budgets.services.letters import decision_letter_send
+from clients.models import AccessLog, Client
+from documents.log_actions import LOG_GENERATED
+from documents.models import LETTER_SENT, Document
+from documents.storage import file_read
+from tests.conftest import TODAY, login
+from tests.factories import (
+    WijkteamFactory,
+    aid_policy,
+    budget_version,
+    client_of,
+    social_worker,
+)
+from wijkteams.models import User, Wijkteam
+
+pytestmark = pytest.mark.usefixtures("today")
+
+
+@pytest.fixture
+def policy(db: None) -> AidPolicy:
+    budget_version(name="Referentiebudget 2026")
+    return aid_policy(name="Steunbeleid 2026")
+
+
+def _calculation(actor: User, client: Client) -> AidCalculation:
+    Client.objects.filter(pk=client.pk).update(
+        household_confirmed_on=TODAY, tenure=Client.Tenure.OWNER
+    )
+    client.refresh_from_db()
+    return aid_calculation_save(actor=actor, client=client, on=TODAY)
+
+
+@pytest.fixture
+def proposal(worker: User, policy: AidPolicy) -> AidDecision:
+    client = client_of(worker, first_name="Fatima", last_name="El Amrani")
+    return aid_decision_propose(
+        actor=worker,
+        calculation=_calculation(worker, client),
+        amount=Decimal("1234.56"),
+        starts_on=TODAY.replace(month=4, day=1),
+        months=3,
+        motivation="Structureel tekort na de scheiding.",
+        activation_commitment="Volgt een opleiding logistiek.",
+    )
+
+
+@pytest.fixture
+def approved(lead: User, proposal: AidDecision) -> AidDecision:
+    return aid_decision_approve(
+        actor=lead, decision=proposal, motivation="Het tekort is structureel."
+    )
+
+
+def _send_url(decision: AidDecision) -> str:
+    return reverse("budgets:decision_letter_send", args=[decision.pk])
+
+
+def _pdf_text(data: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # line breaks fall anywhere in a paragraph
+
+
+def test_letter_is_kept_as_a_pdf_with_the_decision_in_it(
+    worker: User, approved: AidDecision
+) -> None:
+    document = decision_letter_send(actor=worker, decision=approved)
+    assert document.document_type.code == LETTER_SENT
+    assert document.content_type == "application/pdf"
+    assert document.client == approved.client
+    data = file_read(document.storage_name)
+    assert data.startswith(b"%PDF-")
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert document.size == len(data)
+    text = _pdf_text(data)
+    assert "Fatima El Amrani" in text
+    assert "1.234,56" in text
+    assert "Het tekort is structureel." in text
+    assert "arbeidsrechtbank" in text  # in Dutch, as the print page
+
+
+def test_sending_again_makes_a_new_document(worker: User, approved: AidDecision) -> None:
+    first = decision_letter_send(actor=worker, decision=approved)
+    second = decision_letter_send(actor=worker, decision=approved)
+    assert first.pk != second.pk
+    assert first.storage_name != second.storage_name
+    assert Document.objects.filter(client=approved.client).count() == 2
+    first.refresh_from_db()
+    assert first.sha256 == hashlib.sha256(file_read(first.storage_name)).hexdigest()
+
+
+def test_sending_writes_one_access_log_row(worker: User, approved: AidDecision) -> None:
+    document = decision_letter_send(actor=worker, decision=approved)
+    row = AccessLog.objects.get(client=approved.client, what_key=LOG_GENERATED)
+    assert (row.actor, row.action) == (worker, AccessLog.Action.CREATE)
+    assert row.what_params["document"] == document.pk
+
+
+def test_no_letter_is_kept_for_an_open_proposal(worker: User, proposal: AidDecision) -> None:
+    with pytest.raises(PermissionDenied):
+        decision_letter_send(actor=worker, decision=proposal)
+    assert not Document.objects.exists()
+
+
+def test_another_teams_worker_cannot_keep_the_letter(approved: AidDecision) -> None:
+    outsider = social_worker(WijkteamFactory.create(name="Heule"))
+    with pytest.raises(PermissionDenied):
+        decision_letter_send(actor=outsider, decision=approved)
+    assert not Document.objects.exists()
+
+
+def test_a_colleague_who_may_read_the_letter_may_keep_it(
+    team: Wijkteam, approved: AidDecision
+) -> None:
+    colleague = social_worker(team)
+    assert decision_letter_send(actor=colleague, decision=approved).uploaded_by == colleague
+
+
+# --- the button and its page --------------------------------------------------------------
+
+
+def test_button_keeps_the_letter_and_opens_the_documents_tab(
+    client: HttpClient, worker: User, approved: AidDecision
+) -> None:
+    login(client, worker)
+    detail = client.get(reverse("budgets:decision_detail", args=[approved.pk])).content.decode()
+    assert _send_url(approved) in detail
+    letter = client.get(reverse("budgets:decision_letter", args=[approved.pk])).content.decode()
+    assert _send_url(approved) in letter
+    response = client.post(_send_url(approved), follow=True)
+    document = Document.objects.get(client=approved.client)
+    tab = reverse("documents:file_documents", args=[approved.client_id])
+    assert response.redirect_chain[-1][0] == f"{tab}#document-{document.pk}"
+    page = response.content.decode()
+    view_url = reverse("documents:view", args=[approved.client_id, document.pk])
+    assert view_url in page
+    assert "De brief is als PDF bij de documenten van de cliënt bewaard." in page
+    shown = client.get(view_url)
+    assert shown["Content-Type"] == "application/pdf"
+    assert shown.content == file_read(document.storage_name)
+
+
+def test_no_button_for_an_open_proposal(
+    client: HttpClient, worker: User, proposal: AidDecision
+) -> None:
+    login(client, worker)
+    detail = client.get(reverse("budgets:decision_detail", args=[proposal.pk])).content.decode()
+    assert _send_url(proposal) not in detail
+
+
+def test_post_for_an_open_proposal_is_refused(
+    client: HttpClient, worker: User, proposal: AidDecision
+) -> None:
+    login(client, worker)
+    assert client.post(_send_url(proposal)).status_code == 403
+    assert not Document.objects.exists()
+
+
+def test_post_from_another_team_is_not_found(client: HttpClient, approved: AidDecision) -> None:
+    login(client, social_worker(WijkteamFactory.create(name="Heule")))
+    assert client.post(_send_url(approved)).status_code == 404
+    assert not Document.objects.exists()
+
+
+# --- the letter's resources come from the static files, never from the network ---------------
+
+
+def test_stylesheets_are_read_from_the_static_files() -> None:
+    found = static_path(f"{BASE_URL}static/css/letter.css")
+    assert found is not None
+    assert found.read_bytes().startswith(b"/*")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/static/css/letter.css",
+        f"{BASE_URL}media/secret.css",
+        f"{BASE_URL}static/../ocmw/settings.py",
+        "file:///etc/passwd",
+    ],
+)
+def test_anything_else_is_refused(url: str) -> None:
+    with pytest.raises(LetterResourceError):
+        StaticFilesFetcher().fetch(url)
