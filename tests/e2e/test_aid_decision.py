@@ -93,3 +93,12 @@ def test_worker_proposes_lead_approves_and_the_letter_prints(
     expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
     expect(letter).to_be_visible()
     expect(letter).to_contain_text("Marc Vermeulen")
+
+    # Issue 18: the letter kept as PDF in the client's documents, opened from the tab.
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Brief versturen en bewaren (PDF)").click()
+    expect(
+        page.get_by_text("De brief is als PDF bij de documenten van de cliënt bewaard.")
+    ).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Verstuurde brief")).to_be_visible()
+    assert serious_violations(page) == []
