@@ -5,6 +5,8 @@ for whoever may read the letter and only once the proposal is decided."""
 import hashlib
 import io
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -186,6 +188,16 @@ def test_stylesheets_are_read_from_the_static_files() -> None:
     found = static_path(f"{BASE_URL}static/css/letter.css")
     assert found is not None
     assert found.read_bytes().startswith(b"/*")
+
+
+def test_collected_static_files_are_found_too(tmp_path: Path, settings: Any) -> None:
+    """After collectstatic the stylesheet has a hashed name that only STATIC_ROOT holds."""
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "letter.0123abcd.css").write_text("/* collected */")
+    assert static_path(f"{BASE_URL}static/css/letter.0123abcd.css") == (
+        tmp_path / "css" / "letter.0123abcd.css"
+    )
 
 
 @pytest.mark.parametrize(
