@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from budgets.letters import letter_pdf
 from budgets.models import AidDecision
 from budgets.selectors.decisions import decisions_visible_to
-from clients.selectors import current_assignment
+from clients.selectors import client_editable_by, current_assignment
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
 from wijkteams.models import User
@@ -18,8 +18,8 @@ DECIDED = (AidDecision.Status.APPROVED, AidDecision.Status.REJECTED)
 
 
 def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
-    """Render the decision letter to PDF and keep it in the client's file, for whoever may read
-    the letter (the proposals of their teams' clients), once the proposal is decided."""
+    """Render the decision letter to PDF and keep it in the client's file, once the proposal is
+    decided; for the client's social worker and team lead (who may add documents to the file)."""
     try:
         decision = (
             decisions_visible_to(actor)
@@ -36,6 +36,9 @@ def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
         raise PermissionDenied from None
     if decision.status not in DECIDED:
         raise PermissionDenied(_("A letter exists once the proposal is approved or rejected."))
+    # Keeping it adds a document to the file: as an upload, for the client's worker and lead.
+    if not client_editable_by(user=actor, client=decision.client):
+        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
     today = timezone.localdate()
     # Rendered before the transaction of the store: WeasyPrint takes a moment.
     pdf = letter_pdf(

@@ -128,11 +128,18 @@ def test_another_teams_worker_cannot_keep_the_letter(approved: AidDecision) -> N
     assert not Document.objects.exists()
 
 
-def test_a_colleague_who_may_read_the_letter_may_keep_it(
-    team: Wijkteam, approved: AidDecision
+def test_a_colleague_who_may_read_the_letter_may_not_keep_it(
+    client: HttpClient, team: Wijkteam, approved: AidDecision
 ) -> None:
+    """Keeping the letter adds a document to the file: for the worker and the lead, as uploads."""
     colleague = social_worker(team)
-    assert decision_letter_send(actor=colleague, decision=approved).uploaded_by == colleague
+    with pytest.raises(PermissionDenied):
+        decision_letter_send(actor=colleague, decision=approved)
+    login(client, colleague)
+    page = client.get(reverse("budgets:decision_letter", args=[approved.pk])).content.decode()
+    assert _send_url(approved) not in page
+    assert client.post(_send_url(approved)).status_code == 403
+    assert not Document.objects.exists()
 
 
 # --- the button and its page --------------------------------------------------------------
