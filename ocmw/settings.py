@@ -271,6 +271,10 @@ if DOCUMENTS_KEY:
 DOCUMENTS_MAX_UPLOAD_MB = env_int("DOCUMENTS_MAX_UPLOAD_MB", 15)
 if DOCUMENTS_MAX_UPLOAD_MB < 1:
     raise ImproperlyConfigured("DOCUMENTS_MAX_UPLOAD_MB must be at least 1.")
+# How many days ahead the worker's home and the team page warn of a document that expires.
+DOCUMENTS_EXPIRY_WARNING_DAYS = env_int("DOCUMENTS_EXPIRY_WARNING_DAYS", 30)
+if DOCUMENTS_EXPIRY_WARNING_DAYS < 1:
+    raise ImproperlyConfigured("DOCUMENTS_EXPIRY_WARNING_DAYS must be at least 1.")
 # Tests and the demo serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 

@@ -63,6 +63,22 @@ def test_debug_runs_without_a_documents_key() -> None:
     assert result.stdout.strip() == ""
 
 
+def test_an_expiry_warning_below_one_day_is_refused() -> None:
+    result = _start({"DEBUG": "true", "DOCUMENTS_EXPIRY_WARNING_DAYS": "0"})
+    assert result.returncode != 0
+    assert "DOCUMENTS_EXPIRY_WARNING_DAYS must be at least 1" in result.stderr
+
+
+def test_the_expiry_warning_is_read_and_defaults_to_30_days() -> None:
+    show = "print(settings.DOCUMENTS_EXPIRY_WARNING_DAYS)"
+    result = _start({"DEBUG": "true", "DOCUMENTS_EXPIRY_WARNING_DAYS": "7"}, show=show)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "7"
+    # Empty counts as unset: the default.
+    result = _start({"DEBUG": "true", "DOCUMENTS_EXPIRY_WARNING_DAYS": ""}, show=show)
+    assert result.stdout.strip() == "30", result.stderr
+
+
 def test_manage_py_names_the_missing_secret_key_in_one_line() -> None:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
     result = subprocess.run(  # fixed arguments
