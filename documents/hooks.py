@@ -1,6 +1,8 @@
 """What documents adds to a client file, registered with clients (clients/registry.py) from
 `DocumentsConfig.ready()`: the "Documents" tab, the documents' table in the GDPR export (the
-rows; the files themselves are not in the export yet) and the anonymiser of closed files."""
+rows; the files themselves are not in the export yet) and the anonymiser of closed files; and
+the lists of documents that expire, on the worker's home and on the lead's team page
+(wijkteams/registry.py)."""
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -14,12 +16,14 @@ from clients.registry import (
     ExportSection,
     FileTab,
     anonymiser_register,
+    caseload_panel_register,
     export_section_register,
     file_tab_register,
 )
 from documents.log_actions import LOG_DELETED_AT_ANONYMISATION
 from documents.models import Document
 from documents.storage import file_delete
+from wijkteams.registry import page_section_register
 
 
 def _anonymise(anonymisation: Anonymisation) -> None:
@@ -72,3 +76,7 @@ def register() -> None:
         order=150,
     )
     anonymiser_register("documents", _anonymise, order=150)
+    # The documents that expire soon or have expired: on the worker's home, before the rights
+    # panel (an expired card is work for this week), and on the lead's team page.
+    caseload_panel_register(template="documents/my_cases_expiring.html", order=50)
+    page_section_register(page="my_team", template="documents/my_team_expiring.html", order=150)

@@ -12,6 +12,9 @@ SEEN_DOCUMENT = access_log_key("documents.viewed", _("document %(document)s (vie
 DOWNLOADED_DOCUMENT = access_log_key(
     "documents.downloaded", _("document %(document)s (downloaded)")
 )
+SEEN_EXPIRING_LISTED = access_log_key(
+    "documents.expiring_listed", _("list of documents that expire or have expired")
+)
 
 # --- changes -----------------------------------------------------------------------------------
 LOG_UPLOADED = access_log_key("documents.uploaded", _("documents added (%(count)s)"))
