@@ -106,6 +106,12 @@ class ClientFacts:
     illness_costs: Decimal | None = None
     # When the client, homeless before, moved into a home as main residence (None: not known).
     left_homelessness_on: dt.date | None = None
+    # The codes of the document types (documents.DocumentType.code: "residence_permit",
+    # "identity_card", ...) whose document in force, of anyone in the file, had expired by `on`
+    # (documents.selectors.expired_document_types). Available to rules; no rule reads it yet.
+    # Empty when none has expired, or when no such document was ever added: a missing
+    # document is not an expired one.
+    expired_documents: frozenset[str] = frozenset()
 
     @property
     def client(self) -> PersonFacts:
@@ -305,10 +311,11 @@ def facts_for(
     incomes: Sequence[Income | IncomeRow],
     rights: Mapping[str, str],
     aid: AidFacts | None,
+    expired_documents: frozenset[str] = frozenset(),
 ) -> ClientFacts:
     """Build the facts from rows the caller loaded (in bulk for a batch): the members who live
     with the client on `on`, the incomes of these people that run on `on`, and those that ran
-    during last calendar year."""
+    during last calendar year; the types of the file's expired documents."""
     present = [m for m in members if member_lives_there_on(m, on)]
     persons = [_client_person(client, on), *(_member_person(m, on) for m in present)]
     keys = {p.key for p in persons}
@@ -339,6 +346,7 @@ def facts_for(
         childcare_costs=client.childcare_costs,
         illness_costs=client.illness_costs,
         left_homelessness_on=client.left_homelessness_on,
+        expired_documents=expired_documents,
     )
 
 

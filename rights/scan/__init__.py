@@ -1,16 +1,17 @@
 """The non-take-up scan: run every rule over the facts of active clients and keep the flags in
 step with what the rules find. Nightly over all clients, and for one client after a change.
 
-Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: seven
+Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: eight
 bulk reads (clients, household members, incomes, rights register, aid calculations, aid
-decisions, flags), an eighth only in a batch that rewrites an explanation (the explanations it
-replaces), and at most six bulk writes (new flags, the events of closed and rewritten flags,
-closed flags, rewritten flags, the access log, the run's counters), in one transaction; the
-data-missing notes add at most four (see _notes_sync). On PostgreSQL the inserts are COPYs
-(core.bulk), of tuples, never of model instances; members and incomes are read as rows of
-the columns the rules need (facts.MemberRow, IncomeRow). The rights and the thresholds
-in force are read once per run. The run's `last_client_id` is committed with each batch, so a
-run that was killed resumes after the last batch it finished and writes nothing twice.
+decisions, flags, the types of expired documents), a ninth only in a batch that rewrites an
+explanation (the explanations it replaces), and at most six bulk writes (new flags, the events
+of closed and rewritten flags, closed flags, rewritten flags, the access log, the run's
+counters), in one transaction; the data-missing notes add at most four (see _notes_sync). On
+PostgreSQL the inserts are COPYs (core.bulk), of tuples, never of model instances; members and
+incomes are read as rows of the columns the rules need (facts.MemberRow, IncomeRow). The
+rights and the thresholds in force are read once per run. The run's `last_client_id` is
+committed with each batch, so a run that was killed resumes after the last batch it finished
+and writes nothing twice.
 
 Idempotent: at most one flag per client and right is open (a constraint), and an open flag
 whose facts did not change is not written at all (most nights change none). An open flag that

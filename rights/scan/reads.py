@@ -7,7 +7,7 @@ import re
 import traceback
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.db import models
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import Client, HouseholdMember, Income
+from documents.selectors import expired_document_types
 from rights.facts import (
     AidFacts,
     ClientFacts,
@@ -110,10 +111,12 @@ class BatchRows:
     # Without their explanation (most nights rewrite none; see _previous_explanations).
     open_flags: dict[Key, NonTakeUpFlag]
     dismissed: dict[Key, str]  # the fingerprint of the latest dismissed flag
+    # The types of the documents in force that had expired by the scan date.
+    expired_documents: dict[int, set[str]] = field(default_factory=dict)
 
 
 def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
-    """Everything the rules and the flag logic read about a batch of clients. Six queries,
+    """Everything the rules and the flag logic read about a batch of clients. Seven queries,
     whatever the batch size."""
     ids = [c.pk for c in clients]
     # Rows of the columns the rules read, not model instances (see facts.MemberRow).
@@ -183,6 +186,7 @@ def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
         decision_covers_month=covered,
         open_flags=open_flags,
         dismissed=dismissed,
+        expired_documents=expired_document_types(ids, on=on),
     )
 
 
@@ -195,7 +199,7 @@ class BatchFacts:
 
 
 def _batch_facts(clients: list[Client], *, on: dt.date) -> BatchFacts:
-    """The facts of each client of the batch (six queries, see batch_rows)."""
+    """The facts of each client of the batch (seven queries, see batch_rows)."""
     rows = batch_rows(clients, on=on)
     facts: dict[int, ClientFacts] = {}
     errors: list[dict[str, Any]] = []
@@ -220,6 +224,7 @@ def _batch_facts(clients: list[Client], *, on: dt.date) -> BatchFacts:
                 incomes=rows.incomes[client.pk],
                 rights=rows.register[client.pk],
                 aid=aid,
+                expired_documents=frozenset(rows.expired_documents.get(client.pk, ())),
             )
         except Exception as error:  # one odd file must not stop the scan of all the others
             errors.append(_error_entry(client.pk, "", error))

@@ -583,11 +583,12 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
 # --- queries per batch --------------------------------------------------------------------------
 
 # Per batch: the batch's clients; then in a transaction (a SAVEPOINT inside the test's):
-# members, incomes, rights register, aid calculations, aid decisions, flags; insert flags,
+# members, incomes, rights register, aid calculations, aid decisions, flags, the types of the
+# expired documents (documents.selectors.expired_document_types); insert flags,
 # insert access-log rows, update the run; RELEASE SAVEPOINT. A new flag gets no stored event
 # (its opened_at says when the scan found it). Closing flags would add an insert of their events
 # and an update. On PostgreSQL the inserts are COPYs, the new flags' ids left to the sequence.
-PER_BATCH = 12
+PER_BATCH = 13
 # Per run: its start (SAVEPOINT, INSERT, RELEASE) and the rights with the thresholds in force.
 # A run ends in the transaction of its last batch (when that batch is short, as here).
 PER_RUN = 4
@@ -610,9 +611,9 @@ def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Ri
     assert small == large == PER_BATCH + notes + PER_RUN
 
 
-# The nightly steady state, nothing new: the batch's clients, SAVEPOINT, its six reads, the
+# The nightly steady state, nothing new: the batch's clients, SAVEPOINT, its seven reads, the
 # notes' read, insert access-log rows, update the run, RELEASE SAVEPOINT. No flag is written.
-PER_QUIET_BATCH = 12
+PER_QUIET_BATCH = 13
 # A batch that rewrites explanations: besides, the explanations they replace (read), the insert
 # of their events (a COPY on PostgreSQL) and one update of the flags.
 PER_REWRITING_BATCH = PER_QUIET_BATCH + 3
