@@ -13,6 +13,9 @@ from core.fields import NOTE_MAX, DateField, TextField
 
 # The type of the letters the application sends and keeps (seeded by migration 0002).
 LETTER_SENT = "letter_sent"
+# The types the application itself files documents under, with their names (Dutch, English):
+# seeded by migration 0002, and made again by the services if missing.
+SYSTEM_TYPES = {LETTER_SENT: ("Verstuurde brief", "Letter sent")}
 
 
 class DocumentType(models.Model):

@@ -20,7 +20,7 @@ from clients.selectors import client_editable_by, client_is_led_by, clients_visi
 from clients.services import client_require_open
 from documents import content
 from documents.log_actions import LOG_GENERATED, LOG_UPLOAD_REFUSED, LOG_UPLOADED, LOG_WITHDRAWN
-from documents.models import Document, DocumentType
+from documents.models import SYSTEM_TYPES, Document, DocumentType
 from documents.storage import file_delete, file_store
 from wijkteams.models import User
 
@@ -225,6 +225,17 @@ def _store(
     return documents
 
 
+def _system_type(code: str) -> DocumentType:
+    """A type the application files under ("letter sent"): the seeded row, or the same made
+    again when it is missing (a database emptied by hand or by a test's flush), so a letter is
+    never lost for want of its type. An administrator's renaming is kept."""
+    name_nl, name_en = SYSTEM_TYPES[code]
+    document_type, _created = DocumentType.objects.get_or_create(
+        code=code, defaults={"name_nl": name_nl, "name_en": name_en, "order": 100}
+    )
+    return document_type
+
+
 def document_store_generated(
     *,
     actor: User,
@@ -241,7 +252,7 @@ def document_store_generated(
     if not clients_visible_to(actor).filter(pk=client.pk).exists():
         raise PermissionDenied
     client_require_open(client)
-    document_type = DocumentType.objects.get(code=type_code)
+    document_type = _system_type(type_code)
     if len(data) > max_upload_bytes():
         raise ValidationError(
             _("This file is larger than %(limit)s MB.")

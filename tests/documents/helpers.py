@@ -1,12 +1,17 @@
 """Files to upload in the documents tests, made here (no binary fixtures in the repository)."""
 
+import importlib
 import io
 import zlib
+from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import TINY_PDF
+
+if TYPE_CHECKING:
+    from documents.models import DocumentType
 
 
 def pdf(name: str = "attest.pdf", data: bytes = TINY_PDF) -> SimpleUploadedFile:
@@ -45,3 +50,26 @@ def png_with_text(name: str = "scan.png") -> SimpleUploadedFile:
     out = io.BytesIO()
     image.save(out, format="PNG", pnginfo=info)
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def seeded_type(code: str) -> "DocumentType":
+    """A document type as documents/migrations/0002 seeds it (and 0003 marks medical
+    certificates as health data): the row, or the same made again when a transactional test
+    (the browser tests) flushed the table before this test ran in the same worker."""
+    from documents.models import DocumentType
+
+    seeded = importlib.import_module("documents.migrations.0002_document_types")
+    order, (name_nl, name_en, expires) = next(
+        (n, (nl, en, exp)) for n, (c, nl, en, exp) in enumerate(seeded.TYPES, start=1) if c == code
+    )
+    document_type, _created = DocumentType.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_nl": name_nl,
+            "name_en": name_en,
+            "expires": expires,
+            "order": order * 10,
+            "confidential": code == "medical_certificate",
+        },
+    )
+    return document_type

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from documents.models import LETTER_SENT, Document
+from documents.models import LETTER_SENT, Document, DocumentType
 from documents.services import document_store_generated
 from documents.storage import documents_storage, file_read
 from tests.conftest import TODAY
@@ -58,3 +58,21 @@ def test_generated_file_for_a_client_out_of_sight_is_refused(worker: User) -> No
             document_date=TODAY,
         )
     assert not Document.objects.exists()
+
+
+def test_the_letter_type_is_made_again_when_it_is_missing(worker: User) -> None:
+    """The seeded "letter sent" type gone (a flushed database: the browser tests' transactional
+    tests empty it): the letter is still kept, under the type made again."""
+    DocumentType.objects.filter(code=LETTER_SENT).delete()
+    document = document_store_generated(
+        actor=worker,
+        client=client_of(worker),
+        data=TINY_PDF,
+        name="brief.pdf",
+        type_code=LETTER_SENT,
+        document_date=TODAY,
+    )
+    assert (document.document_type.code, document.document_type.name_nl) == (
+        LETTER_SENT,
+        "Verstuurde brief",
+    )

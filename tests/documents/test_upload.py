@@ -18,7 +18,7 @@ from documents.log_actions import LOG_UPLOAD_REFUSED, LOG_UPLOADED
 from documents.models import Document, DocumentType
 from documents.storage import file_read
 from tests.conftest import login
-from tests.documents.helpers import jpeg_with_exif, pdf, pdf_with
+from tests.documents.helpers import jpeg_with_exif, pdf, pdf_with, seeded_type
 from tests.factories import (
     TINY_PDF,
     DocumentFactory,
@@ -36,7 +36,7 @@ def file(worker: User) -> Client:
 
 
 def _type(code: str) -> DocumentType:
-    return DocumentType.objects.get(code=code)  # seeded by documents/migrations/0002
+    return seeded_type(code)
 
 
 def _post(http: HttpClient, client: Client, today: dt.date, **fields: Any) -> Any:

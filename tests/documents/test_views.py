@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from clients.models import AccessLog, Client
 from documents.log_actions import DOWNLOADED_DOCUMENT, LOG_WITHDRAWN, SEEN_DOCUMENT, SEEN_DOCUMENTS
-from documents.models import Document, DocumentType
+from documents.models import Document
 from tests.conftest import login
+from tests.documents.helpers import seeded_type
 from tests.factories import (
     TINY_PDF,
     DocumentFactory,
@@ -196,7 +197,7 @@ def test_health_documents_are_for_the_worker_and_the_lead_only(
         client=file,
         uploaded_by=worker,
         original_name="attest-dokter.pdf",
-        document_type=DocumentType.objects.get(code="medical_certificate"),
+        document_type=seeded_type("medical_certificate"),
     )
     assert medical.document_type.confidential
     colleague = social_worker(team, username="collega.test")
