@@ -2,11 +2,10 @@
 from the same template as the print page, stored with their SHA-256 and never changed; sending
 again makes a new document."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from budgets.letters import letter_pdf
 from budgets.models import AidDecision
 from budgets.selectors.decisions import decisions_visible_to
 from clients.selectors import client_editable_by, current_assignment
@@ -39,6 +38,14 @@ def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
     # Keeping it adds a document to the file: as an upload, for the client's worker and lead.
     if not client_editable_by(user=actor, client=decision.client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+    try:
+        # WeasyPrint loads Pango when imported: imported here, so that the app (`make run`)
+        # starts on a machine without Pango, and only keeping a letter says what is missing.
+        from budgets.letters import letter_pdf
+    except (ImportError, OSError):
+        raise ValidationError(
+            _("Letters cannot be made into PDF on this server: WeasyPrint needs Pango (README).")
+        ) from None
     today = timezone.localdate()
     # Rendered before the transaction of the store: WeasyPrint takes a moment.
     pdf = letter_pdf(
