@@ -3,14 +3,15 @@
 `clients` never names a model, field, URL or template of an app above it (DESIGN.md: imports
 point down). An app that adds to a file plugs in here instead: a tab of the file, a section of
 the GDPR export, an anonymiser for closed files, a "still open" blocker for closing, a panel on
-the worker's home. `clients` registers its own tabs and sections the same way (clients/hooks.py),
-so each list has one order. A registration under a key that is already taken replaces it, so a
-second `ready()` (tests that reload apps) adds nothing twice.
+the worker's home, a section of each trajectory on the Trajectories tab. `clients` registers its
+own tabs and sections the same way (clients/hooks.py), so each list has one order. A
+registration under a key that is already taken replaces it, so a second `ready()` (tests that
+reload apps) adds nothing twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -19,7 +20,7 @@ from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from clients.gdpr import Anonymisation
-    from clients.models import Client
+    from clients.models import Client, Trajectory
     from clients.views.common import ClientFile
 
 T = TypeVar("T")
@@ -142,3 +143,29 @@ def caseload_panel_register(*, template: str, order: int) -> None:
 
 def caseload_panels() -> tuple[str, ...]:
     return _caseload_panels.items()
+
+
+# --- the Trajectories tab ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrajectorySection:
+    """A section another app adds to each trajectory of the Trajectories tab (the documents of
+    the trajectory). `context` is called once per page with all its trajectories, so the section
+    costs the same queries for one trajectory as for twenty; it returns what `template` gets as
+    `section` for each trajectory, by pk (a trajectory left out shows nothing)."""
+
+    key: str
+    template: str
+    context: Callable[[ClientFile, Sequence[Trajectory]], Mapping[int, Any]]
+
+
+_trajectory_sections: _Registry[TrajectorySection] = _Registry()
+
+
+def trajectory_section_register(section: TrajectorySection, *, order: int) -> None:
+    _trajectory_sections.register(section.key, section, order)
+
+
+def trajectory_sections() -> tuple[TrajectorySection, ...]:
+    return _trajectory_sections.items()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import HouseholdMember
+from clients.models import Debt, HouseholdMember, Trajectory
 from core.fields import NOTE_MAX
 from core.forms import DateField
 from documents.models import DocumentType
@@ -37,6 +37,19 @@ class MultipleFileField(forms.FileField):
         return [cleaned] if cleaned else []
 
 
+class TrajectoryChoiceField(forms.ModelChoiceField[Trajectory]):
+    def label_from_instance(self, obj: Trajectory) -> str:
+        return _("%(kind)s, opened on %(date)s") % {
+            "kind": obj.get_kind_display().capitalize(),
+            "date": obj.opened_on.strftime("%d/%m/%Y"),
+        }
+
+
+class DebtChoiceField(forms.ModelChoiceField[Debt]):
+    def label_from_instance(self, obj: Debt) -> str:
+        return f"{obj.creditor} ({obj.reference})" if obj.reference else obj.creditor
+
+
 class DocumentUploadForm(forms.Form):
     uploads = MultipleFileField(
         label=_("Files"),
@@ -57,6 +70,20 @@ class DocumentUploadForm(forms.Form):
         required=False,
         empty_label=_("the client"),
     )
+    trajectory = TrajectoryChoiceField(
+        label=_("Trajectory"),
+        queryset=Trajectory.objects.none(),
+        required=False,
+        empty_label=_("none"),
+        help_text=_("For evidence of a debt-help or activation trajectory."),
+    )
+    debt = DebtChoiceField(
+        label=_("Debt"),
+        queryset=Debt.objects.none(),
+        required=False,
+        empty_label=_("none"),
+        help_text=_("A creditor's letter, a payment plan: the debt it is about."),
+    )
     document_date = DateField(label=_("Date of the document"))
     valid_until = DateField(
         label=_("Valid until"),
@@ -76,11 +103,19 @@ class DocumentUploadForm(forms.Form):
         types: QuerySet[DocumentType],
         members: QuerySet[HouseholdMember],
         max_mb: int,
+        trajectories: QuerySet[Trajectory] | None = None,
+        debts: QuerySet[Debt] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document_type"].queryset = types  # type: ignore[attr-defined]  # a ModelChoiceField
         self.fields["member"].queryset = members  # type: ignore[attr-defined]  # a ModelChoiceField
+        # Shown only when the client has trajectories (debts): the plain file needs neither.
+        for name, choices in (("trajectory", trajectories), ("debt", debts)):
+            if choices is None or not choices.exists():
+                del self.fields[name]
+            else:
+                self.fields[name].queryset = choices  # type: ignore[attr-defined]
         uploads = self.fields["uploads"]
         uploads.help_text = str(uploads.help_text) % {"limit": max_mb}
 

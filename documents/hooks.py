@@ -1,8 +1,13 @@
 """What documents adds to a client file, registered with clients (clients/registry.py) from
-`DocumentsConfig.ready()`: the "Documents" tab, the documents' table in the GDPR export (the
+`DocumentsConfig.ready()`: the "Documents" tab, each trajectory's documents on the
+Trajectories tab, the documents' table in the GDPR export (the
 rows; the files themselves are not in the export yet) and the anonymiser of closed files; and
 the lists of documents that expire, on the worker's home and on the lead's team page
 (wijkteams/registry.py)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,19 +16,25 @@ from django.utils.translation import gettext_lazy
 
 from clients.access_log import access_log_record
 from clients.gdpr import ANONYMISATION_ACTOR, Anonymisation
-from clients.models import AccessLog
+from clients.models import AccessLog, Debt, Trajectory
 from clients.registry import (
     ExportSection,
     FileTab,
+    TrajectorySection,
     anonymiser_register,
     caseload_panel_register,
     export_section_register,
     file_tab_register,
+    trajectory_section_register,
 )
+from documents import selectors
 from documents.log_actions import LOG_DELETED_AT_ANONYMISATION
 from documents.models import Document
 from documents.storage import file_delete
 from wijkteams.registry import page_section_register
+
+if TYPE_CHECKING:
+    from clients.views.common import ClientFile
 
 
 def _anonymise(anonymisation: Anonymisation) -> None:
@@ -51,6 +62,41 @@ def _anonymise(anonymisation: Anonymisation) -> None:
     transaction.on_commit(delete_files)
 
 
+@dataclass(frozen=True)
+class TrajectoryDocuments:
+    """A trajectory's documents on the Trajectories tab, and where to add one (None: read only)."""
+
+    documents: list[Document]
+    add_url: str | None
+    # (debt, where to add a document about it), for a debt-help trajectory that can change.
+    debt_links: list[tuple[Debt, str]]
+
+
+def _trajectory_documents(
+    file: "ClientFile", trajectories: Sequence[Trajectory]
+) -> dict[int, TrajectoryDocuments]:
+    """One query for the documents of every trajectory on the page (the debts are prefetched
+    by the tab). Whoever may edit the file sees its health data, as on the documents tab."""
+    client = file.client
+    documents = selectors.trajectory_documents(
+        client=client, trajectory_ids=[t.pk for t in trajectories], health_data=file.can_edit
+    )
+    tab = reverse("documents:file_documents", args=[client.pk])
+    can_add = file.can_edit and client.closed_on is None
+    return {
+        trajectory.pk: TrajectoryDocuments(
+            documents=documents.get(trajectory.pk, []),
+            add_url=f"{tab}?traject={trajectory.pk}#toevoegen-titel" if can_add else None,
+            debt_links=[
+                (debt, f"{tab}?schuld={debt.pk}#toevoegen-titel") for debt in trajectory.debts.all()
+            ]
+            if can_add
+            else [],
+        )
+        for trajectory in trajectories
+    }
+
+
 def _on_a_documents_page(request: HttpRequest, url: str) -> bool:
     match = request.resolver_match
     return match is not None and match.app_name == "documents"
@@ -65,6 +111,14 @@ def register() -> None:
             order=45,
             active=_on_a_documents_page,
         )
+    )
+    trajectory_section_register(
+        TrajectorySection(
+            "documents.trajectory",
+            "documents/trajectory_documents.html",
+            _trajectory_documents,
+        ),
+        order=100,
     )
     export_section_register(
         ExportSection(

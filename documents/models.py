@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from clients.models import Client, HouseholdMember
+from clients.models import Client, Debt, HouseholdMember, Trajectory
 from core.fields import NOTE_MAX, DateField, TextField
 
 # The type of the letters the application sends and keeps (seeded by migration 0002).
@@ -68,6 +68,24 @@ class Document(models.Model):
     )
     document_type = models.ForeignKey(
         DocumentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("type")
+    )
+    # Evidence for a trajectory or one of its debts (a creditor's letter, a payment plan); the
+    # document stays in the file if the line it belonged to goes.
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("trajectory"),
+    )
+    debt = models.ForeignKey(
+        Debt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("debt"),
     )
     document_date = DateField(_("date of the document"))
     valid_until = DateField(_("valid until"), null=True, blank=True)

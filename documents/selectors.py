@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from clients.models import Assignment, Client, HouseholdMember
+from clients.models import Assignment, Client, Debt, HouseholdMember, Trajectory
 from clients.selectors import clients_assigned_to, clients_visible_to
 from documents.models import Document, DocumentType
 from wijkteams.models import User
@@ -29,7 +29,9 @@ def client_documents(*, client: Client, health_data: bool) -> QuerySet[Document]
     documents = Document.objects.filter(client=client)
     if not health_data:
         documents = documents.exclude(document_type__confidential=True)
-    return documents.select_related("document_type", "member", "uploaded_by", "withdrawn_by")
+    return documents.select_related(
+        "document_type", "member", "uploaded_by", "withdrawn_by", "trajectory", "debt"
+    )
 
 
 def client_document_get(*, client: Client, pk: int, health_data: bool) -> Document:
@@ -43,6 +45,31 @@ def document_types_active() -> QuerySet[DocumentType]:
 
 def household_members(*, client: Client) -> QuerySet[HouseholdMember]:
     return HouseholdMember.objects.filter(client=client)
+
+
+def client_trajectories(*, client: Client) -> QuerySet[Trajectory]:
+    """The trajectories a document of the file can belong to, newest first."""
+    return Trajectory.objects.filter(client=client).order_by("-opened_on", "-pk")
+
+
+def client_debts(*, client: Client) -> QuerySet[Debt]:
+    """The debts of the client's trajectories a document can be about."""
+    return Debt.objects.filter(trajectory__client=client).order_by("creditor", "pk")
+
+
+def trajectory_documents(
+    *, client: Client, trajectory_ids: Sequence[int], health_data: bool
+) -> dict[int, list[Document]]:
+    """The documents in force (not withdrawn) of each of these trajectories of the client, newest
+    first, by trajectory: one query."""
+    by_trajectory: dict[int, list[Document]] = defaultdict(list)
+    documents = client_documents(client=client, health_data=health_data).filter(
+        trajectory_id__in=trajectory_ids, withdrawn_at__isnull=True
+    )
+    for document in documents:
+        assert document.trajectory_id is not None  # noqa: S101  # filtered on it
+        by_trajectory[document.trajectory_id].append(document)
+    return dict(by_trajectory)
 
 
 # --- expiry: the worker's home, the lead's team page, the rights scan -------------------------

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.access_log import Params, access_log_record
-from clients.models import AccessLog, Client, HouseholdMember
+from clients.models import AccessLog, Client, Debt, HouseholdMember, Trajectory
 from clients.selectors import client_editable_by, client_is_led_by, clients_visible_to
 from clients.services import client_require_open
 from documents import content
@@ -71,6 +71,22 @@ def _details_errors(
     return errors
 
 
+def _links_errors(
+    *, client: Client, trajectory: Trajectory | None, debt: Debt | None
+) -> dict[str, str]:
+    """A document may belong to one of the client's trajectories, or to a debt of one (then to
+    that debt's trajectory too)."""
+    errors: dict[str, str] = {}
+    if trajectory is not None and trajectory.client_id != client.pk:
+        errors["trajectory"] = _("Choose a trajectory of this client.")
+    if debt is not None:
+        if debt.trajectory.client_id != client.pk:
+            errors["debt"] = _("Choose a debt of this client.")
+        elif trajectory is not None and debt.trajectory_id != trajectory.pk:
+            errors["debt"] = _("This debt belongs to another trajectory.")
+    return errors
+
+
 def _check_file(upload: UploadedFile) -> _Checked:
     name = (upload.name or "").rsplit("/", 1)[-1][:255]
     size = upload.size or 0
@@ -91,6 +107,13 @@ def _refuse(
 ) -> ValidationError:
     """Log the refused upload (committed on its own: the refusal is what happened) and return
     the error to raise."""
+    upload_refusal_log(actor=actor, client=client, count=count, codes=codes)
+    return ValidationError(errors)
+
+
+def upload_refusal_log(*, actor: User, client: Client, count: int, codes: Sequence[str]) -> None:
+    """Log a refused upload: the reasons (field names or refusal codes), never the files. Also
+    for a form the view refused before the upload got here (a choice not in the list)."""
     reasons = ",".join(sorted(set(codes)))
     logger.warning(
         "document upload refused for client %s by user %s: %s", client.pk, actor.pk, reasons
@@ -103,7 +126,6 @@ def _refuse(
             what=LOG_UPLOAD_REFUSED,
             params={"count": count, "reasons": reasons},
         )
-    return ValidationError(errors)
 
 
 def documents_upload(
@@ -116,6 +138,8 @@ def documents_upload(
     valid_until: dt.date | None = None,
     member: HouseholdMember | None = None,
     note: str = "",
+    trajectory: Trajectory | None = None,
+    debt: Debt | None = None,
 ) -> list[Document]:
     """Add one or more files of one type and date to the client's file: each is checked by its
     content, encrypted and stored under a random name. Either every file is kept or none: a
@@ -131,6 +155,9 @@ def documents_upload(
         document_date=document_date,
         valid_until=valid_until,
     )
+    details |= _links_errors(client=client, trajectory=trajectory, debt=debt)
+    if debt is not None and trajectory is None and "debt" not in details:
+        trajectory = debt.trajectory
     if not files:
         details["uploads"] = _("Choose at least one file.")
     elif len(files) > MAX_FILES:
@@ -166,6 +193,8 @@ def documents_upload(
         member=member,
         note=note,
         log=lambda documents: (LOG_UPLOADED, {"count": len(documents)}),
+        trajectory=trajectory,
+        debt=debt,
     )
 
 
@@ -180,6 +209,8 @@ def _store(
     member: HouseholdMember | None,
     note: str,
     log: Callable[[list[Document]], tuple[str, Params]],
+    trajectory: Trajectory | None = None,
+    debt: Debt | None = None,
 ) -> list[Document]:
     """Encrypt and store checked files, save their rows and the access-log row `log` names, in
     one transaction; on any failure the stored files are removed again."""
@@ -195,6 +226,8 @@ def _store(
                 document = Document(
                     client=client,
                     member=member,
+                    trajectory=trajectory,
+                    debt=debt,
                     document_type=document_type,
                     document_date=document_date,
                     valid_until=valid_until,

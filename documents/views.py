@@ -31,14 +31,29 @@ from wijkteams.permissions import acting_user, get_roles, role_required
 TEMPLATE = "documents/file_documents.html"
 
 
-def _upload_form(file: ClientFile, data: Any = None, files: Any = None) -> DocumentUploadForm:
+def _upload_form(
+    file: ClientFile, data: Any = None, files: Any = None, *, initial: Any = None
+) -> DocumentUploadForm:
     return DocumentUploadForm(
         data,
         files,
+        initial=initial,
         types=selectors.document_types_active(),
         members=selectors.household_members(client=file.client),
+        trajectories=selectors.client_trajectories(client=file.client),
+        debts=selectors.client_debts(client=file.client),
         max_mb=settings.DOCUMENTS_MAX_UPLOAD_MB,
     )
+
+
+def _initial_links(request: HttpRequest) -> dict[str, str]:
+    """?traject=<pk> or ?schuld=<pk> (the links on the trajectories tab) choose the trajectory or
+    debt in the upload form; the form's choices are the client's own, so another pk shows none."""
+    return {
+        field: request.GET[param]
+        for field, param in (("trajectory", "traject"), ("debt", "schuld"))
+        if request.GET.get(param, "").isdigit()
+    }
 
 
 def _page(
@@ -46,6 +61,7 @@ def _page(
     file: ClientFile,
     *,
     upload_form: DocumentUploadForm | None = None,
+    initial: dict[str, str] | None = None,
     withdraw_forms: dict[int, DocumentWithdrawForm] | None = None,
 ) -> HttpResponse:
     actor = acting_user(request)
@@ -69,7 +85,7 @@ def _page(
     ]
     context: dict[str, Any] = {"rows": rows}
     if can_change:
-        context["upload_form"] = upload_form or _upload_form(file)
+        context["upload_form"] = upload_form or _upload_form(file, initial=initial)
     return render_file_page(request, file, TEMPLATE, what=SEEN_DOCUMENTS, **context)
 
 
@@ -82,7 +98,7 @@ def _tab_url(pk: int) -> str:
 def file_documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The client's documents, newest first, and the form to add some."""
     file = open_client_file(request, pk, what=SEEN_DOCUMENTS)
-    return _page(request, file)
+    return _page(request, file, initial=_initial_links(request))
 
 
 @role_required(social_worker=True, team_lead=True)
@@ -103,6 +119,8 @@ def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 document_date=data["document_date"],
                 valid_until=data["valid_until"],
                 note=data["note"],
+                trajectory=data.get("trajectory"),
+                debt=data.get("debt"),
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -114,6 +132,15 @@ def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 % {"count": count},
             )
             return redirect(_tab_url(pk))
+    else:
+        # Refused by the form (no file, a date that is not one, a choice not in the list): logged
+        # as the service logs its refusals.
+        services.upload_refusal_log(
+            actor=acting_user(request),
+            client=file.client,
+            count=len(request.FILES.getlist("uploads")),
+            codes=list(form.errors),
+        )
     return _page(request, file, upload_form=form)
 
 

@@ -24,6 +24,7 @@ from clients.models import (
     Trajectory,
     TrajectoryStep,
 )
+from clients.registry import trajectory_sections
 from clients.selectors import TIMELINE_LENGTH, DebtTotals
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from clients.views.editing import done_redirect, open_for_change, row_edit
@@ -73,6 +74,8 @@ class TrajectoryCard:
     timeline: list[TimelineLine]
     totals: DebtTotals | None
     forms: dict[str, BaseForm] = field(default_factory=dict)
+    # What other apps add to the card (clients.registry.trajectory_sections): (template, section).
+    sections: list[tuple[str, Any]] = field(default_factory=list)
 
 
 def _timeline(trajectory: Trajectory) -> list[TimelineLine]:
@@ -142,6 +145,7 @@ def _trajectories_page(
             user=acting_user(request), client=file.client, roles=get_roles(request)
         )
     ]
+    _add_sections(file, cards)
     context: dict[str, Any] = {"cards": cards, "timeline_length": TIMELINE_LENGTH}
     # The partial of one trajectory (htmx) reads it as `card`.
     context["card"] = next((c for c in cards if c.trajectory.pk == trajectory_pk), None)
@@ -156,6 +160,16 @@ def _trajectories_page(
         partial=partial,
         **context,
     )
+
+
+def _add_sections(file: ClientFile, cards: list[TrajectoryCard]) -> None:
+    """The sections the apps above add to each trajectory, each asked once for all of them."""
+    trajectories = [card.trajectory for card in cards]
+    for section in trajectory_sections():
+        by_pk = section.context(file, trajectories) if trajectories else {}
+        for card in cards:
+            if card.trajectory.pk in by_pk:
+                card.sections.append((section.template, by_pk[card.trajectory.pk]))
 
 
 def _trajectories_url(client: Client, trajectory: Trajectory | None = None) -> str:

@@ -721,8 +721,9 @@ def test_trajectories_run_a_fixed_number_of_queries(
     http = as_user(worker)
     # session, user, roles, client, access log insert, current assignment, may-edit check,
     # debt totals per trajectory, may-read-health-notes check, trajectories, their steps,
-    # debts, events (with actors), linked journal entries (with authors)
-    with django_assert_num_queries(14):
+    # debts, events (with actors), linked journal entries (with authors), and the trajectories'
+    # documents (documents' section of each card, clients.registry.trajectory_sections)
+    with django_assert_num_queries(15):
         assert http.get(url("file_trajectories", client_file)).status_code == 200
 
 

@@ -60,8 +60,9 @@ def test_the_tab_queries_do_not_grow_with_documents(
     login(client, worker)
     url = reverse("documents:file_documents", args=[file.pk])
     # session, user, roles, client, may edit (assignment), access log, current assignment,
-    # documents (with type, member, uploader, withdrawer), types and members for the form
-    with django_assert_num_queries(10) as five:
+    # documents (with type, member, uploader, withdrawer, trajectory, debt), types and members
+    # for the form, whether the client has trajectories and debts (the form's optional fields)
+    with django_assert_num_queries(12) as five:
         client.get(url)
     for n in range(20):
         DocumentFactory.create(client=file, uploaded_by=worker, note=f"meer {n}")
