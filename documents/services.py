@@ -39,6 +39,10 @@ def max_upload_bytes() -> int:
     return int(settings.DOCUMENTS_MAX_UPLOAD_MB) * 1024 * 1024
 
 
+def too_big_message() -> str:
+    return _("This file is larger than %(limit)s MB.") % {"limit": settings.DOCUMENTS_MAX_UPLOAD_MB}
+
+
 def _require_editor(actor: User, client: Client) -> None:
     if not client_editable_by(user=actor, client=client):
         logger.warning(
@@ -93,11 +97,7 @@ def _check_file(upload: UploadedFile) -> _Checked:
     if size == 0:
         raise content.RefusedError(_("This file is empty."), code="empty")
     if size > max_upload_bytes():
-        raise content.RefusedError(
-            _("This file is larger than %(limit)s MB.")
-            % {"limit": settings.DOCUMENTS_MAX_UPLOAD_MB},
-            code="too_big",
-        )
+        raise content.RefusedError(too_big_message(), code="too_big")
     upload.seek(0)
     return _Checked(name, content.check_content(b"".join(upload.chunks())))
 

@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from clients.access_log import access_log_record
@@ -26,6 +27,7 @@ from documents.forms import DocumentUploadForm, DocumentWithdrawForm
 from documents.log_actions import DOWNLOADED_DOCUMENT, SEEN_DOCUMENT, SEEN_DOCUMENTS
 from documents.models import Document
 from documents.storage import DocumentUnreadableError, file_read
+from documents.uploads import SizeLimitedUploadHandler
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 TEMPLATE = "documents/file_documents.html"
@@ -101,13 +103,35 @@ def file_documents(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _page(request, file, initial=_initial_links(request))
 
 
+@csrf_exempt  # checked below, once the size limit's handler is in place
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Add one or more files; a refusal shows the tab again with the message at the field."""
+    """Add one or more files; a refusal shows the tab again with the message at the field. A
+    file over the size limit is dropped while it arrives (documents/uploads.py)."""
+    limiter = SizeLimitedUploadHandler(request, limit=services.max_upload_bytes())
+    handlers = request.upload_handlers
+    # A list until the body is read (an ImmutableList after): read here first. If something
+    # read it before, the service's size check still refuses the big file, only later.
+    if isinstance(handlers, list):
+        handlers.insert(0, limiter)
+    return _document_upload(request, pk, limiter)
+
+
+@csrf_protect
+def _document_upload(
+    request: HtmxHttpRequest, pk: int, limiter: SizeLimitedUploadHandler
+) -> HttpResponse:
     file = open_client_file(request, pk, what=SEEN_DOCUMENTS, for_change=True)
     form = _upload_form(file, request.POST, request.FILES)
-    if form.is_valid():
+    valid = form.is_valid()
+    if limiter.too_big:
+        # Nothing of this upload is kept: the big files are named, the others wait with it.
+        form.errors.pop("uploads", None)
+        for name in limiter.too_big:
+            form.add_error("uploads", f"{name}: {services.too_big_message()}")
+        valid = False
+    if valid:
         data = form.cleaned_data
         try:
             documents = services.documents_upload(
@@ -133,13 +157,15 @@ def document_upload(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_tab_url(pk))
     else:
-        # Refused by the form (no file, a date that is not one, a choice not in the list): logged
-        # as the service logs its refusals.
+        # Refused before the service (a file too big, a date that is not one, a choice not in
+        # the list): logged as the service logs its refusals.
         services.upload_refusal_log(
             actor=acting_user(request),
             client=file.client,
-            count=len(request.FILES.getlist("uploads")),
-            codes=list(form.errors),
+            count=len(request.FILES.getlist("uploads")) + len(limiter.too_big),
+            codes=[
+                "too_big" if name == "uploads" and limiter.too_big else name for name in form.errors
+            ],
         )
     return _page(request, file, upload_form=form)
 
