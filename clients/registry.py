@@ -133,16 +133,39 @@ def closing_blockers() -> tuple[ClosingBlocker, ...]:
 
 # --- the worker's home -----------------------------------------------------------------------
 
-_caseload_panels: _Registry[str] = _Registry()
+PanelContext = Callable[[HttpRequest], Mapping[str, Any]]
 
 
-def caseload_panel_register(*, template: str, order: int) -> None:
-    """A template included in the side column of "My cases" (it gets the page's context)."""
-    _caseload_panels.register(template, template, order)
+@dataclass(frozen=True)
+class Panel:
+    """A template included in the side column of "My cases". It gets the page's context, and
+    as `panel` what `context` returns for the request: the view calls it, so what a panel reads
+    (and the access-log rows for the clients it names) happens in the view, not while the
+    template renders."""
+
+    template: str
+    context: PanelContext | None = None
 
 
-def caseload_panels() -> tuple[str, ...]:
+_caseload_panels: _Registry[Panel] = _Registry()
+
+
+def caseload_panel_register(
+    *, template: str, order: int, context: PanelContext | None = None
+) -> None:
+    _caseload_panels.register(template, Panel(template, context), order)
+
+
+def caseload_panels() -> tuple[Panel, ...]:
     return _caseload_panels.items()
+
+
+def caseload_panels_for(request: HttpRequest) -> list[tuple[str, Mapping[str, Any]]]:
+    """(template, its `panel` context) of each panel, for the request's page."""
+    return [
+        (panel.template, panel.context(request) if panel.context else {})
+        for panel in caseload_panels()
+    ]
 
 
 # --- the Trajectories tab ----------------------------------------------------------------------

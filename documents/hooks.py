@@ -30,6 +30,7 @@ from clients.registry import (
 from documents import selectors
 from documents.log_actions import LOG_DELETED_AT_ANONYMISATION
 from documents.models import Document
+from documents.panels import expiry_context
 from documents.storage import file_delete
 from wijkteams.registry import page_section_register
 
@@ -132,5 +133,14 @@ def register() -> None:
     anonymiser_register("documents", _anonymise, order=150)
     # The documents that expire soon or have expired: on the worker's home, before the rights
     # panel (an expired card is work for this week), and on the lead's team page.
-    caseload_panel_register(template="documents/my_cases_expiring.html", order=50)
-    page_section_register(page="my_team", template="documents/my_team_expiring.html", order=150)
+    caseload_panel_register(
+        template="documents/my_cases_expiring.html",
+        order=50,
+        context=expiry_context("assigned"),
+    )
+    page_section_register(
+        page="my_team",
+        template="documents/my_team_expiring.html",
+        order=150,
+        context=expiry_context("led"),
+    )

@@ -13,7 +13,7 @@ from core.http import HtmxHttpRequest
 from core.lockout import current_lockouts
 from wijkteams.forms import AddressLookupForm
 from wijkteams.permissions import get_roles, role_required
-from wijkteams.registry import page_sections
+from wijkteams.registry import page_sections_for
 from wijkteams.selectors import team_members, teams_overview
 from wijkteams.services import TeamRoute, team_for_address
 
@@ -26,7 +26,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wijkteams/my_team.html",
-        {"members": members, "team_sections": page_sections("my_team")},
+        {"members": members, "team_sections": page_sections_for("my_team", request)},
     )
 
 
@@ -39,7 +39,7 @@ def configuration(request: HttpRequest) -> HttpResponse:
             "teams": list(teams_overview()),
             "lookup_form": AddressLookupForm(),
             # The apps above add their links (budgets: reference budgets and policies).
-            "configuration_sections": page_sections("configuration"),
+            "configuration_sections": page_sections_for("configuration", request),
         },
     )
 

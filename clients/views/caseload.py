@@ -20,7 +20,7 @@ from clients.access_log import access_log_listed
 from clients.filters import CaseloadFilter
 from clients.log_actions import SEEN_CASES_LISTED, SEEN_WORKER_CLIENTS_LISTED
 from clients.models import Client, JournalEntry, Trajectory
-from clients.registry import caseload_panels
+from clients.registry import caseload_panels_for
 from clients.selectors import (
     caseload_worker,
     clients_visible_to,
@@ -105,7 +105,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "clients": clients_page,
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
             # What the apps above add to the side column (rights: the open non-take-up flags).
-            "caseload_panels": caseload_panels(),
+            "caseload_panels": caseload_panels_for(request),
         },
     )
 

@@ -104,3 +104,28 @@ def test_the_page_queries_do_not_grow_with_the_documents(
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("verloopt over") + html.count("verloopt vandaag") == 10
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"), [(*PAGES[0], "caseload_panels"), (*PAGES[1], "team_sections")]
+)
+def test_the_view_reads_the_list_before_the_template_renders(
+    client: HttpClient,
+    request: pytest.FixtureRequest,
+    worker: User,
+    identity_card: DocumentType,
+    today: dt.date,
+    role: str,
+    page: str,
+    key: str,
+) -> None:
+    """The panel's context comes from the view (clients/wijkteams registries call documents'
+    context function), so the read and its access-log rows are not side effects of rendering."""
+    user: User = request.getfixturevalue(role)
+    shown = client_of(worker)
+    _expiring(shown, identity_card, today, 4)
+    login(client, user)
+    response = client.get(reverse(page))
+    contexts = dict(response.context[key])
+    expiry = contexts[f"documents/{'my_cases' if role == 'worker' else 'my_team'}_expiring.html"]
+    assert [row.client_id for row in expiry["expiry"].rows] == [shown.pk]

@@ -1,12 +1,14 @@
 """The expiry lists on pages of other apps: the worker's home (clients/my_cases.html) and the
-lead's team page (wijkteams/my_team.html) include a panel documents registers there
-(documents/hooks.py); the panel asks here."""
+lead's team page (wijkteams/my_team.html). documents/hooks.py registers a panel there with a
+context function; the page's view calls it, so the read and the access-log rows for the clients
+it names happen in the view, before the template renders."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import template
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 
 from clients.access_log import access_log_listed
@@ -20,8 +22,6 @@ from documents.selectors import (
 from wijkteams.models import User
 from wijkteams.permissions import get_roles
 
-register = template.Library()
-
 
 @dataclass(frozen=True)
 class ExpiryList:
@@ -30,15 +30,13 @@ class ExpiryList:
     warning_days: int
 
 
-@register.simple_tag(takes_context=True)
-def expiring_documents(context: dict[str, Any], scope: ExpiryScope) -> ExpiryList:
+def expiry_list(request: HttpRequest, scope: ExpiryScope) -> ExpiryList:
     """The documents that expire soon or have expired of the user's own clients ("assigned")
     or of the teams the user leads ("led"). The rows name clients: one access-log row per
     client shown, written in one query (two queries in all)."""
     days = settings.DOCUMENTS_EXPIRY_WARNING_DAYS
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if request is None or not isinstance(user, User):
+    user = request.user
+    if not isinstance(user, User):
         return ExpiryList(rows=[], more=False, warning_days=days)
     # One row more than shown: whether there are more, without counting them.
     rows = documents_expiring(
@@ -54,3 +52,12 @@ def expiring_documents(context: dict[str, Any], scope: ExpiryScope) -> ExpiryLis
         actor=user, client_ids=[row.client_id for row in shown], what=SEEN_EXPIRING_LISTED
     )
     return ExpiryList(rows=shown, more=len(rows) > len(shown), warning_days=days)
+
+
+def expiry_context(scope: ExpiryScope) -> Callable[[HttpRequest], dict[str, Any]]:
+    """The context function of a panel: `expiry` for the request."""
+
+    def context(request: HttpRequest) -> dict[str, Any]:
+        return {"expiry": expiry_list(request, scope)}
+
+    return context
