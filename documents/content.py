@@ -1,10 +1,14 @@
 """What an uploaded file is, judged by its content and never by its name: PDF, JPEG or PNG.
 Images are decoded and encoded again, which leaves their metadata (location, camera) behind;
-PDFs that can run code or carry other files are refused. Pure functions: no database."""
+PDFs that can run code or carry other files are refused. Pure functions: no database.
+
+Memory: the file is held once, as the bytes given; compressed PDF streams are inflated and read
+a piece at a time, never whole."""
 
 import io
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -20,10 +24,16 @@ MAX_PIXELS = 60_000_000
 
 # PDF names that run code, open other programs or carry files inside the PDF.
 _FORBIDDEN_PDF_NAMES = {b"JavaScript", b"JS", b"EmbeddedFile", b"EmbeddedFiles", b"Launch"}
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+# A name may spell each letter as #xx: a written name longer than this is none of the above.
+_LONGEST_WRITTEN_NAME = 3 * max(map(len, _FORBIDDEN_PDF_NAMES))
+_NOT_IN_NAMES = rb"\s/<>\[\]()%{}"
+_PDF_NAME = re.compile(rb"/([^" + _NOT_IN_NAMES + rb"]+)")
+_NAME_END = re.compile(rb"[" + _NOT_IN_NAMES + rb"]")
 _PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.DOTALL)
-_MAX_INFLATED = 64 * 1024 * 1024  # a stream inflating past this is refused as a bomb
+_MAX_INFLATED = 64 * 1024 * 1024  # a PDF whose streams inflate past this is refused as a bomb
+_INFLATE_IN = 64 * 1024  # compressed bytes given to zlib at a time
+_INFLATE_OUT = 1024 * 1024  # inflated bytes read at a time
 
 
 class RefusedError(ValueError):
@@ -56,41 +66,87 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def _names(chunk: bytes) -> set[bytes]:
-    # A name may spell letters as #xx ("/J#61vaScript"): compare the decoded names.
-    return {
-        _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
-        for raw in _PDF_NAME.findall(chunk)
-    }
+def _forbidden_names(text: bytes, end: int | None = None) -> set[bytes]:
+    """The forbidden names in `text` (up to `end`). A name may spell letters as #xx
+    ("/J#61vaScript"): the decoded names are compared."""
+    found: set[bytes] = set()
+    for match in _PDF_NAME.finditer(text, 0, len(text) if end is None else end):
+        name = match.group(1)
+        if b"#" in name:
+            name = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), name)
+        if name in _FORBIDDEN_PDF_NAMES:
+            found.add(name)
+    return found
 
 
-def _inflated_streams(data: bytes) -> list[bytes]:
-    """The PDF's compressed streams, inflated, so names hidden in object streams are seen."""
-    inflated: list[bytes] = []
+class _NameScan:
+    """The forbidden names of a text read in pieces, found as in the whole text: a name cut off
+    at the end of a piece is joined to the rest of it at the start of the next."""
+
+    def __init__(self) -> None:
+        self.found: set[bytes] = set()
+        self._tail = b""
+
+    def feed(self, piece: bytes) -> None:
+        text = self._tail + piece
+        start = text.rfind(b"/")
+        if start == -1 or _NAME_END.search(text, start + 1):
+            self._tail = b""
+            self.found |= _forbidden_names(text)
+            return
+        # The text ends inside a name. Its first bytes are enough to judge it once it ends: past
+        # _LONGEST_WRITTEN_NAME it is no forbidden name, whatever follows.
+        self._tail = text[start : start + 2 + _LONGEST_WRITTEN_NAME]
+        self.found |= _forbidden_names(text, start)
+
+    def close(self) -> None:
+        self.found |= _forbidden_names(self._tail)
+        self._tail = b""
+
+
+def _inflated(raw: memoryview) -> Iterator[bytes]:
+    """A Flate stream inflated a piece at a time. zlib.error on the first piece means the stream
+    is not Flate-compressed (an image, plain text); later, that it is damaged from there on."""
+    decompressor = zlib.decompressobj()
+    for start in range(0, len(raw), _INFLATE_IN):
+        pending: bytes | memoryview = raw[start : start + _INFLATE_IN]
+        while pending and not decompressor.eof:
+            yield decompressor.decompress(pending, _INFLATE_OUT)
+            pending = decompressor.unconsumed_tail
+        if decompressor.eof:
+            return
+    yield decompressor.flush()
+
+
+def _forbidden_in_streams(data: bytes) -> set[bytes]:
+    """The forbidden names inside the PDF's compressed streams (as object streams hide them),
+    read as they inflate; a PDF whose streams inflate past _MAX_INFLATED is refused."""
+    found: set[bytes] = set()
     budget = _MAX_INFLATED
+    view = memoryview(data)
     for match in _PDF_STREAM.finditer(data):
-        decompressor = zlib.decompressobj()
+        scan = _NameScan()
+        pieces = _inflated(view[match.start(1) : match.end(1)])
         try:
-            chunk = decompressor.decompress(match.group(1), budget)
+            for piece in pieces:
+                budget -= len(piece)
+                if budget < 0:
+                    raise RefusedError(
+                        _("This PDF could not be checked. Print it to a new PDF first."),
+                        code="pdf_unchecked",
+                    )
+                scan.feed(piece)
         except zlib.error:
-            continue  # not Flate-compressed (an image, plain text): its raw bytes were read
-        if decompressor.unconsumed_tail:
-            raise RefusedError(
-                _("This PDF could not be checked. Print it to a new PDF first."),
-                code="pdf_unchecked",
-            )
-        budget -= len(chunk)
-        inflated.append(chunk)
-    return inflated
+            pass  # not Flate-compressed, or damaged further on: its raw bytes were read
+        scan.close()
+        found |= scan.found
+    return found
 
 
 def check_pdf(data: bytes) -> Accepted:
     if b"%%EOF" not in data[-2048:]:
         raise RefusedError(_("This PDF is incomplete or damaged."), code="pdf_damaged")
-    found = _names(data)
-    for chunk in _inflated_streams(data):
-        found |= _names(chunk)
-    if found & _FORBIDDEN_PDF_NAMES:
+    if _forbidden_names(data) or _forbidden_in_streams(data):
         raise RefusedError(
             _(
                 "This PDF contains scripts, actions or embedded files and is refused. "

@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import random
 import zlib
 from typing import TYPE_CHECKING
 
@@ -73,3 +74,30 @@ def seeded_type(code: str) -> "DocumentType":
         },
     )
     return document_type
+
+
+def large_pdf(size: int, *, seed: int = 18) -> bytes:
+    """A PDF of about `size` bytes as a scanner makes it: per page a photographed page (a JPEG
+    stream, here noise that compresses no further), a greyscale scan compressed with Flate (it
+    inflates about threefold, as such scans do) and a little compressed page text."""
+    rng = random.Random(seed)  # noqa: S311  # repeatable test data, no secret
+    # Random bytes mapped on four grey values: two bits of noise per byte.
+    greys = bytes((0, 85, 170, 255)[b % 4] for b in range(256))
+    head = b"%PDF-1.7\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    objects: list[bytes] = []
+    page = 512 * 1024
+    number = 3
+    while sum(map(len, objects)) < size - page:
+        photo = rng.randbytes(page // 2)
+        scan = zlib.compress(rng.randbytes(page).translate(greys), 1)
+        text = zlib.compress(b"BT /F1 12 Tf (Loonbrief maart, pagina %d) Tj ET" % number)
+        streams = ((b"DCTDecode", photo), (b"FlateDecode", scan), (b"FlateDecode", text))
+        for filter_name, stream in streams:
+            objects.append(
+                b"%d 0 obj<</Length %d/Filter/%s>>stream\n" % (number, len(stream), filter_name)
+                + stream
+                + b"\nendstream endobj\n"
+            )
+            number += 1
+    pages = b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    return head + pages + b"".join(objects) + b"trailer<</Root 1 0 R>>\n%%EOF\n"

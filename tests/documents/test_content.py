@@ -85,3 +85,45 @@ def test_a_file_that_starts_like_a_jpeg_but_is_not_one_is_refused() -> None:
     with pytest.raises(content.RefusedError) as refused:
         content.check_content(b"\xff\xd8\xff\xe0" + b"garbage" * 20)
     assert refused.value.code == "image_damaged"
+
+
+@pytest.mark.parametrize("piece", [1, 3, 7, 1024 * 1024])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        b"<</S/JavaScript/JS(app.alert(1))>>",
+        b"<</Type/Action/S/Launch/F(cmd.exe)>>",
+        b"<</EmbeddedFiles 6 0 R>>",
+        b"<</S/J#61vaScript/J#53(x)>>",
+    ],
+    ids=["javascript", "launch", "embedded-files", "hex-escaped"],
+)
+def test_a_name_cut_between_two_inflated_pieces_is_still_found(
+    hidden: bytes, piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streams are inflated and read a piece at a time: a name is found whatever the pieces."""
+    monkeypatch.setattr(content, "_INFLATE_OUT", piece)
+    monkeypatch.setattr(content, "_INFLATE_IN", piece)
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(pdf_with_compressed(b"BT (Loonbrief) Tj ET " + hidden))
+    assert refused.value.code == "pdf_active_content"
+
+
+@pytest.mark.parametrize("piece", [1, 5, 1024 * 1024])
+def test_a_long_name_ending_like_a_forbidden_one_is_not_forbidden(
+    piece: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name is judged whole, also when it is longer than any forbidden name and inflated in
+    pieces: /AbcJavaScript is not /JavaScript."""
+    monkeypatch.setattr(content, "_INFLATE_OUT", piece)
+    data = pdf_with_compressed(b"<</" + b"x" * 100 + b"JavaScript/Abc#4a#53>>")
+    assert content.check_content(data).data == data
+
+
+def test_a_pdf_whose_streams_inflate_too_far_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content, "_MAX_INFLATED", 10_000)
+    monkeypatch.setattr(content, "_INFLATE_OUT", 1000)
+    assert content.check_content(pdf_with_compressed(b" " * 9_000))
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(pdf_with_compressed(b" " * 11_000))
+    assert refused.value.code == "pdf_unchecked"

@@ -1,6 +1,9 @@
 """The documents' files at rest: encrypted, under random names, readable only with the key."""
 
+import secrets
+
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.files.base import ContentFile
 from django.test import override_settings
 
@@ -40,3 +43,25 @@ def test_a_file_copied_over_another_name_does_not_decrypt() -> None:
     files.save(second, ContentFile(stolen))
     with pytest.raises(storage.DocumentUnreadableError):
         storage.file_read(second)
+
+
+def test_a_file_stored_whole_by_aesgcm_before_streaming_still_reads() -> None:
+    """Files stored before encryption streamed (one AESGCM call) have the same format."""
+    name = "aa/" + "a" * 32 + ".bin"
+    nonce = secrets.token_bytes(storage.NONCE_BYTES)
+    sealed = AESGCM(storage._key()).encrypt(nonce, TINY_PDF, name.encode())
+    storage.documents_storage().save(name, ContentFile(storage.MAGIC + nonce + sealed))
+    assert storage.file_read(name) == TINY_PDF
+
+
+def test_a_large_file_is_streamed_into_the_format_aesgcm_reads() -> None:
+    """Larger than what stays in memory on its way to the storage (a temporary file then)."""
+    plain = secrets.token_bytes(3 * 1024 * 1024 + 5)
+    name = storage.file_store(plain)
+    with storage.documents_storage().open(name, "rb") as handle:
+        stored = handle.read()
+    assert len(stored) == len(storage.MAGIC) + storage.NONCE_BYTES + len(plain) + 16
+    nonce = stored[len(storage.MAGIC) : len(storage.MAGIC) + storage.NONCE_BYTES]
+    body = stored[len(storage.MAGIC) + storage.NONCE_BYTES :]
+    assert AESGCM(storage._key()).decrypt(nonce, body, name.encode()) == plain
+    assert storage.file_read(name) == plain
