@@ -1,6 +1,7 @@
-"""What an uploaded file is, judged by its content and never by its name: PDF, JPEG or PNG.
-Images are decoded and encoded again, which leaves their metadata (location, camera) behind;
-PDFs that can run code or carry other files are refused. Pure functions: no database.
+"""What an uploaded file is, judged by its content and never by its name: PDF, JPEG, PNG, or a
+HEIC/HEIF photo (as phones take them), which is converted to JPEG. Images are decoded and
+encoded again, which leaves their metadata (location, camera) behind; PDFs that can run code or
+carry other files are refused. Pure functions: no database.
 
 Memory: the file is held once, as the bytes given; compressed PDF streams are inflated and read
 a piece at a time, never whole."""
@@ -11,15 +12,28 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pillow_heif
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
+HEIF = "image/heif"  # HEIC and HEIF photos: recognised, converted to JPEG, never stored as such
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+# The Pillow format that must open each image type (Image.open tries only that one).
+_IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", HEIF: "HEIF"}
+# pillow_heif's names for the HEIC and HEIF brands its Pillow opener reads (AVIF is not among
+# them: its decoder is not in the wheel).
+_HEIF_MIMETYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"}
 
-# A photo of a paper is far below this; a "decompression bomb" is far above.
+# Pillow opens HEIC/HEIF from here on, once per process (this module is imported once). Only the
+# main picture is wanted: thumbnails, depth maps and auxiliary images inside are not read.
+pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
+
+# A photo of a paper is far below this; a "decompression bomb" is far above. Checked on the size
+# the file declares, before any pixel is decoded (libheif refuses a HEIC whose coded picture is
+# not the size it declares).
 MAX_PIXELS = 60_000_000
 
 # PDF names that run code, open other programs or carry files inside the PDF.
@@ -49,10 +63,19 @@ class RefusedError(ValueError):
 class Accepted:
     content_type: str
     data: bytes  # what is stored: the PDF as sent, an image encoded again
+    converted: bool = False  # a HEIC photo, stored as JPEG
 
     @property
     def extension(self) -> str:
         return EXTENSIONS[self.content_type]
+
+    def stored_name(self, name: str, *, max_length: int) -> str:
+        """The name the file is kept under: as sent, but a converted photo ends in .jpg."""
+        if not self.converted:
+            return name[:max_length]
+        suffix = f".{self.extension}"
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        return stem[: max_length - len(suffix)] + suffix
 
 
 def sniff(data: bytes) -> str | None:
@@ -63,6 +86,9 @@ def sniff(data: bytes) -> str | None:
         return JPEG
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
+    # An ISO media file (ftyp box) of a HEIC/HEIF brand, as pillow_heif recognises it.
+    if data[4:8] == b"ftyp" and pillow_heif.get_file_mimetype(data[:12]) in _HEIF_MIMETYPES:
+        return HEIF
     return None
 
 
@@ -157,41 +183,57 @@ def check_pdf(data: bytes) -> Accepted:
     return Accepted(PDF, data)
 
 
+def _damaged() -> RefusedError:
+    return RefusedError(
+        _("This image is damaged or not what its content says."), code="image_damaged"
+    )
+
+
 def check_image(data: bytes, content_type: str) -> Accepted:
-    """Decode the image and encode it again without its metadata, upright as it was shown."""
-    expected = "JPEG" if content_type == JPEG else "PNG"
+    """Decode the image and encode it again without its metadata, upright as it was shown; a
+    HEIC/HEIF photo becomes a JPEG."""
+    expected = _IMAGE_FORMATS[content_type]
+    stored_type = JPEG if content_type == HEIF else content_type
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data), formats=[expected]) as image:
             if image.format != expected:
-                raise RefusedError(
-                    _("This image is damaged or not what its content says."), code="image_damaged"
-                )
+                raise _damaged()
             if image.width * image.height > MAX_PIXELS:
                 raise RefusedError(_("This image has too many pixels."), code="image_too_large")
             image.load()
             upright = ImageOps.exif_transpose(image)
             out = io.BytesIO()
-            if expected == "JPEG":
+            if stored_type == JPEG:
                 if upright.mode not in ("RGB", "L"):
                     upright = upright.convert("RGB")
                 upright.save(out, format="JPEG", quality=90)
             else:
                 upright.save(out, format="PNG", optimize=False)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
-        raise RefusedError(
-            _("This image is damaged or not what its content says."), code="image_damaged"
-        ) from None
-    return Accepted(content_type, out.getvalue())
+    except RefusedError:
+        raise
+    # pillow_heif reports a damaged file as ValueError, EOFError or RuntimeError (libheif's
+    # limits), Pillow's own decoders as OSError or SyntaxError.
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+    ):
+        raise _damaged() from None
+    return Accepted(stored_type, out.getvalue(), converted=content_type == HEIF)
 
 
 def check_content(data: bytes) -> Accepted:
-    """Accept a PDF, JPEG or PNG by its content, or raise RefusedError."""
+    """Accept a PDF, JPEG, PNG or HEIC/HEIF photo by its content, or raise RefusedError."""
     if not data:
         raise RefusedError(_("This file is empty."), code="empty")
     content_type = sniff(data)
     if content_type is None:
         raise RefusedError(
-            _("Only PDF, JPEG and PNG files are accepted (judged by the content)."),
+            _("Only PDF, JPEG, PNG and HEIC files are accepted (judged by the content)."),
             code="not_accepted_type",
         )
     if content_type == PDF:

@@ -13,7 +13,11 @@ from core.fields import NOTE_MAX
 from core.forms import DateField
 from documents.models import DocumentType
 
-ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+# What the browser offers to choose; the content decides (documents/content.py). HEIC is what
+# phones take photos in: kept as JPEG.
+ACCEPT = (
+    "application/pdf,image/jpeg,image/png,image/heic,image/heif,.pdf,.jpg,.jpeg,.png,.heic,.heif"
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,8 +58,8 @@ class DocumentUploadForm(forms.Form):
     uploads = MultipleFileField(
         label=_("Files"),
         help_text=_(
-            "PDF, JPEG or PNG, at most %(limit)s MB per file. Several files at once are kept as "
-            "documents of the same type and date."
+            "PDF, JPEG, PNG or HEIC (a phone's photos, kept as JPEG), at most %(limit)s MB per "
+            "file. Several files at once are kept as documents of the same type and date."
         ),
         error_messages={"required": _("Choose at least one file.")},
         # documents/services.py refuses an empty file, naming it, and logs the refusal.

@@ -92,7 +92,7 @@ def _links_errors(
 
 
 def _check_file(upload: UploadedFile) -> _Checked:
-    name = (upload.name or "").rsplit("/", 1)[-1][:255]
+    name = (upload.name or "").rsplit("/", 1)[-1]
     size = upload.size or 0
     if size == 0:
         raise content.RefusedError(_("This file is empty."), code="empty")
@@ -100,7 +100,8 @@ def _check_file(upload: UploadedFile) -> _Checked:
         raise content.RefusedError(too_big_message(), code="too_big")
     upload.seek(0)
     # Read at once: one copy of the file in memory (a list of chunks joined would be two).
-    return _Checked(name, content.check_content(upload.read()))
+    accepted = content.check_content(upload.read())
+    return _Checked(accepted.stored_name(name, max_length=255), accepted)
 
 
 def _refuse(

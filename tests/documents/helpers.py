@@ -3,9 +3,11 @@
 import importlib
 import io
 import random
+import struct
 import zlib
 from typing import TYPE_CHECKING
 
+import pillow_heif
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -40,6 +42,35 @@ def jpeg_with_exif(name: str = "foto.jpg") -> SimpleUploadedFile:
     out = io.BytesIO()
     image.save(out, format="JPEG", exif=exif.tobytes())
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
+
+
+def heic_photo(
+    *,
+    size: tuple[int, int] = (40, 30),
+    orientation: int = 1,
+    declared: tuple[int, int] | None = None,
+) -> bytes:
+    """A HEIC photo as a phone takes it, encoded by pillow_heif (libheif): the camera, the place
+    it was taken (GPS) and, unless 1, the EXIF orientation. `declared` writes another size in
+    its image-extents box than the picture holds."""
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x0110] = "SecretPhone 9"  # Model
+    if orientation != 1:
+        exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (50.0, 49.0, 40.0), 3: "E", 4: (3.0, 15.0, 50.0)}  # GPS: Kortrijk
+    out = io.BytesIO()
+    pillow_heif.from_pillow(image).save(out, exif=exif.tobytes(), quality=80)
+    data = out.getvalue()
+    if declared is not None:
+        extents = data.index(b"ispe") + 8  # box type, then version and flags: 4 bytes
+        data = data[:extents] + struct.pack(">II", *declared) + data[extents + 8 :]
+    return data
+
+
+def heic(name: str = "IMG_0042.heic", data: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, heic_photo() if data is None else data, "image/heic")
 
 
 def png_with_text(name: str = "scan.png") -> SimpleUploadedFile:

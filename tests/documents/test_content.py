@@ -1,12 +1,19 @@
 """What an upload is, judged by its content: the pure checks of documents/content.py."""
 
 import io
+from collections.abc import Callable
 
 import pytest
 from PIL import Image
 
 from documents import content
-from tests.documents.helpers import jpeg_with_exif, pdf_with, pdf_with_compressed, png_with_text
+from tests.documents.helpers import (
+    heic_photo,
+    jpeg_with_exif,
+    pdf_with,
+    pdf_with_compressed,
+    png_with_text,
+)
 from tests.factories import TINY_PDF
 
 
@@ -127,3 +134,80 @@ def test_a_pdf_whose_streams_inflate_too_far_is_refused(monkeypatch: pytest.Monk
     with pytest.raises(content.RefusedError) as refused:
         content.check_content(pdf_with_compressed(b" " * 11_000))
     assert refused.value.code == "pdf_unchecked"
+
+
+def _exif_of(data: bytes) -> dict[int, object]:
+    with Image.open(io.BytesIO(data)) as image:
+        return dict(image.getexif())
+
+
+def test_a_heic_photo_becomes_a_jpeg_without_camera_or_place() -> None:
+    original = heic_photo()
+    assert b"SecretPhone" in original
+    accepted = content.check_content(original)
+    assert (accepted.content_type, accepted.converted) == ("image/jpeg", True)
+    assert b"SecretPhone" not in accepted.data
+    assert b"CameraMaker" not in accepted.data
+    with Image.open(io.BytesIO(accepted.data)) as image:
+        assert (image.format, image.size) == ("JPEG", (40, 30))
+        red, green, blue = image.convert("RGB").getpixel((20, 15))  # type: ignore[misc]  # RGB: a tuple
+        assert abs(red - 200) + abs(green - 30) + abs(blue - 30) < 30  # the photo, not black
+    assert _exif_of(accepted.data) == {}  # no camera, no GPS, no orientation
+
+
+def test_a_heic_photo_taken_sideways_is_stored_upright() -> None:
+    accepted = content.check_content(heic_photo(size=(40, 30), orientation=6))
+    with Image.open(io.BytesIO(accepted.data)) as image:
+        assert image.size == (30, 40)  # turned once, not twice
+    assert _exif_of(accepted.data) == {}
+
+
+def test_a_file_that_starts_like_a_heic_but_is_not_one_is_refused() -> None:
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00" + b"garbage" * 20)
+    assert refused.value.code == "image_damaged"
+
+
+def test_a_heic_that_holds_another_size_than_it_declares_is_refused() -> None:
+    """libheif refuses to decode it: refused as damaged, not an error of the server."""
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(heic_photo(size=(64, 64), declared=(16, 16)))
+    assert refused.value.code == "image_damaged"
+
+
+def test_a_heic_declaring_too_many_pixels_is_refused_before_it_is_decoded() -> None:
+    """9000 x 9000 declared (81 million pixels, over MAX_PIXELS): refused by the size check.
+    Decoding it would have failed as damaged (it holds 64 x 64), so nothing was decoded."""
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(heic_photo(size=(64, 64), declared=(9000, 9000)))
+    assert refused.value.code == "image_too_large"
+
+
+@pytest.mark.parametrize(
+    ("make", "pixels"),
+    [(lambda: png_with_text().read(), 20 * 20), (heic_photo, 40 * 30)],
+    ids=["png", "heic"],
+)
+def test_an_image_one_pixel_over_the_limit_is_refused(
+    make: Callable[[], bytes], pixels: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(content, "MAX_PIXELS", pixels - 1)
+    with pytest.raises(content.RefusedError) as refused:
+        content.check_content(make())
+    assert refused.value.code == "image_too_large"
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("IMG_0042.HEIC", "IMG_0042.jpg"),
+        ("scan.van.mei.heif", "scan.van.mei.jpg"),
+        ("foto", "foto.jpg"),
+        ("x" * 300 + ".heic", "x" * 251 + ".jpg"),
+    ],
+)
+def test_a_converted_photo_is_kept_under_a_jpeg_name(sent: str, kept: str) -> None:
+    accepted = content.check_content(heic_photo())
+    assert accepted.stored_name(sent, max_length=255) == kept
+    as_sent = content.check_content(TINY_PDF)
+    assert as_sent.stored_name("x" * 300, max_length=255) == "x" * 255

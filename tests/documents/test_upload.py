@@ -18,7 +18,7 @@ from documents.log_actions import LOG_UPLOAD_REFUSED, LOG_UPLOADED
 from documents.models import Document, DocumentType
 from documents.storage import file_read
 from tests.conftest import login
-from tests.documents.helpers import jpeg_with_exif, pdf, pdf_with, seeded_type
+from tests.documents.helpers import heic, jpeg_with_exif, pdf, pdf_with, seeded_type
 from tests.factories import (
     TINY_PDF,
     DocumentFactory,
@@ -105,7 +105,43 @@ def test_a_text_file_renamed_to_pdf_is_refused_with_its_name(
     _assert_refused(
         response,
         file,
-        "loonbrief.pdf: Alleen pdf-, jpeg- en png-bestanden worden aanvaard",
+        "loonbrief.pdf: Alleen pdf-, jpeg-, png- en heic-bestanden worden aanvaard",
+        before=before,
+    )
+
+
+def test_a_heic_photo_is_kept_as_a_jpeg_without_its_metadata(
+    client: HttpClient, worker: User, file: Client, today: dt.date
+) -> None:
+    login(client, worker)
+    response = _post(client, file, today, uploads=[heic("IMG_0042.HEIC")])
+
+    assert response.status_code == 302
+    document = Document.objects.get(client=file)
+    assert (document.original_name, document.content_type) == ("IMG_0042.jpg", "image/jpeg")
+    stored = file_read(document.storage_name)
+    assert stored.startswith(b"\xff\xd8\xff")
+    assert b"SecretPhone" not in stored
+    assert (document.size, document.sha256) == (len(stored), hashlib.sha256(stored).hexdigest())
+
+
+def test_the_form_offers_heic_photos(client: HttpClient, worker: User, file: Client) -> None:
+    login(client, worker)
+    page = client.get(reverse("documents:file_documents", args=[file.pk])).content.decode()
+    assert 'accept="application/pdf,image/jpeg,image/png,image/heic,image/heif,' in page
+    assert "Pdf, jpeg, png of heic (foto's van een gsm, bewaard als jpeg)" in page
+
+
+def test_a_file_named_heic_that_is_no_photo_is_refused(
+    client: HttpClient, worker: User, file: Client, today: dt.date
+) -> None:
+    login(client, worker)
+    before = _stored_files()
+    response = _post(client, file, today, uploads=[heic("foto.heic", b"Dit is geen foto.")])
+    _assert_refused(
+        response,
+        file,
+        "foto.heic: Alleen pdf-, jpeg-, png- en heic-bestanden worden aanvaard",
         before=before,
     )
 
