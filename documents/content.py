@@ -21,8 +21,10 @@ JPEG = "image/jpeg"
 PNG = "image/png"
 HEIF = "image/heif"  # HEIC and HEIF photos: recognised, converted to JPEG, never stored as such
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
-# The Pillow format that must open each image type (Image.open tries only that one).
-_IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", HEIF: "HEIF"}
+# The Pillow formats each image type may open as (Image.open tries only the first's opener). A
+# phone's JPEG may hold more pictures (a depth map, a second lens): Pillow opens it as "MPO",
+# and its first picture is the photo.
+_IMAGE_FORMATS = {JPEG: ("JPEG", "MPO"), PNG: ("PNG",), HEIF: ("HEIF",)}
 # pillow_heif's names for the HEIC and HEIF brands its Pillow opener reads (AVIF is not among
 # them: its decoder is not in the wheel).
 _HEIF_MIMETYPES = {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"}
@@ -192,11 +194,11 @@ def _damaged() -> RefusedError:
 def check_image(data: bytes, content_type: str) -> Accepted:
     """Decode the image and encode it again without its metadata, upright as it was shown; a
     HEIC/HEIF photo becomes a JPEG."""
-    expected = _IMAGE_FORMATS[content_type]
+    formats = _IMAGE_FORMATS[content_type]
     stored_type = JPEG if content_type == HEIF else content_type
     try:
-        with Image.open(io.BytesIO(data), formats=[expected]) as image:
-            if image.format != expected:
+        with Image.open(io.BytesIO(data), formats=formats[:1]) as image:
+            if image.format not in formats:
                 raise _damaged()
             if image.width * image.height > MAX_PIXELS:
                 raise RefusedError(_("This image has too many pixels."), code="image_too_large")

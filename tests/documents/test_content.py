@@ -80,6 +80,23 @@ def test_a_jpeg_loses_its_camera_metadata() -> None:
         assert not image.getexif()
 
 
+def test_a_jpeg_holding_two_pictures_is_kept_as_its_first() -> None:
+    """Some phones add a second picture (MPO: depth, a second lens); it was refused as damaged."""
+    photo = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0110] = "SecretPhone 9"  # Model
+    out = io.BytesIO()
+    second = Image.new("RGB", (20, 15))
+    photo.save(out, format="MPO", save_all=True, append_images=[second], exif=exif.tobytes())
+    assert b"SecretPhone" in out.getvalue()
+    accepted = content.check_content(out.getvalue())
+    assert accepted.content_type == "image/jpeg"
+    assert b"SecretPhone" not in accepted.data
+    with Image.open(io.BytesIO(accepted.data)) as image:
+        assert (image.format, image.size) == ("JPEG", (40, 30))
+        assert not image.getexif()
+
+
 def test_a_png_loses_its_text_chunks() -> None:
     original = png_with_text().read()
     assert b"Kerkstraat" in original
