@@ -80,6 +80,18 @@ def test_a_jpeg_loses_its_camera_metadata() -> None:
         assert not image.getexif()
 
 
+def test_a_jpeg_photo_taken_sideways_is_stored_upright() -> None:
+    image = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90 degrees to show it
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    accepted = content.check_content(out.getvalue())
+    with Image.open(io.BytesIO(accepted.data)) as stored:
+        assert stored.size == (30, 40)
+        assert not stored.getexif()
+
+
 def test_a_jpeg_holding_two_pictures_is_kept_as_its_first() -> None:
     """Some phones add a second picture (MPO: depth, a second lens); it was refused as damaged."""
     photo = Image.new("RGB", (40, 30), (200, 30, 30))
