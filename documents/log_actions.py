@@ -26,3 +26,6 @@ LOG_WITHDRAWN = access_log_key("documents.withdrawn", _("document %(document)s w
 LOG_DELETED_AT_ANONYMISATION = access_log_key(
     "documents.deleted_at_anonymisation", _("documents deleted at anonymisation (%(count)s)")
 )
+LOG_THUMBNAILS_MADE = access_log_key(
+    "documents.thumbnails_made", _("thumbnails made of documents kept earlier (%(count)s)")
+)
