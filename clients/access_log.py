@@ -151,6 +151,29 @@ def access_log_listed(*, actor: User, client_ids: Iterable[int], what: str) -> i
     )
 
 
+def access_log_has_recent(
+    *,
+    client: Client,
+    actor: User,
+    what: Iterable[str],
+    within: dt.timedelta,
+    params: Params | None = None,
+) -> bool:
+    """Whether `actor` has a row for `client` with one of the keys `what` (and these parameters)
+    written in the last `within`: a request that is part of a look already logged (the
+    thumbnails a tab shows, the file its page embeds) needs no row of its own. One query, on the
+    client's index; the answer is the log itself, so nothing goes unlogged on its word."""
+    rows = AccessLog.objects.filter(
+        client=client,
+        actor=actor,
+        what_key__in=list(what),
+        at__gte=timezone.now() - within,
+    )
+    for name, value in (params or {}).items():
+        rows = rows.filter(**{f"what_params__{name}": value})
+    return rows.exists()
+
+
 # The legal minimum, also written into the PostgreSQL trigger and purge function; the setting
 # may only lengthen it.
 LEGAL_MINIMUM_YEARS = 10

@@ -40,12 +40,12 @@ if TYPE_CHECKING:
 
 def _anonymise(anonymisation: Anonymisation) -> None:
     """A document is the person's own paper (an identity card, a payslip): nothing of it can be
-    kept without the person. The rows go, the stored files once the transaction commits, and the
-    access log says how many."""
+    kept without the person. The rows go, the stored files and their thumbnails once the
+    transaction commits, and the access log says how many."""
     client = anonymisation.client
     documents = Document.objects.filter(client=client)
-    names = list(documents.values_list("storage_name", flat=True))
-    if not names:
+    stored = list(documents.values_list("storage_name", "thumbnail_name"))
+    if not stored:
         return
     documents.delete()
     access_log_record(
@@ -53,8 +53,9 @@ def _anonymise(anonymisation: Anonymisation) -> None:
         actor_label=ANONYMISATION_ACTOR,
         action=AccessLog.Action.CHANGE,
         what=LOG_DELETED_AT_ANONYMISATION,
-        params={"count": len(names)},
+        params={"count": len(stored)},
     )
+    names = [name for pair in stored for name in pair if name]
 
     def delete_files() -> None:
         for name in names:

@@ -12,6 +12,8 @@ SEEN_DOCUMENT = access_log_key("documents.viewed", _("document %(document)s (vie
 DOWNLOADED_DOCUMENT = access_log_key(
     "documents.downloaded", _("document %(document)s (downloaded)")
 )
+# The thumbnails asked for outside a look at the tab, which covers those it shows (views/files.py).
+SEEN_THUMBNAILS = access_log_key("documents.thumbnails", _("thumbnails of the documents"))
 SEEN_EXPIRING_LISTED = access_log_key(
     "documents.expiring_listed", _("list of documents that expire or have expired")
 )
@@ -25,4 +27,7 @@ LOG_GENERATED = access_log_key(
 LOG_WITHDRAWN = access_log_key("documents.withdrawn", _("document %(document)s withdrawn"))
 LOG_DELETED_AT_ANONYMISATION = access_log_key(
     "documents.deleted_at_anonymisation", _("documents deleted at anonymisation (%(count)s)")
+)
+LOG_THUMBNAILS_MADE = access_log_key(
+    "documents.thumbnails_made", _("thumbnails made of documents kept earlier (%(count)s)")
 )

@@ -53,7 +53,8 @@ class DocumentType(models.Model):
 
 class Document(models.Model):
     """One uploaded file of a client file. `sha256` is of the plain bytes as stored (after an
-    image was re-encoded); `storage_name` is random and says nothing about the file."""
+    image was re-encoded); `storage_name` and `thumbnail_name` are random and say nothing about
+    the file."""
 
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, related_name="documents", verbose_name=_("client")
@@ -95,6 +96,11 @@ class Document(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     storage_name = models.CharField(_("storage name"), max_length=100, unique=True)
+    # A small JPEG of the first page or of the image, encrypted like the file under a random
+    # name of its own (documents/thumbnails.py); none when it could not be made.
+    thumbnail_name = models.CharField(
+        _("thumbnail storage name"), max_length=100, unique=True, null=True, blank=True
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -1,5 +1,6 @@
-"""Every write to a client's documents: the upload (checked by content, encrypted, stored, all
-files of one upload or none) and the withdrawal. Refused uploads are logged too."""
+"""Every write to a client's documents: the upload (checked by content, encrypted, stored with
+its thumbnail, all files of one upload or none), the withdrawal, and the thumbnails of documents
+kept before there were any. Refused uploads are logged too."""
 
 import datetime as dt
 import hashlib
@@ -19,9 +20,16 @@ from clients.models import AccessLog, Client, Debt, HouseholdMember, Trajectory
 from clients.selectors import client_editable_by, client_is_led_by, clients_visible_to
 from clients.services import client_require_open
 from documents import content
-from documents.log_actions import LOG_GENERATED, LOG_UPLOAD_REFUSED, LOG_UPLOADED, LOG_WITHDRAWN
+from documents.log_actions import (
+    LOG_GENERATED,
+    LOG_THUMBNAILS_MADE,
+    LOG_UPLOAD_REFUSED,
+    LOG_UPLOADED,
+    LOG_WITHDRAWN,
+)
 from documents.models import SYSTEM_TYPES, Document, DocumentType
-from documents.storage import file_delete, file_store
+from documents.storage import DocumentUnreadableError, file_delete, file_read, file_store
+from documents.thumbnails import thumbnail_make
 from wijkteams.models import User
 
 logger = logging.getLogger(__name__)
@@ -214,17 +222,26 @@ def _store(
     trajectory: Trajectory | None = None,
     debt: Debt | None = None,
 ) -> list[Document]:
-    """Encrypt and store checked files, save their rows and the access-log row `log` names, in
-    one transaction; on any failure the stored files are removed again."""
+    """Encrypt and store checked files with their thumbnails, save their rows and the access-log
+    row `log` names, in one transaction; on any failure the stored files are removed again. A
+    file whose thumbnail cannot be made is kept without one."""
+    # The rendering is the slow part: done before the transaction, which it would hold open.
+    thumbnails = [
+        thumbnail_make(item.accepted.data, item.accepted.content_type) for item in checked
+    ]
     stored: list[str] = []
     try:
         with transaction.atomic():
             now = timezone.now()
             documents = []
-            for item in checked:
+            for item, thumbnail in zip(checked, thumbnails, strict=True):
                 data = item.accepted.data
                 name = file_store(data)
                 stored.append(name)
+                thumbnail_name = None
+                if thumbnail is not None:
+                    thumbnail_name = file_store(thumbnail)
+                    stored.append(thumbnail_name)
                 document = Document(
                     client=client,
                     member=member,
@@ -239,6 +256,7 @@ def _store(
                     size=len(data),
                     sha256=hashlib.sha256(data).hexdigest(),
                     storage_name=name,
+                    thumbnail_name=thumbnail_name,
                     uploaded_by=actor,
                     uploaded_at=now,
                 )
@@ -321,8 +339,8 @@ def document_may_withdraw(*, actor: User, document: Document) -> bool:
 
 @transaction.atomic
 def document_withdraw(*, actor: User, document: Document, reason: str) -> Document:
-    """Withdraw a document with a reason: the row stays (who, when, why), the stored file is
-    deleted once the transaction commits."""
+    """Withdraw a document with a reason: the row stays (who, when, why), the stored file and
+    its thumbnail are deleted once the transaction commits."""
     document = Document.objects.select_for_update().select_related("client").get(pk=document.pk)
     if not document_may_withdraw(actor=actor, document=document):
         raise PermissionDenied(_("Only the uploader or the team lead may withdraw a document."))
@@ -335,8 +353,12 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
     document.withdrawn_at = timezone.now()
     document.withdrawn_by = actor
     document.withdrawal_reason = reason
+    names = [name for name in (document.storage_name, document.thumbnail_name) if name]
+    document.thumbnail_name = None  # the list shows no preview of a withdrawn document
     document.full_clean()
-    document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    document.save(
+        update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "thumbnail_name"]
+    )
     access_log_record(
         client=document.client,
         actor=actor,
@@ -344,6 +366,98 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
         what=LOG_WITHDRAWN,
         params={"document": document.pk},
     )
-    name = document.storage_name
-    transaction.on_commit(lambda: file_delete(name))
+
+    def delete_files() -> None:
+        for name in names:
+            file_delete(name)
+
+    transaction.on_commit(delete_files)
     return document
+
+
+# --- thumbnails of documents kept before there were any ----------------------------------------
+
+THUMBNAILS_ACTOR = "thumbnails"  # AccessLog.actor_label of the reads that make them
+
+
+@dataclass(frozen=True)
+class ThumbnailsMade:
+    made: int
+    without: int  # the file could not be read or rendered: still none (tried again next time)
+
+
+def documents_thumbnails_make(*, batch_size: int = 100) -> ThumbnailsMade:
+    """Make the missing thumbnails of the documents in force (not withdrawn): each file is read,
+    rendered and its thumbnail stored like an upload's, one transaction per batch; each client
+    that got thumbnails gets one access-log row saying how many. Running it again makes only
+    what is still missing (a file that could not be rendered is tried again)."""
+    made = without = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Document.objects.filter(
+                pk__gt=last_pk, thumbnail_name__isnull=True, withdrawn_at__isnull=True
+            )
+            .only("pk", "client_id", "content_type", "storage_name")
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return ThumbnailsMade(made, without)
+        last_pk = batch[-1].pk
+        names: dict[int, str] = {}
+        try:
+            for document in batch:
+                thumbnail = _thumbnail_of_stored(document)
+                if thumbnail is None:
+                    without += 1
+                else:
+                    names[document.pk] = file_store(thumbnail)
+        except BaseException:
+            for name in names.values():
+                file_delete(name)
+            raise
+        made += _thumbnails_save(batch, names)
+
+
+def _thumbnail_of_stored(document: Document) -> bytes | None:
+    try:
+        plain = file_read(document.storage_name)
+    except DocumentUnreadableError:
+        logger.warning("document %s: its file cannot be read", document.pk)
+        return None
+    return thumbnail_make(plain, document.content_type)
+
+
+def _thumbnails_save(batch: Sequence[Document], names: dict[int, str]) -> int:
+    """Point the rows at their new thumbnails and log the reads, in one transaction; a row that
+    got a thumbnail or was withdrawn meanwhile keeps what it has, and its new file goes."""
+    kept: dict[int, int] = {}  # client -> thumbnails made
+    unused: list[str] = []
+    try:
+        with transaction.atomic():
+            for document in batch:
+                name = names.get(document.pk)
+                if name is None:
+                    continue
+                updated = Document.objects.filter(
+                    pk=document.pk, thumbnail_name__isnull=True, withdrawn_at__isnull=True
+                ).update(thumbnail_name=name)
+                if updated:
+                    kept[document.client_id] = kept.get(document.client_id, 0) + 1
+                else:
+                    unused.append(name)
+            for client_id, count in kept.items():
+                access_log_record(
+                    client=Client(pk=client_id),
+                    actor_label=THUMBNAILS_ACTOR,
+                    action=AccessLog.Action.SCAN,
+                    what=LOG_THUMBNAILS_MADE,
+                    params={"count": count},
+                )
+    except BaseException:
+        for name in names.values():
+            file_delete(name)
+        raise
+    for name in unused:
+        file_delete(name)
+    return sum(kept.values())

@@ -1,25 +1,35 @@
 from django.urls import path
 
-from documents import views
+from documents.views import files, tab
 
 app_name = "documents"
 
 urlpatterns = [
-    path("dossiers/<int:pk>/documenten/", views.file_documents, name="file_documents"),
-    path("dossiers/<int:pk>/documenten/toevoegen/", views.document_upload, name="upload"),
+    path("dossiers/<int:pk>/documenten/", tab.file_documents, name="file_documents"),
+    path("dossiers/<int:pk>/documenten/toevoegen/", tab.document_upload, name="upload"),
+    path(
+        "dossiers/<int:pk>/documenten/<int:document_pk>/",
+        files.document_viewer,
+        name="viewer",
+    ),
     path(
         "dossiers/<int:pk>/documenten/<int:document_pk>/bekijken/",
-        views.document_view,
+        files.document_view,
         name="view",
     ),
     path(
         "dossiers/<int:pk>/documenten/<int:document_pk>/downloaden/",
-        views.document_download,
+        files.document_download,
         name="download",
     ),
     path(
+        "dossiers/<int:pk>/documenten/<int:document_pk>/voorbeeld/",
+        files.document_thumbnail,
+        name="thumbnail",
+    ),
+    path(
         "dossiers/<int:pk>/documenten/<int:document_pk>/intrekken/",
-        views.document_withdraw,
+        tab.document_withdraw,
         name="withdraw",
     ),
 ]

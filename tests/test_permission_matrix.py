@@ -20,6 +20,7 @@ from clients.models import (
 )
 from rights.models import ScanRun
 from tests.conftest import login
+from tests.documents.helpers import thumbnail_stored
 from tests.factories import (
     AidDecisionFactory,
     DebtFactory,
@@ -384,6 +385,10 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "documents:view": READ,
     "documents:download": READ,
     "documents:withdraw": ACTION,
+    # Issue 18 points 4 and 8: a document's page (details, the document inline) and its
+    # thumbnail, for whoever reads the file's documents.
+    "documents:viewer": READ,
+    "documents:thumbnail": READ,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -617,8 +622,10 @@ def world(db: None) -> dict[str, object]:
         "parameters_pk": planned.pk,
         "run_pk": run.pk,
     }
-    # Issue 18: a document of the client, uploaded by the assigned worker.
-    document = DocumentFactory.create(client=client, uploaded_by=users["assigned"])
+    # Issue 18: a document of the client, uploaded by the assigned worker, with a thumbnail.
+    document = DocumentFactory.create(
+        client=client, uploaded_by=users["assigned"], thumbnail_name=thumbnail_stored()
+    )
     kwargs |= {"document_pk": document.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 

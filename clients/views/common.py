@@ -41,6 +41,18 @@ def open_client_file(
     logged: a refused look is not a view. Views that only change something (POST) log the
     change in the service instead; call this for every page that shows client data.
     """
+    file = client_file_load(request, pk, for_change=for_change)
+    if request.method == "GET":
+        access_log_record(
+            client=file.client, actor=acting_user(request), action=AccessLog.Action.VIEW, what=what
+        )
+    return file
+
+
+def client_file_load(request: HttpRequest, pk: int, *, for_change: bool = False) -> ClientFile:
+    """open_client_file without the log row, for a page that logs itself once it has found what
+    it shows (a page of one document names that document, and a document out of reach is a 404
+    that must not be logged as seen). The caller writes the row before rendering."""
     user = request.user
     if not isinstance(user, User):  # role_required has already sent anonymous users away
         raise PermissionDenied
@@ -49,8 +61,6 @@ def open_client_file(
     can_edit = client_editable_by(user=user, client=client, roles=roles)
     if for_change and not can_edit:
         raise PermissionDenied
-    if request.method == "GET":
-        access_log_record(client=client, actor=user, action=AccessLog.Action.VIEW, what=what)
     return ClientFile(
         client=client,
         assignment=current_assignment(client),

@@ -167,9 +167,12 @@ def test_button_keeps_the_letter_and_opens_the_documents_tab(
     tab = reverse("documents:file_documents", args=[approved.client_id])
     assert response.redirect_chain[-1][0] == f"{tab}#document-{document.pk}"
     page = response.content.decode()
-    view_url = reverse("documents:view", args=[approved.client_id, document.pk])
-    assert view_url in page
     assert "De brief is als PDF bij de documenten van de cliënt bewaard." in page
+    # The tab links to the letter's page in the file, which shows the PDF itself.
+    viewer_url = reverse("documents:viewer", args=[approved.client_id, document.pk])
+    assert viewer_url in page
+    view_url = reverse("documents:view", args=[approved.client_id, document.pk])
+    assert view_url in client.get(viewer_url).content.decode()
     shown = client.get(view_url)
     assert shown["Content-Type"] == "application/pdf"
     assert shown.content == file_read(document.storage_name)

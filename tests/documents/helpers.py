@@ -132,3 +132,37 @@ def large_pdf(size: int, *, seed: int = 18) -> bytes:
             number += 1
     pages = b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     return head + pages + b"".join(objects) + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+RED = (200, 30, 30)
+
+
+def drawn_pdf(size: tuple[int, int] = (300, 420), colour: tuple[int, int, int] = RED) -> bytes:
+    """A real one-page PDF with something on it (a coloured page, written by Pillow), as a
+    scanner makes them: its thumbnail shows the colour."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, format="PDF")
+    return out.getvalue()
+
+
+def png_image(size: tuple[int, int] = (300, 200), mode: str = "RGB") -> bytes:
+    colour: tuple[int, ...] = (0, 100, 0) if mode == "RGB" else (0, 100, 0, 128)
+    out = io.BytesIO()
+    Image.new(mode, size, colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def is_jpeg(data: bytes) -> bool:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.format == "JPEG"
+
+
+def thumbnail_stored() -> str:
+    """A thumbnail made and stored as an upload's is (encrypted, under a random name): the
+    storage name, for a DocumentFactory row made without the service."""
+    from documents.storage import file_store
+    from documents.thumbnails import thumbnail_make
+
+    thumbnail = thumbnail_make(drawn_pdf(), "application/pdf")
+    assert thumbnail is not None
+    return file_store(thumbnail)

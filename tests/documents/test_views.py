@@ -1,12 +1,16 @@
 """The "Documents" tab: its list in a fixed number of queries, the files shown and downloaded
 through views that check scope and write the access log, and the withdrawal."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.core.files.storage import storages
+from django.db import connection
 from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import AccessLog, Client
 from documents.log_actions import DOWNLOADED_DOCUMENT, LOG_WITHDRAWN, SEEN_DOCUMENT, SEEN_DOCUMENTS
@@ -68,6 +72,66 @@ def test_the_tab_queries_do_not_grow_with_documents(
         DocumentFactory.create(client=file, uploaded_by=worker, note=f"meer {n}")
     with django_assert_num_queries(len(five.captured_queries)):
         client.get(url)
+
+
+def _rows_without_files(file: Client, worker: User, count: int) -> None:
+    """Document rows straight into the database, without files (the list never reads them),
+    half of them with a thumbnail's name: the tab's queries must not depend on either."""
+    document_type = seeded_type("payslip")
+    Document.objects.bulk_create(
+        Document(
+            client=file,
+            document_type=document_type,
+            document_date=dt.date(2026, 1, 1),
+            original_name=f"scan-{n}.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            storage_name=f"rows/{file.pk}-{n}.bin",
+            thumbnail_name=f"rows/{file.pk}-{n}-thumbnail.bin" if n % 2 else None,
+            uploaded_by=worker,
+            uploaded_at=timezone.now(),
+        )
+        for n in range(count)
+    )
+
+
+def test_the_tab_costs_as_many_queries_for_200_documents_as_for_2(
+    client: HttpClient, team: Wijkteam, worker: User
+) -> None:
+    few, many = client_of(worker), client_of(worker)
+    _rows_without_files(few, worker, 2)
+    _rows_without_files(many, worker, 200)
+    login(client, worker)
+
+    with CaptureQueriesContext(connection) as two:
+        response = client.get(reverse("documents:file_documents", args=[few.pk]))
+    assert response.content.decode().count('class="document-thumbnail"') == 1
+    with CaptureQueriesContext(connection) as two_hundred:
+        response = client.get(reverse("documents:file_documents", args=[many.pk]))
+    assert response.content.decode().count('class="document-thumbnail"') == 100
+    assert len(two_hundred.captured_queries) == len(two.captured_queries)
+
+
+def test_each_document_shows_its_thumbnail_linking_to_its_page(
+    client: HttpClient, worker: User, file: Client, document: Document
+) -> None:
+    with_thumbnail = DocumentFactory.create(
+        client=file, uploaded_by=worker, original_name="foto.jpg", thumbnail_name="x/y.bin"
+    )
+    login(client, worker)
+    page = client.get(reverse("documents:file_documents", args=[file.pk])).content.decode()
+
+    viewer = _url("viewer", with_thumbnail)
+    assert (
+        f'<a href="{viewer}" class="d-inline-block me-2 align-middle">'
+        f'<img src="{_url("thumbnail", with_thumbnail)}" alt="Voorbeeld van foto.jpg" '
+        'width="80" height="80" loading="lazy" class="document-thumbnail"></a>'
+    ) in page
+    assert _url("thumbnail", document) not in page  # it has none
+    # "View" opens the document's page in the file; the raw file is reached from there.
+    assert f'<a href="{_url("viewer", document)}">Bekijken' in page
+    assert f'href="{_url("view", document)}"' not in page
 
 
 @pytest.mark.parametrize(

@@ -1,34 +1,28 @@
-"""The "Documents" tab of a client file: the list and the upload form, the files themselves
-(shown in the browser or downloaded), and the withdrawal. Every view opens the file through
-clients' scoping (404 for another team's client) and writes the access log."""
+"""The "Documents" tab of a client file: the list (with a thumbnail of each document), the upload
+form and the withdrawal. Every view opens the file through clients' scoping (404 for another
+team's client) and writes the access log; the files themselves are in documents/views/files.py."""
 
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
-from clients.access_log import access_log_record
-from clients.models import AccessLog
-from clients.selectors import client_get, confidential_readable_by
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from core.http import HtmxHttpRequest, form_errors_from
-from documents import selectors, services
+from documents import selectors, services, thumbnails
 from documents.forms import DocumentUploadForm, DocumentWithdrawForm
-from documents.log_actions import DOWNLOADED_DOCUMENT, SEEN_DOCUMENT, SEEN_DOCUMENTS
-from documents.models import Document
-from documents.storage import DocumentUnreadableError, file_read
+from documents.log_actions import SEEN_DOCUMENTS
 from documents.uploads import SizeLimitedUploadHandler
-from wijkteams.permissions import acting_user, get_roles, role_required
+from documents.views.common import document_of
+from wijkteams.permissions import acting_user, role_required
 
 TEMPLATE = "documents/file_documents.html"
 
@@ -85,9 +79,11 @@ def _page(
         }
         for document in documents
     ]
-    context: dict[str, Any] = {"rows": rows}
+    context: dict[str, Any] = {"rows": rows, "thumbnail_size": thumbnails.SHOWN}
     if can_change:
         context["upload_form"] = upload_form or _upload_form(file, initial=initial)
+    # The tab's row (written on opening, or by render_file_page for a form shown again) covers
+    # the thumbnails it shows: they are fetched without a row of their own (views/files.py).
     return render_file_page(request, file, TEMPLATE, what=SEEN_DOCUMENTS, **context)
 
 
@@ -170,74 +166,12 @@ def _document_upload(
     return _page(request, file, upload_form=form)
 
 
-def _document_of(file: ClientFile, document_pk: int) -> Document:
-    try:
-        return selectors.client_document_get(
-            client=file.client, pk=document_pk, health_data=file.can_edit
-        )
-    except Document.DoesNotExist:
-        raise Http404 from None
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_GET
-def document_view(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    """The file shown in the browser (PDF or image)."""
-    return _logged_file(request, pk, document_pk, as_attachment=False)
-
-
-@role_required(social_worker=True, team_lead=True)
-@require_GET
-def document_download(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    """The file as a download, under the name it was uploaded with."""
-    return _logged_file(request, pk, document_pk, as_attachment=True)
-
-
-def _logged_file(
-    request: HttpRequest, pk: int, document_pk: int, *, as_attachment: bool
-) -> HttpResponse:
-    """Check scope, then log which document was looked at and how, and send it."""
-    user = acting_user(request)
-    # The scoping door (404 for another team's client); the row written below names the
-    # document, so no page view is logged besides it.
-    roles = get_roles(request)
-    client = client_get(user=user, pk=pk, roles=roles)
-    health_data = confidential_readable_by(user=user, client=client, roles=roles)
-    try:
-        document = selectors.client_document_get(
-            client=client, pk=document_pk, health_data=health_data
-        )
-    except Document.DoesNotExist:
-        raise Http404 from None
-    if document.is_withdrawn:
-        raise Http404
-    try:
-        plain = file_read(document.storage_name)
-    except DocumentUnreadableError:
-        raise Http404 from None
-    access_log_record(
-        client=client,
-        actor=user,
-        action=AccessLog.Action.EXPORT if as_attachment else AccessLog.Action.VIEW,
-        what=DOWNLOADED_DOCUMENT if as_attachment else SEEN_DOCUMENT,
-        params={"document": document.pk},
-    )
-    response = HttpResponse(plain, content_type=document.content_type)
-    # Never None: the file name is encoded whatever characters it has.
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment, document.original_name
-    ) or ("attachment" if as_attachment else "inline")
-    response["X-Content-Type-Options"] = "nosniff"
-    add_never_cache_headers(response)
-    return response
-
-
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def document_withdraw(request: HtmxHttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """Withdraw a document with a reason (the uploader or the team lead)."""
     file = open_client_file(request, pk, what=SEEN_DOCUMENTS, for_change=True)
-    document = _document_of(file, document_pk)
+    document = document_of(file, document_pk)
     form = DocumentWithdrawForm(request.POST, prefix=f"doc{document.pk}")
     if form.is_valid():
         try:
