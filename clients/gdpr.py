@@ -15,12 +15,15 @@ narrowed to the one person who answers for the team; a social worker asks the le
 import datetime as dt
 import io
 import json
+import logging
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from itertools import chain
+from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -29,7 +32,7 @@ from django.db import models, transaction
 from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from clients.access_log import access_log_record
 from clients.log_actions import LOGGED_ANONYMISED, LOGGED_EXPORT_CSV, LOGGED_EXPORT_JSON
@@ -44,11 +47,19 @@ from clients.models import (
     TrajectoryEvent,
     TrajectoryStep,
 )
-from clients.registry import ExportSection, anonymisers, export_sections
+from clients.registry import (
+    ExportedFile,
+    ExportSection,
+    anonymisers,
+    export_file_providers,
+    export_sections,
+)
 from clients.selectors import client_is_led_by
 from core.csv_writing import Cell, csv_text
 from wijkteams.models import User
 from wijkteams.selectors import Roles
+
+logger = logging.getLogger(__name__)
 
 # Why the access log rows were written (msgids: stored in English, translated when shown).
 LOGGED_EXPORT_PURPOSE = gettext_noop("request of the client (GDPR)")
@@ -62,6 +73,8 @@ ANONYMISATION_ACTOR = "anonymisation"
 
 CLIENT_SECTION = ExportSection("client", "clients.Client", "pk", ("team",))
 EXPORT_FORMAT_VERSION = 1
+# A download up to this size is built in memory, a larger one (many scanned files) on disk.
+EXPORT_SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _columns(model: type[models.Model], labels: tuple[str, ...]) -> list[tuple[str, Any]]:
@@ -145,30 +158,106 @@ def _csv(columns: list[tuple[str, Any]], rows: Iterable[Mapping[str, Any]]) -> b
     return csv_text([header, *lines]).encode("utf-8")
 
 
-def client_export_zip(document: Mapping[str, Any]) -> bytes:
-    """The export document as a ZIP of CSV files, one per table (`;`, UTF-8 with a BOM), each
-    with its header even when the table has no rows for this client."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for section in (CLIENT_SECTION, *export_sections()):
-            columns = _columns(apps.get_model(section.model), section.labels)
-            columns += [(key, None) for key, _show in section.shown]
-            rows = document[section.name]
-            rows = [rows] if isinstance(rows, dict) else rows
-            archive.writestr(f"{section.name}.csv", _csv(columns, rows))
-    return buffer.getvalue()
+def _tables_write(archive: zipfile.ZipFile, document: Mapping[str, Any]) -> None:
+    """One CSV file per table (`;`, UTF-8 with a BOM), each with its header even when the table
+    has no rows for this client."""
+    for section in (CLIENT_SECTION, *export_sections()):
+        columns = _columns(apps.get_model(section.model), section.labels)
+        columns += [(key, None) for key, _show in section.shown]
+        rows = document[section.name]
+        rows = [rows] if isinstance(rows, dict) else rows
+        archive.writestr(f"{section.name}.csv", _csv(columns, rows))
+
+
+def client_files(client_id: int) -> Iterator[ExportedFile]:
+    """The client's files the apps registered (clients/registry.py), one at a time."""
+    for provider in export_file_providers():
+        yield from provider(client_id)
+
+
+def _checked_path(name: str, taken: set[str]) -> str:
+    """A file's path in the ZIP: in a folder (never beside the tables), without `..` or a
+    backslash, and not used before. A bad one is a bug of the app that registered it."""
+    parts = name.split("/")
+    if name in taken or "\\" in name or len(parts) < 2 or {"", ".", ".."} & set(parts):
+        raise ValueError(f"not a safe, unique path for a file in the export: {name!r}")
+    taken.add(name)
+    return name
+
+
+@dataclass(frozen=True)
+class _FilesWritten:
+    included: int
+    missing: list[str]
+
+
+NO_FILES = _FilesWritten(0, [])
+
+
+def _files_write(archive: zipfile.ZipFile, files: Iterable[ExportedFile]) -> _FilesWritten:
+    """Each file into the ZIP as it comes, so one file at a time is in memory. Stored as they
+    are: PDFs and images are compressed already, deflating them again gains little."""
+    taken: set[str] = set()
+    included, missing = 0, []
+    for file in files:
+        path = _checked_path(file.name, taken)
+        if file.data is None:
+            missing.append(path)
+            continue
+        archive.writestr(path, file.data, compress_type=zipfile.ZIP_STORED)
+        included += 1
+    return _FilesWritten(included, missing)
+
+
+def _readme(*, client: Client, export_format: str, files: _FilesWritten) -> bytes:
+    """README.txt of a ZIP with files: what is in it, and which files could not be read."""
+    lines = [
+        _("Data export (GDPR) of client file %(client)s, made on %(date)s.")
+        % {"client": client.pk, "date": f"{timezone.localdate():%d/%m/%Y}"},
+        "",
+        _("data.json holds every table of the file as one JSON document.")
+        if export_format == ExportFormat.JSON
+        else _("Each .csv file holds one table of the file (separated by semicolons, UTF-8)."),
+        ngettext(
+            "The folders beside it hold %(count)s file of the client, as stored; the table "
+            "that lists a file names its path in this ZIP.",
+            "The folders beside it hold %(count)s files of the client, as stored; the table "
+            "that lists a file names its path in this ZIP.",
+            files.included,
+        )
+        % {"count": files.included},
+    ]
+    if files.missing:
+        lines += [
+            "",
+            ngettext(
+                "%(count)s file could not be read and is not in this export; ask the OCMW for it:",
+                "%(count)s files could not be read and are not in this export; ask the OCMW "
+                "for them:",
+                len(files.missing),
+            )
+            % {"count": len(files.missing)},
+            *(f"- {path}" for path in files.missing),
+        ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 @dataclass(frozen=True)
 class ExportFile:
     filename: str  # without personal data: client-<pk>-<date>.<ext>
     content_type: str
-    content: bytes
+    stream: IO[bytes]  # at its start; whoever sends it closes it
+
+    @property
+    def content(self) -> bytes:
+        """The whole download at once (tests; the view streams `stream`)."""
+        self.stream.seek(0)
+        return self.stream.read()
 
 
 class ExportFormat(models.TextChoices):
-    JSON = "json", gettext_lazy("JSON (one document)")
-    CSV = "csv", gettext_lazy("CSV (a ZIP file with one table per file)")
+    JSON = "json", gettext_lazy("JSON (one document, in a ZIP with the client's files if any)")
+    CSV = "csv", gettext_lazy("CSV (a ZIP file with one table per file and the client's files)")
 
 
 def client_export_allowed(*, user: User, client: Client, roles: Roles | None = None) -> bool:
@@ -176,26 +265,59 @@ def client_export_allowed(*, user: User, client: Client, roles: Roles | None = N
     return client_is_led_by(user, client, roles=roles)
 
 
-@transaction.atomic
-def client_export(*, actor: User, client: Client, export_format: str) -> ExportFile:
-    """All data of one client as a download, with an `export` row in its access log (written
-    first, so the export shows its own row)."""
-    if not client_export_allowed(user=actor, client=client):
-        raise PermissionDenied(_("Only the team lead of the client's team may export the file."))
-    export_format = ExportFormat(export_format)
+def _export_log(*, actor: User, client: Client, export_format: str, files: _FilesWritten) -> None:
+    if files.missing:
+        logger.warning(
+            "GDPR export of client %s: %s files could not be read", client.pk, len(files.missing)
+        )
     access_log_record(
         client=client,
         actor=actor,
         action=AccessLog.Action.EXPORT,
         what=LOGGED_EXPORT_JSON if export_format == ExportFormat.JSON else LOGGED_EXPORT_CSV,
+        params={"files": files.included, "files_missing": len(files.missing)},
         purpose=LOGGED_EXPORT_PURPOSE,
     )
-    document = client_export_document(client_id=client.pk)
+
+
+@transaction.atomic
+def client_export(*, actor: User, client: Client, export_format: str) -> ExportFile:
+    """All data of one client as a download, with an `export` row in its access log that says
+    how many of the client's files are in it (written before the tables are read, so the
+    export shows its own row). JSON is one document, or a ZIP with it as data.json when the
+    client has files; CSV is a ZIP of tables. Files go in one at a time, and a download past
+    EXPORT_SPOOL_BYTES is built in a temporary file rather than in memory."""
+    if not client_export_allowed(user=actor, client=client):
+        raise PermissionDenied(_("Only the team lead of the client's team may export the file."))
+    export_format = ExportFormat(export_format)
     stem = f"client-{client.pk}-{timezone.localdate().isoformat()}"
-    if export_format == ExportFormat.JSON:
+    files = client_files(client.pk)
+    first = next(files, None)
+    if export_format == ExportFormat.JSON and first is None:
+        _export_log(actor=actor, client=client, export_format=export_format, files=NO_FILES)
+        document = client_export_document(client_id=client.pk)
         content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-        return ExportFile(f"{stem}.json", "application/json; charset=utf-8", content)
-    return ExportFile(f"{stem}.zip", "application/zip", client_export_zip(document))
+        return ExportFile(f"{stem}.json", "application/json; charset=utf-8", io.BytesIO(content))
+    spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL_BYTES)  # noqa: SIM115  # the caller closes it
+    try:
+        with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+            written = _files_write(archive, files if first is None else chain([first], files))
+            _export_log(actor=actor, client=client, export_format=export_format, files=written)
+            document = client_export_document(client_id=client.pk)
+            if export_format == ExportFormat.JSON:
+                archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=2))
+            else:
+                _tables_write(archive, document)
+            if written.included or written.missing:
+                archive.writestr(
+                    "README.txt",
+                    _readme(client=client, export_format=export_format, files=written),
+                )
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return ExportFile(f"{stem}.zip", "application/zip", spool)
 
 
 # --- anonymisation ---------------------------------------------------------------------------

@@ -2,16 +2,16 @@
 
 `clients` never names a model, field, URL or template of an app above it (DESIGN.md: imports
 point down). An app that adds to a file plugs in here instead: a tab of the file, a section of
-the GDPR export, an anonymiser for closed files, a "still open" blocker for closing, a panel on
-the worker's home, a section of each trajectory on the Trajectories tab. `clients` registers its
-own tabs and sections the same way (clients/hooks.py), so each list has one order. A
-registration under a key that is already taken replaces it, so a second `ready()` (tests that
-reload apps) adds nothing twice.
+the GDPR export or files in it, an anonymiser for closed files, a "still open" blocker for
+closing, a panel on the worker's home, a section of each trajectory on the Trajectories tab.
+`clients` registers its own tabs and sections the same way (clients/hooks.py), so each list has
+one order. A registration under a key that is already taken replaces it, so a second `ready()`
+(tests that reload apps) adds nothing twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -97,6 +97,31 @@ def export_section_register(section: ExportSection, *, order: int) -> None:
 
 def export_sections() -> tuple[ExportSection, ...]:
     return _sections.items()
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """A file of the client that goes into the GDPR export's ZIP beside the tables: its path in
+    the ZIP (`folder/name`, no `..`, unique) and its bytes, or None when the stored file cannot
+    be read (the export then lists it as missing instead of failing)."""
+
+    name: str
+    data: bytes | None
+
+
+# The client's files, by client id, yielded one at a time: the export writes each into the ZIP
+# before it asks for the next, so only one file is held in memory.
+ExportFiles = Callable[[int], Iterable[ExportedFile]]
+
+_export_files: _Registry[ExportFiles] = _Registry()
+
+
+def export_files_register(key: str, files: ExportFiles, *, order: int) -> None:
+    _export_files.register(key, files, order)
+
+
+def export_file_providers() -> tuple[ExportFiles, ...]:
+    return _export_files.items()
 
 
 # --- anonymisation of closed files -----------------------------------------------------------

@@ -1,7 +1,7 @@
 """What documents adds to a client file, registered with clients (clients/registry.py) from
 `DocumentsConfig.ready()`: the "Documents" tab, each trajectory's documents on the
-Trajectories tab, the documents' table in the GDPR export (the
-rows; the files themselves are not in the export yet) and the anonymiser of closed files; and
+Trajectories tab, the documents' table and their files in the GDPR export (documents/export.py)
+and the anonymiser of closed files; and
 the lists of documents that expire, on the worker's home and on the lead's team page
 (wijkteams/registry.py)."""
 
@@ -23,11 +23,13 @@ from clients.registry import (
     TrajectorySection,
     anonymiser_register,
     caseload_panel_register,
+    export_files_register,
     export_section_register,
     file_tab_register,
     trajectory_section_register,
 )
 from documents import selectors
+from documents.export import export_files, export_path
 from documents.log_actions import LOG_DELETED_AT_ANONYMISATION
 from documents.models import Document
 from documents.panels import expiry_context
@@ -128,9 +130,12 @@ def register() -> None:
             Document._meta.label,
             "client",
             ("document_type", "member", "uploaded_by", "withdrawn_by"),
+            # Where the document's file is in the export's ZIP (empty once withdrawn).
+            shown=(("export_file", export_path),),
         ),
         order=150,
     )
+    export_files_register("documents", export_files, order=150)
     anonymiser_register("documents", _anonymise, order=150)
     # The documents that expire soon or have expired: on the worker's home, before the rights
     # panel (an expired card is work for this week), and on the lead's team page.

@@ -12,10 +12,12 @@ Against the machine's PostgreSQL and Redis it:
 3. runs a smoke test over HTTP, as a browser would: health endpoints, log in with password and
    a TOTP code, register a client through the intake, and wait until the worker's non-take-up
    scan has put a flag on the client's Rechten tab;
-4. with --backup-drill: dumps the database with pg_dump, restores it as the owner into a new
-   database, restarts the services on the copy (as the app's role, with the grants the dump
-   carried) and runs the smoke test there (the client registered before the dump must be there
-   with its flag);
+4. with --backup-drill (scripts/backup_drill.py): uploads a document to the new client, dumps
+   the database with pg_dump and tars the documents folder, restores the dump as the owner into
+   a new database and the tar into a new folder, restarts the services on the copy (as the
+   app's role, with the grants the dump carried) and checks it: the client registered before
+   the dump is there with its flag, its document downloads with the same SHA-256, and the
+   smoke test passes;
 5. with --fault-drill: the fault drill of scripts/fault_drill.py (PostgreSQL ends the app's
    connections during a scan and during a save, Redis hangs during a save);
 6. stops every process with SIGTERM and checks that each one stopped cleanly.
@@ -279,6 +281,7 @@ class Browser:
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.url = ""
+        self.body = b""  # as sent: a downloaded file
         self.text = ""
         self.status = 0
 
@@ -287,11 +290,12 @@ class Browser:
             with self.opener.open(request, timeout=30) as response:
                 self.status = response.status
                 self.url = response.geturl()
-                self.text = response.read().decode("utf-8")
+                self.body = response.read()
         except urllib.error.HTTPError as error:
             self.status = error.code
             self.url = error.geturl() or request.full_url
-            self.text = error.read().decode("utf-8", errors="replace")
+            self.body = error.read()
+        self.text = self.body.decode("utf-8", errors="replace")
 
     def get(self, path: str) -> Browser:
         self._open(urllib.request.Request(urllib.parse.urljoin(self.base_url, path)))  # noqa: S310
@@ -310,9 +314,13 @@ class Browser:
 
     def submit(self, fields: dict[str, str], **changes: str) -> Browser:
         data = {k: v for k, v in fields.items() if k != "_action"} | changes
-        action = urllib.parse.urljoin(self.url, fields["_action"])
         body = urllib.parse.urlencode(data).encode()
-        request = urllib.request.Request(action, data=body, method="POST")  # noqa: S310
+        return self.post(fields["_action"], body, "application/x-www-form-urlencoded")
+
+    def post(self, action: str, body: bytes, content_type: str) -> Browser:
+        url = urllib.parse.urljoin(self.url, action)
+        request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310
+        request.add_header("Content-Type", content_type)
         request.add_header("Referer", self.url)  # Django's CSRF check wants it on HTTPS
         self._open(request)
         return self
@@ -420,7 +428,8 @@ def wait_for_flag(browser: Browser, file_url: str, stack: Stack) -> None:
     raise SmokeError(f"no flag on {file_url}rechten/ within a minute:\n{browser.text[:2000]}")
 
 
-def smoke(stack: Stack, password: str, code: str, *, serial: int) -> str:
+def smoke(stack: Stack, password: str, code: str, *, serial: int) -> tuple[str, Browser]:
+    """The smoke test; the new client's URL and the browser, still logged in."""
     wait_until_ready(stack)
     browser = Browser(stack.base_url)
     browser.get("/healthz")
@@ -436,7 +445,7 @@ def smoke(stack: Stack, password: str, code: str, *, serial: int) -> str:
     print(f"  registered a client: {file_url}")
     wait_for_flag(browser, file_url, stack)
     print("  the worker's scan flagged the increased reimbursement on the Rechten tab")
-    return file_url
+    return file_url, browser
 
 
 def prepare(env: dict[str, str]) -> tuple[str, str]:
@@ -496,6 +505,8 @@ def main() -> int:
         "CELERY_BROKER_URL": args.redis,
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(folder / "static"),
+        # The run's own folder, which the backup drill backs up and restores into a new one.
+        "DOCUMENTS_ROOT": str(folder / "documents"),
         # Plain HTTP on the loopback here; behind the OCMW's TLS proxy these stay on.
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
@@ -517,31 +528,25 @@ def main() -> int:
         print(f"database roles: {roles.owner} migrated, {roles.app} serves (no UPDATE on the log)")
         print(f"production-like run on {stack.base_url} (logs in {folder})")
         with running(stack):
-            file_url = smoke(stack, password, totp_now(key), serial=101)
+            file_url, browser = smoke(stack, password, totp_now(key), serial=101)
+            if args.backup_drill:
+                # Beside this file, as fault_drill is; imported here: it imports this module.
+                from backup_drill import backup_drill, document_upload
+
+                document = document_upload(browser, file_url)
+                print("  uploaded a document to the client's Documenten tab and downloaded it")
         if args.backup_drill:
-            dump = folder / "backup.dump"
-            restored = f"{args.database}_restored"
-            run("pg_dump", "--format=custom", f"--file={dump}", owner_env["DATABASE_URL"])
-            recreate_database(args.postgres, restored)
-            create_roles(args.postgres, restored, roles)
-            # As the owner, as README's restore does: the owner owns what it restores, and the
-            # dump's grants give the app's role its rights again.
-            restore_url = roles.url(args.postgres, restored, owner=True)
-            run("pg_restore", "--no-owner", f"--dbname={restore_url}", str(dump))
-            print(f"backup drill: pg_dump of {args.database} restored into {restored}")
-            stack.env = env | {"DATABASE_URL": roles.url(args.postgres, restored, owner=False)}
-            check_app_role_cannot_change_the_access_log(manage, stack.env)
-            stack.port = free_port()
-            with running(stack):
-                wait_until_ready(stack)
-                browser = Browser(stack.base_url)
-                log_in(browser, password, "smokebackup1")
-                browser.get(urllib.parse.urlsplit(file_url).path + "rechten/")
-                browser.expect(200, "Smoketest")
-                if "Verhoogde tegemoetkoming" not in open_flags(browser.text):
-                    raise SmokeError("the restored copy lost the client's open flag")
-                print("  the client registered before the backup is there, with its flag")
-                smoke(stack, password, "smokebackup2", serial=102)
+            backup_drill(
+                stack=stack,
+                env=env,
+                owner_env=owner_env,
+                server=args.postgres,
+                database=args.database,
+                roles=roles,
+                password=password,
+                file_url=file_url,
+                document=document,
+            )
         if args.fault_drill:
             from fault_drill import fault_drill  # beside this file, as scripts/translate.py does
 

@@ -3,7 +3,7 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,9 +42,13 @@ def export(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         export_file = client_export(
             actor=user, client=client, export_format=form.cleaned_data["export_format"]
         )
-        response = HttpResponse(export_file.content, content_type=export_file.content_type)
+        # Streamed from the file the export was built in (with the client's files it may be
+        # large); FileResponse closes it once sent.
+        response = FileResponse(export_file.stream, content_type=export_file.content_type)
         response["Content-Disposition"] = f'attachment; filename="{export_file.filename}"'
         response["Cache-Control"] = "no-store"  # personal data: never in a cache
-        return response
+        # role_required types its views as returning HttpResponse; Django serves a
+        # FileResponse (a StreamingHttpResponse) all the same.
+        return response  # type: ignore[return-value]
     file = open_client_file(request, pk, what=SEEN_EXPORT)
     return render_file_page(request, file, "clients/file/gdpr.html", what=SEEN_EXPORT, form=form)

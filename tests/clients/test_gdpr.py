@@ -271,8 +271,9 @@ def test_the_json_export_holds_every_part_of_the_file(
     response = download(login(client, users["lead"]), file, "json")
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
-    document = json.loads(response.content)
+    # The file has a document: the JSON goes in a ZIP with its file (tests/documents).
+    assert response["Content-Type"] == "application/zip"
+    document = json.loads(zipfile.ZipFile(io.BytesIO(response.getvalue())).read("data.json"))
     assert document["client"]["national_number"] == NATIONAL_NUMBER  # the subject's own data
     assert document["client"]["team"] == "Centrum"
     for section in export_sections():
@@ -297,11 +298,13 @@ def test_the_csv_export_is_a_zip_with_one_semicolon_csv_per_table(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     names = set(archive.namelist())
-    assert names == {"client.csv"} | {f"{section.name}.csv" for section in export_sections()}
+    csv_names = {"client.csv"} | {f"{section.name}.csv" for section in export_sections()}
+    (document,) = file.documents.all()
+    assert names == csv_names | {"README.txt", f"documents/{document.pk}-attest.pdf"}
     tables = {}
-    for name in names:
+    for name in csv_names:
         raw = archive.read(name)
         assert raw.startswith(b"\xef\xbb\xbf"), name  # UTF-8 with a byte order mark
         tables[name] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -328,8 +331,9 @@ def test_a_download_writes_one_export_row_without_personal_data(
     assert (row.actor, row.what_key) == (users["lead"], what)
     disposition = response["Content-Disposition"]
     today = timezone.localdate().isoformat()
-    ext = "json" if export_format == "json" else "zip"
-    assert disposition == f'attachment; filename="client-{file.pk}-{today}.{ext}"'
+    # Both are ZIPs: the file has a document, whose file goes with the data.
+    assert disposition == f'attachment; filename="client-{file.pk}-{today}.zip"'
+    assert row.what_params == {"files": 1, "files_missing": 0}
     assert "no-store" in response["Cache-Control"]
     for text in (row.what, row.purpose, disposition, response.request["PATH_INFO"]):
         assert NATIONAL_NUMBER not in text

@@ -57,7 +57,10 @@ def test_the_team_lead_exports_the_file_as_json(
     page.goto(f"/dossiers/{client_file.pk}/")
     page.get_by_role("link", name="Gegevens exporteren (AVG)").click()
     expect(page.get_by_role("heading", level=2, name="Gegevensexport (AVG)")).to_be_visible()
-    expect(page.get_by_role("radio", name="JSON (één document)")).to_be_checked()
+    json_choice = (
+        "JSON (één document, in een ZIP-bestand met de bestanden van de cliënt als die er zijn)"
+    )
+    expect(page.get_by_role("radio", name=json_choice)).to_be_checked()
     assert serious_violations(page) == []
 
     with page.expect_download() as info:
