@@ -24,6 +24,7 @@ from tests.factories import (
     AidDecisionFactory,
     DebtFactory,
     DocumentFactory,
+    HelpRequestFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
@@ -37,6 +38,7 @@ from tests.factories import (
     client_of,
     data_protection_officer,
     flag_for,
+    request_kind,
     right_of,
     right_parameters,
     social_worker,
@@ -384,6 +386,14 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "documents:view": READ,
     "documents:download": READ,
     "documents:withdraw": ACTION,
+    # Issue 19: the file's requests for help (procedure/views.py). Everybody of the team reads
+    # them and prints a receipt; the assigned worker and the lead register, withdraw and
+    # forward (the forms sit on the tab).
+    "procedure:file_requests": READ,
+    "procedure:register": ACTION,
+    "procedure:withdraw": ACTION,
+    "procedure:forward": ACTION,
+    "procedure:receipt": READ,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -620,6 +630,11 @@ def world(db: None) -> dict[str, object]:
     # Issue 18: a document of the client, uploaded by the assigned worker.
     document = DocumentFactory.create(client=client, uploaded_by=users["assigned"])
     kwargs |= {"document_pk": document.pk}
+    # Issue 19: a request of the client, received today by the assigned worker.
+    help_request = HelpRequestFactory.create(
+        client=client, kind=request_kind(), received_by=users["assigned"]
+    )
+    kwargs |= {"request_pk": help_request.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 
@@ -729,7 +744,7 @@ def _case_data() -> dict[str, list[tuple[object, ...]]]:
     """Every row of the apps that hold case data, except the access log's views (a refused
     form may show the file again, and that is a view)."""
     data = {}
-    for label in ("clients", "documents", "budgets", "rights"):
+    for label in ("clients", "documents", "procedure", "budgets", "rights"):
         for model in apps.get_app_config(label).get_models():
             rows = model._default_manager.order_by("pk")
             if model is AccessLog:

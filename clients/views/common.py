@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from clients.access_log import access_log_record
+from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import (
     client_editable_by,
@@ -33,13 +33,19 @@ class ClientFile:
 
 
 def open_client_file(
-    request: HttpRequest, pk: int, *, what: str, for_change: bool = False
+    request: HttpRequest,
+    pk: int,
+    *,
+    what: str,
+    for_change: bool = False,
+    params: Params | None = None,
 ) -> ClientFile:
     """Load a client the user may see (404 otherwise) and log the view of `what`.
 
     With `for_change`, a user who may see but not edit the file gets 403 before anything is
     logged: a refused look is not a view. Views that only change something (POST) log the
-    change in the service instead; call this for every page that shows client data.
+    change in the service instead; call this for every page that shows client data. `params`
+    fill the placeholders of `what`'s text (which letter, which language).
     """
     user = request.user
     if not isinstance(user, User):  # role_required has already sent anonymous users away
@@ -50,7 +56,9 @@ def open_client_file(
     if for_change and not can_edit:
         raise PermissionDenied
     if request.method == "GET":
-        access_log_record(client=client, actor=user, action=AccessLog.Action.VIEW, what=what)
+        access_log_record(
+            client=client, actor=user, action=AccessLog.Action.VIEW, what=what, params=params
+        )
     return ClientFile(
         client=client,
         assignment=current_assignment(client),

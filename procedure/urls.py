@@ -1,0 +1,25 @@
+from django.urls import path
+
+from procedure import views
+
+app_name = "procedure"
+
+urlpatterns = [
+    path("dossiers/<int:pk>/aanvragen/", views.file_requests, name="file_requests"),
+    path("dossiers/<int:pk>/aanvragen/registreren/", views.request_register, name="register"),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/intrekken/",
+        views.request_withdraw,
+        name="withdraw",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/doorsturen/",
+        views.request_forward,
+        name="forward",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/ontvangstbewijs/",
+        views.request_receipt,
+        name="receipt",
+    ),
+]
