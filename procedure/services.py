@@ -1,7 +1,8 @@
-"""Every write to the request register: registering a request as received, withdrawing it and
-forwarding it to the competent OCMW. Each is atomic, checks who may and what is allowed, and
-writes one access-log row; a change to an existing request carries the version its editor
-loaded (optimistic locking, clients.services.EditConflictError)."""
+"""Every write to the request register: registering a request as received, withdrawing it,
+forwarding it to the competent OCMW, and keeping its receipt as PDF in the file's documents.
+Each checks who may and what is allowed and writes one access-log row; a change to an
+existing request carries the version its editor loaded (optimistic locking,
+clients.services.EditConflictError)."""
 
 import datetime as dt
 
@@ -13,9 +14,12 @@ from django.utils.translation import gettext as _
 
 from clients.access_log import access_log_record
 from clients.models import AccessLog, Client
-from clients.selectors import client_editable_by
+from clients.selectors import client_editable_by, current_assignment
 from clients.services import EditConflictError, client_require_open
 from core.dates import date_range_errors
+from documents.models import LETTER_SENT, Document
+from documents.services import document_store_generated
+from procedure import selectors
 from procedure.log_actions import LOG_FORWARDED, LOG_REGISTERED, LOG_WITHDRAWN
 from procedure.models import Forwarding, Request, RequestKind
 from wijkteams.models import User
@@ -200,3 +204,39 @@ def request_forward(
         params={"request": request.pk},
     )
     return forwarding
+
+
+def request_receipt_keep(*, actor: User, request: Request, language: str) -> Document:
+    """Render the receipt to PDF (in `language`, "nl-be" or "en") and keep it in the client's
+    documents as a letter sent; for the client's social worker and team lead, who may add
+    documents to the file. Each press makes a new document."""
+    client = request.client
+    _require_editor(actor, client)
+    try:
+        # WeasyPrint loads Pango when imported: imported here, so that the app starts on a
+        # machine without it, and only keeping a letter says what is missing.
+        from documents.letters import letter_pdf
+    except (ImportError, OSError):
+        raise ValidationError(
+            _("Letters cannot be made into PDF on this server: WeasyPrint needs Pango (README).")
+        ) from None
+    today = timezone.localdate()
+    # Rendered before the transaction of the store: WeasyPrint takes a moment.
+    pdf = letter_pdf(
+        "procedure/receipt_pdf.html",
+        {
+            "client": client,
+            "help_request": request,
+            "decision_due": selectors.decision_due(request),
+            "assignment": current_assignment(client),
+            "receipt_language": language,
+        },
+    )
+    return document_store_generated(
+        actor=actor,
+        client=client,
+        data=pdf,
+        name=f"{_('receipt')}-{request.pk}-{today:%Y-%m-%d}.pdf",
+        type_code=LETTER_SENT,
+        document_date=today,
+    )

@@ -22,4 +22,9 @@ urlpatterns = [
         views.request_receipt,
         name="receipt",
     ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/ontvangstbewijs/bewaren/",
+        views.request_receipt_keep,
+        name="receipt_keep",
+    ),
 ]

@@ -218,3 +218,23 @@ def request_receipt(request: HtmxHttpRequest, pk: int, request_pk: int) -> HttpR
             decision_due=selectors.decision_due(help_request),
         ),
     )
+
+
+@role_required(social_worker=True, team_lead=True)
+@require_POST
+def request_receipt_keep(request: HtmxHttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """Render the receipt to PDF and keep it in the client's documents (the worker and the
+    lead of the client; each press a new document)."""
+    file = open_client_file(request, pk, what=SEEN_REQUESTS, for_change=True)
+    help_request = _request_of(file, request_pk)
+    code = request.POST.get("taal", "nl")
+    language = RECEIPT_LANGUAGES.get(code, RECEIPT_LANGUAGES["nl"])
+    try:
+        document = services.request_receipt_keep(
+            actor=acting_user(request), request=help_request, language=language
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("procedure:receipt", args=[pk, help_request.pk]) + f"?taal={code}")
+    messages.success(request, _("The receipt is kept as a PDF in the client's documents."))
+    return redirect(reverse("documents:file_documents", args=[pk]) + f"#document-{document.pk}")

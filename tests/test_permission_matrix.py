@@ -394,6 +394,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "procedure:withdraw": ACTION,
     "procedure:forward": ACTION,
     "procedure:receipt": READ,
+    "procedure:receipt_keep": ACTION,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
