@@ -1,6 +1,7 @@
 """What procedure adds to a client file, registered with clients (clients/registry.py) from
 `ProcedureConfig.ready()`: the "Requests" tab, the requests and forwardings in the GDPR
-export, their anonymisation, and the open requests that keep a file from closing."""
+export, their anonymisation, the open requests that keep a file from closing, and the link
+to the request register on the lead's team page (wijkteams/registry.py)."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,6 +19,7 @@ from clients.registry import (
     file_tab_register,
 )
 from procedure.models import Forwarding, Request
+from wijkteams.registry import page_section_register
 
 
 def _on_a_procedure_page(request: HttpRequest, url: str) -> bool:
@@ -72,3 +74,6 @@ def register() -> None:
     )
     anonymiser_register("procedure", _anonymise, order=140)
     closing_blocker_register("procedure.open_requests", _open_requests, order=50)
+    page_section_register(
+        page="my_team", template="procedure/my_team_register_link.html", order=105
+    )

@@ -10,6 +10,10 @@ SEEN_REQUESTS = access_log_key("procedure.tab", _("requests for help"))
 SEEN_RECEIPT = access_log_key(
     "procedure.receipt", _("receipt of request %(request)s (%(language)s)")
 )
+SEEN_REGISTER = access_log_key("procedure.register_listed", _("request register (team list)"))
+EXPORTED_REGISTER = access_log_key(
+    "procedure.register_exported", _("request register exported (CSV)")
+)
 
 # --- changes -----------------------------------------------------------------------------------
 LOG_REGISTERED = access_log_key("procedure.registered", _("request %(request)s registered"))

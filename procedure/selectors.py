@@ -12,10 +12,23 @@ from clients.models import Client
 from procedure import deadlines
 from procedure.deadlines import Clock
 from procedure.models import Request, RequestKind
+from wijkteams.models import User
+from wijkteams.selectors import Roles, roles_for
 
 
 def request_kinds_active() -> QuerySet[RequestKind]:
     return RequestKind.objects.filter(is_active=True)
+
+
+def requests_of_led_teams(*, user: User, roles: Roles | None = None) -> QuerySet[Request]:
+    """The register for a team lead: the requests of the clients of the teams they lead,
+    newest received first, with what a row shows (one query per page). None for anyone else."""
+    roles = roles if roles is not None else roles_for(user)
+    return (
+        Request.objects.filter(client__team_id__in=roles.lead_team_ids)
+        .select_related("client", "client__team", "kind", "received_by", "forwarding")
+        .order_by("-received_on", "-pk")
+    )
 
 
 def client_requests(*, client: Client) -> QuerySet[Request]:

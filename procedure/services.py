@@ -5,6 +5,7 @@ existing request carries the version its editor loaded (optimistic locking,
 clients.services.EditConflictError)."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clients.access_log import access_log_record
+from clients.access_log import access_log_listed, access_log_record, access_log_record_many
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by, current_assignment
 from clients.services import EditConflictError, client_require_open
@@ -20,9 +21,32 @@ from core.dates import date_range_errors
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
 from procedure import selectors
-from procedure.log_actions import LOG_FORWARDED, LOG_REGISTERED, LOG_WITHDRAWN
+from procedure.log_actions import (
+    EXPORTED_REGISTER,
+    LOG_FORWARDED,
+    LOG_REGISTERED,
+    LOG_WITHDRAWN,
+    SEEN_REGISTER,
+)
 from procedure.models import Forwarding, Request, RequestKind
 from wijkteams.models import User
+
+
+def requests_listed(*, actor: User, client_ids: Iterable[int]) -> None:
+    """Log a view for every client a page of the register shows: one query per page (no
+    transaction of its own: a single INSERT is atomic, and the page keeps its query count)."""
+    access_log_listed(actor=actor, client_ids=client_ids, what=SEEN_REGISTER)
+
+
+def requests_exported(*, actor: User, client_ids: Iterable[int]) -> None:
+    """Log an export for every client of a CSV of the register, in one insert."""
+    access_log_record_many(
+        client_ids=list(dict.fromkeys(client_ids)),
+        actor=actor,
+        action=AccessLog.Action.EXPORT,
+        what=EXPORTED_REGISTER,
+    )
+
 
 # A request is registered on the day it is received (the receipt is dated); one received more
 # than this long ago is a mistake in the date, not a request to register now.

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from procedure import views
+from procedure import register, views
 
 app_name = "procedure"
 
 urlpatterns = [
+    path("aanvragen/", register.register_page, name="register_list"),
+    path("aanvragen/export.csv", register.register_csv, name="register_csv"),
     path("dossiers/<int:pk>/aanvragen/", views.file_requests, name="file_requests"),
     path("dossiers/<int:pk>/aanvragen/registreren/", views.request_register, name="register"),
     path(

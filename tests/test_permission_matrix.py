@@ -395,6 +395,9 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "procedure:forward": ACTION,
     "procedure:receipt": READ,
     "procedure:receipt_keep": ACTION,
+    # The register of the led teams' requests and its CSV: team leads only.
+    "procedure:register_list": LEADS,
+    "procedure:register_csv": LEADS,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -702,7 +705,9 @@ def test_a_page_that_shows_a_client_has_logged_it(
     before = _logged(shown.pk, user)  # type: ignore[attr-defined]
     headers = {"HX-Request": "true"} if htmx else {}
     response = client.get(url, headers=headers)
-    if "Quist" in response.content.decode(errors="replace"):
+    # A streamed CSV file is read whole, as its reader would.
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    if "Quist" in body.decode(errors="replace"):
         assert _logged(shown.pk, user) > before, f"{url} shows the client without a log row"  # type: ignore[attr-defined]
 
 
