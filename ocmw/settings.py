@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "wijkteams",
     "clients",
     "documents",
+    "procedure",
     "budgets",
     "rights",
     "demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("wijkteams.urls")),
     path("", include("clients.urls")),
     path("", include("documents.urls")),
+    path("", include("procedure.urls")),
     path("", include("budgets.urls")),
     path("", include("rights.urls")),
 ]

@@ -52,6 +52,7 @@ from clients.models import (
 from clients.national_number import national_number_for
 from documents.models import Document, DocumentType
 from documents.storage import file_store
+from procedure.models import Forwarding, Request, RequestKind
 from rights.models import (
     ClientRight,
     DataMissingNote,
@@ -729,3 +730,49 @@ class DocumentFactory(DjangoModelFactory[Document]):
     storage_name = LazyFunction(lambda: file_store(TINY_PDF))
     uploaded_by = SubFactory(UserFactory)
     uploaded_at = LazyFunction(timezone.now)
+
+
+# --- procedure ---------------------------------------------------------------------------------
+
+
+class RequestKindFactory(DjangoModelFactory[RequestKind]):
+    class Meta:
+        model = RequestKind
+        django_get_or_create = ("code",)
+
+    code = Sequence(lambda n: f"kind_{n}")
+    name_nl = Sequence(lambda n: f"Hulpvorm {n}")
+    name_en = Sequence(lambda n: f"Kind of help {n}")
+
+
+def request_kind(code: str = "leefloon") -> RequestKind:
+    """A kind seeded by procedure's migration 0002, made again when a transactional test's
+    flush emptied the table."""
+    names = {
+        "leefloon": ("Leefloon", "Leefloon"),
+        "medical_card": ("Medische kaart", "Medical card"),
+    }
+    name_nl, name_en = names.get(code, (code, code))
+    return RequestKindFactory.create(code=code, name_nl=name_nl, name_en=name_en)
+
+
+class HelpRequestFactory(DjangoModelFactory[Request]):
+    class Meta:
+        model = Request
+
+    client = SubFactory(ClientFactory)
+    kind = SubFactory(RequestKindFactory)
+    received_on = LazyFunction(timezone.localdate)
+    received_by = SubFactory(UserFactory)
+    location = "Sociaal huis"
+
+
+class ForwardingFactory(DjangoModelFactory[Forwarding]):
+    class Meta:
+        model = Forwarding
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.FORWARDED)
+    reason = "Woont in een andere gemeente"
+    forwarded_to = "OCMW Gent"
+    forwarded_on = LazyAttribute(lambda o: o.request.received_on)
+    forwarded_by = SubFactory(UserFactory)

@@ -49,7 +49,7 @@ def test_a_client_agrees_with_its_national_number(sex: Sex) -> None:
         )
 
 
-PROJECT_APPS = ("wijkteams", "clients", "documents", "budgets", "rights")
+PROJECT_APPS = ("wijkteams", "clients", "documents", "procedure", "budgets", "rights")
 
 
 def _factories() -> dict[type[Model], type[DjangoModelFactory[Any]]]:

@@ -25,6 +25,7 @@ from tests.factories import (
     AidDecisionFactory,
     DebtFactory,
     DocumentFactory,
+    HelpRequestFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
@@ -38,6 +39,7 @@ from tests.factories import (
     client_of,
     data_protection_officer,
     flag_for,
+    request_kind,
     right_of,
     right_parameters,
     social_worker,
@@ -389,6 +391,18 @@ MATRIX: dict[str, dict[str, int | str]] = {
     # thumbnail, for whoever reads the file's documents.
     "documents:viewer": READ,
     "documents:thumbnail": READ,
+    # Issue 19: the file's requests for help (procedure/views.py). Everybody of the team reads
+    # them and prints a receipt; the assigned worker and the lead register, withdraw and
+    # forward (the forms sit on the tab).
+    "procedure:file_requests": READ,
+    "procedure:register": ACTION,
+    "procedure:withdraw": ACTION,
+    "procedure:forward": ACTION,
+    "procedure:receipt": READ,
+    "procedure:receipt_keep": ACTION,
+    # The register of the led teams' requests and its CSV: team leads only.
+    "procedure:register_list": LEADS,
+    "procedure:register_csv": LEADS,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -627,6 +641,11 @@ def world(db: None) -> dict[str, object]:
         client=client, uploaded_by=users["assigned"], thumbnail_name=thumbnail_stored()
     )
     kwargs |= {"document_pk": document.pk}
+    # Issue 19: a request of the client, received today by the assigned worker.
+    help_request = HelpRequestFactory.create(
+        client=client, kind=request_kind(), received_by=users["assigned"]
+    )
+    kwargs |= {"request_pk": help_request.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 
@@ -693,7 +712,9 @@ def test_a_page_that_shows_a_client_has_logged_it(
     before = _logged(shown.pk, user)  # type: ignore[attr-defined]
     headers = {"HX-Request": "true"} if htmx else {}
     response = client.get(url, headers=headers)
-    if "Quist" in response.content.decode(errors="replace"):
+    # A streamed CSV file is read whole, as its reader would.
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    if "Quist" in body.decode(errors="replace"):
         assert _logged(shown.pk, user) > before, f"{url} shows the client without a log row"  # type: ignore[attr-defined]
 
 
@@ -736,7 +757,7 @@ def _case_data() -> dict[str, list[tuple[object, ...]]]:
     """Every row of the apps that hold case data, except the access log's views (a refused
     form may show the file again, and that is a view)."""
     data = {}
-    for label in ("clients", "documents", "budgets", "rights"):
+    for label in ("clients", "documents", "procedure", "budgets", "rights"):
         for model in apps.get_app_config(label).get_models():
             rows = model._default_manager.order_by("pk")
             if model is AccessLog:

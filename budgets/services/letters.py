@@ -41,7 +41,7 @@ def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
     try:
         # WeasyPrint loads Pango when imported: imported here, so that the app (`make run`)
         # starts on a machine without Pango, and only keeping a letter says what is missing.
-        from budgets.letters import letter_pdf
+        from documents.letters import letter_pdf
     except (ImportError, OSError):
         raise ValidationError(
             _("Letters cannot be made into PDF on this server: WeasyPrint needs Pango (README).")

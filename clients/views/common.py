@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from clients.access_log import access_log_record
+from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import (
     client_editable_by,
@@ -33,18 +33,28 @@ class ClientFile:
 
 
 def open_client_file(
-    request: HttpRequest, pk: int, *, what: str, for_change: bool = False
+    request: HttpRequest,
+    pk: int,
+    *,
+    what: str,
+    for_change: bool = False,
+    params: Params | None = None,
 ) -> ClientFile:
     """Load a client the user may see (404 otherwise) and log the view of `what`.
 
     With `for_change`, a user who may see but not edit the file gets 403 before anything is
     logged: a refused look is not a view. Views that only change something (POST) log the
-    change in the service instead; call this for every page that shows client data.
+    change in the service instead; call this for every page that shows client data. `params`
+    fill the placeholders of `what`'s text (which letter, which language).
     """
     file = client_file_load(request, pk, for_change=for_change)
     if request.method == "GET":
         access_log_record(
-            client=file.client, actor=acting_user(request), action=AccessLog.Action.VIEW, what=what
+            client=file.client,
+            actor=acting_user(request),
+            action=AccessLog.Action.VIEW,
+            what=what,
+            params=params,
         )
     return file
 

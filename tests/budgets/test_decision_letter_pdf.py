@@ -23,12 +23,12 @@ except OSError as missing:
         raise
     pytest.skip(f"WeasyPrint cannot load Pango/HarfBuzz: {missing}", allow_module_level=True)
 
-from budgets.letters import BASE_URL, LetterResourceError, StaticFilesFetcher, static_path
 from budgets.models import AidCalculation, AidDecision, AidPolicy
 from budgets.services.calculations import aid_calculation_save
 from budgets.services.decisions import aid_decision_approve, aid_decision_propose
 from budgets.services.letters import decision_letter_send
 from clients.models import AccessLog, Client
+from documents.letters import BASE_URL, LetterResourceError, StaticFilesFetcher, static_path
 from documents.log_actions import LOG_GENERATED
 from documents.models import LETTER_SENT, Document
 from documents.storage import file_read

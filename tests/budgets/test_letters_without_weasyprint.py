@@ -66,7 +66,7 @@ def test_keeping_a_letter_without_weasyprint_says_so_and_stores_nothing(
     worker: User, lead: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     decision = _approved(worker, lead)
-    monkeypatch.setitem(sys.modules, "budgets.letters", None)  # import -> ImportError
+    monkeypatch.setitem(sys.modules, "documents.letters", None)  # import -> ImportError
     with pytest.raises(ValidationError) as excinfo:
         decision_letter_send(actor=worker, decision=decision)
     assert "WeasyPrint" in excinfo.value.messages[0]

@@ -44,6 +44,8 @@ from tests.factories import (
     DebtFactory,
     DocumentFactory,
     FlagEventFactory,
+    ForwardingFactory,
+    HelpRequestFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
@@ -216,6 +218,10 @@ def full_file(
             noted_at=timezone.now(),
         )
         DocumentFactory.create(client=client, uploaded_by=worker)
+        ForwardingFactory.create(
+            request=HelpRequestFactory.create(client=client, received_by=worker, state="forwarded"),
+            forwarded_by=worker,
+        )
     client.refresh_from_db()
     if not apps.get_model("budgets", "BudgetVersion").objects.exists():
         budget_version(actor=administrator())
@@ -438,9 +444,10 @@ def test_the_export_takes_one_query_per_table_whatever_the_size_of_the_file(
 
 
 def _reaches_client(model: type[models.Model], depth: int = 2) -> bool:
-    """The model has a foreign key to Client, directly or through one other model."""
+    """The model has a foreign key (or a one-to-one key) to Client, directly or through one
+    other model."""
     for field in model._meta.concrete_fields:
-        target = field.related_model if field.many_to_one else None
+        target = field.related_model if field.many_to_one or field.one_to_one else None
         if target is Client or (
             depth > 1
             and isinstance(target, type)

@@ -1,7 +1,9 @@
-"""Letters as PDF: the letter's template rendered to HTML without a request and converted by
-WeasyPrint. Stylesheets are read from the static files on this machine (the finders, or
-STATIC_ROOT after collectstatic); any other URL is refused, so rendering never goes out on the
-network."""
+"""Letters as PDF, for every app that keeps the letters it sends in the file's documents (the
+aid decision letter, the receipt of a request): the letter's template rendered to HTML without
+a request and converted by WeasyPrint. Import it inside the function that needs it: WeasyPrint
+loads Pango when imported, and the app must start without it. Stylesheets are read from the
+static files on this machine (the finders, or STATIC_ROOT after collectstatic); any other URL
+is refused, so rendering never goes out on the network."""
 
 from pathlib import Path
 from typing import Any

@@ -1,0 +1,79 @@
+"""What procedure adds to a client file, registered with clients (clients/registry.py) from
+`ProcedureConfig.ready()`: the "Requests" tab, the requests and forwardings in the GDPR
+export, their anonymisation, the open requests that keep a file from closing, and the link
+to the request register on the lead's team page (wijkteams/registry.py)."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clients.gdpr import Anonymisation
+from clients.models import Client
+from clients.registry import (
+    ExportSection,
+    FileTab,
+    anonymiser_register,
+    closing_blocker_register,
+    export_section_register,
+    file_tab_register,
+)
+from procedure.models import Forwarding, Request
+from wijkteams.registry import page_section_register
+
+
+def _on_a_procedure_page(request: HttpRequest, url: str) -> bool:
+    match = request.resolver_match
+    return match is not None and match.app_name == "procedure"
+
+
+def _anonymise(anonymisation: Anonymisation) -> None:
+    """The register keeps what was asked, when and how it went (figures per month need it);
+    the applicant's words and the reasons go, as budgets' motivations do (nothing is deleted,
+    so no access-log row of its own: the file's anonymisation row says it)."""
+    client = anonymisation.client
+    Request.objects.filter(client=client).update(
+        own_words=anonymisation.blank_or("own_words"),
+        withdrawal_reason=anonymisation.blank_or("withdrawal_reason"),
+    )
+    Forwarding.objects.filter(request__client=client).update(reason=anonymisation.placeholder)
+
+
+def _open_requests(client: Client) -> list[str]:
+    return [
+        _("the request for %(kind)s received on %(received)s, not decided yet")
+        % {"kind": request.kind.name.lower(), "received": f"{request.received_on:%d/%m/%Y}"}
+        for request in Request.objects.filter(client=client, state__in=Request.OPEN_STATES)
+        .select_related("kind")
+        .order_by("received_on", "pk")
+    ]
+
+
+def register() -> None:
+    file_tab_register(
+        FileTab(
+            key="procedure.requests",
+            label=gettext_lazy("Requests"),
+            url=lambda client: reverse("procedure:file_requests", args=[client.pk]),
+            order=42,
+            active=_on_a_procedure_page,
+        )
+    )
+    export_section_register(
+        ExportSection(
+            "requests",
+            Request._meta.label,
+            "client",
+            ("kind", "received_by", "withdrawn_by"),
+        ),
+        order=140,
+    )
+    export_section_register(
+        ExportSection("forwardings", Forwarding._meta.label, "request__client", ("forwarded_by",)),
+        order=141,
+    )
+    anonymiser_register("procedure", _anonymise, order=140)
+    closing_blocker_register("procedure.open_requests", _open_requests, order=50)
+    page_section_register(
+        page="my_team", template="procedure/my_team_register_link.html", order=105
+    )

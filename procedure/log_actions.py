@@ -1,0 +1,23 @@
+"""What the requests tab and its services write in a client's access log: each key and the text
+it shows, translated when shown (clients.access_log). A key, once written, is never renamed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from clients.access_log import access_log_key
+
+# --- pages looked at ---------------------------------------------------------------------------
+SEEN_REQUESTS = access_log_key("procedure.tab", _("requests for help"))
+SEEN_RECEIPT = access_log_key(
+    "procedure.receipt", _("receipt of request %(request)s (%(language)s)")
+)
+SEEN_REGISTER = access_log_key("procedure.register_listed", _("request register (team list)"))
+EXPORTED_REGISTER = access_log_key(
+    "procedure.register_exported", _("request register exported (CSV)")
+)
+
+# --- changes -----------------------------------------------------------------------------------
+LOG_REGISTERED = access_log_key("procedure.registered", _("request %(request)s registered"))
+LOG_WITHDRAWN = access_log_key("procedure.withdrawn", _("request %(request)s withdrawn"))
+LOG_FORWARDED = access_log_key(
+    "procedure.forwarded", _("request %(request)s forwarded to another OCMW")
+)
