@@ -202,7 +202,13 @@ def check_image(data: bytes, content_type: str) -> Accepted:
                 raise _damaged()
             if image.width * image.height > MAX_PIXELS:
                 raise RefusedError(_("This image has too many pixels."), code="image_too_large")
+            declared = image.size
             image.load()
+            # A picture that holds another size than it declared is damaged (libheif usually
+            # refuses to decode one; whatever it does, the size check above must have seen the
+            # size that was decoded).
+            if image.im.size != declared:
+                raise _damaged()
             # In place: a copy of the decoded pixels (36 MB for a phone's 12 megapixels) is what
             # turning it would otherwise cost, even when it is upright already.
             ImageOps.exif_transpose(image, in_place=True)
