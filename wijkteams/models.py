@@ -28,6 +28,15 @@ class User(AbstractUser):
         ),
     )
 
+    is_committee_member = models.BooleanField(
+        _("committee member"),
+        default=False,
+        help_text=_(
+            "Member of the Special Committee for Social Services: sees the pseudonymised "
+            "agenda of the sessions they sit in. Sees no client file."
+        ),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
