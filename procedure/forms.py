@@ -1,4 +1,4 @@
-"""Forms of the requests tab. They check the shape of what was sent; procedure/services.py
+"""Forms of the requests tab. They check the shape of what was sent; procedure/services/
 checks the rules (dates against the receipt and today, who may, which state)."""
 
 from typing import Any

@@ -21,3 +21,17 @@ LOG_WITHDRAWN = access_log_key("procedure.withdrawn", _("request %(request)s wit
 LOG_FORWARDED = access_log_key(
     "procedure.forwarded", _("request %(request)s forwarded to another OCMW")
 )
+LOG_INQUIRY = access_log_key("procedure.inquiry", _("social inquiry of request %(request)s saved"))
+LOG_PROPOSED = access_log_key(
+    "procedure.proposed", _("proposal on request %(request)s, decided by %(decider)s")
+)
+LOG_DECIDED = access_log_key(
+    "procedure.decided", _("decision on request %(request)s recorded (%(outcome)s)")
+)
+LOG_NOTIFIED = access_log_key(
+    "procedure.notified", _("notification of the decision on request %(request)s recorded")
+)
+LOG_APPEALED = access_log_key("procedure.appealed", _("appeal against request %(request)s"))
+LOG_JUDGED = access_log_key(
+    "procedure.judged", _("judgment on the appeal against request %(request)s recorded")
+)

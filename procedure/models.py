@@ -665,3 +665,6 @@ class RequestDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "document"], name="requestdocument_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.request} - {self.document_id}"

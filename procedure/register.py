@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET
 from clients.views.paging import OneQueryPaginator
 from core.csv_writing import Row, csv_streaming_download
 from core.paging import PAGE_PARAM
-from procedure import selectors, services
+from procedure import selectors
 from procedure.filters import RequestRegisterFilter
 from procedure.models import Request
+from procedure.services import requests as services
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25

@@ -4,14 +4,14 @@ opened through clients' scoping door); these only read its requests."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
 from procedure import deadlines
 from procedure.deadlines import Clock
-from procedure.models import Request, RequestKind
+from procedure.models import Decision, Request, RequestKind
 from wijkteams.models import User
 from wijkteams.selectors import Roles, roles_for
 
@@ -20,11 +20,32 @@ def request_kinds_active() -> QuerySet[RequestKind]:
     return RequestKind.objects.filter(is_active=True)
 
 
+def _with_decision(requests: QuerySet[Request]) -> QuerySet[Request]:
+    """With the standing decision (`standing_decisions`, a list of at most one: an urgent
+    decision the committee did not ratify is not standing) and the notification, for the
+    clocks: one query more."""
+    return requests.select_related("notification").prefetch_related(
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.exclude(ratification=Decision.Ratification.NOT_RATIFIED),
+            to_attr="standing_decisions",
+        )
+    )
+
+
+def standing_decision_of(request: Request) -> Decision | None:
+    """The decision that stands on `request` (loaded by the selectors here), or None."""
+    decisions = getattr(request, "standing_decisions", None)
+    if decisions is None:
+        decisions = list(request.decisions.exclude(ratification=Decision.Ratification.NOT_RATIFIED))
+    return decisions[0] if decisions else None
+
+
 def requests_of_led_teams(*, user: User, roles: Roles | None = None) -> QuerySet[Request]:
     """The register for a team lead: the requests of the clients of the teams they lead,
     newest received first, with what a row shows (one query per page). None for anyone else."""
     roles = roles if roles is not None else roles_for(user)
-    return (
+    return _with_decision(
         Request.objects.filter(client__team_id__in=roles.lead_team_ids)
         .select_related("client", "client__team", "kind", "received_by", "forwarding")
         .order_by("-received_on", "-pk")
@@ -33,8 +54,10 @@ def requests_of_led_teams(*, user: User, roles: Roles | None = None) -> QuerySet
 
 def client_requests(*, client: Client) -> QuerySet[Request]:
     """The client's requests, newest received first, with what the tab shows: one query."""
-    return Request.objects.filter(client=client).select_related(
-        "kind", "received_by", "withdrawn_by", "forwarding", "forwarding__forwarded_by"
+    return _with_decision(
+        Request.objects.filter(client=client).select_related(
+            "kind", "received_by", "withdrawn_by", "forwarding", "forwarding__forwarded_by"
+        )
     )
 
 
@@ -66,9 +89,10 @@ class RequestClocks:
 
 
 def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
-    """The clocks of `request` on `today`. The decision and notification dates are not
-    recorded yet (they come with the committee's decisions): a request in state decided or
-    notified shows those clocks as unknown, never as computed from a missing date."""
+    """The clocks of `request` on `today`, from the dates recorded: receipt, forwarding,
+    decision, notification. A request in state decided or notified whose date is missing (a
+    row from before decisions were recorded) shows that clock as unknown, never as computed
+    from a missing date."""
     state = request.state
     if state == Request.State.WITHDRAWN:
         return RequestClocks()
@@ -83,20 +107,26 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
         )
     decided = state in (Request.State.DECIDED, Request.State.NOTIFIED)
     notified = state == Request.State.NOTIFIED
-    return RequestClocks(
-        decision=deadlines.decision_clock(
-            received_on=request.received_on, decided_on=None, today=today
+    decision = standing_decision_of(request) if decided else None
+    decided_on = decision.decided_on if decision else None
+    notification = getattr(request, "notification", None) if notified else None
+    notified_on = notification.notified_on if notification else None
+    if decided and decided_on is None:
+        decision_clock = Clock(deadlines.ClockStatus.UNKNOWN)
+    else:
+        decision_clock = deadlines.decision_clock(
+            received_on=request.received_on, decided_on=decided_on, today=today
         )
-        if not decided
-        else Clock(deadlines.ClockStatus.UNKNOWN),
+    return RequestClocks(
+        decision=decision_clock,
         notification=deadlines.notification_clock(
-            decided=decided, decided_on=None, notified_on=None, today=today
+            decided=decided, decided_on=decided_on, notified_on=notified_on, today=today
         ),
         appeal=deadlines.appeal_clock(
             received_on=request.received_on,
             decided=decided,
             notified=notified,
-            notified_on=None,
+            notified_on=notified_on,
             today=today,
         ),
     )

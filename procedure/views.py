@@ -18,10 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from clients.services import EditConflictError
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from core.http import HtmxHttpRequest, form_errors_from
-from procedure import selectors, services
+from procedure import selectors
 from procedure.forms import RequestForwardForm, RequestRegisterForm, RequestWithdrawForm
 from procedure.log_actions import SEEN_RECEIPT, SEEN_REQUESTS
 from procedure.models import Request
+from procedure.services import requests as services
 from wijkteams.permissions import acting_user, role_required
 
 TEMPLATE = "procedure/file_requests.html"

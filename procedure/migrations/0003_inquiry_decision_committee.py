@@ -7,273 +7,814 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0005_document_thumbnail'),
-        ('procedure', '0002_request_kinds'),
+        ("documents", "0005_document_thumbnail"),
+        ("procedure", "0002_request_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='requestkind',
-            name='has_amount',
-            field=models.BooleanField(default=False, help_text='A grant of this kind of help names an amount per month and a period.', verbose_name='granted as an amount'),
+            model_name="requestkind",
+            name="has_amount",
+            field=models.BooleanField(
+                default=False,
+                help_text="A grant of this kind of help names an amount per month and a period.",
+                verbose_name="granted as an amount",
+            ),
         ),
         migrations.AddField(
-            model_name='requestkind',
-            name='home_visit_required',
-            field=models.BooleanField(default=False, help_text='The social inquiry of this kind of help includes a home visit.', verbose_name='home visit required'),
+            model_name="requestkind",
+            name="home_visit_required",
+            field=models.BooleanField(
+                default=False,
+                help_text="The social inquiry of this kind of help includes a home visit.",
+                verbose_name="home visit required",
+            ),
         ),
         migrations.CreateModel(
-            name='CommitteeSession',
+            name="CommitteeSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', core.fields.DateField(verbose_name='date of the session')),
-                ('place', models.CharField(max_length=150, verbose_name='place')),
-                ('minutes', core.fields.TextField(blank=True, max_length=10000, verbose_name='minutes')),
-                ('state', models.CharField(choices=[('planned', 'planned'), ('closed', 'closed')], default='planned', max_length=10, verbose_name='state')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(db_default=1, default=1, editable=False)),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chair')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('members', models.ManyToManyField(related_name='committee_sessions', to=settings.AUTH_USER_MODEL, verbose_name='members')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", core.fields.DateField(verbose_name="date of the session")),
+                ("place", models.CharField(max_length=150, verbose_name="place")),
+                (
+                    "minutes",
+                    core.fields.TextField(blank=True, max_length=10000, verbose_name="minutes"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("planned", "planned"), ("closed", "closed")],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(db_default=1, default=1, editable=False)),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="committee_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="members",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee session',
-                'verbose_name_plural': 'committee sessions',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "committee session",
+                "verbose_name_plural": "committee sessions",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('decide', 'to decide'), ('ratify', 'to ratify')], default='decide', max_length=10, verbose_name='purpose')),
-                ('position', models.PositiveIntegerField(verbose_name='number')),
-                ('result', models.CharField(blank=True, choices=[('', 'not yet decided'), ('granted', 'granted'), ('refused', 'refused'), ('amended', 'granted with changes'), ('postponed', 'postponed'), ('ratified', 'ratified'), ('not_ratified', 'not ratified')], default='', max_length=15, verbose_name='result')),
-                ('reason', core.fields.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agenda_items', to='procedure.request', verbose_name='request')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='procedure.committeesession', verbose_name='committee session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[("decide", "to decide"), ("ratify", "to ratify")],
+                        default="decide",
+                        max_length=10,
+                        verbose_name="purpose",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="number")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not yet decided"),
+                            ("granted", "granted"),
+                            ("refused", "refused"),
+                            ("amended", "granted with changes"),
+                            ("postponed", "postponed"),
+                            ("ratified", "ratified"),
+                            ("not_ratified", "not ratified"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "reason",
+                    core.fields.TextField(blank=True, max_length=2000, verbose_name="reason"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agenda_items",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="procedure.committeesession",
+                        verbose_name="committee session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['session', 'position'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["session", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('granted', 'granted'), ('refused', 'refused'), ('amended', 'granted with changes')], max_length=10, verbose_name='decision')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='amount')),
-                ('starts_on', core.fields.DateField(blank=True, null=True, verbose_name='from')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of months')),
-                ('motivation', core.fields.TextField(max_length=4000, verbose_name='motivation')),
-                ('decided_on', core.fields.DateField(verbose_name='decided on')),
-                ('body', models.CharField(choices=[('committee', 'the Special Committee for Social Services'), ('team_lead', 'a team lead (delegated)'), ('chair', 'the chair, urgently')], max_length=10, verbose_name='decided by')),
-                ('ratification', models.CharField(blank=True, choices=[('', 'not needed'), ('pending', 'to be ratified'), ('ratified', 'ratified'), ('not_ratified', 'not ratified')], default='', max_length=15, verbose_name='ratification')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='procedure.request', verbose_name='request')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='procedure.committeesession', verbose_name='committee session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("granted", "granted"),
+                            ("refused", "refused"),
+                            ("amended", "granted with changes"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="amount",
+                    ),
+                ),
+                ("starts_on", core.fields.DateField(blank=True, null=True, verbose_name="from")),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="number of months"
+                    ),
+                ),
+                ("motivation", core.fields.TextField(max_length=4000, verbose_name="motivation")),
+                ("decided_on", core.fields.DateField(verbose_name="decided on")),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("committee", "the Special Committee for Social Services"),
+                            ("team_lead", "a team lead (delegated)"),
+                            ("chair", "the chair, urgently"),
+                        ],
+                        max_length=10,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "ratification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not needed"),
+                            ("pending", "to be ratified"),
+                            ("ratified", "ratified"),
+                            ("not_ratified", "not ratified"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="ratification",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="procedure.committeesession",
+                        verbose_name="committee session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-decided_on', '-pk'],
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Delegation',
+            name="Delegation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decider', models.CharField(choices=[('committee', 'the Special Committee for Social Services'), ('team_lead', 'a team lead (delegated)')], default='team_lead', max_length=20, verbose_name='decided by')),
-                ('up_to_amount', models.DecimalField(blank=True, decimal_places=2, help_text='Empty: whatever the amount.', max_digits=10, null=True, verbose_name='up to amount')),
-                ('covers_refusals', models.BooleanField(default=False, help_text='Also a proposal to refuse this kind of help is decided by this role.', verbose_name='also refusals')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='procedure.requestkind', verbose_name='kind of help')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decider",
+                    models.CharField(
+                        choices=[
+                            ("committee", "the Special Committee for Social Services"),
+                            ("team_lead", "a team lead (delegated)"),
+                        ],
+                        default="team_lead",
+                        max_length=20,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "up_to_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty: whatever the amount.",
+                        max_digits=10,
+                        null=True,
+                        verbose_name="up to amount",
+                    ),
+                ),
+                (
+                    "covers_refusals",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Also a proposal to refuse this kind of help is decided by this role.",
+                        verbose_name="also refusals",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delegations",
+                        to="procedure.requestkind",
+                        verbose_name="kind of help",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delegation',
-                'verbose_name_plural': 'delegations',
-                'ordering': ['kind__order', 'up_to_amount'],
+                "verbose_name": "delegation",
+                "verbose_name_plural": "delegations",
+                "ordering": ["kind__order", "up_to_amount"],
             },
         ),
         migrations.CreateModel(
-            name='Inquiry',
+            name="Inquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('findings_income', core.fields.TextField(blank=True, max_length=2000, verbose_name='income and resources')),
-                ('findings_housing', core.fields.TextField(blank=True, max_length=2000, verbose_name='housing')),
-                ('findings_health', core.fields.TextField(blank=True, max_length=2000, verbose_name='health')),
-                ('findings_work', core.fields.TextField(blank=True, max_length=2000, verbose_name='work and activation')),
-                ('findings_debts', core.fields.TextField(blank=True, max_length=2000, verbose_name='debts and budget')),
-                ('findings_family', core.fields.TextField(blank=True, max_length=2000, verbose_name='family and social network')),
-                ('home_visit_on', core.fields.DateField(blank=True, null=True, verbose_name='home visit on')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='inquiry', to='procedure.request', verbose_name='request')),
-                ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "findings_income",
+                    core.fields.TextField(
+                        blank=True, max_length=2000, verbose_name="income and resources"
+                    ),
+                ),
+                (
+                    "findings_housing",
+                    core.fields.TextField(blank=True, max_length=2000, verbose_name="housing"),
+                ),
+                (
+                    "findings_health",
+                    core.fields.TextField(blank=True, max_length=2000, verbose_name="health"),
+                ),
+                (
+                    "findings_work",
+                    core.fields.TextField(
+                        blank=True, max_length=2000, verbose_name="work and activation"
+                    ),
+                ),
+                (
+                    "findings_debts",
+                    core.fields.TextField(
+                        blank=True, max_length=2000, verbose_name="debts and budget"
+                    ),
+                ),
+                (
+                    "findings_family",
+                    core.fields.TextField(
+                        blank=True, max_length=2000, verbose_name="family and social network"
+                    ),
+                ),
+                (
+                    "home_visit_on",
+                    core.fields.DateField(blank=True, null=True, verbose_name="home visit on"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inquiry",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="written by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'social inquiry',
-                'verbose_name_plural': 'social inquiries',
+                "verbose_name": "social inquiry",
+                "verbose_name_plural": "social inquiries",
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notified_on', core.fields.DateField(verbose_name='notified on')),
-                ('way', models.CharField(choices=[('registered', 'registered letter'), ('receipt', 'handed over against a receipt')], max_length=15, verbose_name='way of notification')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('letter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document', verbose_name='letter')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='notification', to='procedure.request', verbose_name='request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("notified_on", core.fields.DateField(verbose_name="notified on")),
+                (
+                    "way",
+                    models.CharField(
+                        choices=[
+                            ("registered", "registered letter"),
+                            ("receipt", "handed over against a receipt"),
+                        ],
+                        max_length=15,
+                        verbose_name="way of notification",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "letter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="letter",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notification",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('grant', 'grant'), ('refuse', 'refuse')], max_length=10, verbose_name='proposal')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='amount')),
-                ('starts_on', core.fields.DateField(blank=True, null=True, verbose_name='from')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='number of months')),
-                ('motivation', core.fields.TextField(max_length=4000, verbose_name='motivation')),
-                ('link_code', models.CharField(blank=True, editable=False, max_length=50)),
-                ('link_id', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('decider', models.CharField(choices=[('committee', 'the Special Committee for Social Services'), ('team_lead', 'a team lead (delegated)')], max_length=20, verbose_name='decided by')),
-                ('proposed_at', models.DateTimeField(verbose_name='proposed')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
-                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='procedure.request', verbose_name='request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("grant", "grant"), ("refuse", "refuse")],
+                        max_length=10,
+                        verbose_name="proposal",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="amount",
+                    ),
+                ),
+                ("starts_on", core.fields.DateField(blank=True, null=True, verbose_name="from")),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="number of months"
+                    ),
+                ),
+                ("motivation", core.fields.TextField(max_length=4000, verbose_name="motivation")),
+                ("link_code", models.CharField(blank=True, editable=False, max_length=50)),
+                ("link_id", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "decider",
+                    models.CharField(
+                        choices=[
+                            ("committee", "the Special Committee for Social Services"),
+                            ("team_lead", "a team lead (delegated)"),
+                        ],
+                        max_length=20,
+                        verbose_name="decided by",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(verbose_name="proposed")),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
+                (
+                    "request",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposal",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
             },
         ),
         migrations.CreateModel(
-            name='RequestDocument',
+            name="RequestDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='documents.document', verbose_name='document')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='document_links', to='procedure.request', verbose_name='request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="document_links",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document of a request',
-                'verbose_name_plural': 'documents of requests',
+                "verbose_name": "document of a request",
+                "verbose_name_plural": "documents of requests",
             },
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lodged_on', core.fields.DateField(verbose_name='lodged on')),
-                ('court', models.CharField(max_length=150, verbose_name='labour court')),
-                ('result', models.CharField(blank=True, choices=[('', 'pending'), ('confirmed', "the OCMW's decision confirmed"), ('annulled', "the OCMW's decision overturned"), ('partly', 'partly overturned'), ('withdrawn', 'appeal withdrawn')], default='', max_length=10, verbose_name='outcome')),
-                ('judgment_on', core.fields.DateField(blank=True, null=True, verbose_name='date of the judgment')),
-                ('note', core.fields.TextField(blank=True, max_length=2000, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(db_default=1, default=1, editable=False)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='procedure.request', verbose_name='request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lodged_on", core.fields.DateField(verbose_name="lodged on")),
+                ("court", models.CharField(max_length=150, verbose_name="labour court")),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "pending"),
+                            ("confirmed", "the OCMW's decision confirmed"),
+                            ("annulled", "the OCMW's decision overturned"),
+                            ("partly", "partly overturned"),
+                            ("withdrawn", "appeal withdrawn"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "judgment_on",
+                    core.fields.DateField(
+                        blank=True, null=True, verbose_name="date of the judgment"
+                    ),
+                ),
+                ("note", core.fields.TextField(blank=True, max_length=2000, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("version", models.PositiveIntegerField(db_default=1, default=1, editable=False)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
-                'ordering': ['-lodged_on', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('court', ''), _negated=True), name='appeal_court_given'), models.CheckConstraint(condition=models.Q(models.Q(('result', ''), ('judgment_on__isnull', True)), models.Q(models.Q(('result', ''), _negated=True), ('judgment_on__isnull', False)), _connector='OR'), name='appeal_judgment_dated')],
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
+                "ordering": ["-lodged_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("court", ""), _negated=True), name="appeal_court_given"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("result", ""), ("judgment_on__isnull", True)),
+                            models.Q(
+                                models.Q(("result", ""), _negated=True),
+                                ("judgment_on__isnull", False),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="appeal_judgment_dated",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='committeesession',
-            constraint=models.CheckConstraint(condition=models.Q(('place', ''), _negated=True), name='session_place_given'),
+            model_name="committeesession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("place", ""), _negated=True), name="session_place_given"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committeesession',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['planned', 'closed'])), name='session_state_known'),
+            model_name="committeesession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["planned", "closed"])), name="session_state_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('session', 'request', 'purpose'), name='agendaitem_once_per_session'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("session", "request", "purpose"), name="agendaitem_once_per_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('session', 'position'), name='agendaitem_position_unique'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("session", "position"), name="agendaitem_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('result__in', ['postponed', 'not_ratified', 'amended']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='agendaitem_reason_given'),
+            model_name="agendaitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("result__in", ["postponed", "not_ratified", "amended"]), _negated=True
+                    ),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="agendaitem_reason_given",
+            ),
         ),
         migrations.AddIndex(
-            model_name='decision',
-            index=models.Index(fields=['decided_on'], name='decision_decided_on'),
+            model_name="decision",
+            index=models.Index(fields=["decided_on"], name="decision_decided_on"),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(condition=models.Q(('ratification', 'not_ratified'), _negated=True), fields=('request',), name='decision_one_standing_per_request'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ratification", "not_ratified"), _negated=True),
+                fields=("request",),
+                name="decision_one_standing_per_request",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_by', models.F('proposed_by')), _negated=True), name='decision_four_eyes'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("decided_by", models.F("proposed_by")), _negated=True),
+                name="decision_four_eyes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body', 'committee'), _negated=True), ('session__isnull', False), _connector='OR'), name='decision_committee_in_session'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body", "committee"), _negated=True),
+                    ("session__isnull", False),
+                    _connector="OR",
+                ),
+                name="decision_committee_in_session",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('body', 'chair'), models.Q(('ratification', ''), _negated=True)), models.Q(models.Q(('body', 'chair'), _negated=True), ('ratification', '')), _connector='OR'), name='decision_chair_is_ratified'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("body", "chair"), models.Q(("ratification", ""), _negated=True)),
+                    models.Q(models.Q(("body", "chair"), _negated=True), ("ratification", "")),
+                    _connector="OR",
+                ),
+                name="decision_chair_is_ratified",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'refused'), _negated=True), models.Q(('amount__isnull', True), ('starts_on__isnull', True)), _connector='OR'), name='decision_refusal_has_no_amount'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "refused"), _negated=True),
+                    models.Q(("amount__isnull", True), ("starts_on__isnull", True)),
+                    _connector="OR",
+                ),
+                name="decision_refusal_has_no_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gt', 0), _connector='OR'), name='decision_amount_positive'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gt", 0), _connector="OR"),
+                name="decision_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(('motivation', ''), _negated=True), name='decision_motivated'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("motivation", ""), _negated=True), name="decision_motivated"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.CheckConstraint(condition=models.Q(('up_to_amount__isnull', True), ('up_to_amount__gt', 0), _connector='OR'), name='delegation_amount_positive'),
+            model_name="delegation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("up_to_amount__isnull", True), ("up_to_amount__gt", 0), _connector="OR"
+                ),
+                name="delegation_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delegation',
-            constraint=models.UniqueConstraint(fields=('kind', 'decider'), name='delegation_one_per_kind_and_decider'),
+            model_name="delegation",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "decider"), name="delegation_one_per_kind_and_decider"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gt', 0), _connector='OR'), name='proposal_amount_positive'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gt", 0), _connector="OR"),
+                name="proposal_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'grant'), models.Q(('amount__isnull', True), ('starts_on__isnull', True)), _connector='OR'), name='proposal_refusal_has_no_amount'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome", "grant"),
+                    models.Q(("amount__isnull", True), ("starts_on__isnull", True)),
+                    _connector="OR",
+                ),
+                name="proposal_refusal_has_no_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('months__isnull', True), models.Q(('months__gte', 1), ('months__lte', 60)), _connector='OR'), name='proposal_months_in_range'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("months__isnull", True),
+                    models.Q(("months__gte", 1), ("months__lte", 60)),
+                    _connector="OR",
+                ),
+                name="proposal_months_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('link_id__isnull', True), models.Q(('link_code', ''), _negated=True), _connector='OR'), name='proposal_link_named'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("link_id__isnull", True),
+                    models.Q(("link_code", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="proposal_link_named",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('motivation', ''), _negated=True), name='proposal_motivated'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("motivation", ""), _negated=True), name="proposal_motivated"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='requestdocument',
-            constraint=models.UniqueConstraint(fields=('request', 'document'), name='requestdocument_once'),
+            model_name="requestdocument",
+            constraint=models.UniqueConstraint(
+                fields=("request", "document"), name="requestdocument_once"
+            ),
         ),
     ]

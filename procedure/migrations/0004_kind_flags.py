@@ -18,9 +18,7 @@ HOME_VISIT = ["supplementary_aid", "leefloon", "equivalent_leefloon", "installat
 
 
 def set_flags(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    kinds = apps.get_model("procedure", "RequestKind").objects.using(
-        schema_editor.connection.alias
-    )
+    kinds = apps.get_model("procedure", "RequestKind").objects.using(schema_editor.connection.alias)
     kinds.filter(code__in=WITH_AMOUNT).update(has_amount=True)
     kinds.filter(code__in=HOME_VISIT).update(home_visit_required=True)
 

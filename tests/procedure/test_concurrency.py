@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from clients.services import EditConflictError
-from procedure import services
 from procedure.models import Forwarding, Request
+from procedure.services import requests as services
 from tests.factories import HelpRequestFactory, client_of, request_kind
 from wijkteams.models import User
 

@@ -23,8 +23,8 @@ from clients.models import AccessLog, Client
 from documents.log_actions import LOG_GENERATED
 from documents.models import LETTER_SENT, Document
 from documents.storage import file_read
-from procedure import services
 from procedure.models import Request
+from procedure.services import requests as services
 from tests.conftest import TODAY, login
 from tests.factories import HelpRequestFactory, client_of, request_kind, social_worker
 from wijkteams.models import User, Wijkteam

@@ -115,8 +115,9 @@ def test_the_page_queries_do_not_grow_with_requests(
     for _n in range(3):
         HelpRequestFactory.create(client=ours, kind=request_kind())
     login(client, lead)
-    # session, user, roles, the page with its total, the access-log rows, the kinds of the filter
-    with django_assert_num_queries(6) as few:
+    # session, user, roles, the page with its total, the standing decisions of its requests,
+    # the access-log rows, the kinds of the filter
+    with django_assert_num_queries(7) as few:
         client.get(URL)
     for _n in range(15):
         HelpRequestFactory.create(client=client_of(social_worker(team)), kind=request_kind())

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 from clients.models import AccessLog, Client
 from clients.services import EditConflictError
-from procedure import services
 from procedure.log_actions import LOG_FORWARDED, LOG_REGISTERED, LOG_WITHDRAWN
 from procedure.models import Forwarding, Request, RequestKind
+from procedure.services import requests as services
 from tests.factories import (
     HelpRequestFactory,
     WijkteamFactory,

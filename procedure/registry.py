@@ -1,0 +1,68 @@
+"""How a higher app plugs into the procedure (procedure never names budgets or integration):
+
+- a *proposal basis* for a kind of help: what a proposal of that kind rests on, for example
+  the saved aid calculation of budgets for supplementary aid. The proposal form offers the
+  client's bases of that kind, the service checks the chosen one belongs to the client, and the
+  request shows a link to it;
+- a *decision listener*: called inside the transaction that records a standing decision (and
+  again when an urgent decision is not ratified), so that the higher app can follow it (budgets
+  marks its aid proposal granted or refused).
+
+Both are filled from the higher app's `AppConfig.ready()`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+from clients.models import Client
+
+if TYPE_CHECKING:
+    from procedure.models import Decision
+
+
+@dataclass(frozen=True)
+class BasisChoice:
+    """One basis a proposal can rest on: its id, what the form shows, the amount it suggests."""
+
+    id: int
+    label: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ProposalBasis:
+    kind_code: str  # RequestKind.code
+    link_code: str  # stored on the proposal, e.g. "budgets.calculation"
+    label: Promise  # the form field's label
+    choices: Callable[[Client], list[BasisChoice]]  # the client's bases, newest first
+    url: Callable[[Client, int], str]  # where the request links to one
+    required: bool = True  # a proposal to grant needs one
+
+
+_bases: dict[str, ProposalBasis] = {}
+_listeners: dict[str, Callable[["Decision"], None]] = {}
+
+
+def proposal_basis_register(basis: ProposalBasis) -> None:
+    _bases[basis.kind_code] = basis
+
+
+def proposal_basis_for(kind_code: str) -> ProposalBasis | None:
+    return _bases.get(kind_code)
+
+
+def proposal_basis_by_link(link_code: str) -> ProposalBasis | None:
+    return next((basis for basis in _bases.values() if basis.link_code == link_code), None)
+
+
+def decision_listener_register(key: str, listener: Callable[["Decision"], None]) -> None:
+    """`listener(decision)` runs in the transaction that records or overturns `decision`."""
+    _listeners[key] = listener
+
+
+def decision_listeners() -> list[Callable[["Decision"], None]]:
+    return list(_listeners.values())
