@@ -1,5 +1,6 @@
 import datetime as dt
 import hashlib
+import importlib
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -753,7 +754,14 @@ def request_kind(code: str = "leefloon") -> RequestKind:
         "medical_card": ("Medische kaart", "Medical card"),
     }
     name_nl, name_en = names.get(code, (code, code))
-    return RequestKindFactory.create(code=code, name_nl=name_nl, name_en=name_en)
+    # The flags migration 0004 seeds: the kinds granted as an amount, those with a home visit.
+    flags = importlib.import_module("procedure.migrations.0004_kind_flags")
+    kind = RequestKindFactory.create(code=code, name_nl=name_nl, name_en=name_en)
+    has_amount, home_visit = code in flags.WITH_AMOUNT, code in flags.HOME_VISIT
+    if (kind.has_amount, kind.home_visit_required) != (has_amount, home_visit):
+        kind.has_amount, kind.home_visit_required = has_amount, home_visit
+        kind.save(update_fields=["has_amount", "home_visit_required"])
+    return kind
 
 
 class HelpRequestFactory(DjangoModelFactory[Request]):
