@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wijkteams', '0006_accountlog_append_only'),
+        ("wijkteams", "0006_accountlog_append_only"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='is_committee_member',
-            field=models.BooleanField(default=False, help_text='Member of the Special Committee for Social Services: sees the pseudonymised agenda of the sessions they sit in. Sees no client file.', verbose_name='committee member'),
+            model_name="user",
+            name="is_committee_member",
+            field=models.BooleanField(
+                default=False,
+                help_text="Member of the Special Committee for Social Services: sees the pseudonymised agenda of the sessions they sit in. Sees no client file.",
+                verbose_name="committee member",
+            ),
         ),
     ]
