@@ -157,6 +157,7 @@ DEMO_LOGINS = [
     ("ma.heule", "maatschappelijk assistent, wijkteam Heule"),
     ("lead.centrum", "teamverantwoordelijke, wijkteam Centrum"),
     ("beheerder", "beheerder (geen team)"),
+    ("comite.lid1", "lid van het Bijzonder Comité (ziet alleen de agenda)"),
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from demo.budgets import DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
 from demo.clients import seed_clients
+from demo.procedure import seed_procedure
 from demo.rights_register import seed_rights_register
 from rights.models import ScanRun
 from rights.scan import scan_clients, scan_run_start
@@ -63,6 +64,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Rights registers: {lines:,} rights recorded as received.")
             if created and not options["no_scan"]:
                 self._scan()
+        added = seed_procedure(today=timezone.localdate())
+        if added:
+            self.stdout.write(f"Requests for help: {added} demo requests at every stage.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
