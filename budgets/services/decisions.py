@@ -44,6 +44,9 @@ from wijkteams.models import User
 # rest (the request's state, the home visit, the link) goes above the form.
 _PROCEDURE_FIELDS = ("amount", "starts_on", "months", "motivation")
 
+# AccessLog.actor_label of a change that follows the committee rather than a person's action.
+PROCEDURE_ACTOR = "procedure"
+
 
 def first_of_month(day: dt.date) -> dt.date:
     return day.replace(day=1)
@@ -313,9 +316,11 @@ def _reopen(aid: AidDecision, proposal: Proposal, decision: Decision) -> AidDeci
     aid.decided_at = None
     aid.decision_motivation = ""
     aid.save()
+    # The listener is not told who recorded the committee's refusal to ratify (the chair's
+    # decision was recorded by someone else): the row names the procedure, not a person.
     access_log_record(
         client=decision.request.client,
-        actor=decision.decided_by,
+        actor_label=PROCEDURE_ACTOR,
         action=AccessLog.Action.CHANGE,
         what=LOG_REOPENED,
     )

@@ -74,6 +74,12 @@ def delegate_to_team_leads(*, up_to: Decimal | None = None) -> Delegation:
     return delegation
 
 
+def request_of(aid: AidDecision) -> Request:
+    """The request `aid` answers, as it is now in the database."""
+    assert aid.request_id is not None
+    return Request.objects.get(pk=aid.request_id)
+
+
 def decide(
     lead: User,
     aid: AidDecision,
@@ -86,8 +92,7 @@ def decide(
 ) -> Decision:
     """`lead` records the delegated decision on the request of `aid`: a grant takes the
     proposal's amount and period unless others are given; a refusal names none."""
-    assert aid.request is not None
-    request = Request.objects.get(pk=aid.request_id)
+    request = request_of(aid)
     grant = outcome != "refused"
     return decision_record_delegated(
         actor=lead,

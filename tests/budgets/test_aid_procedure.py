@@ -28,7 +28,12 @@ from procedure.services.decisions import (
     proposal_submit,
 )
 from rights.scan.reads import batch_rows
-from tests.budgets.aid_requests import decide, delegate_to_team_leads, request_under_inquiry
+from tests.budgets.aid_requests import (
+    decide,
+    delegate_to_team_leads,
+    request_of,
+    request_under_inquiry,
+)
 from tests.conftest import TODAY
 from tests.factories import (
     AidCalculationFactory,
@@ -286,7 +291,7 @@ def test_a_decision_on_another_kind_of_help_leaves_aid_alone(
 
 
 def _urgent(lead: User, aid: AidDecision, outcome: str = "granted") -> Decision:
-    request = Request.objects.get(pk=aid.request_id)
+    request = request_of(aid)
     grant = outcome == "granted"
     return decision_record_urgent(
         actor=lead,
@@ -323,7 +328,7 @@ def test_an_urgent_grant_approves_the_aid_until_the_committee_says_otherwise(
     assert (aid.decided_by, aid.decided_at, aid.decision_motivation) == (None, None, "")
     assert not _covered_in_april(aid.client)
     row = AccessLog.objects.get(client=aid.client, what_key=LOG_REOPENED)
-    assert row.action == AccessLog.Action.CHANGE
+    assert (row.action, row.actor, row.actor_label) == (AccessLog.Action.CHANGE, None, "procedure")
 
 
 def test_an_urgent_refusal_not_ratified_opens_the_proposal_again(

@@ -37,7 +37,12 @@ from budgets.services.decisions import aid_decision_propose, aid_decision_withdr
 from clients.models import AccessLog, Client
 from clients.services import EditConflictError
 from procedure.models import Decider, Proposal, Request
-from tests.budgets.aid_requests import decide, delegate_to_team_leads, request_under_inquiry
+from tests.budgets.aid_requests import (
+    decide,
+    delegate_to_team_leads,
+    request_of,
+    request_under_inquiry,
+)
 from tests.conftest import TODAY, login
 from tests.factories import (
     AidDecisionFactory,
@@ -152,13 +157,13 @@ def test_the_proposal_is_submitted_on_the_request_in_the_procedure(
 
 
 def test_the_procedure_routes_the_proposal_by_the_delegation_table(
-    worker: User, policy: AidPolicy
+    worker: User, lead: User, policy: AidPolicy
 ) -> None:
     delegate_to_team_leads(up_to=Decimal("300.00"))
     calculation = _calculation(worker, client_of(worker))
     small = _propose(worker, calculation, amount=Decimal("300.00"))
     assert Proposal.objects.get(request=small.request_id).decider == Decider.TEAM_LEAD
-    decide(team_lead(small.client.team), small, outcome="refused", motivation="Nee.")
+    decide(lead, small, outcome="refused", motivation="Nee.")
     large = _propose(worker, calculation, amount=Decimal("300.01"))
     assert Proposal.objects.get(request=large.request_id).decider == Decider.COMMITTEE
 
@@ -462,7 +467,7 @@ def test_concurrent_decisions(lead: User, second_lead: User, proposal: AidDecisi
     # Both leads loaded the open request; the first grants, the second then refuses.
     from procedure.services.decisions import decision_record_delegated
 
-    seen_by_second = Request.objects.get(pk=proposal.request_id)
+    seen_by_second = request_of(proposal)
     decide(lead, proposal, motivation="Akkoord.")
     with pytest.raises(EditConflictError):
         decision_record_delegated(
@@ -504,7 +509,7 @@ def test_proposer_withdraws_the_request_and_the_proposal(
 ) -> None:
     aid_decision_withdraw(actor=worker, decision=proposal, reason="Werk gevonden.")
     assert AidDecision.objects.get(pk=proposal.pk).status == AidDecision.Status.WITHDRAWN
-    request = Request.objects.get(pk=proposal.request_id)
+    request = request_of(proposal)
     assert (request.state, request.withdrawal_reason) == (
         Request.State.WITHDRAWN,
         "Werk gevonden.",
@@ -520,7 +525,7 @@ def test_a_withdrawal_needs_the_reason_and_changes_nothing_without(
         aid_decision_withdraw(actor=worker, decision=proposal, reason=" ")
     assert "reason" in _errors(excinfo)
     assert AidDecision.objects.get(pk=proposal.pk).status == AidDecision.Status.PROPOSED
-    assert Request.objects.get(pk=proposal.request_id).state == Request.State.PROPOSED
+    assert request_of(proposal).state == Request.State.PROPOSED
 
 
 def test_withdrawing_the_request_in_the_procedure_withdraws_the_proposal(
@@ -528,7 +533,7 @@ def test_withdrawing_the_request_in_the_procedure_withdraws_the_proposal(
 ) -> None:
     from procedure.services.requests import request_withdraw
 
-    request = Request.objects.get(pk=proposal.request_id)
+    request = request_of(proposal)
     request_withdraw(
         actor=lead, request=request, expected_version=request.version, reason="Verhuisd."
     )
@@ -759,7 +764,7 @@ def test_proposer_withdraws_over_http(
     )
     assert response.status_code == 302
     assert AidDecision.objects.get(pk=proposal.pk).status == AidDecision.Status.WITHDRAWN
-    assert Request.objects.get(pk=proposal.request_id).state == Request.State.WITHDRAWN
+    assert request_of(proposal).state == Request.State.WITHDRAWN
 
 
 def test_withdrawal_without_reason_shows_the_error_next_to_the_field(
