@@ -32,7 +32,7 @@ from budgets.models import CALCULATION_LINK, SUPPLEMENTARY_AID, AidCalculation, 
 from clients.access_log import access_log_listed, access_log_record
 from clients.models import AccessLog, Client
 from clients.selectors import client_editable_by
-from clients.services import client_require_open
+from clients.services import client_file_change_notify, client_require_open
 from core.dates import date_range_errors
 from core.formats import amount_text
 from procedure.models import Decision, DecisionOutcome, Outcome, Proposal, Request
@@ -324,6 +324,9 @@ def _reopen(aid: AidDecision, proposal: Proposal, decision: Decision) -> AidDeci
         action=AccessLog.Action.CHANGE,
         what=LOG_REOPENED,
     )
+    # The rights scan must stop counting the aid (sent once per client and commit, whoever
+    # else asks for it in this transaction).
+    client_file_change_notify(aid.client_id)
     return aid
 
 
