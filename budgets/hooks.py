@@ -1,7 +1,10 @@
-"""What budgets adds to a client file, registered with clients (clients/registry.py) and with
-the configuration page (wijkteams/registry.py) from `BudgetsConfig.ready()`: the "Financial
-aid" tab, the calculations and decisions in the GDPR export and their anonymisation, the
-undecided proposals that keep a file from closing, and the budget links for administrators."""
+"""What budgets adds to a client file, registered with clients (clients/registry.py), with
+the configuration page (wijkteams/registry.py) and with the procedure (procedure/registry.py)
+from `BudgetsConfig.ready()`: the "Financial aid" tab, the calculations and decisions in the
+GDPR export and their anonymisation, the undecided proposals that keep a file from closing, the
+budget links for administrators, and supplementary aid in the procedure: a proposal of that
+kind rests on a saved calculation, and the aid proposal follows the request's decision and
+withdrawal."""
 
 from django.db import connection
 from django.http import HttpRequest
@@ -10,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from budgets.models import AidCalculation, AidDecision
+from budgets.models import CALCULATION_LINK, SUPPLEMENTARY_AID, AidCalculation, AidDecision
+from budgets.services.decisions import aid_decision_follow, aid_decision_request_withdrawn
 from clients.gdpr import Anonymisation
 from clients.models import Client
 from clients.registry import (
@@ -20,6 +24,15 @@ from clients.registry import (
     closing_blocker_register,
     export_section_register,
     file_tab_register,
+)
+from core.formats import amount_text
+from procedure.models import Decision, Request
+from procedure.registry import (
+    BasisChoice,
+    ProposalBasis,
+    decision_listener_register,
+    proposal_basis_register,
+    withdrawal_listener_register,
 )
 from wijkteams.registry import page_section_register
 
@@ -75,6 +88,34 @@ def _undecided_proposals(client: Client) -> list[str]:
     ]
 
 
+def _calculation_choices(client: Client) -> list[BasisChoice]:
+    """The client's saved calculations, newest first: what a proposal of supplementary aid rests
+    on, suggesting the aid the calculation found."""
+    return [
+        BasisChoice(
+            id=pk,
+            label=_("calculation of %(day)s: € %(amount)s per month")
+            % {"day": f"{calculated_on:%d/%m/%Y}", "amount": amount_text(proposed_aid)},
+            amount=proposed_aid,
+        )
+        for pk, calculated_on, proposed_aid in AidCalculation.objects.filter(client=client)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "calculated_on", "proposed_aid")
+    ]
+
+
+def _calculation_url(client: Client, pk: int) -> str:
+    return reverse("budgets:calculation_detail", args=[client.pk, pk])
+
+
+def _follow_decision(decision: Decision) -> None:
+    aid_decision_follow(decision=decision)
+
+
+def _follow_withdrawal(request: Request) -> None:
+    aid_decision_request_withdrawn(request=request)
+
+
 def register() -> None:
     file_tab_register(
         FileTab(
@@ -105,3 +146,14 @@ def register() -> None:
     page_section_register(
         page="configuration", template="budgets/configuration_section.html", order=100
     )
+    proposal_basis_register(
+        ProposalBasis(
+            kind_code=SUPPLEMENTARY_AID,
+            link_code=CALCULATION_LINK,
+            label=gettext_lazy("Aid calculation"),
+            choices=_calculation_choices,
+            url=_calculation_url,
+        )
+    )
+    decision_listener_register("budgets.aid_decision", _follow_decision)
+    withdrawal_listener_register("budgets.aid_decision", _follow_withdrawal)

@@ -20,5 +20,8 @@ LOG_CALCULATION_SAVED = access_log_key("budgets.calculation_saved", _("aid calcu
 LOG_PROPOSED = access_log_key("budgets.proposal_made", _("aid proposal made"))
 LOG_APPROVED = access_log_key("budgets.proposal_approved", _("aid proposal approved"))
 LOG_REJECTED = access_log_key("budgets.proposal_rejected", _("aid proposal rejected"))
+LOG_REOPENED = access_log_key(
+    "budgets.proposal_reopened", _("aid proposal open again: the urgent decision was not ratified")
+)
 LOG_WITHDRAWN = access_log_key("budgets.proposal_withdrawn", _("aid proposal withdrawn"))
 LOG_LISTED = access_log_key("budgets.proposals_listed", _("aid proposals (list)"))

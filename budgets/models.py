@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import Client
 from core.fields import MOTIVATION_MAX, NOTE_MAX, DateField, TextField
 from core.in_force import InForceQuerySet
+from procedure.models import Request
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0.00"))]
 
@@ -426,9 +427,20 @@ class AidCalculation(models.Model):
         return f"{self.client} {self.calculated_on}: {self.proposed_aid}"
 
 
+# The kind of help (procedure.RequestKind.code) an aid proposal answers, and the link code its
+# proposal in the procedure carries to the calculation (procedure.registry.ProposalBasis).
+SUPPLEMENTARY_AID = "supplementary_aid"
+CALCULATION_LINK = "budgets.calculation"
+
+
 class AidDecision(models.Model):
-    """A proposal of supplementary aid by the social worker, decided by a team lead who is not
-    the proposer (four eyes)."""
+    """A proposal of supplementary aid by the social worker on a saved calculation, and what
+    became of it: the record the rights scan, the impact preview and the letters read.
+
+    Since issue 19 a proposal answers a request for help (`request`): it is submitted as the
+    request's proposal in the procedure, which routes it to the committee or a delegated team
+    lead, and the status follows the procedure's decision (budgets.services.decisions.
+    aid_decision_follow). Rows from before keep no request."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")
@@ -451,6 +463,14 @@ class AidDecision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions",
         verbose_name=_("calculation"),
+    )
+    request = models.ForeignKey(
+        Request,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aid_decisions",
+        verbose_name=_("request for help"),
     )
     amount = models.DecimalField(
         _("amount per month"),
@@ -514,6 +534,8 @@ class AidDecision(models.Model):
                 condition=Q(status="proposed"),
                 name="aiddecision_one_open_per_client",
             ),
+            # A request has one proposal in the procedure, and so one aid proposal here.
+            models.UniqueConstraint(fields=["request"], name="aiddecision_one_per_request"),
             # Four eyes, in the database too: nobody decides their own proposal.
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),

@@ -6,9 +6,11 @@
   request shows a link to it;
 - a *decision listener*: called inside the transaction that records a standing decision (and
   again when an urgent decision is not ratified), so that the higher app can follow it (budgets
-  marks its aid proposal granted or refused).
+  marks its aid proposal granted or refused);
+- a *withdrawal listener*: called inside the transaction that withdraws a request, so that
+  the higher app can close what it keeps open for it (budgets withdraws its aid proposal).
 
-Both are filled from the higher app's `AppConfig.ready()`.
+All are filled from the higher app's `AppConfig.ready()`.
 """
 
 from collections.abc import Callable
@@ -21,7 +23,7 @@ from django.utils.functional import Promise
 from clients.models import Client
 
 if TYPE_CHECKING:
-    from procedure.models import Decision
+    from procedure.models import Decision, Request
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ProposalBasis:
 
 _bases: dict[str, ProposalBasis] = {}
 _listeners: dict[str, Callable[["Decision"], None]] = {}
+_withdrawal_listeners: dict[str, Callable[["Request"], None]] = {}
 
 
 def proposal_basis_register(basis: ProposalBasis) -> None:
@@ -66,3 +69,12 @@ def decision_listener_register(key: str, listener: Callable[["Decision"], None])
 
 def decision_listeners() -> list[Callable[["Decision"], None]]:
     return list(_listeners.values())
+
+
+def withdrawal_listener_register(key: str, listener: Callable[["Request"], None]) -> None:
+    """`listener(request)` runs in the transaction that withdraws `request`."""
+    _withdrawal_listeners[key] = listener
+
+
+def withdrawal_listeners() -> list[Callable[["Request"], None]]:
+    return list(_withdrawal_listeners.values())

@@ -61,6 +61,19 @@ def client_requests(*, client: Client) -> QuerySet[Request]:
     )
 
 
+def client_requests_under_inquiry(*, client: Client, kind_code: str) -> QuerySet[Request]:
+    """The client's requests of this kind whose social inquiry is under way: those a proposal
+    can be submitted on (a higher app offers them, budgets for supplementary aid), oldest
+    received first."""
+    return (
+        Request.objects.filter(
+            client=client, kind__code=kind_code, state=Request.State.UNDER_INQUIRY
+        )
+        .select_related("kind")
+        .order_by("received_on", "pk")
+    )
+
+
 def client_request_get(*, client: Client, pk: int) -> Request:
     """One request of this client (Request.DoesNotExist for another client's)."""
     return client_requests(client=client).get(pk=pk)

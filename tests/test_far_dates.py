@@ -26,6 +26,7 @@ from budgets.services.decisions import aid_decision_propose
 from clients.models import Client
 from core.dates import EARLIEST, LATEST, add_days, date_range_errors, validate_date_in_range
 from tests.app_fields import form_fields, model_fields
+from tests.budgets.aid_requests import request_under_inquiry
 from tests.conftest import TODAY, login
 from tests.factories import aid_policy, budget_version, client_of, data_protection_officer
 from wijkteams.models import User
@@ -71,9 +72,16 @@ def test_the_proposal_form_refuses_a_start_in_year_9999(client: HttpClient, work
     calculation = _calculation(worker)
     login(client, worker)
     url = reverse("budgets:decision_propose", args=[calculation.client_id, calculation.pk])
+    request = request_under_inquiry(calculation.client)
     response = client.post(
         url,
-        {"amount": "125,50", "starts_on": "9999-12-01", "months": "6", "motivation": "Huur."},
+        {
+            "help_request": str(request.pk),
+            "amount": "125,50",
+            "starts_on": "9999-12-01",
+            "months": "6",
+            "motivation": "Huur.",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["starts_on"] == [
@@ -89,6 +97,7 @@ def test_the_proposal_service_refuses_a_start_in_year_9999(worker: User) -> None
         aid_decision_propose(
             actor=worker,
             calculation=calculation,
+            request=request_under_inquiry(calculation.client),
             amount=Decimal(100),
             starts_on=dt.date(9999, 12, 1),
             months=6,
@@ -108,6 +117,7 @@ def test_a_proposal_stored_in_year_9999_does_not_break_the_lists(
     decision = aid_decision_propose(
         actor=worker,
         calculation=calculation,
+        request=request_under_inquiry(calculation.client),
         amount=Decimal(100),
         starts_on=dt.date(2026, 4, 1),
         months=6,
@@ -121,7 +131,9 @@ def test_a_proposal_stored_in_year_9999_does_not_break_the_lists(
     assert client.get(reverse("budgets:decision_list")).status_code == 200
     login(client, worker)
     assert client.get(reverse("budgets:decision_detail", args=[decision.pk])).status_code == 200
-    response = client.post(reverse("budgets:decision_withdraw", args=[decision.pk]))
+    response = client.post(
+        reverse("budgets:decision_withdraw", args=[decision.pk]), {"reason": "Vergissing."}
+    )
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.status == AidDecision.Status.WITHDRAWN

@@ -422,7 +422,7 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "budgets:policy_publish": ADMINISTRATORS,
     "budgets:policy_delete": ADMINISTRATORS,
     # Issue 4: aid proposals and decisions (budgets/views/decisions.py). Workers and leads see
-    # the proposals of their own teams; only a lead of the client's team decides.
+    # the proposals of their own teams; since issue 19 the procedure decides them (no URL here).
     "budgets:decision_propose": EDIT,
     "budgets:decision_list": _row(
         anonymous=LOGIN,
@@ -435,16 +435,6 @@ MATRIX: dict[str, dict[str, int | str]] = {
         dpo=403,
     ),
     "budgets:decision_detail": READ,
-    "budgets:decision_decide": _row(
-        anonymous=LOGIN,
-        assigned=403,
-        colleague=403,
-        outsider=403,
-        lead=405,
-        other_lead=405,
-        admin=403,
-        dpo=403,
-    ),
     "budgets:decision_withdraw": ACTION,
     # The world's proposal is still open: no letter yet, back to the proposal.
     "budgets:decision_letter": _row(
@@ -727,13 +717,11 @@ REFUSED_POST = {
 WRITE_URLS = [name for name, row in MATRIX.items() if row in (EDIT, ACTION)] + [
     "clients:file_transfer",
     "clients:file_team",
-    "budgets:decision_decide",
     "clients:file_gdpr",
 ]
 # Changing the team is for team leads only: a worker of either team is refused by role first.
 REFUSED_POST_OVERRIDES = {
     ("clients:file_team", "outsider"): 403,
-    ("budgets:decision_decide", "outsider"): 403,  # deciding is for team leads only
     ("clients:file_gdpr", "outsider"): 403,  # exporting is for team leads only
 }
 

@@ -1,5 +1,9 @@
-"""Forms of aid proposals and decisions. They check shape; budgets/services/decisions.py checks
-the rules (cap, period, activation, four eyes), so these fields are mostly optional here."""
+"""Forms of aid proposals. They check shape; budgets/services/decisions.py checks the rules
+(cap, period, activation, the request and the procedure's own), so these fields are mostly
+optional here. Deciding is the procedure's (issue 19): no decision form here."""
+
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +12,7 @@ from budgets.models import AidDecision
 from clients.forms import AmountField
 from core.fields import MOTIVATION_MAX, NOTE_MAX
 from core.forms import DateField
+from procedure.models import Request
 
 
 def _text(rows: int = 3) -> forms.Textarea:
@@ -15,8 +20,16 @@ def _text(rows: int = 3) -> forms.Textarea:
 
 
 class ProposalForm(forms.Form):
-    """The social worker's proposal on a saved calculation."""
+    """The social worker's proposal on a saved calculation, answering one of the client's
+    requests for supplementary aid under inquiry (`requests`)."""
 
+    help_request = forms.TypedChoiceField(
+        label=_("Request for help"),
+        coerce=int,
+        required=False,  # the service says why it is needed
+        empty_value=None,
+        help_text=_("The request for supplementary aid this proposal answers."),
+    )
     amount = AmountField(
         label=_("Amount per month (euro)"),
         max_digits=10,
@@ -57,26 +70,27 @@ class ProposalForm(forms.Form):
         max_length=NOTE_MAX, label=_("Reason for the exemption"), required=False, widget=_text()
     )
 
+    def __init__(self, *args: Any, requests: Iterable[Request] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(request.pk, _request_label(request)) for request in requests]
+        field = cast(forms.TypedChoiceField, self.fields["help_request"])
+        field.choices = [("", _("Choose a request")), *choices] if len(choices) != 1 else choices
 
-class DecisionForm(forms.Form):
-    """The team lead's decision: approve or reject (the button pressed), with a motivation."""
 
-    APPROVE = "approve"
-    REJECT = "reject"
+def _request_label(request: Request) -> str:
+    return str(
+        _("%(kind)s, received on %(day)s")
+        % {"kind": request.kind.name, "day": f"{request.received_on:%d/%m/%Y}"}
+    )
 
-    motivation = forms.CharField(
-        max_length=MOTIVATION_MAX,
-        label=_("Motivation of the decision"),
+
+class WithdrawForm(forms.Form):
+    """Withdrawing a proposal on a request withdraws the request: the reason is the request's."""
+
+    reason = forms.CharField(
+        max_length=NOTE_MAX,
+        label=_("Reason for the withdrawal"),
         required=False,  # the service says why it is needed
-        widget=_text(4),
-        help_text=_("It appears in the decision letter to the client."),
-    )
-    # The status the lead saw: a decision by someone else meanwhile is refused, not overwritten.
-    expected_status = forms.ChoiceField(
-        choices=AidDecision.Status.choices, widget=forms.HiddenInput
-    )
-    outcome = forms.ChoiceField(
-        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
-        widget=forms.HiddenInput,  # sent by the button pressed, not by a field
-        error_messages={"required": _("Choose approve or reject.")},
+        widget=_text(2),
+        help_text=_("For example: the applicant no longer asks this aid."),
     )

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
-from budgets.models import AidCalculation, AidDecision
+from budgets.models import SUPPLEMENTARY_AID, AidCalculation, AidDecision
 from clients.models import Client
-from clients.selectors import client_editable_by, client_is_led_by, clients_visible_to
+from clients.selectors import client_editable_by, clients_visible_to
+from procedure.models import Proposal, Request
+from procedure.selectors import client_requests_under_inquiry
 from wijkteams.models import User, Wijkteam
 from wijkteams.selectors import Roles, roles_for
 
@@ -22,7 +24,7 @@ def decision_list(*, user: User, roles: Roles | None = None) -> QuerySet[AidDeci
     client, team, proposer and decider loaded: one query per page."""
     return (
         decisions_visible_to(user, roles=roles)
-        .select_related("client", "client__team", "proposed_by", "decided_by")
+        .select_related("client", "client__team", "proposed_by", "decided_by", "request")
         .alias(
             waiting=Case(
                 When(status=AidDecision.Status.PROPOSED, then=Value(0)),
@@ -47,6 +49,8 @@ def decision_get(*, user: User, pk: int, roles: Roles | None = None) -> AidDecis
                 "calculation__policy",
                 "proposed_by",
                 "decided_by",
+                "request__kind",
+                "request__proposal",
             )
             .get(pk=pk)
         )
@@ -55,11 +59,11 @@ def decision_get(*, user: User, pk: int, roles: Roles | None = None) -> AidDecis
 
 
 def decisions_for_client(*, client: Client) -> QuerySet[AidDecision]:
-    """Every proposal and decision of one client, newest first, with the people loaded. The
-    caller has already opened the client file (scoping and access log)."""
+    """Every proposal and decision of one client, newest first, with the people and the request
+    loaded. The caller has already opened the client file (scoping and access log)."""
     return (
         AidDecision.objects.filter(client=client)
-        .select_related("proposed_by", "decided_by")
+        .select_related("proposed_by", "decided_by", "request")
         .order_by("-proposed_at", "-pk")
     )
 
@@ -71,6 +75,22 @@ def open_proposal(*, client: Client) -> AidDecision | None:
         .order_by("-proposed_at")
         .first()
     )
+
+
+def decision_decider(decision: AidDecision) -> str:
+    """Who decides the proposal in the procedure (the committee, or a delegated team lead), as
+    the proposal was routed; "" for a proposal from before requests for help."""
+    if decision.request is None:
+        return ""
+    try:
+        return str(decision.request.proposal.get_decider_display())
+    except Proposal.DoesNotExist:
+        return ""
+
+
+def requests_to_propose_on(*, client: Client) -> QuerySet[Request]:
+    """The client's requests for supplementary aid under inquiry: what a proposal can answer."""
+    return client_requests_under_inquiry(client=client, kind_code=SUPPLEMENTARY_AID)
 
 
 def calculation_for_proposal(*, client: Client, pk: int) -> AidCalculation:
@@ -104,28 +124,19 @@ def decision_proposers(*, decisions: QuerySet[AidDecision]) -> QuerySet[User]:
 @dataclass(frozen=True)
 class DecisionActions:
     """What a user may do with one aid proposal: the page offers exactly these, and the service
-    refuses the rest. Four eyes: a lead of the client's team decides, never on their own
-    proposal."""
+    refuses the rest. Deciding is the procedure's (the committee, or a delegated team lead on
+    the request, four eyes); here a proposal can only be withdrawn."""
 
     is_open: bool
-    leads_team: bool  # the user leads the client's team
     own_proposal: bool  # the user proposed it
     may_edit_file: bool  # the client's social worker or the team lead
-
-    @property
-    def decide(self) -> bool:
-        """Approve or reject."""
-        return self.is_open and self.leads_team and not self.own_proposal
+    on_request: bool  # it answers a request for help (since issue 19)
 
     @property
     def withdraw(self) -> bool:
-        # A lead who may decide rejects instead: one way out of a proposal per person.
-        return self.is_open and (self.own_proposal or self.may_edit_file) and not self.decide
-
-    @property
-    def own_proposal_of_lead(self) -> bool:
-        """Another lead of the team decides (the page says so)."""
-        return self.is_open and self.leads_team and self.own_proposal
+        """A proposal on a request is withdrawn with the request, by who may change the file
+        (the procedure's rule); an older one also by its proposer."""
+        return self.is_open and (self.may_edit_file or (self.own_proposal and not self.on_request))
 
 
 def decision_actions(
@@ -133,19 +144,15 @@ def decision_actions(
     user: User,
     decision: AidDecision,
     roles: Roles | None = None,
-    leads_team: bool | None = None,
     may_edit_file: bool | None = None,
 ) -> DecisionActions:
     """The actions `user` may take on `decision`. A caller that has opened the client file
-    passes what it knows (`leads_team`, `may_edit_file`), which saves the queries."""
-    client = decision.client
-    if leads_team is None:
-        leads_team = client_is_led_by(user, client, roles=roles)
+    passes what it knows (`may_edit_file`), which saves the queries."""
     if may_edit_file is None:
-        may_edit_file = client_editable_by(user=user, client=client, roles=roles)
+        may_edit_file = client_editable_by(user=user, client=decision.client, roles=roles)
     return DecisionActions(
         is_open=decision.status == AidDecision.Status.PROPOSED,
-        leads_team=leads_team,
         own_proposal=decision.proposed_by_id == user.pk,
         may_edit_file=may_edit_file,
+        on_request=decision.request_id is not None,
     )

@@ -1,5 +1,7 @@
-"""Aid proposals and decisions: the worker proposes on a saved calculation, a team lead of the
-client's team decides (four eyes), and a decided proposal has a printable letter in Dutch.
+"""Aid proposals: the worker proposes aid on a saved calculation in answer to a request for
+supplementary aid, which submits it in the procedure; the committee or a delegated team lead
+decides it there (four eyes), and the proposal here follows. A decided proposal has a printable
+letter in Dutch.
 
 Who sees the team list: team leads see the proposals of the teams they lead, and social workers
 those of the teams they work in, exactly the clients `clients_visible_to` opens to them. A worker
@@ -9,7 +11,7 @@ follows up their own proposals there, and colleagues may read these files anyway
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,23 +21,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgets.filters import AidDecisionFilter
-from budgets.forms.decisions import DecisionForm, ProposalForm
+from budgets.forms.decisions import ProposalForm, WithdrawForm
 from budgets.log_actions import SEEN_DECISION, SEEN_LETTER, SEEN_PROPOSE
 from budgets.models import AidCalculation, AidDecision
 from budgets.selectors.decisions import (
     calculation_for_proposal,
     decision_actions,
+    decision_decider,
     decision_get,
     decision_list,
     decision_proposers,
     decision_teams,
     decisions_visible_to,
     open_proposal,
+    requests_to_propose_on,
 )
 from budgets.services.decisions import (
-    aid_decision_approve,
     aid_decision_propose,
-    aid_decision_reject,
     aid_decision_withdraw,
     aid_decisions_listed,
     first_of_next_month,
@@ -46,6 +48,7 @@ from clients.models import AccessLog
 from clients.views.common import ClientFile, open_client_file
 from core.http import form_errors_from
 from core.paging import PAGE_PARAM
+from procedure.models import Request
 from wijkteams.permissions import acting_user, get_roles, role_required
 
 PER_PAGE = 25
@@ -67,19 +70,23 @@ def _log_view_of_refused_form(request: HttpRequest, file: ClientFile, what: str)
 @role_required(social_worker=True, team_lead=True)
 @require_http_methods(["GET", "POST"])
 def propose(request: HttpRequest, pk: int, calculation_pk: int) -> HttpResponse:
-    """Propose aid on a saved calculation: the client's social worker or the team lead."""
+    """Propose aid on a saved calculation, in answer to one of the client's requests for
+    supplementary aid under inquiry: the client's social worker or the team lead."""
     file = open_client_file(request, pk, what=SEEN_PROPOSE, for_change=True)
     calculation = calculation_for_proposal(client=file.client, pk=calculation_pk)
+    requests = list(requests_to_propose_on(client=file.client))
     if request.method == "GET":
-        form = ProposalForm(initial=_proposal_initial(calculation))
-        return _propose_page(request, file, calculation, form)
-    form = ProposalForm(request.POST)
+        form = ProposalForm(initial=_proposal_initial(calculation), requests=requests)
+        return _propose_page(request, file, calculation, form, requests)
+    form = ProposalForm(request.POST, requests=requests)
     if form.is_valid():
         data = form.cleaned_data
+        chosen = next((r for r in requests if r.pk == data["help_request"]), None)
         try:
             decision = aid_decision_propose(
                 actor=acting_user(request),
                 calculation=calculation,
+                request=chosen,
                 amount=data["amount"],
                 starts_on=data["starts_on"],
                 months=data["months"],
@@ -91,10 +98,14 @@ def propose(request: HttpRequest, pk: int, calculation_pk: int) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(form, error)
         else:
-            messages.success(request, _("The proposal is waiting for the team lead's decision."))
+            messages.success(
+                request,
+                _("The proposal is submitted on the request: %(decider)s decides it.")
+                % {"decider": decision_decider(decision)},
+            )
             return redirect("budgets:decision_detail", decision_pk=decision.pk)
     _log_view_of_refused_form(request, file, SEEN_PROPOSE)
-    return _propose_page(request, file, calculation, form)
+    return _propose_page(request, file, calculation, form, requests)
 
 
 def _proposal_initial(calculation: AidCalculation) -> dict[str, Any]:
@@ -106,7 +117,11 @@ def _proposal_initial(calculation: AidCalculation) -> dict[str, Any]:
 
 
 def _propose_page(
-    request: HttpRequest, file: ClientFile, calculation: AidCalculation, form: ProposalForm
+    request: HttpRequest,
+    file: ClientFile,
+    calculation: AidCalculation,
+    form: ProposalForm,
+    requests: list[Request],
 ) -> HttpResponse:
     return render(
         request,
@@ -116,6 +131,7 @@ def _propose_page(
             policy=calculation.policy,
             open_proposal=open_proposal(client=file.client),
             form=form,
+            has_requests=bool(requests),
         ),
     )
 
@@ -141,27 +157,23 @@ def decision_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/decisions/list.html", {"filter": filterset, "page": page})
 
 
-# --- one proposal: detail, decision, withdrawal ---------------------------------------------
+# --- one proposal: detail and withdrawal ---------------------------------------------------
 
 
 @role_required(social_worker=True, team_lead=True)
 @require_GET
 def decision_detail(request: HttpRequest, decision_pk: int) -> HttpResponse:
-    """The proposal with its calculation; the decision form for a lead who may decide."""
+    """The proposal with its calculation and its request for help (where it is decided)."""
     decision = decision_get(user=acting_user(request), pk=decision_pk, roles=get_roles(request))
     file = open_client_file(request, decision.client_id, what=SEEN_DECISION)
-    form = DecisionForm(initial={"expected_status": decision.status})
-    return _detail_page(request, file, decision, form)
+    return _detail_page(request, file, decision, WithdrawForm())
 
 
 def _detail_page(
-    request: HttpRequest, file: ClientFile, decision: AidDecision, form: DecisionForm
+    request: HttpRequest, file: ClientFile, decision: AidDecision, withdraw_form: WithdrawForm
 ) -> HttpResponse:
     actions = decision_actions(
-        user=acting_user(request),
-        decision=decision,
-        leads_team=file.is_lead,
-        may_edit_file=file.can_edit,
+        user=acting_user(request), decision=decision, may_edit_file=file.can_edit
     )
     return render(
         request,
@@ -169,64 +181,34 @@ def _detail_page(
         file.context(
             decision=decision,
             calculation=decision.calculation,
-            form=form if actions.decide else None,
+            decider=decision_decider(decision),
+            withdraw_form=withdraw_form if actions.withdraw else None,
             actions=actions,
             has_letter=decision.status in DECIDED,
         ),
     )
 
 
-@role_required(team_lead=True)
-@require_POST
-def decide(request: HttpRequest, decision_pk: int) -> HttpResponse:
-    """Approve or reject (the button pressed), for a lead of the client's team only."""
-    user = acting_user(request)
-    decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
-    file = open_client_file(request, decision.client_id, what=SEEN_DECISION)
-    if not file.is_lead:
-        raise PermissionDenied
-    form = DecisionForm(request.POST, initial={"expected_status": decision.status})
-    if form.is_valid():
-        data = form.cleaned_data
-        service = aid_decision_approve if data["outcome"] == form.APPROVE else aid_decision_reject
-        try:
-            decided = service(
-                actor=user,
-                decision=decision,
-                motivation=data["motivation"],
-                expected_status=data["expected_status"],
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-            # Show the proposal as it is now: someone may have decided it meanwhile.
-            decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
-        else:
-            if decided.status == AidDecision.Status.APPROVED:
-                messages.success(request, _("The aid is approved."))
-            else:
-                messages.success(request, _("The proposal is rejected."))
-            return redirect("budgets:decision_detail", decision_pk=decision.pk)
-    if decision.status != AidDecision.Status.PROPOSED:
-        # Decided or withdrawn by someone else meanwhile: say so on the proposal as it is now.
-        messages.error(request, " ".join(str(error) for error in form.non_field_errors()))
-        return redirect("budgets:decision_detail", decision_pk=decision.pk)
-    _log_view_of_refused_form(request, file, SEEN_DECISION)
-    return _detail_page(request, file, decision, form)
-
-
 @role_required(social_worker=True, team_lead=True)
 @require_POST
 def withdraw(request: HttpRequest, decision_pk: int) -> HttpResponse:
-    """Withdraw an open proposal: the proposer, or whoever may edit the client file."""
+    """Withdraw an open proposal; one on a request withdraws the request, with the reason."""
     user = acting_user(request)
     decision = decision_get(user=user, pk=decision_pk, roles=get_roles(request))
-    try:
-        aid_decision_withdraw(actor=user, decision=decision)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The proposal is withdrawn."))
-    return redirect("budgets:decision_detail", decision_pk=decision.pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            aid_decision_withdraw(actor=user, decision=decision, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # decided or withdrawn meanwhile
+                messages.error(request, " ".join(error.messages))
+                return redirect("budgets:decision_detail", decision_pk=decision.pk)
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The proposal is withdrawn."))
+            return redirect("budgets:decision_detail", decision_pk=decision.pk)
+    file = open_client_file(request, decision.client_id, what=SEEN_DECISION)
+    return _detail_page(request, file, decision, form)
 
 
 # --- the decision letter ----------------------------------------------------------------------
@@ -278,7 +260,6 @@ urlpatterns = [
     ),
     path("steunvoorstellen/", decision_list_page, name="decision_list"),
     path("steunvoorstellen/<int:decision_pk>/", decision_detail, name="decision_detail"),
-    path("steunvoorstellen/<int:decision_pk>/beslissen/", decide, name="decision_decide"),
     path("steunvoorstellen/<int:decision_pk>/intrekken/", withdraw, name="decision_withdraw"),
     path("steunvoorstellen/<int:decision_pk>/brief/", letter, name="decision_letter"),
     path(

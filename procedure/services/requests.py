@@ -20,7 +20,7 @@ from clients.services import EditConflictError, client_require_open
 from core.dates import date_range_errors
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
-from procedure import selectors
+from procedure import registry, selectors
 from procedure.log_actions import (
     EXPORTED_REGISTER,
     LOG_FORWARDED,
@@ -161,6 +161,8 @@ def request_withdraw(
     request.withdrawn_by = actor
     request.withdrawal_reason = reason
     _save_state(request, ["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    for listener in registry.withdrawal_listeners():
+        listener(request)
     access_log_record(
         client=request.client,
         actor=actor,

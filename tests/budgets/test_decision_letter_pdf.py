@@ -25,13 +25,14 @@ except OSError as missing:
 
 from budgets.models import AidCalculation, AidDecision, AidPolicy
 from budgets.services.calculations import aid_calculation_save
-from budgets.services.decisions import aid_decision_approve, aid_decision_propose
+from budgets.services.decisions import aid_decision_propose
 from budgets.services.letters import decision_letter_send
 from clients.models import AccessLog, Client
 from documents.letters import BASE_URL, LetterResourceError, StaticFilesFetcher, static_path
 from documents.log_actions import LOG_GENERATED
 from documents.models import LETTER_SENT, Document
 from documents.storage import file_read
+from tests.budgets.aid_requests import decide, delegate_to_team_leads, request_under_inquiry
 from tests.conftest import TODAY, login
 from tests.factories import (
     WijkteamFactory,
@@ -62,9 +63,11 @@ def _calculation(actor: User, client: Client) -> AidCalculation:
 @pytest.fixture
 def proposal(worker: User, policy: AidPolicy) -> AidDecision:
     client = client_of(worker, first_name="Fatima", last_name="El Amrani")
+    delegate_to_team_leads()  # a team lead decides it in the procedure (issue 19)
     return aid_decision_propose(
         actor=worker,
         calculation=_calculation(worker, client),
+        request=request_under_inquiry(client),
         amount=Decimal("1234.56"),
         starts_on=TODAY.replace(month=4, day=1),
         months=3,
@@ -75,9 +78,9 @@ def proposal(worker: User, policy: AidPolicy) -> AidDecision:
 
 @pytest.fixture
 def approved(lead: User, proposal: AidDecision) -> AidDecision:
-    return aid_decision_approve(
-        actor=lead, decision=proposal, motivation="Het tekort is structureel."
-    )
+    """Approved by the team lead's delegated decision in the procedure (issue 19)."""
+    decide(lead, proposal, motivation="Het tekort is structureel.")
+    return AidDecision.objects.get(pk=proposal.pk)
 
 
 def _send_url(decision: AidDecision) -> str:

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 
 from budgets.models import AidDecision
 from budgets.services.calculations import aid_calculation_save
-from budgets.services.decisions import aid_decision_approve, aid_decision_propose
+from budgets.services.decisions import aid_decision_propose
 from budgets.services.letters import decision_letter_send
 from clients.models import Client
 from documents.models import Document
+from tests.budgets.aid_requests import decide, delegate_to_team_leads, request_under_inquiry
 from tests.conftest import TODAY
 from tests.factories import aid_policy, budget_version, client_of
 from wijkteams.models import User
@@ -50,16 +51,19 @@ def _approved(worker: User, lead: User) -> AidDecision:
         household_confirmed_on=TODAY, tenure=Client.Tenure.OWNER
     )
     client.refresh_from_db()
+    delegate_to_team_leads()  # a team lead decides it in the procedure (issue 19)
     proposal = aid_decision_propose(
         actor=worker,
         calculation=aid_calculation_save(actor=worker, client=client, on=TODAY),
+        request=request_under_inquiry(client),
         amount=Decimal(100),
         starts_on=TODAY.replace(month=4, day=1),
         months=3,
         motivation="Huur.",
         activation_commitment="Taalles.",
     )
-    return aid_decision_approve(actor=lead, decision=proposal, motivation="Akkoord.")
+    decide(lead, proposal, motivation="Akkoord.")
+    return AidDecision.objects.get(pk=proposal.pk)
 
 
 def test_keeping_a_letter_without_weasyprint_says_so_and_stores_nothing(
