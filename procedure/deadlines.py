@@ -189,3 +189,14 @@ def appeal_clock(
             return Clock(ClockStatus.WAITING)
     due = last_day_in_months(start, APPEAL_MONTHS)
     return clock_at(due, today=today, soon_days=APPEAL_SOON_DAYS, done_on=appealed_on)
+
+
+def latest_act_due_by(horizon: dt.date, days: int) -> dt.date:
+    """The latest day of an act whose deadline of `days` days ends on or before `horizon`.
+    The last day never moves back when the act moves forward (art. 53 only pushes it later),
+    so every act on or before this day is due by `horizon` and every later one after it: a
+    query can select the requests due by a day on their date of receipt alone."""
+    act = horizon - dt.timedelta(days=days)
+    while last_day_in_days(act, days) > horizon:
+        act -= dt.timedelta(days=1)
+    return act

@@ -14,11 +14,13 @@ from clients.registry import (
     ExportSection,
     FileTab,
     anonymiser_register,
+    caseload_panel_register,
     closing_blocker_register,
     export_section_register,
     file_tab_register,
 )
 from procedure.models import Forwarding, Request
+from procedure.panels import deadline_context
 from wijkteams.registry import page_section_register
 
 
@@ -76,4 +78,15 @@ def register() -> None:
     closing_blocker_register("procedure.open_requests", _open_requests, order=50)
     page_section_register(
         page="my_team", template="procedure/my_team_register_link.html", order=105
+    )
+    # The decisions and notifications due soon or late: on the worker's home, first (a legal
+    # deadline is this week's work before an expiring document), and on the lead's team page.
+    caseload_panel_register(
+        template="procedure/my_cases_deadlines.html", order=40, context=deadline_context("assigned")
+    )
+    page_section_register(
+        page="my_team",
+        template="procedure/my_team_deadlines.html",
+        order=140,
+        context=deadline_context("led"),
     )

@@ -14,6 +14,9 @@ SEEN_REGISTER = access_log_key("procedure.register_listed", _("request register 
 EXPORTED_REGISTER = access_log_key(
     "procedure.register_exported", _("request register exported (CSV)")
 )
+SEEN_DEADLINES_LISTED = access_log_key(
+    "procedure.deadlines_listed", _("list of requests near or past a deadline")
+)
 
 # --- changes -----------------------------------------------------------------------------------
 LOG_REGISTERED = access_log_key("procedure.registered", _("request %(request)s registered"))

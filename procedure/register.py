@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from clients.views.paging import OneQueryPaginator
 from core.csv_writing import Row, csv_streaming_download
 from core.paging import PAGE_PARAM
-from procedure import selectors
+from procedure import deadlines, figures, selectors
 from procedure.filters import RequestRegisterFilter
 from procedure.models import Request
 from procedure.services import requests as services
@@ -99,3 +99,20 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     # Streamed: years of a large city's requests do not fit in memory. role_required types its
     # views as returning HttpResponse; Django serves a StreamingHttpResponse all the same.
     return response  # type: ignore[return-value]
+
+
+@role_required(team_lead=True)
+@require_GET
+def figures_page(request: HttpRequest) -> HttpResponse:
+    """The figures per month of receipt of the led teams' requests, the last 12 months. They
+    name no client, so they write no access-log row."""
+    today = timezone.localdate()
+    rows = selectors.request_figure_rows(
+        user=acting_user(request), since=figures.first_month(today), roles=get_roles(request)
+    )
+    months, total = figures.figures_by_month(rows, today=today)
+    return render(
+        request,
+        "procedure/figures.html",
+        {"months": months, "total": total, "decision_days": deadlines.DECISION_DAYS},
+    )

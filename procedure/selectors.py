@@ -3,12 +3,14 @@ opened through clients' scoping door); these only read its requests."""
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client
+from clients.selectors import clients_assigned_to
 from procedure import deadlines
 from procedure.deadlines import Clock
 from procedure.models import Decision, Request, RequestKind
@@ -100,6 +102,17 @@ class RequestClocks:
         ]
         return [(label, clock) for label, clock in clocks if clock is not None]
 
+    @property
+    def no_decision_appealable(self) -> bool:
+        """No decision by the last day of the 30 days: from the next day the applicant may
+        appeal against the OCMW's silence, until the appeal clock's last day."""
+        return (
+            self.decision is not None
+            and self.decision.status == deadlines.ClockStatus.PAST
+            and self.appeal is not None
+            and self.appeal.status in (deadlines.ClockStatus.OPEN, deadlines.ClockStatus.DUE_SOON)
+        )
+
 
 def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
     """The clocks of `request` on `today`, from the dates recorded: receipt, forwarding,
@@ -153,3 +166,89 @@ def forwarding_due(request: Request) -> dt.date:
 def decision_due(request: Request) -> dt.date:
     """The last day to decide `request` (30 days from its receipt), as the receipt states it."""
     return deadlines.last_day_in_days(request.received_on, deadlines.DECISION_DAYS)
+
+
+# --- requests near or past a deadline: the worker's home and the lead's team page ------------
+
+DeadlineScope = Literal["assigned", "led"]
+
+
+def _standing_decided_on() -> Subquery:
+    """The date of the request's standing decision (an urgent decision the committee did not
+    ratify does not stand), for an annotation."""
+    standing = Decision.objects.filter(request=OuterRef("pk")).exclude(
+        ratification=Decision.Ratification.NOT_RATIFIED
+    )
+    return Subquery(standing.order_by("-decided_on", "-pk").values("decided_on")[:1])
+
+
+def _requests_in_scope(*, user: User, roles: Roles, scope: DeadlineScope) -> QuerySet[Request]:
+    """The requests of the clients assigned to the user now ("assigned") or of the teams the
+    user leads ("led")."""
+    if scope == "assigned":
+        clients = clients_assigned_to(user, roles=roles)
+        return Request.objects.filter(client__in=clients.values("pk"))
+    return Request.objects.filter(client__team_id__in=roles.lead_team_ids)
+
+
+def _for_a_deadline_row(requests: QuerySet[Request]) -> QuerySet[Request]:
+    return requests.select_related("client", "kind").only(
+        "client_id",
+        "kind_id",
+        "received_on",
+        "state",
+        "client__first_name",
+        "client__last_name",
+        "kind__name_nl",
+        "kind__name_en",
+    )
+
+
+def requests_decision_due(
+    *, user: User, scope: DeadlineScope, today: dt.date, roles: Roles | None = None
+) -> QuerySet[Request]:
+    """The open requests (received, under inquiry, proposed) whose 30 days end within
+    DECISION_SOON_DAYS of `today` or have ended, longest past first. The last day is chosen
+    in the query, exactly, on the date of receipt (deadlines.latest_act_due_by)."""
+    roles = roles if roles is not None else roles_for(user)
+    received_by = deadlines.latest_act_due_by(
+        today + dt.timedelta(days=deadlines.DECISION_SOON_DAYS), deadlines.DECISION_DAYS
+    )
+    return _for_a_deadline_row(
+        _requests_in_scope(user=user, roles=roles, scope=scope)
+        .filter(state__in=Request.OPEN_STATES, received_on__lte=received_by)
+        .order_by("received_on", "pk")
+    )
+
+
+def requests_notification_due(
+    *, user: User, scope: DeadlineScope, today: dt.date, roles: Roles | None = None
+) -> QuerySet[Request]:
+    """The decided requests not notified yet whose 8 days from the standing decision
+    (`standing_decided_on`) end within NOTIFICATION_SOON_DAYS of `today` or have ended,
+    longest past first. A decided request without a recorded decision has no clock to show
+    (unknown, not late) and is left out."""
+    roles = roles if roles is not None else roles_for(user)
+    decided_by = deadlines.latest_act_due_by(
+        today + dt.timedelta(days=deadlines.NOTIFICATION_SOON_DAYS), deadlines.NOTIFICATION_DAYS
+    )
+    return _for_a_deadline_row(
+        _requests_in_scope(user=user, roles=roles, scope=scope)
+        .filter(state=Request.State.DECIDED)
+        .annotate(standing_decided_on=_standing_decided_on())
+        .filter(standing_decided_on__lte=decided_by)
+        .order_by("standing_decided_on", "pk")
+    )
+
+
+def request_figure_rows(
+    *, user: User, since: dt.date, roles: Roles | None = None
+) -> QuerySet[Request, tuple[dt.date, dt.date | None, str]]:
+    """(received on, date of the standing decision or None, state) of every request of the
+    led teams received on or after `since`: what the monthly figures count, in one query."""
+    roles = roles if roles is not None else roles_for(user)
+    return (
+        Request.objects.filter(client__team_id__in=roles.lead_team_ids, received_on__gte=since)
+        .annotate(standing_decided_on=_standing_decided_on())
+        .values_list("received_on", "standing_decided_on", "state")
+    )

@@ -7,6 +7,7 @@ app_name = "procedure"
 urlpatterns = [
     path("aanvragen/", register.register_page, name="register_list"),
     path("aanvragen/export.csv", register.register_csv, name="register_csv"),
+    path("aanvragen/cijfers/", register.figures_page, name="register_figures"),
     path("dossiers/<int:pk>/aanvragen/", views.file_requests, name="file_requests"),
     path("dossiers/<int:pk>/aanvragen/registreren/", views.request_register, name="register"),
     path(

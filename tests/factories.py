@@ -53,7 +53,17 @@ from clients.models import (
 from clients.national_number import national_number_for
 from documents.models import Document, DocumentType
 from documents.storage import file_store
-from procedure.models import Forwarding, Request, RequestKind
+from procedure.models import (
+    Decider,
+    Decision,
+    DecisionOutcome,
+    Forwarding,
+    Notification,
+    Outcome,
+    Proposal,
+    Request,
+    RequestKind,
+)
 from rights.models import (
     ClientRight,
     DataMissingNote,
@@ -784,3 +794,43 @@ class ForwardingFactory(DjangoModelFactory[Forwarding]):
     forwarded_to = "OCMW Gent"
     forwarded_on = LazyAttribute(lambda o: o.request.received_on)
     forwarded_by = SubFactory(UserFactory)
+
+
+class ProposalFactory(DjangoModelFactory[Proposal]):
+    """A proposal to refuse, decided by a team lead (no amount needed)."""
+
+    class Meta:
+        model = Proposal
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.PROPOSED)
+    outcome = Outcome.REFUSE
+    motivation = "Geen behoeftigheid vastgesteld"
+    decider = Decider.TEAM_LEAD
+    proposed_by = SubFactory(UserFactory)
+    proposed_at = LazyFunction(timezone.now)
+
+
+class DecisionFactory(DjangoModelFactory[Decision]):
+    """A standing decision by a delegated team lead, on the day of the receipt unless told;
+    who proposed it is someone else than who decided it (four eyes)."""
+
+    class Meta:
+        model = Decision
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.DECIDED)
+    outcome = DecisionOutcome.REFUSED  # no amount needed
+    motivation = "Geen behoeftigheid vastgesteld"
+    decided_on = LazyAttribute(lambda o: o.request.received_on)
+    body = Decision.Body.TEAM_LEAD
+    decided_by = SubFactory(UserFactory)
+    proposed_by = SubFactory(UserFactory)
+
+
+class NotificationFactory(DjangoModelFactory[Notification]):
+    class Meta:
+        model = Notification
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.NOTIFIED)
+    notified_on = LazyAttribute(lambda o: o.request.received_on)
+    way = Notification.Way.REGISTERED
+    recorded_by = SubFactory(UserFactory)

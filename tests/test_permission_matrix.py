@@ -403,6 +403,8 @@ MATRIX: dict[str, dict[str, int | str]] = {
     # The register of the led teams' requests and its CSV: team leads only.
     "procedure:register_list": LEADS,
     "procedure:register_csv": LEADS,
+    # Issue 19 point 6: the figures per month of the led teams' requests.
+    "procedure:register_figures": LEADS,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
