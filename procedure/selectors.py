@@ -324,6 +324,8 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
     decided_on = decision.decided_on if decision else None
     notification = getattr(request, "notification", None) if notified else None
     notified_on = notification.notified_on if notification else None
+    # The appeals client_requests loaded with it (none loaded: the clock runs on as if none).
+    appeals: list[Appeal] = getattr(request, "appeal_rows", [])
     if decided and decided_on is None:
         decision_clock = Clock(deadlines.ClockStatus.UNKNOWN)
     else:
@@ -341,6 +343,7 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
             notified=notified,
             notified_on=notified_on,
             today=today,
+            appealed_on=min((appeal.lodged_on for appeal in appeals), default=None),
         ),
     )
 

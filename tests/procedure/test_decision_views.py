@@ -15,7 +15,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from clients.models import AccessLog, Client
-from procedure import registry
+from procedure import registry, selectors
+from procedure.deadlines import Clock, ClockStatus
 from procedure.log_actions import (
     LOG_APPEALED,
     LOG_DECIDED,
@@ -540,6 +541,11 @@ def test_registering_an_appeal_and_its_judgment(
     assert AccessLog.objects.filter(what_key=LOG_APPEALED, actor=worker).count() == 1
     page = client.get(response["Location"]).content.decode()
     assert "Ingesteld op 16/03/2026 bij Arbeidsrechtbank Gent, afdeling Kortrijk." in page
+    # The appeal clock is met: lodged within the 3 months from the notification.
+    loaded = selectors.client_requests(client=request.client).get(pk=request.pk)
+    assert selectors.request_clocks(loaded, today=dt.date(2026, 3, 16)).appeal == Clock(
+        ClockStatus.MET, due=dt.date(2026, 6, 16), done_on=dt.date(2026, 3, 16)
+    )
     assert "hangende" in page
     judgment = _url("judgment", request, appeal.pk)
     assert judgment in page
