@@ -83,7 +83,7 @@ def test_a_request_from_receipt_to_appeal(page: Page, person: Client) -> None:
     proposal.get_by_label("Aantal maanden").fill("3")
     proposal.get_by_label("Motivering").fill("Geen inkomen; de andere rechten zijn nagekeken.")
     _accessible(page)
-    proposal.get_by_role("button", name="Het voorstel indienen").click()
+    proposal.get_by_role("button", name="Voorstel indienen").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Het wordt beslist door een teamverantwoordelijke (gedelegeerd)"
     )
@@ -137,10 +137,10 @@ def test_a_request_from_receipt_to_appeal(page: Page, person: Client) -> None:
     expect(appeal.get_by_label("Arbeidsrechtbank")).to_have_value(
         "Arbeidsrechtbank Gent, afdeling Kortrijk"
     )
-    appeal.get_by_label("Ingesteld op").fill(today)
+    appeal.get_by_label("Ingediend op").fill(today)
     appeal.get_by_role("button", name="Het beroep registreren").click()
     expect(page.get_by_role("status")).to_contain_text("Het beroep is geregistreerd.")
-    expect(request).to_contain_text("Ingesteld op")
+    expect(request).to_contain_text("Ingediend op")
     assert Appeal.objects.get().request == Request.objects.get()
 
     # The history says who did what.

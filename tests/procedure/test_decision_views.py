@@ -454,7 +454,7 @@ def test_a_notification_without_its_way_is_refused(
     response = _post(
         client, "notify", request, "not", version=str(request.version), notified_on="2026-03-16"
     )
-    assert "Kies hoe de beslissing ter kennis werd gebracht." in response.content.decode()
+    assert "Kies hoe de beslissing werd meegedeeld." in response.content.decode()
     assert not Notification.objects.exists()
 
 
@@ -540,13 +540,13 @@ def test_registering_an_appeal_and_its_judgment(
     appeal = Appeal.objects.get(request=request)
     assert AccessLog.objects.filter(what_key=LOG_APPEALED, actor=worker).count() == 1
     page = client.get(response["Location"]).content.decode()
-    assert "Ingesteld op 16/03/2026 bij Arbeidsrechtbank Gent, afdeling Kortrijk." in page
+    assert "Ingediend op 16/03/2026 bij Arbeidsrechtbank Gent, afdeling Kortrijk." in page
     # The appeal clock is met: lodged within the 3 months from the notification.
     loaded = selectors.client_requests(client=request.client).get(pk=request.pk)
     assert selectors.request_clocks(loaded, today=dt.date(2026, 3, 16)).appeal == Clock(
         ClockStatus.MET, due=dt.date(2026, 6, 16), done_on=dt.date(2026, 3, 16)
     )
-    assert "hangende" in page
+    assert "hangend" in page
     judgment = _url("judgment", request, appeal.pk)
     assert judgment in page
     response = client.post(
@@ -566,7 +566,7 @@ def test_registering_an_appeal_and_its_judgment(
     )
     assert AccessLog.objects.filter(what_key=LOG_JUDGED, actor=worker).count() == 1
     page = client.get(response["Location"]).content.decode()
-    assert "Vonnis van 16/03/2026: de beslissing van het OCMW bevestigd." in page
+    assert "Vonnis van 16/03/2026: beslissing van het OCMW bevestigd." in page
     assert judgment not in page
 
 
@@ -579,7 +579,7 @@ def test_an_appeal_without_court_is_refused_and_kept(
         client, "appeal", request, "app", lodged_on="2026-03-16", court="", note="Mijn notitie"
     )
     page = response.content.decode()
-    assert "Noem de arbeidsrechtbank." in page
+    assert "Vermeld de arbeidsrechtbank." in page
     assert "Mijn notitie" in page
     assert not Appeal.objects.exists()
 
@@ -601,7 +601,7 @@ def test_a_judgment_before_the_appeal_is_refused(
         },
     )
     page = response.content.decode()
-    assert "Het vonnis kan niet vóór het instellen van het beroep liggen (16/03/2026)." in page
+    assert "Het vonnis kan niet vóór het indienen van het beroep liggen (16/03/2026)." in page
     appeal.refresh_from_db()
     assert appeal.result == ""
 
@@ -656,7 +656,7 @@ def test_each_request_shows_who_did_what_and_when(
         f"<strong>Beslist</strong>: toegekend, door een teamverantwoordelijke (gedelegeerd) "
         f"(geregistreerd door {lead_name})",
         f"<strong>Ter kennis gebracht</strong>: aangetekende brief (geregistreerd door {w})",
-        f"<strong>Beroep ingesteld</strong>: Rechtbank (geregistreerd door {lead_name})",
+        f"<strong>Beroep ingediend</strong>: Rechtbank (geregistreerd door {lead_name})",
     ]:
         assert line in history, line
 
