@@ -150,10 +150,15 @@ def documents_upload(
     note: str = "",
     trajectory: Trajectory | None = None,
     debt: Debt | None = None,
+    link: Callable[[list[Document]], tuple[str, Params]] | None = None,
 ) -> list[Document]:
     """Add one or more files of one type and date to the client's file: each is checked by its
     content, encrypted and stored under a random name. Either every file is kept or none: a
     refusal names each refused file, and a failure removes what was already stored.
+
+    `link` is a higher app's: it links the saved documents to what they belong to (a request
+    for help) in the same transaction, and returns the access-log row that says so instead of
+    the plain upload's; when it raises, nothing is kept.
 
     Not wrapped in one transaction: the refusal's log row must survive the refusal."""
     _require_editor(actor, client)
@@ -202,7 +207,7 @@ def documents_upload(
         valid_until=valid_until,
         member=member,
         note=note,
-        log=lambda documents: (LOG_UPLOADED, {"count": len(documents)}),
+        log=link or (lambda documents: (LOG_UPLOADED, {"count": len(documents)})),
         trajectory=trajectory,
         debt=debt,
     )

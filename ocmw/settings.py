@@ -276,6 +276,12 @@ if DOCUMENTS_MAX_UPLOAD_MB < 1:
 DOCUMENTS_EXPIRY_WARNING_DAYS = env_int("DOCUMENTS_EXPIRY_WARNING_DAYS", 30)
 if DOCUMENTS_EXPIRY_WARNING_DAYS < 1:
     raise ImproperlyConfigured("DOCUMENTS_EXPIRY_WARNING_DAYS must be at least 1.")
+# The labour court a decision letter names for an appeal: the court of the OCMW's district
+# (procedure's decision letters). The default is Kortrijk's.
+OCMW_LABOUR_COURT_NAME = env_str(
+    "OCMW_LABOUR_COURT_NAME", "Arbeidsrechtbank Gent, afdeling Kortrijk"
+)
+OCMW_LABOUR_COURT_ADDRESS = env_str("OCMW_LABOUR_COURT_ADDRESS", "Beheersstraat 41, 8500 Kortrijk")
 # Tests and the demo serve static files straight from the app folders, without collectstatic.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 

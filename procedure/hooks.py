@@ -1,6 +1,7 @@
 """What procedure adds to a client file, registered with clients (clients/registry.py) from
-`ProcedureConfig.ready()`: the "Requests" tab, the requests and forwardings in the GDPR
-export, their anonymisation, the open requests that keep a file from closing, and the link
+`ProcedureConfig.ready()`: the "Requests" tab, the requests and every step of them (forwarding,
+inquiry, proposal, decision, notification, appeal, documents) in the GDPR export, their
+anonymisation, the open requests that keep a file from closing, and the link
 to the request register on the lead's team page (wijkteams/registry.py)."""
 
 from django.http import HttpRequest
@@ -19,7 +20,17 @@ from clients.registry import (
     export_section_register,
     file_tab_register,
 )
-from procedure.models import Forwarding, Request
+from procedure.models import (
+    Appeal,
+    Decision,
+    Forwarding,
+    Inquiry,
+    LifeDomain,
+    Notification,
+    Proposal,
+    Request,
+    RequestDocument,
+)
 from procedure.panels import deadline_context
 from wijkteams.registry import page_section_register
 
@@ -39,6 +50,21 @@ def _anonymise(anonymisation: Anonymisation) -> None:
         withdrawal_reason=anonymisation.blank_or("withdrawal_reason"),
     )
     Forwarding.objects.filter(request__client=client).update(reason=anonymisation.placeholder)
+    # The inquiry's findings, and the motivations (which name the person's situation), go; the
+    # outcomes, amounts, dates and who decided stay.
+    Inquiry.objects.filter(request__client=client).update(
+        **{
+            f"findings_{domain}": anonymisation.blank_or(f"findings_{domain}")
+            for domain in LifeDomain.values
+        }
+    )
+    Proposal.objects.filter(request__client=client).update(motivation=anonymisation.placeholder)
+    Decision.objects.filter(request__client=client).update(motivation=anonymisation.placeholder)
+    Appeal.objects.filter(request__client=client).update(note=anonymisation.blank_or("note"))
+    # The documents' anonymiser (after this one) deletes the file's documents, the letters sent
+    # among them: the notification keeps that it was sent, not the letter. (The links of the
+    # request to its documents go with the documents.)
+    Notification.objects.filter(request__client=client).update(letter=None)
 
 
 def _open_requests(client: Client) -> list[str]:
@@ -74,6 +100,24 @@ def register() -> None:
         ExportSection("forwardings", Forwarding._meta.label, "request__client", ("forwarded_by",)),
         order=141,
     )
+    for order, section in enumerate(
+        [
+            ExportSection("inquiries", Inquiry._meta.label, "request__client", ("written_by",)),
+            ExportSection("proposals", Proposal._meta.label, "request__client", ("proposed_by",)),
+            ExportSection(
+                "decisions", Decision._meta.label, "request__client", ("decided_by", "proposed_by")
+            ),
+            ExportSection(
+                "notifications", Notification._meta.label, "request__client", ("recorded_by",)
+            ),
+            ExportSection("appeals", Appeal._meta.label, "request__client", ("recorded_by",)),
+            # Which of the file's documents (exported with their files) belong to which request.
+            ExportSection("request_documents", RequestDocument._meta.label, "request__client"),
+        ],
+        start=142,
+    ):
+        export_section_register(section, order=order)
+    # Before the documents' anonymiser (150), which deletes the letters a notification names.
     anonymiser_register("procedure", _anonymise, order=140)
     closing_blocker_register("procedure.open_requests", _open_requests, order=50)
     page_section_register(

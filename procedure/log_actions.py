@@ -10,6 +10,9 @@ SEEN_REQUESTS = access_log_key("procedure.tab", _("requests for help"))
 SEEN_RECEIPT = access_log_key(
     "procedure.receipt", _("receipt of request %(request)s (%(language)s)")
 )
+SEEN_DECISION_LETTER = access_log_key(
+    "procedure.decision_letter", _("decision letter of request %(request)s (%(language)s)")
+)
 SEEN_REGISTER = access_log_key("procedure.register_listed", _("request register (team list)"))
 EXPORTED_REGISTER = access_log_key(
     "procedure.register_exported", _("request register exported (CSV)")
@@ -37,4 +40,7 @@ LOG_NOTIFIED = access_log_key(
 LOG_APPEALED = access_log_key("procedure.appealed", _("appeal against request %(request)s"))
 LOG_JUDGED = access_log_key(
     "procedure.judged", _("judgment on the appeal against request %(request)s recorded")
+)
+LOG_DOCUMENTS_ADDED = access_log_key(
+    "procedure.documents_added", _("documents added to request %(request)s (%(count)s)")
 )

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clients.models import Client
 from clients.selectors import clients_assigned_to
 from procedure import deadlines
 from procedure.deadlines import Clock
-from procedure.models import Decision, Request, RequestKind
+from procedure.models import Appeal, Decision, Request, RequestDocument, RequestKind
 from wijkteams.models import User
 from wijkteams.selectors import Roles, roles_for
 
@@ -38,6 +40,13 @@ def _with_decision(requests: QuerySet[Request]) -> QuerySet[Request]:
 def standing_decision_of(request: Request) -> Decision | None:
     """The decision that stands on `request` (loaded by the selectors here), or None."""
     decisions = getattr(request, "standing_decisions", None)
+    every = getattr(request, "decision_rows", None)  # every decision (client_requests)
+    if decisions is None and every is not None:
+        decisions = [
+            decision
+            for decision in every
+            if decision.ratification != Decision.Ratification.NOT_RATIFIED
+        ]
     if decisions is None:
         decisions = list(request.decisions.exclude(ratification=Decision.Ratification.NOT_RATIFIED))
     return decisions[0] if decisions else None
@@ -54,11 +63,45 @@ def requests_of_led_teams(*, user: User, roles: Roles | None = None) -> QuerySet
     )
 
 
-def client_requests(*, client: Client) -> QuerySet[Request]:
-    """The client's requests, newest received first, with what the tab shows: one query."""
-    return _with_decision(
-        Request.objects.filter(client=client).select_related(
-            "kind", "received_by", "withdrawn_by", "forwarding", "forwarding__forwarded_by"
+def client_requests(*, client: Client, health_data: bool = False) -> QuerySet[Request]:
+    """The client's requests, newest received first, with what the tab shows: each step's row
+    and who did it, every decision (also one the committee did not ratify), the appeals and the
+    documents. Four queries, whatever the number of requests (the standing decision is read
+    from every decision: standing_decision_of). Without `health_data`
+    (clients.selectors.confidential_readable_by) the documents of a confidential type are left
+    out, as on the documents tab."""
+    links = RequestDocument.objects.select_related("document__document_type").order_by(
+        "-document__document_date", "-document_id"
+    )
+    if not health_data:
+        links = links.exclude(document__document_type__confidential=True)
+    return (
+        Request.objects.filter(client=client)
+        .select_related(
+            "kind",
+            "received_by",
+            "withdrawn_by",
+            "forwarding",
+            "forwarding__forwarded_by",
+            "inquiry",
+            "inquiry__written_by",
+            "proposal",
+            "proposal__proposed_by",
+            "notification",
+            "notification__recorded_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("decided_by").order_by("created_at", "pk"),
+                to_attr="decision_rows",
+            ),
+            Prefetch(
+                "appeals",
+                queryset=Appeal.objects.select_related("recorded_by").order_by("lodged_on", "pk"),
+                to_attr="appeal_rows",
+            ),
+            Prefetch("document_links", queryset=links, to_attr="document_rows"),
         )
     )
 
@@ -77,8 +120,152 @@ def client_requests_under_inquiry(*, client: Client, kind_code: str) -> QuerySet
 
 
 def client_request_get(*, client: Client, pk: int) -> Request:
-    """One request of this client (Request.DoesNotExist for another client's)."""
-    return client_requests(client=client).get(pk=pk)
+    """One request of this client, with its kind and receiver (Request.DoesNotExist for another
+    client's): for a form's POST, whose service loads and locks what it changes."""
+    return Request.objects.select_related("kind", "received_by").get(client=client, pk=pk)
+
+
+def client_appeal_get(*, request: Request, pk: int) -> Appeal:
+    """One appeal against this request (Appeal.DoesNotExist for another request's)."""
+    return Appeal.objects.get(request=request, pk=pk)
+
+
+def period_end(starts_on: dt.date, months: int) -> dt.date:
+    """The last day of a period of `months` months from `starts_on` (1 March, 3 months: 31
+    May)."""
+    return deadlines.add_months(starts_on, months) - dt.timedelta(days=1)
+
+
+def appeal_last_day(notified_on: dt.date) -> dt.date:
+    """The last day to appeal a decision notified on `notified_on` (3 months, art. 54 Ger.W.)."""
+    return deadlines.last_day_in_months(notified_on, deadlines.APPEAL_MONTHS)
+
+
+# --- the history of a request ------------------------------------------------------------------
+
+
+def _name(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One step a request went through, read from the row that records it (no log of its own):
+    what happened, on which day, who did it (`who_label` says in which role), and a detail."""
+
+    what: str
+    on: dt.date
+    who: str = ""
+    who_label: str = ""
+    detail: str = ""
+
+
+def _decision_step(decision: Decision) -> HistoryStep:
+    detail = _("%(outcome)s, by %(body)s") % {
+        "outcome": decision.get_outcome_display(),
+        "body": decision.get_body_display(),
+    }
+    if decision.body == Decision.Body.CHAIR:
+        detail += "; " + _("ratification: %(state)s") % {
+            "state": decision.get_ratification_display()
+        }
+    return HistoryStep(
+        _("Decided"), decision.decided_on, _name(decision.decided_by), _("recorded by"), detail
+    )
+
+
+def request_history(request: Request) -> list[HistoryStep]:
+    """The steps of `request` in the order of the procedure, from the rows client_requests
+    loaded with it: received, forwarded, inquired, proposed (and who decides), decided (body,
+    who recorded it, ratification), notified, appealed and judged, withdrawn."""
+    steps = [
+        HistoryStep(
+            _("Received"),
+            request.received_on,
+            _name(request.received_by),
+            _("received by"),
+            request.location,
+        )
+    ]
+    forwarding = getattr(request, "forwarding", None)
+    if forwarding is not None:
+        steps.append(
+            HistoryStep(
+                _("Forwarded"),
+                forwarding.forwarded_on,
+                _name(forwarding.forwarded_by),
+                _("forwarded by"),
+                _("to %(ocmw)s") % {"ocmw": forwarding.forwarded_to},
+            )
+        )
+    inquiry = getattr(request, "inquiry", None)
+    if inquiry is not None:
+        visit = (
+            _("home visit on %(day)s") % {"day": f"{inquiry.home_visit_on:%d/%m/%Y}"}
+            if inquiry.home_visit_on
+            else ""
+        )
+        steps.append(
+            HistoryStep(
+                _("Social inquiry"),
+                timezone.localdate(inquiry.updated_at),
+                _name(inquiry.written_by),
+                _("written by"),
+                visit,
+            )
+        )
+    proposal = getattr(request, "proposal", None)
+    if proposal is not None:
+        steps.append(
+            HistoryStep(
+                _("Proposed"),
+                timezone.localdate(proposal.proposed_at),
+                _name(proposal.proposed_by),
+                _("proposed by"),
+                _("%(outcome)s; decided by %(decider)s")
+                % {
+                    "outcome": proposal.get_outcome_display(),
+                    "decider": proposal.get_decider_display(),
+                },
+            )
+        )
+    steps.extend(_decision_step(decision) for decision in getattr(request, "decision_rows", []))
+    notification = getattr(request, "notification", None)
+    if notification is not None:
+        steps.append(
+            HistoryStep(
+                _("Notified"),
+                notification.notified_on,
+                _name(notification.recorded_by),
+                _("recorded by"),
+                notification.get_way_display(),
+            )
+        )
+    for appeal in getattr(request, "appeal_rows", []):
+        steps.append(
+            HistoryStep(
+                _("Appeal lodged"),
+                appeal.lodged_on,
+                _name(appeal.recorded_by),
+                _("recorded by"),
+                appeal.court,
+            )
+        )
+        if appeal.judgment_on is not None:
+            steps.append(
+                HistoryStep(_("Judgment"), appeal.judgment_on, detail=appeal.get_result_display())
+            )
+    if request.withdrawn_at is not None:
+        steps.append(
+            HistoryStep(
+                _("Withdrawn"),
+                timezone.localdate(request.withdrawn_at),
+                _name(request.withdrawn_by),
+                _("withdrawn by"),
+                request.withdrawal_reason,
+            )
+        )
+    return steps
 
 
 @dataclass(frozen=True)
@@ -95,10 +282,10 @@ class RequestClocks:
     def shown(self) -> list[tuple[Promise, Clock]]:
         """(label, clock) of the clocks that apply, in the order of the procedure."""
         clocks = [
-            (_("Forwarding due"), self.forwarding),
-            (_("Decision due"), self.decision),
-            (_("Notification due"), self.notification),
-            (_("Appeal open until"), self.appeal),
+            (gettext_lazy("Forwarding due"), self.forwarding),
+            (gettext_lazy("Decision due"), self.decision),
+            (gettext_lazy("Notification due"), self.notification),
+            (gettext_lazy("Appeal open until"), self.appeal),
         ]
         return [(label, clock) for label, clock in clocks if clock is not None]
 
@@ -137,6 +324,8 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
     decided_on = decision.decided_on if decision else None
     notification = getattr(request, "notification", None) if notified else None
     notified_on = notification.notified_on if notification else None
+    # The appeals client_requests loaded with it (none loaded: the clock runs on as if none).
+    appeals: list[Appeal] = getattr(request, "appeal_rows", [])
     if decided and decided_on is None:
         decision_clock = Clock(deadlines.ClockStatus.UNKNOWN)
     else:
@@ -154,6 +343,7 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
             notified=notified,
             notified_on=notified_on,
             today=today,
+            appealed_on=min((appeal.lodged_on for appeal in appeals), default=None),
         ),
     )
 

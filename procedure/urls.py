@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procedure import register, views
+from procedure import register, steps, views
 
 app_name = "procedure"
 
@@ -29,5 +29,50 @@ urlpatterns = [
         "dossiers/<int:pk>/aanvragen/<int:request_pk>/ontvangstbewijs/bewaren/",
         views.request_receipt_keep,
         name="receipt_keep",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/beslissingsbrief/",
+        views.decision_letter,
+        name="decision_letter",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/sociaal-onderzoek/",
+        steps.inquiry_save,
+        name="inquiry",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/voorstel/",
+        steps.proposal_submit,
+        name="propose",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/beslissing/",
+        steps.decision_record,
+        name="decide",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/dringende-beslissing/",
+        steps.decision_record_urgent,
+        name="decide_urgent",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/kennisgeving/",
+        steps.notification_record,
+        name="notify",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/beroep/",
+        steps.appeal_register,
+        name="appeal",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/beroep/<int:appeal_pk>/vonnis/",
+        steps.appeal_judgment,
+        name="judgment",
+    ),
+    path(
+        "dossiers/<int:pk>/aanvragen/<int:request_pk>/documenten/",
+        steps.documents_upload,
+        name="documents_upload",
     ),
 ]

@@ -18,6 +18,7 @@ from budgets.services.calculations import aid_calculation_save
 from clients.models import (
     AccessLog,
 )
+from procedure.models import Appeal, Decision, Inquiry, Proposal, Request
 from rights.models import ScanRun
 from tests.conftest import login
 from tests.documents.helpers import thumbnail_stored
@@ -400,6 +401,37 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "procedure:forward": ACTION,
     "procedure:receipt": READ,
     "procedure:receipt_keep": ACTION,
+    # The steps after the receipt (procedure/steps.py), forms on the tab: the assigned worker
+    # and the lead; recording a decision is for team leads only (the service then refuses the
+    # proposer and a lead of another team). The world's request is decided, with an appeal.
+    "procedure:inquiry": ACTION,
+    "procedure:propose": ACTION,
+    "procedure:decide": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+        dpo=403,
+    ),
+    "procedure:decide_urgent": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=405,
+        other_lead=405,
+        admin=403,
+        dpo=403,
+    ),
+    "procedure:notify": ACTION,
+    "procedure:appeal": ACTION,
+    "procedure:judgment": ACTION,
+    "procedure:documents_upload": ACTION,
+    # The decision letter: everybody of the team prints it, as the receipt.
+    "procedure:decision_letter": READ,
     # The register of the led teams' requests and its CSV: team leads only.
     "procedure:register_list": LEADS,
     "procedure:register_csv": LEADS,
@@ -633,11 +665,37 @@ def world(db: None) -> dict[str, object]:
         client=client, uploaded_by=users["assigned"], thumbnail_name=thumbnail_stored()
     )
     kwargs |= {"document_pk": document.pk}
-    # Issue 19: a request of the client, received today by the assigned worker.
+    # Issue 19: a request of the client, received today by the assigned worker, decided by the
+    # lead on the worker's proposal, and appealed.
     help_request = HelpRequestFactory.create(
         client=client, kind=request_kind(), received_by=users["assigned"]
     )
-    kwargs |= {"request_pk": help_request.pk}
+    Inquiry.objects.create(request=help_request, written_by=users["assigned"])
+    Proposal.objects.create(
+        request=help_request,
+        outcome="refuse",
+        motivation="x",
+        decider="team_lead",
+        proposed_by=users["assigned"],
+        proposed_at=timezone.now(),
+    )
+    Decision.objects.create(
+        request=help_request,
+        outcome="refused",
+        motivation="x",
+        decided_on=timezone.localdate(),
+        body="team_lead",
+        decided_by=users["lead"],
+        proposed_by=users["assigned"],
+    )
+    Request.objects.filter(pk=help_request.pk).update(state=Request.State.DECIDED)
+    appeal = Appeal.objects.create(
+        request=help_request,
+        lodged_on=timezone.localdate(),
+        court="Arbeidsrechtbank",
+        recorded_by=users["assigned"],
+    )
+    kwargs |= {"request_pk": help_request.pk, "appeal_pk": appeal.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 
@@ -719,11 +777,15 @@ REFUSED_POST = {
 WRITE_URLS = [name for name, row in MATRIX.items() if row in (EDIT, ACTION)] + [
     "clients:file_transfer",
     "clients:file_team",
+    "procedure:decide",
+    "procedure:decide_urgent",
     "clients:file_gdpr",
 ]
 # Changing the team is for team leads only: a worker of either team is refused by role first.
 REFUSED_POST_OVERRIDES = {
     ("clients:file_team", "outsider"): 403,
+    ("procedure:decide", "outsider"): 403,  # recording a decision is for team leads only
+    ("procedure:decide_urgent", "outsider"): 403,
     ("clients:file_gdpr", "outsider"): 403,  # exporting is for team leads only
 }
 

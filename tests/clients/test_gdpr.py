@@ -34,6 +34,14 @@ from clients.models import (
 )
 from clients.national_number import national_number_for
 from clients.registry import export_sections
+from procedure.models import (
+    Appeal,
+    Decision,
+    Inquiry,
+    Notification,
+    Proposal,
+    RequestDocument,
+)
 from rights.models import FlagEvent
 from tests.conftest import login
 from tests.factories import (
@@ -217,11 +225,52 @@ def full_file(
             facts_fingerprint="x",
             noted_at=timezone.now(),
         )
-        DocumentFactory.create(client=client, uploaded_by=worker)
+        document = DocumentFactory.create(client=client, uploaded_by=worker)
         ForwardingFactory.create(
             request=HelpRequestFactory.create(client=client, received_by=worker, state="forwarded"),
             forwarded_by=worker,
         )
+        # A request taken to the end: inquiry, proposal, decision, notification with its letter
+        # (the document above), appeal.
+        decided = HelpRequestFactory.create(client=client, received_by=worker, state="notified")
+        Inquiry.objects.create(
+            request=decided,
+            written_by=worker,
+            findings_family="Zerafina woont bij haar zus",
+            home_visit_on=today,
+        )
+        Proposal.objects.create(
+            request=decided,
+            outcome="refuse",
+            motivation="Zerafina heeft een inkomen",
+            decider="team_lead",
+            proposed_by=worker,
+            proposed_at=timezone.now(),
+        )
+        Decision.objects.create(
+            request=decided,
+            outcome="refused",
+            motivation="Zerafina heeft een inkomen",
+            decided_on=today,
+            body="team_lead",
+            decided_by=users["lead"],
+            proposed_by=worker,
+        )
+        Notification.objects.create(
+            request=decided,
+            notified_on=today,
+            way="registered",
+            letter=document,
+            recorded_by=worker,
+        )
+        Appeal.objects.create(
+            request=decided,
+            lodged_on=today,
+            court="Arbeidsrechtbank Gent",
+            note="Zerafina ging in beroep",
+            recorded_by=worker,
+        )
+        RequestDocument.objects.create(request=decided, document=document)
     client.refresh_from_db()
     if not apps.get_model("budgets", "BudgetVersion").objects.exists():
         budget_version(actor=administrator())
