@@ -33,6 +33,7 @@ from procedure.log_actions import (
     LOG_POSTPONED,
     LOG_RATIFIED,
     LOG_SESSION_CLOSED,
+    SEEN_AGENDA_ITEM,
 )
 from procedure.models import (
     AgendaItem,
@@ -93,6 +94,35 @@ def ratification_schedule(*, decision: Decision) -> AgendaItem | None:
         request_id=decision.request_id,
         purpose=AgendaItem.Purpose.RATIFY,
         position=_next_position(session),
+    )
+
+
+# --- looks at a session --------------------------------------------------------------------------
+
+
+def agenda_listed(
+    *, actor: User, session: CommitteeSession, client_ids: Iterable[int], what: str
+) -> None:
+    """A page of `session` showed these clients to `actor` (by name, or pseudonymised): a view
+    row each, in one insert (none for an empty agenda). No transaction of its own: a single
+    INSERT is atomic, and the page keeps its query count."""
+    access_log_record_many(
+        client_ids=list(dict.fromkeys(client_ids)),
+        actor=actor,
+        action=AccessLog.Action.VIEW,
+        what=what,
+        params={"session": session.pk},
+    )
+
+
+def agenda_item_seen(*, actor: User, item: AgendaItem) -> None:
+    """The page of one item showed its client to `actor`."""
+    access_log_record(
+        client=item.request.client,
+        actor=actor,
+        action=AccessLog.Action.VIEW,
+        what=SEEN_AGENDA_ITEM,
+        params={"session": item.session_id, "position": item.position},
     )
 
 
