@@ -36,9 +36,7 @@ def test_the_administrator_sets_a_delegation_the_routing_follows(
     assert routing.decider_for(kind=kind, outcome="refuse", amount=None) == Decider.COMMITTEE
 
 
-def test_sessions_are_read_without_agenda_or_minutes(
-    client: HttpClient, admin_user: User
-) -> None:
+def test_sessions_are_read_without_agenda_or_minutes(client: HttpClient, admin_user: User) -> None:
     member = committee_member()
     session = CommitteeSessionFactory.create(
         held_on=dt.date(2026, 3, 19), minutes="Mevrouw Quist kreeg steun.", chair=member

@@ -80,10 +80,9 @@ def test_planning_takes_the_committees_proposals_in_order_of_receipt(
     assert set(session.members.all()) == set(members)
     assert session.chair == members[0]
     rows = AccessLog.objects.filter(what_key=LOG_ON_AGENDA, actor=lead)
-    assert sorted(rows.values_list("client_id", flat=True)) == sorted(
-        [file.pk, earlier.client_id]
-    )
+    assert sorted(rows.values_list("client_id", flat=True)) == sorted([file.pk, earlier.client_id])
     assert {row.what_params["session"] for row in rows} == {session.pk}
+
 
 def test_planning_takes_the_urgent_decisions_to_ratify(
     worker: User, lead: User, file: Client, members: list[User]
@@ -396,6 +395,7 @@ def test_a_ratified_urgent_decision(
 def test_an_urgent_decision_not_ratified_goes_back_to_the_committee(
     worker: User,
     lead: User,
+    team: Wijkteam,
     file: Client,
     session: CommitteeSession,
     heard: list[tuple[int, str]],
@@ -417,7 +417,10 @@ def test_an_urgent_decision_not_ratified_goes_back_to_the_committee(
     assert heard == [(decided.pk, Decision.Ratification.NOT_RATIFIED)]
     assert AccessLog.objects.filter(client=file, what_key=LOG_NOT_RATIFIED).exists()
     # The committee then decides it itself, in the same session.
-    _record(team_lead(file.team), AgendaItem.objects.get(session=session, purpose="decide"))
+    _record(
+        team_lead(team),
+        AgendaItem.objects.get(session=session, purpose="decide"),
+    )
     assert Decision.objects.filter(request=request).count() == 2
 
 
