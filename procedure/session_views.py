@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from clients.services import EditConflictError
@@ -85,7 +85,12 @@ def session_plan(request: HttpRequest) -> HttpResponse:
                 count = session.items.count()
                 messages.success(
                     request,
-                    _("The session is planned; its agenda has %(count)s items.") % {"count": count},
+                    ngettext(
+                        "The session is planned; its agenda has %(count)s item.",
+                        "The session is planned; its agenda has %(count)s items.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(_detail_url(session))
     else:
