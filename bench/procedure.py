@@ -18,11 +18,13 @@ of the team lead, the printable agenda in full, the pseudonymised agenda of the 
 small and the large session: the queries and the median and p95 time of --runs requests through
 Django's test client, in-process; then the queries of registering a request, through the
 service and through the tab's form (POST). Targets: the same queries for 3 items as for 200,
-and a p95 under 150 ms for 200 items.
+and a p95 under 150 ms for 200 items. --gc-freeze moves the objects of the set-up out of
+Python's garbage collector's reach first (bench/README.md: what the p95's spikes are).
 """
 
 import argparse
 import datetime as dt
+import gc
 import os
 import statistics
 import sys
@@ -238,6 +240,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=200, help="items of the large session")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
     parser.add_argument("--clients", type=int, default=0, help="filler client files")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after the set-up, as a server worker could after it started",
+    )
     args = parser.parse_args()
     # The test client talks plain HTTP to "testserver", logged in without the second factor;
     # one JSON line per request on stdout would bury the figures.
@@ -263,6 +270,11 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f}"
         )
         data = set_up(args.items, args.clients)
+        if args.gc_freeze:
+            # Python's full collections walk every object of the process: in this one (and in
+            # a gunicorn worker) a pass takes about 90 ms and lands on a few requests in 30.
+            gc.collect()
+            gc.freeze()
         with override_settings(STORAGES=plain_static):
             measure_pages(args.runs, data)
             measure_register(data)
