@@ -28,7 +28,7 @@ def waiting(transactional_db: None) -> Request:
     centrum = WijkteamFactory.create(name="Centrum")
     worker = social_worker(centrum, username="ma.comite")
     team_lead(centrum, username="lead.comite")
-    committee_member(username="raad.comite", first_name="Roel", last_name="Raes")
+    committee_member(username="raad.comite", first_name="Arne", last_name="Vandamme")
     client: Client = client_of(worker, first_name="Mireille", last_name="Claeys")
     return proposed(worker, client, motivation="Mevrouw Claeys heeft geen eten meer.")
 
@@ -43,7 +43,7 @@ def test_a_session_planned_decided_and_read_pseudonymised(page: Page, waiting: R
     form = page.get_by_role("form", name="De zitting")
     form.get_by_label("Datum van de zitting").fill(timezone.localdate().isoformat())
     form.get_by_label("Plaats").fill("Raadzaal")
-    form.get_by_label("Roel Raes").check()
+    form.get_by_label("Arne Vandamme").check()
     assert serious_violations(page) == []
     form.get_by_role("button", name="Plan de zitting").click()
 
