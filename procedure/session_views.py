@@ -169,7 +169,13 @@ def session_refresh(request: HttpRequest, session_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)s items added to the agenda.") % {"count": added})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s item added to the agenda.", "%(count)s items added to the agenda.", added
+            )
+            % {"count": added},
+        )
     return redirect(_detail_url(session))
 
 

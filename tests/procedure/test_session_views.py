@@ -405,3 +405,13 @@ def test_the_full_agenda_names_the_leads_own_clients_and_logs_them(
     assert "voedselpakketten" not in page
     logged = AccessLog.objects.filter(actor=lead, what_key=SEEN_AGENDA)
     assert list(logged.values_list("client_id", flat=True)) == [ours.pk]
+
+
+def test_adding_what_came_in_since_from_the_page(
+    client: HttpClient, lead: User, worker: User, ours: Client, session: CommitteeSession
+) -> None:
+    later = proposed(worker, ours)
+    login(client, lead)
+    response = client.post(_url("session_refresh", session), follow=True)
+    assert "1 punt aan de agenda toegevoegd." in response.content.decode()
+    assert session.items.filter(request=later, position=3).exists()
