@@ -20,4 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("wijkteams:configuration")
     if roles.is_data_protection_officer:
         return redirect("clients:access_log")
+    if roles.is_committee_member:
+        return redirect("procedure:session_list")
     return render(request, "wijkteams/no_role.html")

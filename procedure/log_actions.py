@@ -44,3 +44,35 @@ LOG_JUDGED = access_log_key(
 LOG_DOCUMENTS_ADDED = access_log_key(
     "procedure.documents_added", _("documents added to request %(request)s (%(count)s)")
 )
+
+# --- committee sessions (procedure/services/sessions.py, procedure/session_views.py) ----------
+SEEN_SESSION = access_log_key("procedure.session", _("agenda of committee session %(session)s"))
+SEEN_AGENDA = access_log_key(
+    "procedure.agenda_printed", _("printable agenda of committee session %(session)s")
+)
+SEEN_AGENDA_PSEUDONYMISED = access_log_key(
+    "procedure.agenda_pseudonymised", _("pseudonymised agenda of committee session %(session)s")
+)
+SEEN_AGENDA_ITEM = access_log_key(
+    "procedure.agenda_item", _("item %(position)s of committee session %(session)s")
+)
+LOG_ON_AGENDA = access_log_key(
+    "procedure.on_agenda", _("request put on the agenda of committee session %(session)s")
+)
+LOG_POSTPONED = access_log_key(
+    "procedure.postponed", _("request %(request)s postponed by committee session %(session)s")
+)
+LOG_RATIFIED = access_log_key(
+    "procedure.ratified",
+    _("urgent decision on request %(request)s ratified by committee session %(session)s"),
+)
+LOG_NOT_RATIFIED = access_log_key(
+    "procedure.not_ratified",
+    _("urgent decision on request %(request)s not ratified by committee session %(session)s"),
+)
+LOG_MINUTES = access_log_key(
+    "procedure.minutes", _("minutes of committee session %(session)s saved")
+)
+LOG_SESSION_CLOSED = access_log_key(
+    "procedure.session_closed", _("committee session %(session)s closed")
+)

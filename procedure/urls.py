@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procedure import register, steps, views
+from procedure import register, session_views, steps, views
 
 app_name = "procedure"
 
@@ -74,5 +74,27 @@ urlpatterns = [
         "dossiers/<int:pk>/aanvragen/<int:request_pk>/documenten/",
         steps.documents_upload,
         name="documents_upload",
+    ),
+    # The committee's sessions (issue 19 point 5).
+    path("comite/", session_views.session_list, name="session_list"),
+    path("comite/plannen/", session_views.session_plan, name="session_plan"),
+    path("comite/<int:session_pk>/", session_views.session_detail, name="session_detail"),
+    path(
+        "comite/<int:session_pk>/agenda/bijwerken/",
+        session_views.session_refresh,
+        name="session_refresh",
+    ),
+    path("comite/<int:session_pk>/notulen/", session_views.session_minutes, name="session_minutes"),
+    path("comite/<int:session_pk>/afsluiten/", session_views.session_close, name="session_close"),
+    path(
+        "comite/<int:session_pk>/punten/<int:item_pk>/",
+        session_views.agenda_item,
+        name="agenda_item",
+    ),
+    path("comite/<int:session_pk>/agenda/", session_views.agenda_print, name="agenda_print"),
+    path(
+        "comite/<int:session_pk>/agenda/gepseudonimiseerd/",
+        session_views.agenda_pseudonymised,
+        name="agenda_pseudonymised",
     ),
 ]

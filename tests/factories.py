@@ -54,9 +54,12 @@ from clients.national_number import national_number_for
 from documents.models import Document, DocumentType
 from documents.storage import file_store
 from procedure.models import (
+    AgendaItem,
+    CommitteeSession,
     Decider,
     Decision,
     DecisionOutcome,
+    Delegation,
     Forwarding,
     Notification,
     Outcome,
@@ -834,3 +837,32 @@ class NotificationFactory(DjangoModelFactory[Notification]):
     notified_on = LazyAttribute(lambda o: o.request.received_on)
     way = Notification.Way.REGISTERED
     recorded_by = SubFactory(UserFactory)
+
+
+class DelegationFactory(DjangoModelFactory[Delegation]):
+    class Meta:
+        model = Delegation
+
+    kind = SubFactory(RequestKindFactory)
+
+
+def committee_member(**user_fields: object) -> User:
+    return UserFactory.create(is_committee_member=True, **user_fields)
+
+
+class CommitteeSessionFactory(DjangoModelFactory[CommitteeSession]):
+    class Meta:
+        model = CommitteeSession
+
+    held_on = LazyFunction(timezone.localdate)
+    place = "Raadzaal"
+    created_by = SubFactory(UserFactory)
+
+
+class AgendaItemFactory(DjangoModelFactory[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+
+    session = SubFactory(CommitteeSessionFactory)
+    request = SubFactory(HelpRequestFactory, state=Request.State.PROPOSED)
+    position = Sequence(lambda n: n + 1)

@@ -23,7 +23,9 @@ from rights.models import ScanRun
 from tests.conftest import login
 from tests.documents.helpers import thumbnail_stored
 from tests.factories import (
+    AgendaItemFactory,
     AidDecisionFactory,
+    CommitteeSessionFactory,
     DebtFactory,
     DocumentFactory,
     HelpRequestFactory,
@@ -107,6 +109,17 @@ LEADS = _row(
     outsider=403,
     lead=200,
     other_lead=200,
+    admin=403,
+    dpo=403,
+)
+# POST-only actions of team leads outside a client file: GET is not allowed.
+LEAD_ACTION = _row(
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=405,
+    other_lead=405,
     admin=403,
     dpo=403,
 )
@@ -437,6 +450,28 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "procedure:register_csv": LEADS,
     # Issue 19 point 6: the figures per month of the led teams' requests.
     "procedure:register_figures": LEADS,
+    # Issue 19 point 5: the committee's sessions (procedure/session_views.py), kept by team
+    # leads; an item's page only for the leads of the client's team. Committee members, who
+    # see the list and the pseudonymised agenda, have their own matrix with a session they sit
+    # in and one they do not (tests/procedure/test_session_permissions.py).
+    "procedure:session_list": LEADS,
+    "procedure:session_plan": LEADS,
+    "procedure:session_detail": LEADS,
+    "procedure:session_refresh": LEAD_ACTION,
+    "procedure:session_minutes": LEAD_ACTION,
+    "procedure:session_close": LEAD_ACTION,
+    "procedure:agenda_item": _row(
+        anonymous=LOGIN,
+        assigned=403,
+        colleague=403,
+        outsider=403,
+        lead=200,
+        other_lead=404,
+        admin=403,
+        dpo=403,
+    ),
+    "procedure:agenda_print": LEADS,
+    "procedure:agenda_pseudonymised": LEADS,
     # Issue 4: reference budget versions and aid policies (budgets/views/admin.py). Publish and
     # delete answer GET with their confirmation page (publish: with the impact preview).
     "budgets:version_list": ADMINISTRATORS,
@@ -696,6 +731,12 @@ def world(db: None) -> dict[str, object]:
         recorded_by=users["assigned"],
     )
     kwargs |= {"request_pk": help_request.pk, "appeal_pk": appeal.pk}
+    kwargs |= {"request_pk": help_request.pk}
+    # Issue 19 point 5: a committee session held today with the request on its agenda.
+    item = AgendaItemFactory.create(
+        request=help_request, session=CommitteeSessionFactory.create(created_by=users["lead"])
+    )
+    kwargs |= {"session_pk": item.session_id, "item_pk": item.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 

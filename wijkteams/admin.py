@@ -191,6 +191,7 @@ class UserAdminForm(forms.ModelForm[User]):
             "is_active",
             "is_staff",
             "is_data_protection_officer",
+            "is_committee_member",
         ]
         field_classes = {"username": UsernameField}
 
@@ -202,6 +203,18 @@ class UserAdminForm(forms.ModelForm[User]):
             self.add_error(
                 "is_data_protection_officer",
                 _("An administrator (staff) cannot also be the data protection officer."),
+            )
+        # Either role is all an account is (wijkteams.selectors.roles_for): the committee's
+        # agenda would stay closed to it.
+        if data.get("is_committee_member") and (
+            data.get("is_staff") or data.get("is_data_protection_officer")
+        ):
+            self.add_error(
+                "is_committee_member",
+                _(
+                    "An administrator or the data protection officer cannot also be a member "
+                    "of the committee."
+                ),
             )
         return data
 
@@ -235,6 +248,7 @@ class UserAdmin(MembershipLogging, AdministratorAccess, BaseUserAdmin[User]):
         "email",
         "is_staff",
         "is_data_protection_officer",
+        "is_committee_member",
         "is_active",
     ]
     fieldsets = (
@@ -243,11 +257,18 @@ class UserAdmin(MembershipLogging, AdministratorAccess, BaseUserAdmin[User]):
         (
             _("Access"),
             {
-                "fields": ("is_active", "is_staff", "is_superuser", "is_data_protection_officer"),
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "is_data_protection_officer",
+                    "is_committee_member",
+                ),
                 "description": _(
                     "Administrators (staff) configure the organisation, budgets and rights. "
-                    "They see no client files. Social workers and team leads get their role "
-                    "through a membership below."
+                    "They see no client files. Committee members see the pseudonymised agenda "
+                    "of the sessions they sit in, no client file either. Social workers and "
+                    "team leads get their role through a membership below."
                 ),
             },
         ),

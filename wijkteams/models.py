@@ -215,9 +215,9 @@ class Membership(models.Model):
 
 class AccountLog(models.Model):
     """What was done to a staff account, by whom and when: resets, enrolments, activation,
-    administrator and officer status, team roles. Append-only (a PostgreSQL trigger, migration
-    0006, and the app's database role may only add rows: core.db_roles); written only by
-    `wijkteams.accounts.log.account_log_record`."""
+    administrator, officer and committee status, team roles. Append-only (a PostgreSQL trigger,
+    migration 0006, and the app's database role may only add rows: core.db_roles); written only
+    by `wijkteams.accounts.log.account_log_record`."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("account created")
@@ -229,6 +229,8 @@ class AccountLog(models.Model):
         ADMINISTRATOR_REVOKED = "administrator_revoked", _("no longer administrator")
         OFFICER_GRANTED = "officer_granted", _("made data-protection officer")
         OFFICER_REVOKED = "officer_revoked", _("no longer data-protection officer")
+        COMMITTEE_GRANTED = "committee_granted", _("made committee member")
+        COMMITTEE_REVOKED = "committee_revoked", _("no longer committee member")
         DETAILS_CHANGED = "details_changed", _("details changed")
         ROLE_ADDED = "role_added", _("team role added")
         ROLE_CHANGED = "role_changed", _("team role changed")

@@ -31,6 +31,7 @@ def role_required(
     social_worker: bool = False,
     team_lead: bool = False,
     data_protection_officer: bool = False,
+    committee_member: bool = False,
 ) -> Callable[[View], View]:
     """Log in first; then 403 unless the user has one of the named roles today."""
 
@@ -44,6 +45,7 @@ def role_required(
                 or (social_worker and roles.is_social_worker)
                 or (team_lead and roles.is_team_lead)
                 or (data_protection_officer and roles.is_data_protection_officer)
+                or (committee_member and roles.is_committee_member)
             )
             if not allowed:
                 raise PermissionDenied

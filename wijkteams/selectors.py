@@ -18,6 +18,10 @@ class Roles:
     lead_team_ids: frozenset[int]
     # The data-protection officer reads and exports the access log; never a client file.
     is_data_protection_officer: bool = False
+    # A member of the Special Committee for Social Services reads the pseudonymised agenda of
+    # the sessions they sit in; as such never a client file (a member who also works in a
+    # team keeps that team role beside it).
+    is_committee_member: bool = False
 
     @property
     def is_social_worker(self) -> bool:
@@ -34,6 +38,7 @@ class Roles:
             or self.is_data_protection_officer
             or self.is_social_worker
             or self.is_team_lead
+            or self.is_committee_member
         )
 
 
@@ -57,7 +62,8 @@ def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
 
     An administrator (staff) is only that: memberships of a staff account give no team role,
     so an administrator never reaches client data, whatever the admin screens allow. The same
-    holds for the data-protection officer, who reads the access log and nothing else.
+    holds for the data-protection officer, who reads the access log and nothing else. A
+    committee member is that beside any team role they have.
     """
     if not user.is_authenticated or not user.is_active:
         return NO_ROLES
@@ -73,6 +79,7 @@ def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
         is_administrator=False,
         worker_team_ids=frozenset(workers),
         lead_team_ids=frozenset(leads),
+        is_committee_member=user.is_committee_member,
     )
 
 

@@ -95,7 +95,7 @@ def _user_form(user: User, **changes: str) -> dict[str, Any]:
         "last_name": user.last_name,
         "email": user.email,
     }
-    for flag in ("is_active", "is_staff", "is_data_protection_officer"):
+    for flag in ("is_active", "is_staff", "is_data_protection_officer", "is_committee_member"):
         if getattr(user, flag):
             data[flag] = "on"
     memberships = list(user.memberships.order_by("pk"))

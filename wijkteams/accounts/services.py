@@ -67,7 +67,8 @@ def account_create(*, actor: User, user: User) -> User:
 @transaction.atomic
 def account_update(*, actor: User, user: User) -> User:
     """Save an administrator's changes to an account (never its password) and log what they
-    mean: activation, administrator or officer status, a changed name or e-mail address."""
+    mean: activation, administrator, officer or committee status, a changed name or e-mail
+    address."""
     before = User.objects.select_for_update().get(pk=user.pk)
     # The password is not the administrator's to change, whatever the instance carries.
     user.password = before.password
@@ -76,6 +77,7 @@ def account_update(*, actor: User, user: User) -> User:
         ("is_active", Action.ACTIVATED, Action.DEACTIVATED),
         ("is_staff", Action.ADMINISTRATOR_GRANTED, Action.ADMINISTRATOR_REVOKED),
         ("is_data_protection_officer", Action.OFFICER_GRANTED, Action.OFFICER_REVOKED),
+        ("is_committee_member", Action.COMMITTEE_GRANTED, Action.COMMITTEE_REVOKED),
     )
     for field, granted, revoked in flags:
         old, new = getattr(before, field), getattr(user, field)
