@@ -21,6 +21,7 @@ from clients.registry import (
     file_tab_register,
 )
 from procedure.models import (
+    AgendaItem,
     Appeal,
     Decision,
     Forwarding,
@@ -61,6 +62,9 @@ def _anonymise(anonymisation: Anonymisation) -> None:
     Proposal.objects.filter(request__client=client).update(motivation=anonymisation.placeholder)
     Decision.objects.filter(request__client=client).update(motivation=anonymisation.placeholder)
     Appeal.objects.filter(request__client=client).update(note=anonymisation.blank_or("note"))
+    AgendaItem.objects.filter(request__client=client).update(
+        reason=anonymisation.blank_or("reason")
+    )
     # The documents' anonymiser (after this one) deletes the file's documents, the letters sent
     # among them: the notification keeps that it was sent, not the letter. (The links of the
     # request to its documents go with the documents.)
@@ -113,6 +117,10 @@ def register() -> None:
             ExportSection("appeals", Appeal._meta.label, "request__client", ("recorded_by",)),
             # Which of the file's documents (exported with their files) belong to which request.
             ExportSection("request_documents", RequestDocument._meta.label, "request__client"),
+            # The committee's items on the client's requests: result and reason.
+            ExportSection(
+                "agenda_items", AgendaItem._meta.label, "request__client", ("recorded_by",)
+            ),
         ],
         start=142,
     ):

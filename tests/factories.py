@@ -55,16 +55,19 @@ from documents.models import Document, DocumentType
 from documents.storage import file_store
 from procedure.models import (
     AgendaItem,
+    Appeal,
     CommitteeSession,
     Decider,
     Decision,
     DecisionOutcome,
     Delegation,
     Forwarding,
+    Inquiry,
     Notification,
     Outcome,
     Proposal,
     Request,
+    RequestDocument,
     RequestKind,
 )
 from rights.models import (
@@ -866,3 +869,34 @@ class AgendaItemFactory(DjangoModelFactory[AgendaItem]):
     session = SubFactory(CommitteeSessionFactory)
     request = SubFactory(HelpRequestFactory, state=Request.State.PROPOSED)
     position = Sequence(lambda n: n + 1)
+
+
+class InquiryFactory(DjangoModelFactory[Inquiry]):
+    class Meta:
+        model = Inquiry
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.UNDER_INQUIRY)
+    findings_income = "Geen inkomen sinds vorige maand"
+    written_by = SubFactory(UserFactory)
+
+
+class AppealFactory(DjangoModelFactory[Appeal]):
+    """An appeal lodged, no judgment yet, on a notified request."""
+
+    class Meta:
+        model = Appeal
+
+    request = SubFactory(HelpRequestFactory, state=Request.State.NOTIFIED)
+    lodged_on = LazyAttribute(lambda o: o.request.received_on)
+    court = "Arbeidsrechtbank Gent, afdeling Kortrijk"
+    recorded_by = SubFactory(UserFactory)
+
+
+class RequestDocumentFactory(DjangoModelFactory[RequestDocument]):
+    """A document of the client's file that belongs to one of the client's requests."""
+
+    class Meta:
+        model = RequestDocument
+
+    request = SubFactory(HelpRequestFactory)
+    document = SubFactory(DocumentFactory, client=SelfAttribute("..request.client"))

@@ -45,6 +45,7 @@ from procedure.models import (
 from rights.models import FlagEvent
 from tests.conftest import login
 from tests.factories import (
+    AgendaItemFactory,
     AidDecisionFactory,
     AssignmentFactory,
     ClientRightFactory,
@@ -271,6 +272,13 @@ def full_file(
             recorded_by=worker,
         )
         RequestDocument.objects.create(request=decided, document=document)
+        # The committee postponed it once before the decision, saying why.
+        AgendaItemFactory.create(
+            request=decided,
+            result="postponed",
+            reason="Zerafina bezorgt eerst haar loonbrieven",
+            recorded_by=users["lead"],
+        )
     client.refresh_from_db()
     if not apps.get_model("budgets", "BudgetVersion").objects.exists():
         budget_version(actor=administrator())
