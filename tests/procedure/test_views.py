@@ -118,6 +118,27 @@ def _post_register(client: HttpClient, file: Client, **data: str) -> Any:
     return client.post(reverse("procedure:register", args=[file.pk]), data)
 
 
+def test_registering_answers_in_the_same_queries_whatever_the_register_holds(
+    client: HttpClient,
+    worker: User,
+    file: Client,
+    kind: RequestKind,
+    today: dt.date,
+    django_assert_num_queries: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    login(client, worker)
+    data = {"kind": str(kind.pk), "received_on": "2026-03-16", "location": "Loket"}
+    _post_register(client, file, **data)  # the session's first writes out of the way
+    with django_assert_max_num_queries(40) as few:
+        assert _post_register(client, file, **data).status_code == 302
+    for n in range(15):
+        HelpRequestFactory.create(client=file, kind=kind, received_on=today, location=f"oud {n}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert _post_register(client, file, **data).status_code == 302
+    assert Request.objects.filter(location="Loket").count() == 3
+
+
 def test_registering_a_request(
     client: HttpClient, worker: User, file: Client, kind: RequestKind, today: dt.date
 ) -> None:
