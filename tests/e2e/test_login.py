@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 SHARED = ["Niet-opgenomen rechten", "Steunvoorstellen", "Cliënt zoeken", "Wijk zoeken"]
 WORKER_MENU = ["Mijn dossiers", "Nieuwe intake", *SHARED]
-LEAD_MENU = ["Mijn team", *SHARED]
+LEAD_MENU = ["Mijn team", "Comité", *SHARED]
 ADMIN_MENU = [
     "Configuratie",
     "Referentiebudgetten",
