@@ -15,7 +15,14 @@ from clients.models import Client
 from clients.selectors import clients_assigned_to
 from procedure import deadlines
 from procedure.deadlines import Clock
-from procedure.models import Appeal, Decision, Request, RequestDocument, RequestKind
+from procedure.models import (
+    Appeal,
+    Decision,
+    Notification,
+    Request,
+    RequestDocument,
+    RequestKind,
+)
 from wijkteams.models import User
 from wijkteams.selectors import Roles, roles_for
 
@@ -28,10 +35,12 @@ def _with_decision(requests: QuerySet[Request]) -> QuerySet[Request]:
     """With the standing decision (`standing_decisions`, a list of at most one: an urgent
     decision the committee did not ratify is not standing) and the notification, for the
     clocks: one query more."""
-    return requests.select_related("notification").prefetch_related(
+    return requests.prefetch_related(
         Prefetch(
             "decisions",
-            queryset=Decision.objects.exclude(ratification=Decision.Ratification.NOT_RATIFIED),
+            queryset=Decision.objects.exclude(
+                ratification=Decision.Ratification.NOT_RATIFIED
+            ).select_related("notification"),
             to_attr="standing_decisions",
         )
     )
@@ -50,6 +59,18 @@ def standing_decision_of(request: Request) -> Decision | None:
     if decisions is None:
         decisions = list(request.decisions.exclude(ratification=Decision.Ratification.NOT_RATIFIED))
     return decisions[0] if decisions else None
+
+
+def standing_notification_of(request: Request) -> Notification | None:
+    """The notification of the decision that stands on `request`, or None (not notified yet;
+    the notification of an urgent decision the committee did not ratify is not it)."""
+    decision = standing_decision_of(request)
+    if decision is None:
+        return None
+    try:
+        return decision.notification
+    except Notification.DoesNotExist:
+        return None
 
 
 def requests_of_led_teams(*, user: User, roles: Roles | None = None) -> QuerySet[Request]:
@@ -87,13 +108,13 @@ def client_requests(*, client: Client, health_data: bool = False) -> QuerySet[Re
             "inquiry__written_by",
             "proposal",
             "proposal__proposed_by",
-            "notification",
-            "notification__recorded_by",
         )
         .prefetch_related(
             Prefetch(
                 "decisions",
-                queryset=Decision.objects.select_related("decided_by").order_by("created_at", "pk"),
+                queryset=Decision.objects.select_related(
+                    "decided_by", "notification", "notification__recorded_by"
+                ).order_by("created_at", "pk"),
                 to_attr="decision_rows",
             ),
             Prefetch(
@@ -229,9 +250,14 @@ def request_history(request: Request) -> list[HistoryStep]:
                 },
             )
         )
-    steps.extend(_decision_step(decision) for decision in getattr(request, "decision_rows", []))
-    notification = getattr(request, "notification", None)
-    if notification is not None:
+    for decision in getattr(request, "decision_rows", []):
+        steps.append(_decision_step(decision))
+        # Each decision's own notification: an urgent decision notified and then not
+        # ratified keeps its row, and the committee's decision is notified again.
+        try:
+            notification = decision.notification
+        except Notification.DoesNotExist:
+            continue
         steps.append(
             HistoryStep(
                 _("Notified"),
@@ -322,7 +348,7 @@ def request_clocks(request: Request, *, today: dt.date) -> RequestClocks:
     notified = state == Request.State.NOTIFIED
     decision = standing_decision_of(request) if decided else None
     decided_on = decision.decided_on if decision else None
-    notification = getattr(request, "notification", None) if notified else None
+    notification = standing_notification_of(request) if notified else None
     notified_on = notification.notified_on if notification else None
     # The appeals client_requests loaded with it (none loaded: the clock runs on as if none).
     appeals: list[Appeal] = getattr(request, "appeal_rows", [])

@@ -206,7 +206,7 @@ def _row(help_request: Request, *, viewer: Viewer, bound: dict[str, Any]) -> dic
         "inquiry": getattr(help_request, "inquiry", None),
         "proposal": proposal,
         "decision": decision,
-        "notification": getattr(help_request, "notification", None),
+        "notification": selectors.standing_notification_of(help_request),
         "documents": getattr(help_request, "document_rows", []),
     }
     if proposal is not None and proposal.link_id is not None:
@@ -467,9 +467,7 @@ def decision_letter(request: HtmxHttpRequest, pk: int, request_pk: int) -> HttpR
         code, language = "nl", letters.LETTER_LANGUAGES["nl"]
     # Another client's request, or one without a decision, answers 404 before anything is logged.
     help_request = (
-        Request.objects.filter(pk=request_pk, client_id=pk)
-        .select_related("kind", "notification")
-        .first()
+        Request.objects.filter(pk=request_pk, client_id=pk).select_related("kind").first()
     )
     decision = selectors.standing_decision_of(help_request) if help_request else None
     if help_request is None or decision is None:
@@ -478,7 +476,7 @@ def decision_letter(request: HtmxHttpRequest, pk: int, request_pk: int) -> HttpR
         request, pk, what=SEEN_DECISION_LETTER, params={"request": request_pk, "language": code}
     )
     help_request.client = file.client
-    notification = getattr(help_request, "notification", None)
+    notification = selectors.standing_notification_of(help_request)
     return render(
         request,
         "procedure/decision_letter.html",

@@ -837,7 +837,8 @@ class NotificationFactory(DjangoModelFactory[Notification]):
         model = Notification
 
     request = SubFactory(HelpRequestFactory, state=Request.State.NOTIFIED)
-    notified_on = LazyAttribute(lambda o: o.request.received_on)
+    decision = SubFactory(DecisionFactory, request=SelfAttribute("..request"))
+    notified_on = LazyAttribute(lambda o: o.decision.decided_on)
     way = Notification.Way.REGISTERED
     recorded_by = SubFactory(UserFactory)
 

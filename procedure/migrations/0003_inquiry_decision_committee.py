@@ -452,11 +452,20 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to="procedure.request",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "decision",
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="notification",
-                        to="procedure.request",
-                        verbose_name="request",
+                        to="procedure.decision",
+                        verbose_name="decision",
                     ),
                 ),
             ],

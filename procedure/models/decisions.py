@@ -125,8 +125,13 @@ class Notification(models.Model):
         REGISTERED = "registered", _("registered letter")
         RECEIPT = "receipt", _("handed over against a receipt")
 
-    request = models.OneToOneField(
-        Request, on_delete=models.PROTECT, related_name="notification", verbose_name=_("request")
+    # Per decision: an urgent decision notified and then not ratified keeps its notification,
+    # and the committee's own decision is notified again.
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="notifications", verbose_name=_("request")
+    )
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="notification", verbose_name=_("decision")
     )
     notified_on = DateField(_("notified on"))
     way = models.CharField(_("way of notification"), max_length=15, choices=Way.choices)

@@ -502,6 +502,7 @@ def notification_record(
         raise ValidationError(errors)
     notification = Notification(
         request=request,
+        decision=decision,
         notified_on=notified_on,
         way=way,
         letter_id=letter_id,

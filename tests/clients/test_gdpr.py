@@ -248,7 +248,7 @@ def full_file(
             proposed_by=worker,
             proposed_at=timezone.now(),
         )
-        Decision.objects.create(
+        decision = Decision.objects.create(
             request=decided,
             outcome="refused",
             motivation="Zerafina heeft een inkomen",
@@ -259,6 +259,7 @@ def full_file(
         )
         Notification.objects.create(
             request=decided,
+            decision=decision,
             notified_on=today,
             way="registered",
             letter=document,

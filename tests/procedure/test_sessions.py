@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from clients.models import AccessLog, Client
 from clients.services import EditConflictError
-from procedure import registry
+from procedure import registry, selectors
 from procedure.log_actions import (
     LOG_DECIDED,
     LOG_MINUTES,
@@ -22,7 +22,8 @@ from procedure.log_actions import (
     LOG_RATIFIED,
     LOG_SESSION_CLOSED,
 )
-from procedure.models import AgendaItem, CommitteeSession, Decision, Request
+from procedure.models import AgendaItem, CommitteeSession, Decision, Notification, Request
+from procedure.services import decisions
 from procedure.services import sessions as services
 from tests.factories import (
     DelegationFactory,
@@ -422,6 +423,45 @@ def test_an_urgent_decision_not_ratified_goes_back_to_the_committee(
         AgendaItem.objects.get(session=session, purpose="decide"),
     )
     assert Decision.objects.filter(request=request).count() == 2
+
+
+def test_a_notified_urgent_decision_not_ratified_is_notified_again_after_the_committee(
+    worker: User, lead: User, team: Wijkteam, file: Client, session: CommitteeSession
+) -> None:
+    request = proposed(worker, file)
+    chair_decision = urgent(lead, request)
+    request.refresh_from_db()
+    first = decisions.notification_record(
+        actor=worker,
+        request=request,
+        expected_version=request.version,
+        notified_on=dt.date(2026, 3, 16),
+        way=Notification.Way.RECEIPT,
+    )
+    _record(
+        lead,
+        AgendaItem.objects.get(session=session, purpose="ratify"),
+        result=Result.NOT_RATIFIED,
+        reason="Geen dringendheid",
+    )
+    _record(team_lead(team), AgendaItem.objects.get(session=session, purpose="decide"))
+    request.refresh_from_db()
+    # The committee's decision is notified in its turn; the chair's keeps its own.
+    second = decisions.notification_record(
+        actor=worker,
+        request=request,
+        expected_version=request.version,
+        notified_on=dt.date(2026, 3, 16),
+        way=Notification.Way.REGISTERED,
+    )
+    assert first.decision == chair_decision
+    assert second.decision.body == Decision.Body.COMMITTEE
+    loaded = selectors.client_requests(client=file).get(pk=request.pk)
+    assert selectors.standing_notification_of(loaded) == second
+    notified = [
+        step for step in selectors.request_history(loaded) if step.what == "Ter kennis gebracht"
+    ]
+    assert len(notified) == 2
 
 
 # --- minutes and closing -------------------------------------------------------------------------
