@@ -8,6 +8,7 @@ from django.http import Http404
 from budgets.models import SUPPLEMENTARY_AID, AidCalculation, AidDecision
 from clients.models import Client
 from clients.selectors import client_editable_by, clients_visible_to
+from procedure.models import Decision as ProcedureDecision
 from procedure.models import Proposal, Request
 from procedure.selectors import client_requests_under_inquiry
 from wijkteams.models import User, Wijkteam
@@ -86,6 +87,19 @@ def decision_decider(decision: AidDecision) -> str:
         return str(decision.request.proposal.get_decider_display())
     except Proposal.DoesNotExist:
         return ""
+
+
+def decision_signer(decision: AidDecision) -> ProcedureDecision | None:
+    """The procedure's standing decision on the aid's request: the letter is signed in the role
+    of the body that took it (the committee, a delegated team lead, the chair urgently). None
+    for a proposal from before requests for help, which a team lead decided."""
+    if decision.request_id is None:
+        return None
+    return (
+        ProcedureDecision.objects.filter(request_id=decision.request_id)
+        .exclude(ratification=ProcedureDecision.Ratification.NOT_RATIFIED)
+        .first()
+    )
 
 
 def requests_to_propose_on(*, client: Client) -> QuerySet[Request]:

@@ -31,6 +31,7 @@ from budgets.selectors.decisions import (
     decision_get,
     decision_list,
     decision_proposers,
+    decision_signer,
     decision_teams,
     decisions_visible_to,
     open_proposal,
@@ -230,6 +231,7 @@ def letter(request: HttpRequest, decision_pk: int) -> HttpResponse:
             decision=decision,
             calculation=decision.calculation,
             today=timezone.localdate(),
+            signer=decision_signer(decision),
         ),
     )
 

@@ -36,7 +36,8 @@ from budgets.services.calculations import aid_calculation_save
 from budgets.services.decisions import aid_decision_propose, aid_decision_withdraw
 from clients.models import AccessLog, Client
 from clients.services import EditConflictError
-from procedure.models import Decider, Proposal, Request
+from procedure.models import AgendaItem, Decider, Delegation, Proposal, Request
+from procedure.services.sessions import agenda_item_record, session_plan
 from tests.budgets.aid_requests import (
     decide,
     delegate_to_team_leads,
@@ -51,6 +52,7 @@ from tests.factories import (
     aid_policy,
     budget_version,
     client_of,
+    committee_member,
     social_worker,
     team_lead,
 )
@@ -963,6 +965,35 @@ def test_letter_shows_dutch_text_and_belgian_amounts(
     assert "Steunbeleid 2026" in page
     assert approved.decided_by is not None
     assert approved.decided_by.get_full_name() in page
+    # Signed in the role of who decided it in the procedure, in Dutch: a delegated team lead.
+    assert "een teamverantwoordelijke (gedelegeerd)" in page
+
+
+def test_letter_of_a_committee_decision_is_signed_for_the_committee(
+    client: HttpClient, worker: User, lead: User, policy: AidPolicy, today: dt.date
+) -> None:
+    Delegation.objects.all().delete()  # no delegation: the committee decides
+    proposal = _propose(worker, _calculation(worker, client_of(worker)))
+    member = committee_member()
+    session = session_plan(
+        actor=lead, held_on=today, place="Raadzaal", member_ids=[member.pk], chair_id=member.pk
+    )
+    request = request_of(proposal)
+    agenda_item_record(
+        actor=lead,
+        item=AgendaItem.objects.get(session=session, request=request),
+        expected_version=request.version,
+        result=AgendaItem.Result.GRANTED,
+        motivation="Het comité volgt het voorstel.",
+        decided_on=today,
+        amount=proposal.amount,
+        starts_on=proposal.starts_on,
+        months=proposal.months,
+    )
+    login(client, worker)
+    page = client.get(_letter_url(proposal)).content.decode()
+    assert "het Bijzonder Comité voor de Sociale Dienst" in page
+    assert "een teamverantwoordelijke" not in page
 
 
 def test_letter_of_a_rejection_says_so(
