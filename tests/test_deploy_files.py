@@ -357,3 +357,17 @@ def test_the_db_service_creates_both_roles_on_first_start() -> None:
     text = scripts[0].read_text(encoding="utf-8")
     assert "${OCMW_OWNER_ROLE:-ocmw_owner}" in text
     assert "${OCMW_APP_ROLE:-ocmw_app}" in text
+
+
+def test_gunicorn_freezes_the_loaded_app_out_of_the_collectors_walk() -> None:
+    import gc
+    import runpy
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        hooks["post_worker_init"](object())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
