@@ -1,7 +1,9 @@
 """Reads of aid proposals and decisions, scoped through `clients_visible_to`."""
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
@@ -9,8 +11,8 @@ from budgets.models import SUPPLEMENTARY_AID, AidCalculation, AidDecision
 from clients.models import Client
 from clients.selectors import client_editable_by, clients_visible_to
 from procedure.models import Decision as ProcedureDecision
-from procedure.models import Proposal, Request
-from procedure.selectors import client_requests_under_inquiry
+from procedure.models import Notification, Proposal, Request
+from procedure.selectors import appeal_last_day, client_requests_under_inquiry
 from wijkteams.models import User, Wijkteam
 from wijkteams.selectors import Roles, roles_for
 
@@ -100,6 +102,25 @@ def decision_signer(decision: AidDecision) -> ProcedureDecision | None:
         .exclude(ratification=ProcedureDecision.Ratification.NOT_RATIFIED)
         .first()
     )
+
+
+def decision_letter_context(decision: AidDecision) -> dict[str, Any]:
+    """What the aid letter takes from the procedure: the standing decision it is signed for
+    (`signer`), the last day to appeal once that decision is notified (`appeal_until`, else
+    None: "three months from the notification"), and the labour court of the district."""
+    signer = decision_signer(decision)
+    notification: Notification | None = None
+    if signer is not None:
+        try:
+            notification = signer.notification
+        except Notification.DoesNotExist:
+            notification = None
+    return {
+        "signer": signer,
+        "appeal_until": appeal_last_day(notification.notified_on) if notification else None,
+        "court_name": settings.OCMW_LABOUR_COURT_NAME,
+        "court_address": settings.OCMW_LABOUR_COURT_ADDRESS,
+    }
 
 
 def requests_to_propose_on(*, client: Client) -> QuerySet[Request]:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets.models import AidDecision
-from budgets.selectors.decisions import decision_signer, decisions_visible_to
+from budgets.selectors.decisions import decision_letter_context, decisions_visible_to
 from clients.selectors import client_editable_by, current_assignment
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
@@ -56,7 +56,7 @@ def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
             "calculation": decision.calculation,
             "today": today,
             "assignment": current_assignment(decision.client),
-            "signer": decision_signer(decision),
+            **decision_letter_context(decision),
         },
     )
     return document_store_generated(

@@ -29,9 +29,9 @@ from budgets.selectors.decisions import (
     decision_actions,
     decision_decider,
     decision_get,
+    decision_letter_context,
     decision_list,
     decision_proposers,
-    decision_signer,
     decision_teams,
     decisions_visible_to,
     open_proposal,
@@ -231,7 +231,7 @@ def letter(request: HttpRequest, decision_pk: int) -> HttpResponse:
             decision=decision,
             calculation=decision.calculation,
             today=timezone.localdate(),
-            signer=decision_signer(decision),
+            **decision_letter_context(decision),
         ),
     )
 

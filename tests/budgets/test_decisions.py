@@ -37,6 +37,7 @@ from budgets.services.decisions import aid_decision_propose, aid_decision_withdr
 from clients.models import AccessLog, Client
 from clients.services import EditConflictError
 from procedure.models import AgendaItem, Decider, Delegation, Proposal, Request
+from procedure.services.decisions import notification_record
 from procedure.services.sessions import agenda_item_record, session_plan
 from tests.budgets.aid_requests import (
     decide,
@@ -967,6 +968,26 @@ def test_letter_shows_dutch_text_and_belgian_amounts(
     assert approved.decided_by.get_full_name() in page
     # Signed in the role of who decided it in the procedure, in Dutch: a delegated team lead.
     assert "een teamverantwoordelijke (gedelegeerd)" in page
+    # The appeal paragraph names the labour court of the district; not notified yet: no date.
+    assert "Arbeidsrechtbank Gent, afdeling Kortrijk" in page
+    assert "binnen drie maanden na de kennisgeving van deze beslissing" in page
+
+
+def test_letter_of_a_notified_decision_names_the_last_day_to_appeal(
+    client: HttpClient, worker: User, approved: AidDecision, today: dt.date
+) -> None:
+    request = request_of(approved)
+    notification_record(
+        actor=worker,
+        request=request,
+        expected_version=request.version,
+        notified_on=today,
+        way="registered",
+    )
+    login(client, worker)
+    page = client.get(_letter_url(approved)).content.decode()
+    # Notified Monday 16 March 2026: three months, to Tuesday 16 June 2026 (art. 54 Ger.W.).
+    assert "uiterlijk op <strong>16 juni 2026</strong>" in page
 
 
 def test_letter_of_a_committee_decision_is_signed_for_the_committee(
