@@ -20,6 +20,7 @@ from clients.services import EditConflictError, client_require_open
 from core.dates import date_range_errors
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
+from documents.storage import file_delete
 from procedure import registry, selectors
 from procedure.log_actions import (
     EXPORTED_REGISTER,
@@ -28,7 +29,7 @@ from procedure.log_actions import (
     LOG_WITHDRAWN,
     SEEN_REGISTER,
 )
-from procedure.models import Forwarding, Request, RequestKind
+from procedure.models import Forwarding, Request, RequestDocument, RequestKind
 from wijkteams.models import User
 
 
@@ -258,11 +259,23 @@ def request_receipt_keep(*, actor: User, request: Request, language: str) -> Doc
             "receipt_language": language,
         },
     )
-    return document_store_generated(
-        actor=actor,
-        client=client,
-        data=pdf,
-        name=f"{_('receipt')}-{request.pk}-{today:%Y-%m-%d}.pdf",
-        type_code=LETTER_SENT,
-        document_date=today,
-    )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            document = document_store_generated(
+                actor=actor,
+                client=client,
+                data=pdf,
+                name=f"{_('receipt')}-{request.pk}-{today:%Y-%m-%d}.pdf",
+                type_code=LETTER_SENT,
+                document_date=today,
+            )
+            stored = [name for name in (document.storage_name, document.thumbnail_name) if name]
+            # A document of the file, and of the request it acknowledges.
+            RequestDocument.objects.create(request=request, document=document)
+    except BaseException:
+        # The rows are rolled back; the encrypted files the store wrote go too.
+        for name in stored:
+            file_delete(name)
+        raise
+    return document

@@ -23,7 +23,7 @@ from clients.models import AccessLog, Client
 from documents.log_actions import LOG_GENERATED
 from documents.models import LETTER_SENT, Document
 from documents.storage import file_read
-from procedure.models import Request
+from procedure.models import Request, RequestDocument
 from procedure.services import requests as services
 from tests.conftest import TODAY, login
 from tests.factories import HelpRequestFactory, client_of, request_kind, social_worker
@@ -62,6 +62,10 @@ def test_the_receipt_is_kept_as_a_letter_sent(
     assert AccessLog.objects.filter(
         client=received.client, what_key=LOG_GENERATED, what_params__document=document.pk
     ).exists()
+    # A document of the request it acknowledges, too.
+    assert list(RequestDocument.objects.values_list("request", "document")) == [
+        (received.pk, document.pk)
+    ]
 
 
 def test_a_colleague_may_read_the_receipt_but_not_keep_it(
