@@ -2,7 +2,8 @@
 rules: dates not in the future nor before the receipt, four eyes, the home visit a kind needs,
 the delegation table): for the clients of the named demo social workers, one request at each
 stage of the procedure, received some days before `today`; the council's delegations; and
-the committee's members (users `comite.*`, who see the pseudonymised agenda only).
+the committee's members (users `comite.*`, who see the pseudonymised agenda only) and a
+session a week ahead whose agenda takes the proposals the committee decides.
 
 Seeded once: nothing is added when any request exists.
 """
@@ -17,7 +18,7 @@ from django.db import transaction
 from clients.models import Assignment, Client
 from demo.city import DEMO_PASSWORD
 from procedure.models import Delegation, Notification, Request, RequestKind
-from procedure.services import decisions, requests
+from procedure.services import decisions, requests, sessions
 from wijkteams.models import Membership, User
 from wijkteams.selectors import active_memberships
 
@@ -199,6 +200,23 @@ def _take(stage: Stage, *, client: Client, worker: User, lead: User, today: dt.d
     return request
 
 
+def _session(today: dt.date) -> None:
+    """A committee session a week from `today`, planned by the lead of Centrum with the demo
+    committee, whose agenda takes the proposals waiting for the committee."""
+    lead = User.objects.filter(username="lead.centrum").first()
+    members = list(User.objects.filter(username__in=[c[0] for c in COMMITTEE]))
+    if lead is None or not members:
+        return
+    chair = next((m for m in members if m.username == "comite.voorzitter"), None)
+    sessions.session_plan(
+        actor=lead,
+        held_on=today + dt.timedelta(days=7),
+        place="Raadzaal, Grote Markt 54",
+        member_ids=[member.pk for member in members],
+        chair_id=chair.pk if chair else None,
+    )
+
+
 @transaction.atomic
 def seed_procedure(*, today: dt.date) -> int:
     """The committee's members, the delegations and, once, the demo requests; the number of
@@ -230,6 +248,8 @@ def seed_procedure(*, today: dt.date) -> int:
                 continue
             _take(stage, client=client, worker=worker, lead=lead, today=today)
             added += 1
+    if added:
+        _session(today)
     return added
 
 

@@ -10,7 +10,7 @@ from clients.selectors import clients_visible_to
 from demo.city import seed_city
 from demo.clients import seed_clients
 from demo.procedure import COMMITTEE, STAGES, seed_procedure
-from procedure.models import Decision, Delegation, Notification, Request
+from procedure.models import CommitteeSession, Decision, Delegation, Notification, Request
 from wijkteams.models import User
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +28,21 @@ def test_the_demo_has_requests_at_every_stage(seeded: int) -> None:
     states = set(Request.objects.values_list("state", flat=True))
     assert {"received", "forwarded", "under_inquiry", "proposed", "decided", "notified"} <= states
     assert Delegation.objects.exists()
+
+
+def test_a_session_next_week_has_the_committees_proposals_on_its_agenda(
+    seeded: int, today: dt.date
+) -> None:
+    session = CommitteeSession.objects.get()
+    assert session.held_on == today + dt.timedelta(days=7)
+    assert session.members.filter(is_committee_member=True).count() == len(COMMITTEE)
+    on_agenda = set(session.items.values_list("request", flat=True))
+    waiting = set(
+        Request.objects.filter(state="proposed", proposal__decider="committee").values_list(
+            "pk", flat=True
+        )
+    )
+    assert on_agenda == waiting != set()
 
 
 def test_demo_requests_keep_the_rules(seeded: int, today: dt.date) -> None:
