@@ -72,13 +72,30 @@ def _anonymise(anonymisation: Anonymisation) -> None:
 
 
 def _open_requests(client: Client) -> list[str]:
-    return [
-        _("the request for %(kind)s received on %(received)s, not decided yet")
-        % {"kind": request.kind.name.lower(), "received": f"{request.received_on:%d/%m/%Y}"}
-        for request in Request.objects.filter(client=client, state__in=Request.OPEN_STATES)
+    """The requests still waiting for the OCMW: not decided yet, or decided and not notified
+    (the 8 days to notify run on; a closed file would refuse the notification)."""
+    blockers = []
+    for request in (
+        Request.objects.filter(
+            client=client, state__in=[*Request.OPEN_STATES, Request.State.DECIDED]
+        )
         .select_related("kind")
         .order_by("received_on", "pk")
-    ]
+    ):
+        values = {"kind": request.kind.name.lower(), "received": f"{request.received_on:%d/%m/%Y}"}
+        if request.state == Request.State.DECIDED:
+            blockers.append(
+                _(
+                    "the decision on the request for %(kind)s received on %(received)s, "
+                    "not notified yet"
+                )
+                % values
+            )
+        else:
+            blockers.append(
+                _("the request for %(kind)s received on %(received)s, not decided yet") % values
+            )
+    return blockers
 
 
 def register() -> None:

@@ -152,9 +152,14 @@ def client_appeal_get(*, request: Request, pk: int) -> Appeal:
 
 
 def period_end(starts_on: dt.date, months: int) -> dt.date:
-    """The last day of a period of `months` months from `starts_on` (1 March, 3 months: 31
-    May)."""
-    return deadlines.add_months(starts_on, months) - dt.timedelta(days=1)
+    """The last day of a period of `months` months from `starts_on`: the day before the same
+    day number `months` later (1 March, 3 months: 31 May; 15 January, 1 month: 14 February),
+    or the last day of that month when it has no such day (31 January, 1 month: 28 or 29
+    February, not the day before it)."""
+    same_day = deadlines.add_months(starts_on, months)
+    if same_day.day < starts_on.day:  # the month is shorter: add_months gave its last day
+        return same_day
+    return same_day - dt.timedelta(days=1)
 
 
 def appeal_last_day(notified_on: dt.date) -> dt.date:

@@ -134,7 +134,8 @@ def _detail_page(
     services.agenda_listed(
         actor=acting_user(request),
         session=session,
-        client_ids=[row.request.client_id for row in rows if row.in_full],
+        # Every row: a pseudonymised reference leads back to the person too.
+        client_ids=[row.request.client_id for row in rows],
         what=SEEN_SESSION,
     )
     is_open = session.state == CommitteeSession.State.PLANNED
@@ -316,7 +317,8 @@ def agenda_print(request: HttpRequest, session_pk: int) -> HttpResponse:
     services.agenda_listed(
         actor=acting_user(request),
         session=session,
-        client_ids=[row.request.client_id for row in rows if row.in_full],
+        # Every row: a pseudonymised reference leads back to the person too.
+        client_ids=[row.request.client_id for row in rows],
         what=SEEN_AGENDA,
     )
     return render(

@@ -199,11 +199,14 @@ def _row(help_request: Request, *, viewer: Viewer, bound: dict[str, Any]) -> dic
     clocks = selectors.request_clocks(help_request, today=today)
     decision = selectors.standing_decision_of(help_request)
     proposal = getattr(help_request, "proposal", None)
+    inquiry = getattr(help_request, "inquiry", None)
     row: dict[str, Any] = {
         "request": help_request,
         "clocks": clocks,
         "history": selectors.request_history(help_request),
-        "inquiry": getattr(help_request, "inquiry", None),
+        "inquiry": inquiry,
+        # Health findings only for the client's worker and lead (as the health documents).
+        "findings": inquiry.findings(health=viewer.file.can_edit) if inquiry else [],
         "proposal": proposal,
         "decision": decision,
         "notification": selectors.standing_notification_of(help_request),

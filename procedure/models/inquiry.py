@@ -51,12 +51,15 @@ class Inquiry(models.Model):
     def __str__(self) -> str:
         return f"{_('social inquiry')} {self.request}"
 
-    def findings(self) -> list[tuple[str, str]]:
-        """(life domain, findings) in the order of LifeDomain, the empty ones left out."""
+    def findings(self, *, health: bool = True) -> list[tuple[str, str]]:
+        """(life domain, findings) in the order of LifeDomain, the empty ones left out; without
+        `health` the health findings too (health data: only for the client's social worker and
+        team lead, clients.selectors.confidential_readable_by)."""
         return [
             (str(label), text)
             for value, label in LifeDomain.choices
-            if (text := getattr(self, f"findings_{value}"))
+            if (health or value != LifeDomain.HEALTH)
+            and (text := getattr(self, f"findings_{value}"))
         ]
 
 

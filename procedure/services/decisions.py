@@ -488,6 +488,7 @@ def notification_record(
     receipt: from then the appeal's 3 months run."""
     request = _lock(request, expected_version=expected_version)
     _require_editor(actor, request)
+    client_require_open(request.client)
     _require_state(request, State.DECIDED)
     decision = standing_decision(request)
     errors = _past_date_errors(
@@ -523,6 +524,7 @@ def appeal_register(
     decision once the 30 days have passed (checked against the request's clocks)."""
     request = _lock(request, expected_version=None)
     _require_editor(actor, request)
+    client_require_open(request.client)
     court = court.strip()
     errors = _past_date_errors(
         "lodged_on",
@@ -568,6 +570,14 @@ def appeal_judgment_record(
     if locked.version != expected_version:
         raise EditConflictError(current=locked)
     _require_editor(actor, locked.request)
+    client_require_open(locked.request.client)
+    if locked.result:
+        # A judgment, once recorded, stays: a second one (an appeal against the judgment) is
+        # another matter than this register keeps.
+        raise ValidationError(
+            _("The judgment on this appeal is already recorded (%(day)s).")
+            % {"day": _day(locked.judgment_on) if locked.judgment_on else ""}
+        )
     errors = _past_date_errors(
         "judgment_on",
         judgment_on,

@@ -29,7 +29,14 @@ from procedure.log_actions import (
     LOG_WITHDRAWN,
     SEEN_REGISTER,
 )
-from procedure.models import Forwarding, Request, RequestDocument, RequestKind
+from procedure.models import (
+    AgendaItem,
+    CommitteeSession,
+    Forwarding,
+    Request,
+    RequestDocument,
+    RequestKind,
+)
 from wijkteams.models import User
 
 
@@ -140,6 +147,16 @@ def _locked_open(request: Request, *, actor: User, expected_version: int) -> Req
     return current
 
 
+def _agenda_items_drop(request: Request) -> None:
+    """A request withdrawn or forwarded leaves the agendas of the sessions still planned: an
+    item nobody can record would keep its session from closing. Items with a result stay."""
+    AgendaItem.objects.filter(
+        request=request,
+        result=AgendaItem.Result.PENDING,
+        session__state=CommitteeSession.State.PLANNED,
+    ).delete()
+
+
 def _save_state(request: Request, fields: list[str]) -> None:
     request.full_clean()
     request.version = F("version") + 1
@@ -162,6 +179,7 @@ def request_withdraw(
     request.withdrawn_by = actor
     request.withdrawal_reason = reason
     _save_state(request, ["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _agenda_items_drop(request)
     for listener in registry.withdrawal_listeners():
         listener(request)
     access_log_record(
@@ -223,6 +241,7 @@ def request_forward(
     forwarding.save()
     request.state = Request.State.FORWARDED
     _save_state(request, [])
+    _agenda_items_drop(request)
     access_log_record(
         client=request.client,
         actor=actor,

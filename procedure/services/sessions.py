@@ -89,12 +89,20 @@ def ratification_schedule(*, decision: Decision) -> AgendaItem | None:
     )
     if session is None:
         return None
-    return AgendaItem.objects.create(
+    item = AgendaItem.objects.create(
         session=session,
         request_id=decision.request_id,
         purpose=AgendaItem.Purpose.RATIFY,
         position=_next_position(session),
     )
+    access_log_record(
+        client=decision.request.client,
+        actor=decision.decided_by,
+        action=AccessLog.Action.CHANGE,
+        what=LOG_ON_AGENDA,
+        params={"session": session.pk},
+    )
+    return item
 
 
 # --- looks at a session --------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from procedure.models import (
     RequestDocument,
 )
 from procedure.registry import BasisChoice, ProposalBasis
+from procedure.services import decisions as services_decisions
 from tests.conftest import login
 from tests.factories import (
     DocumentFactory,
@@ -782,3 +783,21 @@ def test_the_tab_queries_do_not_grow_with_requests_at_every_step(
     with django_assert_num_queries(12):
         page = client.get(_tab(file)).content.decode()
     assert page.count("Rechtbank") >= 3
+
+
+def test_a_colleague_reads_the_inquiry_without_its_health_findings(
+    client: HttpClient, worker: User, team: Wijkteam, file: Client, received: Request
+) -> None:
+    services_decisions.inquiry_save(
+        actor=worker,
+        request=received,
+        expected_version=received.version,
+        findings={"income": "Geen inkomen sinds februari.", "health": "Depressie, in behandeling."},
+        home_visit_on=None,
+    )
+    login(client, social_worker(team))
+    page = client.get(_tab(file)).content.decode()
+    assert "Geen inkomen sinds februari." in page
+    assert "Depressie" not in page
+    login(client, worker)
+    assert "Depressie, in behandeling." in client.get(_tab(file)).content.decode()

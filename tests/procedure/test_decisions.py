@@ -14,7 +14,13 @@ from clients.models import AccessLog, Client
 from clients.services import EditConflictError
 from procedure import selectors
 from procedure.deadlines import ClockStatus
-from procedure.log_actions import LOG_DECIDED, LOG_INQUIRY, LOG_NOTIFIED, LOG_PROPOSED
+from procedure.log_actions import (
+    LOG_DECIDED,
+    LOG_INQUIRY,
+    LOG_NOTIFIED,
+    LOG_ON_AGENDA,
+    LOG_PROPOSED,
+)
 from procedure.models import (
     AgendaItem,
     CommitteeSession,
@@ -375,6 +381,8 @@ def test_an_urgent_decision_awaits_ratification_on_the_next_session(
     item = AgendaItem.objects.get()
     assert (item.session, item.request, item.purpose) == (nearest, received, "ratify")
     assert not later.items.exists()
+    on_agenda = AccessLog.objects.get(client=received.client, what_key=LOG_ON_AGENDA)
+    assert (on_agenda.actor, on_agenda.what_params) == (lead, {"session": nearest.pk})
 
 
 # --- notification and appeal ---------------------------------------------------------------------
@@ -460,3 +468,63 @@ def test_a_judgment_is_dated_not_before_the_appeal(decided: Request, worker: Use
         judgment_on=dt.date(2026, 3, 16),
     )
     assert (judged.result, judged.version) == ("confirmed", 2)
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "months", "ends_on"),
+    [
+        (dt.date(2026, 3, 1), 3, dt.date(2026, 5, 31)),
+        (dt.date(2026, 1, 15), 1, dt.date(2026, 2, 14)),
+        (dt.date(2026, 1, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2028, 1, 30), 1, dt.date(2028, 2, 29)),
+        (dt.date(2026, 1, 29), 1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 3, 31), 1, dt.date(2026, 4, 30)),
+        (dt.date(2026, 12, 1), 12, dt.date(2027, 11, 30)),
+    ],
+)
+def test_a_period_ends_the_day_before_the_same_day_or_on_a_short_months_last_day(
+    starts_on: dt.date, months: int, ends_on: dt.date
+) -> None:
+    assert selectors.period_end(starts_on, months) == ends_on
+
+
+def test_a_judgment_once_recorded_is_not_overwritten(decided: Request, worker: User) -> None:
+    appeal = services.appeal_register(
+        actor=worker, request=decided, lodged_on=dt.date(2026, 3, 16), court="Arbrb Gent"
+    )
+    services.appeal_judgment_record(
+        actor=worker,
+        appeal=appeal,
+        expected_version=1,
+        result="confirmed",
+        judgment_on=dt.date(2026, 3, 16),
+    )
+    with pytest.raises(ValidationError):
+        services.appeal_judgment_record(
+            actor=worker,
+            appeal=appeal,
+            expected_version=2,
+            result="annulled",
+            judgment_on=dt.date(2026, 3, 16),
+        )
+    appeal.refresh_from_db()
+    assert (appeal.result, appeal.version) == ("confirmed", 2)
+
+
+def test_a_closed_file_takes_no_notification_or_appeal(
+    decided: Request, worker: User, file: Client
+) -> None:
+    Client.objects.filter(pk=file.pk).update(closed_on=dt.date(2026, 3, 16))
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.notification_record(
+            actor=worker,
+            request=decided,
+            expected_version=decided.version,
+            notified_on=dt.date(2026, 3, 16),
+            way=Notification.Way.REGISTERED,
+        )
+    with pytest.raises(ValidationError, match="afgesloten"):
+        services.appeal_register(
+            actor=worker, request=decided, lodged_on=dt.date(2026, 3, 16), court="Arbrb Gent"
+        )
+    assert not Notification.objects.exists()

@@ -38,7 +38,22 @@ def test_an_open_request_keeps_the_file_from_closing(
     assert "de aanvraag voor medische kaart, ontvangen op 02/03/2026" in str(refused.value)
 
 
-@pytest.mark.parametrize("state", [Request.State.FORWARDED, Request.State.DECIDED])
+def test_a_decision_not_notified_keeps_the_file_from_closing(
+    today: dt.date, worker: User, file: Client
+) -> None:
+    HelpRequestFactory.create(
+        client=file,
+        kind=request_kind("medical_card"),
+        received_on=dt.date(2026, 3, 2),
+        state=Request.State.DECIDED,
+    )
+    with pytest.raises(ValidationError) as refused:
+        _close(worker, file, today)
+    assert "de beslissing over de aanvraag voor medische kaart" in str(refused.value)
+    assert "nog niet meegedeeld" in str(refused.value)
+
+
+@pytest.mark.parametrize("state", [Request.State.FORWARDED, Request.State.NOTIFIED])
 def test_a_request_no_longer_open_lets_the_file_close(
     today: dt.date, worker: User, file: Client, state: str
 ) -> None:

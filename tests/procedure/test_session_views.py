@@ -192,8 +192,33 @@ def test_the_lead_sees_names_of_their_teams_only_and_logs_them(
     assert f"A-2026-{theirs_request.pk:04d}" in page
     assert "Verwarmingstoelage" in page
     assert "€\xa0180,00" in page
+    # Every client on the agenda is logged, the pseudonymised ones too (the reference leads
+    # back to the person).
     rows = AccessLog.objects.filter(actor=lead, what_key=SEEN_SESSION)
-    assert [(r.client_id, r.what_params) for r in rows] == [(ours.pk, {"session": session.pk})]
+    assert sorted((r.client_id, r.what_params["session"]) for r in rows) == sorted(
+        [(ours.pk, session.pk), (theirs.pk, session.pk)]
+    )
+
+
+def test_the_reason_of_another_teams_item_is_not_shown(
+    client: HttpClient,
+    lead: User,
+    heule: Wijkteam,
+    theirs: Client,
+    session: CommitteeSession,
+) -> None:
+    item = AgendaItem.objects.get(session=session, request__client=theirs)
+    services.agenda_item_record(
+        actor=team_lead(heule),
+        item=item,
+        expected_version=item.request.version,
+        result=AgendaItem.Result.POSTPONED,
+        reason="De heer Ploeg bezorgt eerst zijn loonbrieven.",
+    )
+    login(client, lead)
+    page = client.get(_url("session_detail", session)).content.decode()
+    assert "uitgesteld" in page.lower()
+    assert "loonbrieven" not in page
 
 
 def test_the_agenda_page_answers_in_a_fixed_number_of_queries(
@@ -404,7 +429,7 @@ def test_the_full_agenda_names_the_leads_own_clients_and_logs_them(
     assert "Ploeg" not in page
     assert "voedselpakketten" not in page
     logged = AccessLog.objects.filter(actor=lead, what_key=SEEN_AGENDA)
-    assert list(logged.values_list("client_id", flat=True)) == [ours.pk]
+    assert sorted(logged.values_list("client_id", flat=True)) == sorted([ours.pk, theirs.pk])
 
 
 def test_adding_what_came_in_since_from_the_page(

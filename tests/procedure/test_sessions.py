@@ -25,6 +25,7 @@ from procedure.log_actions import (
 from procedure.models import AgendaItem, CommitteeSession, Decision, Notification, Request
 from procedure.services import decisions
 from procedure.services import sessions as services
+from procedure.services.requests import request_withdraw
 from tests.factories import (
     DelegationFactory,
     WijkteamFactory,
@@ -462,6 +463,25 @@ def test_a_notified_urgent_decision_not_ratified_is_notified_again_after_the_com
         step for step in selectors.request_history(loaded) if step.what == "Ter kennis gebracht"
     ]
     assert len(notified) == 2
+
+
+def test_a_request_withdrawn_leaves_the_agenda_and_the_session_closes(
+    worker: User, lead: User, file: Client, session: CommitteeSession
+) -> None:
+    request = proposed(worker, file)
+    _item(request, session)
+    request.refresh_from_db()
+    request_withdraw(
+        actor=worker, request=request, expected_version=request.version, reason="Werk gevonden"
+    )
+    assert not AgendaItem.objects.filter(session=session).exists()
+    session.refresh_from_db()
+    saved = services.session_minutes_save(
+        actor=lead, session=session, expected_version=session.version, minutes="Geen punten."
+    )
+    services.session_close(actor=lead, session=session, expected_version=saved.version)
+    session.refresh_from_db()
+    assert session.state == CommitteeSession.State.CLOSED
 
 
 # --- minutes and closing -------------------------------------------------------------------------
