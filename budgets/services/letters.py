@@ -63,7 +63,7 @@ def decision_letter_send(*, actor: User, decision: AidDecision) -> Document:
         actor=actor,
         client=decision.client,
         data=pdf,
-        name=f"{_('decision-letter')}-{decision.pk}-{today:%Y-%m-%d}.pdf",
+        name=f"{_('decision-letter')}-{today:%Y-%m-%d}.pdf",
         type_code=LETTER_SENT,
         document_date=today,
     )

@@ -108,7 +108,7 @@ def notification_record_with_letter(
                 actor=actor,
                 client=client,
                 data=pdf,
-                name=f"{_('decision-letter')}-{request.pk}-{today:%Y-%m-%d}.pdf",
+                name=f"{_('decision-letter')}-{today:%Y-%m-%d}.pdf",
                 type_code=LETTER_SENT,
                 document_date=today,
             )

@@ -285,7 +285,7 @@ def request_receipt_keep(*, actor: User, request: Request, language: str) -> Doc
                 actor=actor,
                 client=client,
                 data=pdf,
-                name=f"{_('receipt')}-{request.pk}-{today:%Y-%m-%d}.pdf",
+                name=f"{_('receipt')}-{today:%Y-%m-%d}.pdf",
                 type_code=LETTER_SENT,
                 document_date=today,
             )

@@ -62,6 +62,9 @@ def test_the_receipt_is_kept_as_a_letter_sent(
     assert AccessLog.objects.filter(
         client=received.client, what_key=LOG_GENERATED, what_params__document=document.pk
     ).exists()
+    # Named by its date only: a row number beside the date's 8 digits could make 11 digits,
+    # which the access log refuses as a possible national number.
+    assert document.original_name == f"ontvangstbewijs-{TODAY:%Y-%m-%d}.pdf"
     # A document of the request it acknowledges, too.
     assert list(RequestDocument.objects.values_list("request", "document")) == [
         (received.pk, document.pk)
@@ -86,3 +89,17 @@ def test_the_button_keeps_it_and_goes_to_the_documents(
     assert response.status_code == 302
     assert response["Location"].endswith(f"#document-{document.pk}")
     assert "Receipt of your request for help" in _text(document)
+
+
+def test_a_receipt_is_kept_whatever_the_number_of_its_request(worker: User) -> None:
+    # Request 640 on 16 March 2026: "640" and "20260316" make 64020260316, a valid national
+    # number; a name holding both was refused by the access log's guard (seen in CI).
+    request = HelpRequestFactory.create(
+        pk=640,
+        client=client_of(worker),
+        kind=request_kind("leefloon"),
+        received_by=worker,
+        received_on=TODAY,
+    )
+    document = services.request_receipt_keep(actor=worker, request=request, language="nl-be")
+    assert Document.objects.filter(pk=document.pk).exists()
