@@ -19,7 +19,8 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2099, 12, 31)
 
 
-def _text(day: dt.date) -> str:
+def date_text(day: dt.date) -> str:
+    """A date as the messages and letters write it: 16/03/2026."""
     return f"{day:%d/%m/%Y}"
 
 
@@ -29,7 +30,7 @@ def validate_date_in_range(value: dt.date) -> None:
         raise ValidationError(
             _("Enter a date between %(earliest)s and %(latest)s."),
             code="date_range",
-            params={"earliest": _text(EARLIEST), "latest": _text(LATEST)},
+            params={"earliest": date_text(EARLIEST), "latest": date_text(LATEST)},
         )
 
 

@@ -302,11 +302,14 @@ def document_store_generated(
     name: str,
     type_code: str,
     document_date: dt.date,
+    then: Callable[[Document], object] | None = None,
 ) -> Document:
     """Keep a file the application made (a letter it sent) in the client's file: checked by
     content like an upload, encrypted, with its SHA-256, and never changed afterwards; storing
     it again makes a new document. The caller decides who may make it; here the actor must at
-    least see the client, and the file must be open."""
+    least see the client, and the file must be open. `then(document)` runs in the store's
+    transaction (a higher app links the letter to what it answers): when it fails, the row and
+    the stored file go again."""
     if not clients_visible_to(actor).filter(pk=client.pk).exists():
         raise PermissionDenied
     client_require_open(client)
@@ -329,9 +332,17 @@ def document_store_generated(
         valid_until=None,
         member=None,
         note="",
-        log=lambda documents: (LOG_GENERATED, {"document": documents[0].pk, "name": name}),
+        log=lambda documents: _generated(documents[0], name, then),
     )
     return document
+
+
+def _generated(
+    document: Document, name: str, then: Callable[[Document], object] | None
+) -> tuple[str, Params]:
+    if then is not None:
+        then(document)
+    return LOG_GENERATED, {"document": document.pk, "name": name}
 
 
 def document_may_withdraw(*, actor: User, document: Document) -> bool:

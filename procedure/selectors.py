@@ -38,9 +38,7 @@ def _with_decision(requests: QuerySet[Request]) -> QuerySet[Request]:
     return requests.prefetch_related(
         Prefetch(
             "decisions",
-            queryset=Decision.objects.exclude(
-                ratification=Decision.Ratification.NOT_RATIFIED
-            ).select_related("notification"),
+            queryset=Decision.objects.standing().select_related("notification"),
             to_attr="standing_decisions",
         )
     )
@@ -57,7 +55,7 @@ def standing_decision_of(request: Request) -> Decision | None:
             if decision.ratification != Decision.Ratification.NOT_RATIFIED
         ]
     if decisions is None:
-        decisions = list(request.decisions.exclude(ratification=Decision.Ratification.NOT_RATIFIED))
+        decisions = list(Decision.objects.standing().filter(request=request))
     return decisions[0] if decisions else None
 
 
@@ -397,9 +395,7 @@ DeadlineScope = Literal["assigned", "led"]
 def _standing_decided_on() -> Subquery:
     """The date of the request's standing decision (an urgent decision the committee did not
     ratify does not stand), for an annotation."""
-    standing = Decision.objects.filter(request=OuterRef("pk")).exclude(
-        ratification=Decision.Ratification.NOT_RATIFIED
-    )
+    standing = Decision.objects.standing().filter(request=OuterRef("pk"))
     return Subquery(standing.order_by("-decided_on", "-pk").values("decided_on")[:1])
 
 

@@ -98,8 +98,9 @@ def decision_signer(decision: AidDecision) -> ProcedureDecision | None:
     if decision.request_id is None:
         return None
     return (
-        ProcedureDecision.objects.filter(request_id=decision.request_id)
-        .exclude(ratification=ProcedureDecision.Ratification.NOT_RATIFIED)
+        ProcedureDecision.objects.standing()
+        .filter(request_id=decision.request_id)
+        .select_related("notification")
         .first()
     )
 

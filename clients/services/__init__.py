@@ -18,6 +18,7 @@ from clients.services.base import (
     EditConflictError,
     RecordRemovedError,
     client_file_change_notify,
+    client_require_editor,
     client_require_open,
 )
 from clients.services.casework import (
@@ -76,6 +77,7 @@ __all__ = [
     "client_intake",
     "client_register",
     "client_reopen",
+    "client_require_editor",
     "client_require_open",
     "client_set_team",
     "client_update",

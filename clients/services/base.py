@@ -51,7 +51,8 @@ def client_file_change_notify(client_id: int) -> None:
     transaction.on_commit(send, robust=True)
 
 
-def _require_editor(actor: User, client: Client) -> None:
+def client_require_editor(actor: User, client: Client) -> None:
+    """Only the client's social worker or the team lead change a file (PermissionDenied)."""
     if not client_editable_by(user=actor, client=client):
         raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
 
@@ -78,7 +79,7 @@ class RecordRemovedError(Exception):
 
 
 def _save_child(instance: Any, *, actor: User, client: Client, what: str) -> None:
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     instance.full_clean()
     instance.save()
     access_log_record(client=client, actor=actor, action=AccessLog.Action.CHANGE, what=what)
@@ -113,7 +114,7 @@ def _save_row(
     if row.pk is None:
         _save_child(row, actor=actor, client=client, what=what)
         return
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     if expected_version is not None:
         _lock_row(row, expected_version)
     elif update_fields is None:

@@ -29,9 +29,9 @@ from clients.models import (
     future_date_errors,
 )
 from clients.services.base import (
-    _require_editor,
     _save_child,
     _save_row,
+    client_require_editor,
     client_require_open,
 )
 from core.dates import date_range_errors
@@ -198,7 +198,7 @@ def journal_add(*, actor: User, client: Client, entry: JournalEntry) -> JournalE
 
 @transaction.atomic
 def journal_follow_up_done(*, actor: User, entry: JournalEntry) -> JournalEntry:
-    _require_editor(actor, entry.client)
+    client_require_editor(actor, entry.client)
     client_require_open(entry.client)
     entry.follow_up_done_at = timezone.now()
     _save_child(entry, actor=actor, client=entry.client, what=LOGGED_FOLLOW_UP_DONE)

@@ -32,9 +32,9 @@ from clients.services.base import (
     EditConflictError,
     RecordRemovedError,
     _day,
-    _require_editor,
     _save_row,
     client_file_change_notify,
+    client_require_editor,
     client_require_open,
 )
 from wijkteams.models import User
@@ -123,7 +123,7 @@ def household_confirm(*, actor: User, client: Client, complete: bool) -> Client:
 
     Not a change of the record the edit form holds: its version stays, so nobody's edit of
     the record conflicts with it."""
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     client_require_open(client)
     on, by = (timezone.localdate(), actor) if complete else (None, None)
     Client.objects.filter(pk=client.pk).update(
@@ -143,7 +143,7 @@ def household_confirm(*, actor: User, client: Client, complete: bool) -> Client:
 @transaction.atomic
 def household_member_remove(*, actor: User, member: HouseholdMember) -> None:
     client = member.client
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     client_require_open(client)
     member.delete()
     access_log_record(
@@ -233,7 +233,7 @@ def income_change_from(
 @transaction.atomic
 def income_remove(*, actor: User, income: Income) -> None:
     client = income.client
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     client_require_open(client)
     income.delete()
     access_log_record(

@@ -40,8 +40,8 @@ from clients.services.base import (
     ADDRESS_FIELDS,
     IDENTITY_FIELDS,
     EditConflictError,
-    _require_editor,
     client_file_change_notify,
+    client_require_editor,
     client_require_open,
 )
 from clients.services.casework import journal_add, trajectory_open
@@ -318,7 +318,7 @@ def client_update(
     number, birth date or sex must agree with the others (national_number_check_match).
     """
     client = Client.objects.select_for_update().get(pk=client_id)
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     if client.version != expected_version:
         raise EditConflictError(current=client)
     client_require_open(client)
@@ -381,7 +381,7 @@ def client_close(
     active trajectory, no aid proposal waiting for a decision. The assignment and all history
     stay; the file leaves the caseloads and the scan, and is read-only until reopened."""
     client = Client.objects.select_for_update().get(pk=client_id)
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     if client.version != expected_version:
         raise EditConflictError(current=client)
     if client.closed_on is not None:
@@ -422,7 +422,7 @@ def client_reopen(*, actor: User, client_id: int, expected_version: int, reason:
     """Reopen a closed file (its social worker or the team lead), with a reason: the closing
     date and reason are cleared and the file is back in the caseloads and the scan."""
     client = Client.objects.select_for_update().get(pk=client_id)
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     if client.version != expected_version:
         raise EditConflictError(current=client)
     if client.closed_on is None:

@@ -17,6 +17,13 @@ class DecisionOutcome(models.TextChoices):
     AMENDED = "amended", _("granted with changes")
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def standing(self) -> "DecisionQuerySet":
+        """The decisions that stand: all but an urgent decision the committee did not ratify
+        (at most one per request, decision_one_standing_per_request)."""
+        return self.exclude(ratification=Decision.Ratification.NOT_RATIFIED)
+
+
 class Decision(models.Model):
     """The decision on a request: by the committee in a session, by the role a delegation
     names, or urgently by the chair alone (then ratified, or not, at the committee's next
@@ -76,6 +83,8 @@ class Decision(models.Model):
         default=Ratification.NOT_NEEDED,
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

@@ -19,9 +19,14 @@ from django.utils.translation import gettext as _
 
 from clients.access_log import access_log_record
 from clients.models import AccessLog
-from clients.selectors import client_editable_by, client_is_led_by
-from clients.services import EditConflictError, client_file_change_notify, client_require_open
-from core.dates import date_range_errors
+from clients.selectors import client_is_led_by
+from clients.services import (
+    EditConflictError,
+    client_file_change_notify,
+    client_require_editor,
+    client_require_open,
+)
+from core.dates import date_range_errors, date_text
 from procedure import deadlines, registry, routing
 from procedure.log_actions import (
     LOG_APPEALED,
@@ -43,46 +48,10 @@ from procedure.models import (
     Proposal,
     Request,
 )
+from procedure.services.common import request_lock, request_require_state, request_state_set
 from wijkteams.models import User
 
 State = Request.State
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-def _lock(request: Request, *, expected_version: int | None) -> Request:
-    """The request as it is now, locked until the transaction ends; refused when the
-    editor's copy is stale (expected_version None: the caller checks another version)."""
-    current = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("client", "kind")
-        .get(pk=request.pk)
-    )
-    if expected_version is not None and current.version != expected_version:
-        raise EditConflictError(current=current)
-    return current
-
-
-def _require_state(request: Request, *states: str) -> None:
-    if request.state not in states:
-        raise ValidationError(
-            _("This request is %(state)s: it can no longer change this way.")
-            % {"state": request.get_state_display()}
-        )
-
-
-def _require_editor(actor: User, request: Request) -> None:
-    if not client_editable_by(user=actor, client=request.client):
-        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
-
-
-def _bump(request: Request, state: str) -> None:
-    request.state = state
-    request.version = F("version") + 1
-    request.save(update_fields=["state", "version"])
-    request.refresh_from_db(fields=["version"])
 
 
 def _log(request: Request, actor: User, what: str, **params: str | int) -> None:
@@ -105,7 +74,7 @@ def _past_date_errors(
     if errors:
         return errors
     if day < not_before:
-        return {name: what_before % {"day": _day(not_before)}}
+        return {name: what_before % {"day": date_text(not_before)}}
     if day > timezone.localdate():
         return {name: _("This date cannot be in the future.")}
     return {}
@@ -126,10 +95,10 @@ def inquiry_save(
     """Write (or rewrite) the social inquiry of a request that is received or under inquiry:
     the findings per life domain and the date of the home visit. The request is then under
     inquiry."""
-    request = _lock(request, expected_version=expected_version)
-    _require_editor(actor, request)
+    request = request_lock(request.pk, expected_version=expected_version)
+    client_require_editor(actor, request.client)
     client_require_open(request.client)
-    _require_state(request, State.RECEIVED, State.UNDER_INQUIRY)
+    request_require_state(request, State.RECEIVED, State.UNDER_INQUIRY)
     errors = _past_date_errors(
         "home_visit_on",
         home_visit_on,
@@ -148,7 +117,7 @@ def inquiry_save(
     inquiry.written_by = actor
     inquiry.full_clean()
     inquiry.save()
-    _bump(request, State.UNDER_INQUIRY)
+    request_state_set(request, State.UNDER_INQUIRY)
     _log(request, actor, LOG_INQUIRY)
     return inquiry
 
@@ -177,7 +146,7 @@ def _amount_errors(
         elif starts_on < request.received_on:
             errors["starts_on"] = _(
                 "Help is not granted for a time before the request (%(day)s)."
-            ) % {"day": _day(request.received_on)}
+            ) % {"day": date_text(request.received_on)}
         if months is None:
             errors["months"] = _("Give the number of months.")
         elif not 1 <= months <= 60:
@@ -226,10 +195,10 @@ def proposal_submit(
 ) -> Proposal:
     """The social worker's motivated proposal at the end of the inquiry: the request becomes
     "proposed", routed to the committee or to the delegated role (procedure.routing)."""
-    request = _lock(request, expected_version=expected_version)
-    _require_editor(actor, request)
+    request = request_lock(request.pk, expected_version=expected_version)
+    client_require_editor(actor, request.client)
     client_require_open(request.client)
-    _require_state(request, State.UNDER_INQUIRY)
+    request_require_state(request, State.UNDER_INQUIRY)
     inquiry = Inquiry.objects.get(request=request)
     motivation = motivation.strip()
     errors: dict[str, str] = {}
@@ -265,7 +234,7 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    _bump(request, State.PROPOSED)
+    request_state_set(request, State.PROPOSED)
     _log(request, actor, LOG_PROPOSED, decider=decider.value)
     return proposal
 
@@ -347,7 +316,7 @@ def decision_write(
     )
     decision.full_clean()
     decision.save()
-    _bump(request, State.DECIDED)
+    request_state_set(request, State.DECIDED)
     for listener in registry.decision_listeners():
         listener(decision)
     _log(request, actor, LOG_DECIDED, outcome=outcome)
@@ -368,9 +337,9 @@ def _decide(
     starts_on: dt.date | None,
     months: int | None,
 ) -> Decision:
-    request = _lock(request, expected_version=expected_version)
+    request = request_lock(request.pk, expected_version=expected_version)
     client_require_open(request.client)
-    _require_state(request, State.PROPOSED)
+    request_require_state(request, State.PROPOSED)
     proposal = Proposal.objects.get(request=request)
     if body == Decision.Body.TEAM_LEAD and proposal.decider != Decider.TEAM_LEAD:
         raise PermissionDenied(
@@ -469,9 +438,7 @@ def decision_record_urgent(
 
 
 def standing_decision(request: Request) -> Decision:
-    return Decision.objects.exclude(ratification=Decision.Ratification.NOT_RATIFIED).get(
-        request=request
-    )
+    return Decision.objects.standing().get(request=request)
 
 
 @transaction.atomic
@@ -486,10 +453,10 @@ def notification_record(
 ) -> Notification:
     """The decision reached the applicant on `notified_on`, by registered letter or against a
     receipt: from then the appeal's 3 months run."""
-    request = _lock(request, expected_version=expected_version)
-    _require_editor(actor, request)
+    request = request_lock(request.pk, expected_version=expected_version)
+    client_require_editor(actor, request.client)
     client_require_open(request.client)
-    _require_state(request, State.DECIDED)
+    request_require_state(request, State.DECIDED)
     decision = standing_decision(request)
     errors = _past_date_errors(
         "notified_on",
@@ -511,7 +478,7 @@ def notification_record(
     )
     notification.full_clean()
     notification.save()
-    _bump(request, State.NOTIFIED)
+    request_state_set(request, State.NOTIFIED)
     _log(request, actor, LOG_NOTIFIED)
     return notification
 
@@ -522,8 +489,8 @@ def appeal_register(
 ) -> Appeal:
     """The applicant appealed to the labour court: against the decision, or against no
     decision once the 30 days have passed (checked against the request's clocks)."""
-    request = _lock(request, expected_version=None)
-    _require_editor(actor, request)
+    request = request_lock(request.pk, expected_version=None)
+    client_require_editor(actor, request.client)
     client_require_open(request.client)
     court = court.strip()
     errors = _past_date_errors(
@@ -542,7 +509,7 @@ def appeal_register(
         if "lodged_on" not in errors and lodged_on <= decision_due:
             errors["lodged_on"] = _(
                 "Without a decision an appeal is open only after the 30 days, from %(day)s."
-            ) % {"day": _day(decision_due + dt.timedelta(days=1))}
+            ) % {"day": date_text(decision_due + dt.timedelta(days=1))}
     if not court:
         errors["court"] = _("Name the labour court.")
     if errors:
@@ -569,14 +536,14 @@ def appeal_judgment_record(
     )
     if locked.version != expected_version:
         raise EditConflictError(current=locked)
-    _require_editor(actor, locked.request)
+    client_require_editor(actor, locked.request.client)
     client_require_open(locked.request.client)
     if locked.result:
         # A judgment, once recorded, stays: a second one (an appeal against the judgment) is
         # another matter than this register keeps.
         raise ValidationError(
             _("The judgment on this appeal is already recorded (%(day)s).")
-            % {"day": _day(locked.judgment_on) if locked.judgment_on else ""}
+            % {"day": date_text(locked.judgment_on) if locked.judgment_on else ""}
         )
     errors = _past_date_errors(
         "judgment_on",

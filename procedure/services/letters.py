@@ -7,16 +7,15 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.models import Assignment
-from clients.selectors import client_editable_by, current_assignment
-from documents.models import LETTER_SENT
+from clients.selectors import current_assignment
+from clients.services import client_require_editor
+from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
-from documents.storage import file_delete
 from procedure import selectors
 from procedure.models import Decision, Notification, Request, RequestDocument
 from procedure.services import decisions
@@ -78,8 +77,7 @@ def notification_record_with_letter(
     on the request, and record the notification with it (decisions.notification_record): all
     of it or nothing, the stored file removed again when the notification is refused."""
     client = request.client
-    if not client_editable_by(user=actor, client=client):
-        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
+    client_require_editor(actor, client)
     decision = _standing_decision(request)
     try:
         # WeasyPrint loads Pango when imported: imported here, so that the app starts on a
@@ -101,19 +99,12 @@ def notification_record_with_letter(
             assignment=current_assignment(client),
         ),
     )
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            document = document_store_generated(
-                actor=actor,
-                client=client,
-                data=pdf,
-                name=f"{_('decision-letter')}-{today:%Y-%m-%d}.pdf",
-                type_code=LETTER_SENT,
-                document_date=today,
-            )
-            stored = [name for name in (document.storage_name, document.thumbnail_name) if name]
-            notification = decisions.notification_record(
+    recorded: list[Notification] = []
+
+    def notify_with(document: Document) -> None:
+        # In the store's transaction: a refused notification takes the letter with it.
+        recorded.append(
+            decisions.notification_record(
                 actor=actor,
                 request=request,
                 expected_version=expected_version,
@@ -121,10 +112,17 @@ def notification_record_with_letter(
                 way=way,
                 letter_id=document.pk,
             )
-            RequestDocument.objects.create(request=request, document=document)
-    except BaseException:
-        # The rows are rolled back; the encrypted files the store wrote go too.
-        for name in stored:
-            file_delete(name)
-        raise
+        )
+        RequestDocument.objects.create(request=request, document=document)
+
+    document_store_generated(
+        actor=actor,
+        client=client,
+        data=pdf,
+        name=f"{_('decision-letter')}-{today:%Y-%m-%d}.pdf",
+        type_code=LETTER_SENT,
+        document_date=today,
+        then=notify_with,
+    )
+    [notification] = recorded
     return notification

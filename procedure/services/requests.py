@@ -7,20 +7,18 @@ clients.services.EditConflictError)."""
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clients.access_log import access_log_listed, access_log_record, access_log_record_many
 from clients.models import AccessLog, Client
-from clients.selectors import client_editable_by, current_assignment
-from clients.services import EditConflictError, client_require_open
-from core.dates import date_range_errors
+from clients.selectors import current_assignment
+from clients.services import EditConflictError, client_require_editor, client_require_open
+from core.dates import date_range_errors, date_text
 from documents.models import LETTER_SENT, Document
 from documents.services import document_store_generated
-from documents.storage import file_delete
 from procedure import registry, selectors
 from procedure.log_actions import (
     EXPORTED_REGISTER,
@@ -37,6 +35,7 @@ from procedure.models import (
     RequestDocument,
     RequestKind,
 )
+from procedure.services.common import request_lock, request_require_state, request_state_set
 from wijkteams.models import User
 
 
@@ -61,15 +60,6 @@ def requests_exported(*, actor: User, client_ids: Iterable[int]) -> None:
 REGISTER_WINDOW_DAYS = 365
 
 
-def _require_editor(actor: User, client: Client) -> None:
-    if not client_editable_by(user=actor, client=client):
-        raise PermissionDenied(_("Only the client's social worker or the team lead may do this."))
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def _received_on_errors(received_on: dt.date, today: dt.date) -> dict[str, str]:
     errors = date_range_errors(received_on=received_on)
     if errors:
@@ -83,7 +73,7 @@ def _received_on_errors(received_on: dt.date, today: dt.date) -> dict[str, str]:
                 "A request is registered when it is received: a date before %(earliest)s "
                 "is too long ago."
             )
-            % {"earliest": _day(earliest)}
+            % {"earliest": date_text(earliest)}
         }
     return {}
 
@@ -101,7 +91,7 @@ def request_register(
     """Register a request as received: by the client's social worker or the team lead, on an
     open file. From `received_on` the legal deadlines run."""
     client = Client.objects.select_for_update().get(pk=client.pk)
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     client_require_open(client)
     errors = _received_on_errors(received_on, timezone.localdate())
     if not kind.is_active:
@@ -132,18 +122,14 @@ def request_register(
 
 
 def _locked_open(request: Request, *, actor: User, expected_version: int) -> Request:
-    """The request locked until the transaction ends, refused if its editor's copy is stale,
-    the file is not theirs to change or closed, or the request is no longer open."""
-    current = Request.objects.select_for_update().select_related("client").get(pk=request.pk)
-    _require_editor(actor, current.client)
+    """The request locked until the transaction ends, refused if the file is not theirs to
+    change, its editor's copy is stale, the file is closed, or the request is no longer open."""
+    current = request_lock(request.pk, expected_version=None)
+    client_require_editor(actor, current.client)
     if current.version != expected_version:
         raise EditConflictError(current=current)
     client_require_open(current.client)
-    if not current.is_open:
-        raise ValidationError(
-            _("This request is %(state)s: it can no longer change this way.")
-            % {"state": current.get_state_display()}
-        )
+    request_require_state(current, *Request.OPEN_STATES)
     return current
 
 
@@ -155,13 +141,6 @@ def _agenda_items_drop(request: Request) -> None:
         result=AgendaItem.Result.PENDING,
         session__state=CommitteeSession.State.PLANNED,
     ).delete()
-
-
-def _save_state(request: Request, fields: list[str]) -> None:
-    request.full_clean()
-    request.version = F("version") + 1
-    request.save(update_fields=[*fields, "state", "version"])
-    request.refresh_from_db(fields=["version"])
 
 
 @transaction.atomic
@@ -178,7 +157,12 @@ def request_withdraw(
     request.withdrawn_at = timezone.now()
     request.withdrawn_by = actor
     request.withdrawal_reason = reason
-    _save_state(request, ["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    request.full_clean()
+    request_state_set(
+        request,
+        Request.State.WITHDRAWN,
+        fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"],
+    )
     _agenda_items_drop(request)
     for listener in registry.withdrawal_listeners():
         listener(request)
@@ -199,7 +183,7 @@ def _forwarding_errors(
     if not errors and forwarded_on < request.received_on:
         errors["forwarded_on"] = _(
             "A request cannot be forwarded before it was received (%(received)s)."
-        ) % {"received": _day(request.received_on)}
+        ) % {"received": date_text(request.received_on)}
     elif not errors and forwarded_on > timezone.localdate():
         errors["forwarded_on"] = _("The forwarding date cannot be in the future.")
     if not reason:
@@ -239,8 +223,7 @@ def request_forward(
     )
     forwarding.full_clean()
     forwarding.save()
-    request.state = Request.State.FORWARDED
-    _save_state(request, [])
+    request_state_set(request, Request.State.FORWARDED)
     _agenda_items_drop(request)
     access_log_record(
         client=request.client,
@@ -257,7 +240,7 @@ def request_receipt_keep(*, actor: User, request: Request, language: str) -> Doc
     documents as a letter sent; for the client's social worker and team lead, who may add
     documents to the file. Each press makes a new document."""
     client = request.client
-    _require_editor(actor, client)
+    client_require_editor(actor, client)
     try:
         # WeasyPrint loads Pango when imported: imported here, so that the app starts on a
         # machine without it, and only keeping a letter says what is missing.
@@ -278,23 +261,13 @@ def request_receipt_keep(*, actor: User, request: Request, language: str) -> Doc
             "receipt_language": language,
         },
     )
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            document = document_store_generated(
-                actor=actor,
-                client=client,
-                data=pdf,
-                name=f"{_('receipt')}-{today:%Y-%m-%d}.pdf",
-                type_code=LETTER_SENT,
-                document_date=today,
-            )
-            stored = [name for name in (document.storage_name, document.thumbnail_name) if name]
-            # A document of the file, and of the request it acknowledges.
-            RequestDocument.objects.create(request=request, document=document)
-    except BaseException:
-        # The rows are rolled back; the encrypted files the store wrote go too.
-        for name in stored:
-            file_delete(name)
-        raise
-    return document
+    return document_store_generated(
+        actor=actor,
+        client=client,
+        data=pdf,
+        name=f"{_('receipt')}-{today:%Y-%m-%d}.pdf",
+        type_code=LETTER_SENT,
+        document_date=today,
+        # A document of the file, and of the request it acknowledges.
+        then=lambda document: RequestDocument.objects.create(request=request, document=document),
+    )

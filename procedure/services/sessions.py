@@ -24,7 +24,7 @@ from clients.access_log import access_log_record, access_log_record_many
 from clients.models import AccessLog
 from clients.selectors import client_is_led_by
 from clients.services import EditConflictError, client_file_change_notify, client_require_open
-from core.dates import date_range_errors
+from core.dates import date_range_errors, date_text
 from procedure import registry
 from procedure.log_actions import (
     LOG_MINUTES,
@@ -44,6 +44,7 @@ from procedure.models import (
     Proposal,
     Request,
 )
+from procedure.services.common import request_lock, request_state_set
 from procedure.services.decisions import decision_check, decision_write
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -61,10 +62,6 @@ OUTCOME_OF = {
     Result.REFUSED: DecisionOutcome.REFUSED,
     Result.AMENDED: DecisionOutcome.AMENDED,
 }
-
-
-def _day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 def _require_lead(actor: User) -> None:
@@ -247,7 +244,7 @@ def session_plan(
     errors = date_range_errors(held_on=held_on)
     if not errors and held_on < timezone.localdate():
         errors["held_on"] = _("A session is planned for today or later: %(day)s has passed.") % {
-            "day": _day(held_on)
+            "day": date_text(held_on)
         }
     if not place:
         errors["place"] = _("Say where the session is held.")
@@ -327,7 +324,7 @@ def session_close(*, actor: User, session: CommitteeSession, expected_version: i
     if session.held_on > timezone.localdate():
         raise ValidationError(
             _("This session is on %(day)s: it can be closed from that day on.")
-            % {"day": _day(session.held_on)}
+            % {"day": date_text(session.held_on)}
         )
     if AgendaItem.objects.filter(session=session, result=Result.PENDING).exists():
         raise ValidationError(
@@ -347,24 +344,6 @@ def session_close(*, actor: User, session: CommitteeSession, expected_version: i
 
 
 # --- the result of an item -----------------------------------------------------------------------
-
-
-def _lock_request(request_id: int, *, expected_version: int) -> Request:
-    current = (
-        Request.objects.select_for_update(of=("self",))
-        .select_related("client", "kind")
-        .get(pk=request_id)
-    )
-    if current.version != expected_version:
-        raise EditConflictError(current=current)
-    return current
-
-
-def _bump_request(request: Request, state: str) -> None:
-    request.state = state
-    request.version = F("version") + 1
-    request.save(update_fields=["state", "version"])
-    request.refresh_from_db(fields=["version"])
 
 
 def _log(request: Request, actor: User, what: str, session: CommitteeSession) -> None:
@@ -427,7 +406,7 @@ def _decide(
     elif decided_on < item.session.held_on:
         errors["decided_on"] = _(
             "A decision of this session cannot be dated before the session (%(day)s)."
-        ) % {"day": _day(item.session.held_on)}
+        ) % {"day": date_text(item.session.held_on)}
     check = decision_check(
         actor=actor,
         request=request,
@@ -476,14 +455,14 @@ def _ratify(*, actor: User, item: AgendaItem, request: Request, result: str, rea
     if result == Result.RATIFIED:
         decision.ratification = Decision.Ratification.RATIFIED
         decision.save(update_fields=["ratification"])
-        _bump_request(request, request.state)
+        request_state_set(request, request.state)
         _log(request, actor, LOG_RATIFIED, session)
         return
     if not reason:
         raise ValidationError({"reason": _("Say why the committee does not ratify it.")})
     decision.ratification = Decision.Ratification.NOT_RATIFIED
     decision.save(update_fields=["ratification"])
-    _bump_request(request, State.PROPOSED)
+    request_state_set(request, State.PROPOSED)
     if not AgendaItem.objects.filter(
         session=session, request=request, purpose=Purpose.DECIDE
     ).exists():
@@ -519,7 +498,7 @@ def agenda_item_record(
     with the reason (it goes on the next session's agenda); an urgent decision is ratified or
     not (with the reason), or postponed. `expected_version` is the request's, as the editor
     loaded it."""
-    request = _lock_request(item.request_id, expected_version=expected_version)
+    request = request_lock(item.request_id, expected_version=expected_version)
     session = _lock_session(item.session, expected_version=None)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     item.session = session
@@ -533,7 +512,7 @@ def agenda_item_record(
     if session.held_on > timezone.localdate():
         raise ValidationError(
             _("This session is on %(day)s: its results are recorded from that day on.")
-            % {"day": _day(session.held_on)}
+            % {"day": date_text(session.held_on)}
         )
     allowed = DECIDE_RESULTS if item.purpose == Purpose.DECIDE else RATIFY_RESULTS
     if result not in allowed:
