@@ -57,7 +57,7 @@ STAGES = [
     Stage("installation_premium", 12, "inquiry"),
     # No decision after more than 30 days: the applicant may appeal.
     Stage("leefloon", 38, "inquiry"),
-    Stage("leefloon", 20, "proposed", amount=Decimal("1264.56")),
+    Stage("equivalent_leefloon", 20, "proposed", amount=Decimal("1264.56")),
     Stage("heating_allowance", 9, "proposed", amount=Decimal("250.00")),
     Stage("medical_card", 26, "decided", decided_days_ago=3),
     Stage("food_material_aid", 60, "notified", decided_days_ago=40, notified_days_ago=36),

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "documents",
     "procedure",
     "budgets",
+    "integration",
     "rights",
     "demo",
 ]

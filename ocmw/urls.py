@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("procedure.urls")),
     path("", include("budgets.urls")),
+    path("", include("integration.urls")),
     path("", include("rights.urls")),
 ]

@@ -43,6 +43,9 @@ class ProposalBasis:
     choices: Callable[[Client], list[BasisChoice]]  # the client's bases, newest first
     url: Callable[[Client, int], str]  # where the request links to one
     required: bool = True  # a proposal to grant needs one
+    # The error when a basis of the client does not fit the request (e.g. it was made for
+    # another request of the client), else "".
+    fits: Callable[["Request", int], str] | None = None
 
 
 _bases: dict[str, ProposalBasis] = {}

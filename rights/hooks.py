@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from clients.gdpr import Anonymisation
+from clients.models import Client
 from clients.registry import (
     ExportSection,
     FileTab,
@@ -14,6 +15,7 @@ from clients.registry import (
     export_section_register,
     file_tab_register,
 )
+from integration.registry import RightToUseFirst, first_to_use_register
 from rights.models import ClientRight, DataMissingNote, FlagEvent, NonTakeUpFlag
 
 
@@ -32,7 +34,21 @@ def _anonymise(anonymisation: Anonymisation) -> None:
     anonymisation.scrub_json(DataMissingNote, field="explanation")
 
 
+def _rights_to_use_first(client: Client) -> list[RightToUseFirst]:
+    """The client's open non-take-up flags, for a leefloon request's eligibility check."""
+    url = reverse("rights:file_rights", args=[client.pk])
+    return [
+        RightToUseFirst(name=flag.right.name, status=flag.get_status_display(), url=url)
+        for flag in NonTakeUpFlag.objects.filter(
+            client=client, status__in=NonTakeUpFlag.OPEN_STATUSES
+        )
+        .select_related("right")
+        .order_by("right__order", "pk")
+    ]
+
+
 def register() -> None:
+    first_to_use_register(_rights_to_use_first)
     file_tab_register(
         FileTab(
             key="rights.rights",

@@ -38,9 +38,14 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "documents": frozenset({"core", "wijkteams", "clients"}),
     "procedure": frozenset({"core", "wijkteams", "clients", "documents"}),
     "budgets": frozenset({"core", "wijkteams", "clients", "documents", "procedure"}),
-    "integration": frozenset({"core", "wijkteams", "clients", "documents", "procedure"}),
-    # An open calculation gap without an aid decision is itself a non-take-up signal.
-    "rights": frozenset({"core", "wijkteams", "clients", "documents", "procedure", "budgets"}),
+    # The leefloon comes before supplementary aid: integration may read and link budgets (the
+    # what-if of an art. 60 wage), budgets never names integration.
+    "integration": frozenset({"core", "wijkteams", "clients", "documents", "procedure", "budgets"}),
+    # An open calculation gap without an aid decision is itself a non-take-up signal; the
+    # leefloon's eligibility check shows the scan's findings as rights to use first.
+    "rights": frozenset(
+        {"core", "wijkteams", "clients", "documents", "procedure", "budgets", "integration"}
+    ),
 }
 APPS = tuple(MAY_IMPORT)
 # On top, outside the rule: they may import anything (and nothing may import them).

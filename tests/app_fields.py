@@ -10,7 +10,16 @@ from django import forms
 from django.apps import apps as django_apps
 from django.db import models
 
-APPS = ("core", "wijkteams", "clients", "documents", "budgets", "rights")
+APPS = (
+    "core",
+    "wijkteams",
+    "clients",
+    "documents",
+    "procedure",
+    "budgets",
+    "integration",
+    "rights",
+)
 
 
 def model_fields() -> list[tuple[str, models.Field[Any, Any]]]:

@@ -53,6 +53,18 @@ from clients.models import (
 from clients.national_number import national_number_for
 from documents.models import Document, DocumentType
 from documents.storage import file_store
+from integration.models import (
+    Art60Contract,
+    Eligibility,
+    Employer,
+    GpmiContract,
+    GpmiEvaluation,
+    GrantAmount,
+    LeefloonCalculation,
+    LeefloonGrant,
+    LeefloonScale,
+    ScaleStatus,
+)
 from procedure.models import (
     AgendaItem,
     Appeal,
@@ -767,6 +779,7 @@ def request_kind(code: str = "leefloon") -> RequestKind:
     flush emptied the table."""
     names = {
         "leefloon": ("Leefloon", "Leefloon"),
+        "equivalent_leefloon": ("Equivalent leefloon", "Equivalent leefloon"),
         "medical_card": ("Medische kaart", "Medical card"),
     }
     name_nl, name_en = names.get(code, (code, code))
@@ -901,3 +914,142 @@ class RequestDocumentFactory(DjangoModelFactory[RequestDocument]):
 
     request = SubFactory(HelpRequestFactory)
     document = SubFactory(DocumentFactory, client=SelfAttribute("..request.client"))
+
+
+# --- integration -------------------------------------------------------------------------------
+
+
+class LeefloonScaleFactory(DjangoModelFactory[LeefloonScale]):
+    """The amounts of 1 February 2025 as migration 0002 seeds them (monthly 876.13 / 1,314.20 /
+    1,776.07), published."""
+
+    class Meta:
+        model = LeefloonScale
+        django_get_or_create = ("valid_from",)
+
+    valid_from = dt.date(2025, 2, 1)
+    status = ScaleStatus.PUBLISHED
+    cohabitant_yearly = Decimal("10513.60")
+    single_yearly = Decimal("15770.41")
+    family_yearly = Decimal("21312.84")
+    exemption_cohabitant_yearly = Decimal("155.00")
+    exemption_single_yearly = Decimal("250.00")
+    exemption_family_yearly = Decimal("310.00")
+    spi_monthly = Decimal("309.48")
+    spi_student_grant_monthly = Decimal("309.48")
+    spi_student_monthly = Decimal("309.48")
+    spi_max_months = 36
+    source = "test"
+    published_at = LazyFunction(timezone.now)
+
+
+class EligibilityFactory(DjangoModelFactory[Eligibility]):
+    class Meta:
+        model = Eligibility
+
+    request = SubFactory(HelpRequestFactory, kind=LazyFunction(request_kind))
+    checked_by = SubFactory(UserFactory)
+
+
+class LeefloonCalculationFactory(DjangoModelFactory[LeefloonCalculation]):
+    """A single person without resources from the day of the request (amounts of 1-2-2025)."""
+
+    class Meta:
+        model = LeefloonCalculation
+
+    request = SubFactory(HelpRequestFactory, kind=LazyFunction(request_kind))
+    client = SelfAttribute("request.client")
+    scale = SubFactory(LeefloonScaleFactory)
+    calculated_on = SelfAttribute("request.received_on")
+    starts_on = SelfAttribute("request.received_on")
+    category = "single"
+    proposed_category = "single"
+    inputs = LazyAttribute(
+        lambda o: {
+            "category": "single",
+            "starts_on": o.starts_on.isoformat(),
+            "applicant": [],
+            "partner": None,
+            "relatives": [],
+        }
+    )
+    category_yearly = Decimal("15770.41")
+    resources_yearly = Decimal("0.00")
+    yearly_amount = Decimal("15770.41")
+    monthly_amount = Decimal("1314.20")
+    first_month_amount = Decimal("1314.20")
+    created_by = SubFactory(UserFactory)
+
+
+class LeefloonGrantFactory(DjangoModelFactory[LeefloonGrant]):
+    class Meta:
+        model = LeefloonGrant
+
+    calculation = SubFactory(LeefloonCalculationFactory)
+    request = SelfAttribute("calculation.request")
+    client = SelfAttribute("calculation.client")
+    decision = SubFactory(
+        DecisionFactory,
+        request=SelfAttribute("..calculation.request"),
+        outcome="granted",
+        amount=SelfAttribute("..calculation.monthly_amount"),
+    )
+    category = SelfAttribute("calculation.category")
+    starts_on = SelfAttribute("calculation.starts_on")
+    review_on = LazyAttribute(lambda o: o.starts_on + dt.timedelta(days=365))
+
+
+class GrantAmountFactory(DjangoModelFactory[GrantAmount]):
+    class Meta:
+        model = GrantAmount
+
+    grant = SubFactory(LeefloonGrantFactory)
+    valid_from = SelfAttribute("grant.starts_on")
+    monthly_amount = SelfAttribute("grant.calculation.monthly_amount")
+    reason = GrantAmount.Reason.DECISION
+    scale = SelfAttribute("grant.calculation.scale")
+
+
+class GpmiContractFactory(DjangoModelFactory[GpmiContract]):
+    class Meta:
+        model = GpmiContract
+
+    client = SubFactory(ClientFactory)
+    starts_on = LazyFunction(timezone.localdate)
+    goals = "Nederlands leren en een opleiding logistiek volgen"
+    client_commitments = "Lessen volgen, afspraken nakomen"
+    ocmw_commitments = "Inschrijving regelen, kosten opleiding dragen"
+    created_by = SubFactory(UserFactory)
+
+
+class GpmiEvaluationFactory(DjangoModelFactory[GpmiEvaluation]):
+    class Meta:
+        model = GpmiEvaluation
+
+    contract = SubFactory(GpmiContractFactory)
+    due_on = LazyAttribute(lambda o: o.contract.starts_on + dt.timedelta(days=120))
+
+
+class EmployerFactory(DjangoModelFactory[Employer]):
+    class Meta:
+        model = Employer
+        django_get_or_create = ("name",)
+
+    name = Sequence(lambda n: f"Kringwinkel {n}")
+    kind = Employer.Kind.PARTNER
+
+
+class Art60ContractFactory(DjangoModelFactory[Art60Contract]):
+    class Meta:
+        model = Art60Contract
+
+    client = SubFactory(ClientFactory)
+    employer = SubFactory(EmployerFactory)
+    job_title = "Magazijnier"
+    starts_on = LazyFunction(timezone.localdate)
+    ends_on = LazyAttribute(lambda o: o.starts_on + dt.timedelta(days=365))
+    hours_per_week = Decimal("38.0")
+    wage_cost_monthly = Decimal("3100.00")
+    subsidy_monthly = Decimal("1776.07")
+    net_wage_monthly = Decimal("1850.00")
+    created_by = SubFactory(UserFactory)

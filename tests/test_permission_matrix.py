@@ -18,6 +18,8 @@ from budgets.services.calculations import aid_calculation_save
 from clients.models import (
     AccessLog,
 )
+from integration.models import ScaleStatus
+from integration.services.gpmi import gpmi_contract_create
 from procedure.models import Appeal, Decision, Inquiry, Proposal, Request
 from rights.models import ScanRun
 from tests.conftest import login
@@ -25,13 +27,17 @@ from tests.documents.helpers import thumbnail_stored
 from tests.factories import (
     AgendaItemFactory,
     AidDecisionFactory,
+    Art60ContractFactory,
     CommitteeSessionFactory,
     DebtFactory,
     DocumentFactory,
+    GrantAmountFactory,
     HelpRequestFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
+    LeefloonCalculationFactory,
+    LeefloonScaleFactory,
     ScanRunFactory,
     TrajectoryFactory,
     TrajectoryStepFactory,
@@ -152,6 +158,18 @@ ADMINISTRATORS = _row(
     outsider=403,
     lead=403,
     other_lead=403,
+    admin=200,
+    dpo=403,
+)
+
+# Figures of the teams (numbers only): team leads (their teams) and administrators (all).
+LEADS_AND_ADMINISTRATORS = _row(
+    anonymous=LOGIN,
+    assigned=403,
+    colleague=403,
+    outsider=403,
+    lead=200,
+    other_lead=200,
     admin=200,
     dpo=403,
 )
@@ -450,6 +468,36 @@ MATRIX: dict[str, dict[str, int | str]] = {
     "procedure:register_csv": LEADS,
     # Issue 19 point 6: the figures per month of the led teams' requests.
     "procedure:register_figures": LEADS,
+    # Issue 20: the Leefloon tab of a file, read as the other tabs.
+    "integration:file_leefloon": READ,
+    # integration: eligibility and calculation (rows below this line)
+    "integration:leefloon_request": READ,
+    "integration:calculation_new": EDIT,
+    "integration:calculation_detail": READ,
+    # integration: grants, payments and amounts (rows below this line)
+    "integration:grant_detail": READ,
+    "integration:grant_end": ACTION,
+    # integration: GPMI (rows below this line)
+    "integration:gpmi_detail": READ,
+    "integration:gpmi_new": EDIT,
+    "integration:gpmi_edit": EDIT,
+    "integration:gpmi_evaluation_record": ACTION,
+    # integration: art. 60 and figures (rows below this line)
+    "integration:art60_new": EDIT,
+    "integration:art60_detail": READ,
+    "integration:art60_edit": EDIT,
+    "integration:art60_end": ACTION,
+    "integration:figures": LEADS_AND_ADMINISTRATORS,
+    # The leefloon amounts (integration/views/scales.py): administrators only. Publish and
+    # delete answer GET with their confirmation page (publish: with the preview).
+    "integration:scale_list": ADMINISTRATORS,
+    "integration:scale_create": ADMINISTRATORS,
+    "integration:scale_index": ADMINISTRATORS,
+    "integration:scale_detail": ADMINISTRATORS,
+    "integration:scale_edit": ADMINISTRATORS,
+    "integration:scale_publish": ADMINISTRATORS,
+    "integration:scale_delete": ADMINISTRATORS,
+    "integration:figures_csv": LEADS_AND_ADMINISTRATORS,
     # Issue 19 point 5: the committee's sessions (procedure/session_views.py), kept by team
     # leads; an item's page only for the leads of the client's team. Committee members, who
     # see the list and the pseudonymised agenda, have their own matrix with a session they sit
@@ -737,6 +785,43 @@ def world(db: None) -> dict[str, object]:
         request=help_request, session=CommitteeSessionFactory.create(created_by=users["lead"])
     )
     kwargs |= {"session_pk": item.session_id, "item_pk": item.pk}
+    # integration: eligibility and calculation (world below this line)
+    # A saved calculation of the leefloon request above.
+    leefloon_calculation = LeefloonCalculationFactory.create(
+        request=help_request, created_by=users["assigned"]
+    )
+    kwargs |= {"calc_pk": leefloon_calculation.pk}
+    # integration: grants, payments and amounts (world below this line)
+    grant = GrantAmountFactory.create(
+        grant__calculation__request__client=client,
+        grant__calculation__request__kind=request_kind("leefloon"),
+    ).grant
+    kwargs |= {"grant_pk": grant.pk}
+    # A draft of leefloon amounts, after every published one.
+    scale = LeefloonScaleFactory.create(
+        valid_from=dt.date(2027, 1, 1), status=ScaleStatus.DRAFT, published_at=None
+    )
+    kwargs |= {"scale_pk": scale.pk}
+    # integration: GPMI (world below this line)
+    # A contract signed by both sides a month ago, with its evaluations scheduled.
+    contract = gpmi_contract_create(
+        actor=users["assigned"],
+        client=client,
+        request=None,
+        starts_on=timezone.localdate() - dt.timedelta(days=30),
+        ends_on=None,
+        goals="x",
+        client_commitments="x",
+        ocmw_commitments="x",
+        signed_by_client_on=timezone.localdate() - dt.timedelta(days=30),
+        signed_by_ocmw_on=timezone.localdate() - dt.timedelta(days=30),
+        signed_for_ocmw_by=users["lead"],
+        today=timezone.localdate(),
+    )
+    kwargs |= {"gpmi_pk": contract.pk, "evaluation_pk": contract.evaluations.earliest("due_on").pk}
+    # integration: art. 60 and figures (world below this line)
+    art60 = Art60ContractFactory.create(client=client, created_by=users["assigned"])
+    kwargs |= {"art60_pk": art60.pk}
     return {"users": users, "kwargs": kwargs, "client": client}
 
 
@@ -850,7 +935,7 @@ def _case_data() -> dict[str, list[tuple[object, ...]]]:
     """Every row of the apps that hold case data, except the access log's views (a refused
     form may show the file again, and that is a view)."""
     data = {}
-    for label in ("clients", "documents", "procedure", "budgets", "rights"):
+    for label in ("clients", "documents", "procedure", "budgets", "integration", "rights"):
         for model in apps.get_app_config(label).get_models():
             rows = model._default_manager.order_by("pk")
             if model is AccessLog:

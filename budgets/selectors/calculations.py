@@ -1,8 +1,11 @@
 """Reads of saved aid calculations, always through the clients the user may see."""
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django.http import Http404
 
+from budgets.calculation.changes import IncomeChanges, income_changes
 from budgets.models import AidCalculation
 from clients.models import Client
 from clients.selectors import clients_visible_to
@@ -32,3 +35,37 @@ def aid_calculation_get(
         return aid_calculations_for(user=user, client=client, roles=roles).get(pk=pk)
     except AidCalculation.DoesNotExist:
         raise Http404 from None
+
+
+def aid_calculation_latest_pk(
+    *, user: User, client: Client, roles: Roles | None = None
+) -> int | None:
+    """The client's latest saved calculation (one query), or None."""
+    return (
+        aid_calculations_for(user=user, client=client, roles=roles)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def aid_calculation_latest(
+    *, user: User, client: Client, roles: Roles | None = None
+) -> AidCalculation | None:
+    """The client's latest saved calculation (one query), or None."""
+    return aid_calculations_for(user=user, client=client, roles=roles).first()
+
+
+def income_changes_since(
+    *, calculation: AidCalculation, client: Client, today: dt.date
+) -> IncomeChanges:
+    """How the client file's incomes differ from those `calculation` (of `client`, a file the
+    caller opened for the user) used, from its day up to today. Two queries (members,
+    incomes), whatever the number of lines."""
+    return income_changes(
+        inputs=calculation.inputs,
+        calculated_on=calculation.calculated_on,
+        today=today,
+        client=client,
+        members=list(client.members.all()),
+        incomes=list(client.incomes.all().order_by("pk")),
+    )

@@ -33,7 +33,12 @@ from budgets.calculation import (
 from budgets.forms.calculations import COSTS, CalculationForm, WhatIfForm
 from budgets.log_actions import SEEN_AID, SEEN_CALCULATION, SEEN_SAVED, SEEN_WHAT_IF
 from budgets.models import AgeBand
-from budgets.selectors.calculations import aid_calculation_get, aid_calculations_for
+from budgets.selectors.calculations import (
+    aid_calculation_get,
+    aid_calculation_latest,
+    aid_calculation_latest_pk,
+    aid_calculations_for,
+)
 from budgets.selectors.decisions import decisions_for_client
 from budgets.services.calculations import (
     aid_calculation_run,
@@ -41,6 +46,7 @@ from budgets.services.calculations import (
     calculation_household,
     calculation_unknowns,
 )
+from budgets.views.recalculation import income_notice
 from clients.models import HouseholdMember, Income
 from clients.views.common import ClientFile, open_client_file, render_file_page
 from core.formats import euro_text
@@ -239,12 +245,13 @@ def _errors_on_form(form: CalculationForm, error: ValidationError) -> list[str]:
 @require_GET
 def file_aid(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The client's saved calculations, newest first, a page at a time; for everyone who reads
-    the file. A fixed number of queries whatever the number of calculations."""
+    the file, with the notice when the file's incomes changed since the latest. A fixed number
+    of queries whatever the number of calculations and income lines."""
     file = open_client_file(request, pk, what=SEEN_AID)
-    calculations = aid_calculations_for(
-        user=acting_user(request), client=file.client, roles=get_roles(request)
-    )
+    user, roles = acting_user(request), get_roles(request)
+    calculations = aid_calculations_for(user=user, client=file.client, roles=roles)
     page = Paginator(calculations, PAGE_SIZE).get_page(request.GET.get("page"))
+    latest = aid_calculation_latest(user=user, client=file.client, roles=roles)
     return render_file_page(
         request,
         file,
@@ -253,6 +260,7 @@ def file_aid(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         partial="calculations",
         page=page,
         decisions=decisions_for_client(client=file.client),
+        notice=income_notice(calculation=latest, client=file.client) if latest else None,
     )
 
 
@@ -483,12 +491,13 @@ def calculation_what_if(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @role_required(social_worker=True, team_lead=True)
 @require_GET
 def calculation_detail(request: HtmxHttpRequest, pk: int, calculation_pk: int) -> HttpResponse:
-    """A saved calculation exactly as it was saved: read from its snapshot, never recomputed."""
+    """A saved calculation exactly as it was saved: read from its snapshot, never recomputed.
+    The latest one carries the notice when the file's incomes changed since."""
     file = open_client_file(request, pk, what=SEEN_SAVED)
-    calculation = aid_calculation_get(
-        user=acting_user(request), client=file.client, pk=calculation_pk, roles=get_roles(request)
-    )
+    user, roles = acting_user(request), get_roles(request)
+    calculation = aid_calculation_get(user=user, client=file.client, pk=calculation_pk, roles=roles)
     result = result_from_json(calculation.inputs, calculation.breakdown)
+    latest = calculation.pk == aid_calculation_latest_pk(user=user, client=file.client, roles=roles)
     return render_file_page(
         request,
         file,
@@ -496,6 +505,7 @@ def calculation_detail(request: HtmxHttpRequest, pk: int, calculation_pk: int) -
         what=SEEN_SAVED,
         calculation=calculation,
         shown=shown(result),
+        notice=income_notice(calculation=calculation, client=file.client) if latest else None,
     )
 
 

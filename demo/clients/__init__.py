@@ -53,6 +53,7 @@ __all__ = [
     "ClientSeedReport",
     "FileDrawer",
     "demo_client_count",
+    "files_insert",
     "seed_clients",
     "teams_for_demo",
 ]
@@ -159,8 +160,11 @@ class FileDrawer:
         return plan
 
 
-def _insert_batch(files: list[ClientFile], counts: dict[str, int]) -> None:
-    """Ten inserts, parents first; each gives its rows ids, which the children then take."""
+def _insert_batch(
+    files: list[ClientFile], counts: dict[str, int], *, actor_label: str = DEMO_ACTOR
+) -> None:
+    """Ten inserts, parents first; each gives its rows ids, which the children then take.
+    Files created by another `actor_label` are not counted as the N of `--clients N`."""
 
     def insert(model: type[M], rows: list[M]) -> None:
         insert_rows(model, rows)
@@ -169,7 +173,7 @@ def _insert_batch(files: list[ClientFile], counts: dict[str, int]) -> None:
     insert(Client, [f.client for f in files])
     counts["accesslog"] += access_log_record_many(
         client_ids=[f.client.pk for f in files],
-        actor_label=DEMO_ACTOR,
+        actor_label=actor_label,
         action=AccessLog.Action.CREATE,
         what=DEMO_FILE,
         purpose="seed_demo --clients",
@@ -212,6 +216,16 @@ def _insert_batch(files: list[ClientFile], counts: dict[str, int]) -> None:
             entry.trajectory_id = trajectory.pk if trajectory is not None else None
             entries.append(entry)
     insert(JournalEntry, entries)
+
+
+def files_insert(files: list[ClientFile], *, actor_label: str) -> None:
+    """Insert drawn files made for another part of the demo (`actor_label` in their access
+    log, so `--clients N` does not count them)."""
+    _insert_batch(
+        files,
+        {model._meta.model_name or model.__name__: 0 for model in TABLES},
+        actor_label=actor_label,
+    )
 
 
 def _analyze_after_first_batch() -> None:

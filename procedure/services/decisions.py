@@ -177,6 +177,9 @@ def _basis_errors(
         return "", {}
     if link_id not in {choice.id for choice in basis.choices(request.client)}:
         return "", {"link_id": _("Choose one from the list.")}
+    misfit = basis.fits(request, link_id) if basis.fits is not None else ""
+    if misfit:
+        return "", {"link_id": misfit}
     return basis.link_code, {}
 
 

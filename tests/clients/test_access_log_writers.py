@@ -84,6 +84,7 @@ def test_keys_are_declared_only_in_log_actions_modules() -> None:
         "clients/log_actions.py",
         "demo/log_actions.py",
         "documents/log_actions.py",
+        "integration/log_actions.py",
         "procedure/log_actions.py",
         "rights/log_actions.py",
     ]

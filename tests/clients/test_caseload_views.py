@@ -166,10 +166,11 @@ def test_my_cases_query_count_does_not_grow_with_clients(
     # session, user, roles (memberships in force), the worker's teams, open trajectories by
     # kind, the page of follow-ups due (with their total), the page of my clients (with their
     # total and open trajectories), the decisions and the notifications of requests due (the
-    # procedure panel), the documents that expire (the documents panel; neither panel has rows
-    # here, so no access-log insert of its own), open non-take-up flags (the rights partial),
-    # the access-log rows of the clients shown (one insert)
-    with django_assert_num_queries(12):
+    # procedure panel), the GPMI evaluations due (integration's panel), the documents that
+    # expire (the documents panel; no panel has rows here, so no access-log insert of its own),
+    # open non-take-up flags (the rights partial), the access-log rows of the clients shown
+    # (one insert)
+    with django_assert_num_queries(13):
         response = client.get(reverse("clients:my_cases"))
     assert len(response.context["clients"]) == min(size, 25)
 

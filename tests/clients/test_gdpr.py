@@ -47,17 +47,24 @@ from tests.conftest import login
 from tests.factories import (
     AgendaItemFactory,
     AidDecisionFactory,
+    Art60ContractFactory,
     AssignmentFactory,
     ClientRightFactory,
     DataMissingNoteFactory,
     DebtFactory,
     DocumentFactory,
+    EligibilityFactory,
     FlagEventFactory,
     ForwardingFactory,
+    GpmiContractFactory,
+    GpmiEvaluationFactory,
+    GrantAmountFactory,
     HelpRequestFactory,
     HouseholdMemberFactory,
     IncomeFactory,
     JournalEntryFactory,
+    LeefloonCalculationFactory,
+    LeefloonGrantFactory,
     TrajectoryEventFactory,
     TrajectoryFactory,
     TrajectoryStepFactory,
@@ -68,6 +75,7 @@ from tests.factories import (
     client_of,
     data_protection_officer,
     flag_for,
+    request_kind,
     social_worker,
     team_lead,
 )
@@ -273,6 +281,42 @@ def full_file(
             recorded_by=worker,
         )
         RequestDocument.objects.create(request=decided, document=document)
+        # A leefloon request with its eligibility check, calculation and grant (integration).
+        leefloon_request = HelpRequestFactory.create(
+            client=client, received_by=worker, state="notified", kind=request_kind("leefloon")
+        )
+        EligibilityFactory.create(
+            request=leefloon_request, checked_by=worker, actual_residence_note="Zerafina woont er"
+        )
+        grant = LeefloonGrantFactory.create(
+            calculation=LeefloonCalculationFactory.create(
+                request=leefloon_request, created_by=worker
+            ),
+            decision__decided_by=users["lead"],
+            decision__proposed_by=worker,
+        )
+        GrantAmountFactory.create(grant=grant)
+        # integration: GPMI and art. 60 rows (below this line)
+        # A signed GPMI contract on that request, with an evaluation held.
+        contract = GpmiContractFactory.create(
+            client=client,
+            request=leefloon_request,
+            created_by=worker,
+            goals="Zerafina leert Nederlands",
+            signed_by_client_on=today,
+            signed_by_ocmw_on=today,
+            signed_for_ocmw_by=users["lead"],
+        )
+        GpmiEvaluationFactory.create(
+            contract=contract,
+            held_on=today,
+            report="Zerafina volgt de lessen",
+            recorded_by=worker,
+        )
+        # An art. 60 job at a partner, with what the worker noted.
+        Art60ContractFactory.create(
+            client=client, created_by=worker, note="Zerafina werkt graag in de keuken"
+        )
         # The committee postponed it once before the decision, saying why.
         AgendaItemFactory.create(
             request=decided,

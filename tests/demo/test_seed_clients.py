@@ -54,7 +54,8 @@ TABLES = (
 
 def _seed(clients: int, *args: str) -> str:
     out = StringIO()
-    call_command("seed_demo", "--clients", str(clients), *args, stdout=out)
+    # The generator's files only: the leefloon demo draws its own (test_demo_leefloon.py).
+    call_command("seed_demo", "--clients", str(clients), "--no-leefloon", *args, stdout=out)
     return out.getvalue()
 
 

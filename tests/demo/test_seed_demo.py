@@ -104,7 +104,7 @@ def test_every_demo_location_lies_in_its_own_teams_area() -> None:
 
 def test_clients_option_adds_demo_client_files_and_refuses_a_negative_number() -> None:
     output = StringIO()
-    call_command("seed_demo", "--clients", "10", stdout=output)
+    call_command("seed_demo", "--clients", "10", "--no-leefloon", stdout=output)
     assert Client.objects.count() == 10
     assert "10 added, 10 in all" in output.getvalue()
     with pytest.raises(CommandError, match="--clients must be 0 or more"):

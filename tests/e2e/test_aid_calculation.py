@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from budgets.models import AidCalculation
+from budgets.services.calculations import aid_calculation_save
 from clients.models import Client, Income
 from clients.national_number import national_number_for
 from clients.services import client_register, household_confirm, income_save
@@ -139,3 +140,19 @@ def test_worker_calculates_tries_a_job_and_saves_the_calculation(
         f"€ {calculation.proposed_aid:.2f}".replace(".", ",")
     )
     expect(saved.get_by_role("row").nth(1)).to_contain_text("Sofie Vandenberghe")
+
+
+def test_a_changed_income_proposes_a_new_calculation(page: Page, client_file: Client) -> None:
+    worker = User.objects.get(username="ma.centrum")
+    aid_calculation_save(actor=worker, client=client_file, on=timezone.localdate())
+    line = Income.objects.get(client=client_file)
+    line.net_monthly = Decimal("1400.00")
+    income_save(actor=worker, client=client_file, income=line, expected_version=line.version)
+
+    log_in(page, "ma.centrum", DEMO_PASSWORD)
+    open_tab(page, client_file, "Financiële hulp")
+    notice = page.get_by_role("note").filter(has_text="De inkomens zijn gewijzigd")
+    expect(notice).to_contain_text("Gewijzigd: leefloon van Fatima El Amrani")
+    assert serious_violations(page) == []
+    notice.get_by_role("link", name="Nieuwe berekening maken").click()
+    expect(page.get_by_label("Huur per maand")).to_have_value("720,00")

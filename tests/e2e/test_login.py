@@ -11,11 +11,13 @@ pytestmark = pytest.mark.e2e
 
 SHARED = ["Niet-opgenomen rechten", "Steunvoorstellen", "Cliënt zoeken", "Wijk zoeken"]
 WORKER_MENU = ["Mijn dossiers", "Nieuwe intake", *SHARED]
-LEAD_MENU = ["Mijn team", "Comité", *SHARED]
+LEAD_MENU = ["Mijn team", "Comité", "Leefloncijfers", *SHARED]
 ADMIN_MENU = [
+    "Leefloncijfers",
     "Configuratie",
     "Referentiebudgetten",
     "Steunbeleid",
+    "Leefloonbedragen",
     "Rechtencatalogus",
     "Beheer",
     "Blokkeringen",
@@ -123,4 +125,29 @@ def test_the_administrator_sees_a_lockout_on_an_accessible_page(page: Page, city
     expect(page.get_by_role("heading", level=1, name="Blokkeringen")).to_be_visible()
     table = page.get_by_role("region", name="Blokkeringen")
     expect(table.get_by_role("cell", name="ma.centrum", exact=True)).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_the_longest_menu_stays_on_the_header_with_a_long_name(page: Page, city: None) -> None:
+    """The administrator's menu is the longest; with a long name it must wrap, not overflow.
+
+    An overflowing log-out button is white on white (axe: color-contrast), as CI saw once a
+    generated name was long enough.
+    """
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.filter(username="beheerder").update(
+        first_name="Marie-Christine Anne-Sophie", last_name="Vandenbroucke-Vanderhaeghen"
+    )
+    log_in(page, "beheerder", DEMO_PASSWORD)
+    header = page.locator("header.ocmw-navbar").bounding_box()
+    assert header is not None
+    for element in [
+        page.get_by_role("button", name="Afmelden"),
+        *page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link").all(),
+    ]:
+        box = element.bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= header["x"] + header["width"]
+        assert box["y"] + box["height"] <= header["y"] + header["height"]
     assert serious_violations(page) == []

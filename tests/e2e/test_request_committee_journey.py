@@ -33,7 +33,7 @@ def person(transactional_db: None) -> Client:
     worker = social_worker(team, username="ma.reis", first_name="Mira", last_name="Maes")
     team_lead(team, username="tl.reis", first_name="Lien", last_name="Peeters")
     committee_member(username="raad.reis", first_name="Arne", last_name="Vandamme")
-    helpers.leefloon()  # the seeded kind, made again after an earlier browser test; no delegation
+    helpers.amount_kind()  # a seeded kind, made again after an earlier browser test; no delegation
     return client_of(worker, first_name="Mireille", last_name="Claeys")
 
 
@@ -48,7 +48,7 @@ def test_receipt_inquiry_committee_letter_appeal(page: Page, person: Client) -> 
     log_in(page, "ma.reis", PASSWORD)
     page.goto(tab)
     register = page.get_by_role("form", name="Een aanvraag registreren")
-    register.get_by_label("Gevraagde hulp").select_option(label="Leefloon")
+    register.get_by_label("Gevraagde hulp").select_option(label="Equivalent leefloon")
     register.get_by_label("Waar ontvangen").fill("Sociaal huis")
     register.get_by_role("button", name="Aanvraag registreren").click()
     expect(page.get_by_role("status")).to_contain_text("De aanvraag is geregistreerd.")

@@ -34,8 +34,8 @@ def person(transactional_db: None) -> Client:
     worker = social_worker(team, username="ma.aanvragen", first_name="Mira", last_name="Maes")
     team_lead(team, username="tl.aanvragen", first_name="Lien", last_name="Peeters")
     # The seeded kinds are gone once a browser test has emptied the database: made again, with
-    # the council's delegation of leefloon to the team leads.
-    helpers.delegate_to_team_leads(helpers.leefloon())
+    # the council's delegation of the equivalent leefloon to the team leads.
+    helpers.delegate_to_team_leads(helpers.amount_kind())
     return client_of(worker, first_name="Mireille", last_name="Claeys")
 
 
@@ -52,7 +52,7 @@ def test_a_request_from_receipt_to_appeal(page: Page, person: Client) -> None:
     page.goto(tab)
     expect(page.get_by_role("heading", level=1, name="Mireille Claeys")).to_be_visible()
     register = page.get_by_role("form", name="Een aanvraag registreren")
-    register.get_by_label("Gevraagde hulp").select_option(label="Leefloon")
+    register.get_by_label("Gevraagde hulp").select_option(label="Equivalent leefloon")
     register.get_by_label("Waar ontvangen").fill("Sociaal huis")
     register.get_by_role("button", name="Aanvraag registreren").click()
     expect(page.get_by_role("status")).to_contain_text("De aanvraag is geregistreerd.")
@@ -106,7 +106,7 @@ def test_a_request_from_receipt_to_appeal(page: Page, person: Client) -> None:
     # The printable decision letter, with the labour court of the district.
     request.get_by_role("link", name=re.compile("^Beslissingsbrief")).first.click()
     letter = page.get_by_role("article")
-    expect(letter).to_contain_text("Betreft: beslissing over uw aanvraag voor leefloon")
+    expect(letter).to_contain_text("Betreft: beslissing over uw aanvraag voor equivalent leefloon")
     expect(letter).to_contain_text("Arbeidsrechtbank Gent, afdeling Kortrijk")
     expect(letter).to_contain_text("binnen drie maanden na de kennisgeving")
     _accessible(page)

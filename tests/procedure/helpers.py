@@ -18,10 +18,11 @@ AMOUNT = Decimal("500.00")
 STARTS_ON = dt.date(2026, 4, 1)
 
 
-def leefloon() -> RequestKind:
-    """The seeded kind, granted as an amount and with a home visit (made again with those flags
-    when a transactional test emptied the table)."""
-    kind = request_kind("leefloon")
+def amount_kind() -> RequestKind:
+    """A seeded kind granted as an amount and with a home visit, which no higher app takes over
+    (the leefloon's proposals rest on integration's calculation), made again with those flags
+    when a transactional test emptied the table."""
+    kind = request_kind("equivalent_leefloon")
     if not (kind.has_amount and kind.home_visit_required):
         RequestKind.objects.filter(pk=kind.pk).update(has_amount=True, home_visit_required=True)
         kind.refresh_from_db()
@@ -37,7 +38,7 @@ def delegate_to_team_leads(kind: RequestKind, up_to: Decimal | None = None) -> D
 def received(client: Client, worker: User, kind: RequestKind | None = None) -> Request:
     return HelpRequestFactory.create(
         client=client,
-        kind=kind or leefloon(),
+        kind=kind or amount_kind(),
         received_by=worker,
         received_on=RECEIVED_ON,
         location="Sociaal huis",

@@ -88,7 +88,7 @@ def test_the_letter_is_made_kept_and_named_by_the_notification(
     )
     assert RequestDocument.objects.filter(request=decided, document=document).exists()
     text = " ".join(_text(document).split())
-    assert "Betreft: beslissing over uw aanvraag voor leefloon" in text
+    assert "Betreft: beslissing over uw aanvraag voor equivalent leefloon" in text
     assert "500,00 per maand" in text
     assert "Toegekend: geen bestaansmiddelen." in text
     assert "Arbeidsrechtbank Gent, afdeling Kortrijk" in text
@@ -106,7 +106,7 @@ def test_the_letter_in_english_on_request(
     login(client, worker)
     _notify(client, decided, language="en")
     text = " ".join(_text(Document.objects.get()).split())
-    assert "Subject: decision on your request for leefloon" in text
+    assert "Subject: decision on your request for equivalent leefloon" in text
     assert "by 16 June 2026 at the latest" in text
 
 

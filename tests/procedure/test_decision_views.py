@@ -64,7 +64,7 @@ def received(file: Client, worker: User) -> Request:
 
 @pytest.fixture
 def delegated(db: None) -> None:
-    helpers.delegate_to_team_leads(helpers.leefloon())
+    helpers.delegate_to_team_leads(helpers.amount_kind())
 
 
 def _tab(file: Client) -> str:
@@ -230,9 +230,9 @@ def test_a_proposal_without_the_required_home_visit_is_refused(
 
 @pytest.fixture
 def a_basis(file: Client) -> Iterator[ProposalBasis]:
-    """What a higher app plugs in (budgets: the saved calculation) for leefloon in this test."""
+    """What a higher app plugs in (budgets: the saved calculation) for the kind in this test."""
     basis = ProposalBasis(
-        kind_code="leefloon",
+        kind_code="equivalent_leefloon",
         link_code="tests.basis",
         label="Berekening",  # type: ignore[arg-type]  # a plain label will do in a test
         choices=lambda client: [BasisChoice(id=41, label="Berekening van 10/03/2026")],
@@ -240,7 +240,7 @@ def a_basis(file: Client) -> Iterator[ProposalBasis]:
     )
     registry.proposal_basis_register(basis)
     yield basis
-    registry._bases.pop("leefloon")
+    registry._bases.pop("equivalent_leefloon")
 
 
 def test_the_proposal_rests_on_one_of_the_clients_bases(
@@ -473,8 +473,8 @@ def test_the_decision_letter_before_notification(
     response = client.get(_url("decision_letter", request))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Betreft: beslissing over uw aanvraag voor leefloon" in page
-    assert "Op 12 maart 2026 vroeg u het OCMW om leefloon." in page
+    assert "Betreft: beslissing over uw aanvraag voor equivalent leefloon" in page
+    assert "Op 12 maart 2026 vroeg u het OCMW om equivalent leefloon." in page
     assert "€&nbsp;500,00 per maand</strong>, van 1 april 2026 tot 30 juni 2026 (3 maanden)" in page
     assert "Toegekend: geen bestaansmiddelen." in page  # the motivation
     assert "<strong>Arbeidsrechtbank Proefstad</strong>, Rechtsplein 1" in page
@@ -492,7 +492,7 @@ def test_the_decision_letter_names_the_last_day_once_notified_and_speaks_english
     assert "uiterlijk op <strong>16 juni 2026</strong>" in page
     assert "<strong>Arbeidsrechtbank Gent, afdeling Kortrijk</strong>, Beheersstraat 41" in page
     page = client.get(_url("decision_letter", request), {"taal": "en"}).content.decode()
-    assert "Subject: decision on your request for leefloon" in page
+    assert "Subject: decision on your request for equivalent leefloon" in page
     assert "by <strong>16 June 2026</strong> at the latest" in page
     assert "Afdrukken" in page  # the page around it stays in the staff member's language
 

@@ -48,14 +48,14 @@ def file(worker: User) -> Client:
 
 
 @pytest.fixture
-def leefloon(db: None) -> RequestKind:
-    return request_kind("leefloon")
+def amount_kind(db: None) -> RequestKind:
+    return request_kind("equivalent_leefloon")
 
 
 @pytest.fixture
-def received(file: Client, leefloon: RequestKind, worker: User) -> Request:
+def received(file: Client, amount_kind: RequestKind, worker: User) -> Request:
     return HelpRequestFactory.create(
-        client=file, kind=leefloon, received_on=RECEIVED, received_by=worker
+        client=file, kind=amount_kind, received_on=RECEIVED, received_by=worker
     )
 
 
@@ -110,8 +110,8 @@ def _decide(request: Request, actor: User, *, urgent: bool = False, **changes: o
 
 
 @pytest.fixture
-def delegated(leefloon: RequestKind) -> Delegation:
-    return Delegation.objects.create(kind=leefloon, up_to_amount=Decimal("1500"))
+def delegated(amount_kind: RequestKind) -> Delegation:
+    return Delegation.objects.create(kind=amount_kind, up_to_amount=Decimal("1500"))
 
 
 # --- the social inquiry ------------------------------------------------------------------------

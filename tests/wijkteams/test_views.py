@@ -183,9 +183,9 @@ def test_my_team_query_count_does_not_grow_with_staff(
     outsider = social_worker(WijkteamFactory.create(), first_name="Buiten", last_name="Staander")
     login(client, lead)
     # session, user, roles (memberships in force), members of the led teams, and what the apps
-    # above add: the decisions and the notifications of requests due, the documents that
-    # expire (none of them, so no access-log insert)
-    with django_assert_num_queries(7):
+    # above add: the decisions and the notifications of requests due, the GPMI evaluations due,
+    # the documents that expire (none of them, so no access-log insert)
+    with django_assert_num_queries(8):
         response = client.get(reverse("wijkteams:my_team"))
     page = response.content.decode()
     assert page.count("Maatschappelijk assistent") == 5

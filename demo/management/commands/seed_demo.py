@@ -6,11 +6,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from clients.models import Client
 from demo.budgets import DEMO_VERSION_NAME, seed_budgets
 from demo.city import DEMO_LOGINS, DEMO_PASSWORD, seed_city
 from demo.clients import seed_clients
 from demo.procedure import seed_procedure
 from demo.rights_register import seed_rights_register
+from demo.seed_integration import seed_integration
 from rights.models import ScanRun
 from rights.scan import scan_clients, scan_run_start
 from wijkteams.models import User
@@ -40,6 +42,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not run the non-take-up scan over newly added client files.",
         )
+        parser.add_argument(
+            "--no-leefloon",
+            action="store_true",
+            help=(
+                "Do not add the leefloon demo (ma.centrum's and ma.heule's leefloon files, for "
+                "which a small demo draws a few client files of its own)."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=8500, help="Random seed for demo data.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -67,10 +77,30 @@ class Command(BaseCommand):
         added = seed_procedure(today=timezone.localdate())
         if added:
             self.stdout.write(f"Requests for help: {added} demo requests at every stage.")
+        if not options["no_leefloon"]:
+            self._leefloon(options["seed"], scan=not options["no_scan"])
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role}")
+
+    def _leefloon(self, seed: int, *, scan: bool) -> None:
+        today = timezone.localdate()
+        last = Client.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        added = seed_integration(today=today)
+        if not added:
+            return
+        drawn = list(Client.objects.filter(pk__gt=last).values_list("pk", flat=True))
+        self.stdout.write(
+            f"Leefloon: {added} demo clients of ma.centrum and ma.heule at every stage "
+            f"({len(drawn)} client files drawn for it)."
+        )
+        if drawn:
+            # The files drawn for it get their rights register and scan as the others did.
+            seed_rights_register(seed=seed, today=today)
+            if scan:
+                run = scan_run_start(kind=ScanRun.Kind.NIGHTLY)
+                scan_clients(run=run, client_ids=drawn, on=run.scan_date)
 
     def _scan(self) -> None:
         """Bulk-loaded files were never scanned: run the nightly scan once, so the demo shows
