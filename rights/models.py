@@ -311,6 +311,44 @@ class ScanRun(models.Model):
         return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
 
 
+class ScanBatch(models.Model):
+    """One batch of a full scan (nightly or started by hand): the active clients with an id in
+    (after_id, up_to_id], or after after_id for the run's last batch. Each is a Celery task of
+    its own, so any number of workers scan a run in parallel; the run ends when its last batch
+    commits (rights/scan/batches.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        DONE = "done", _("done")
+
+    run = models.ForeignKey(
+        ScanRun, on_delete=models.CASCADE, related_name="batches", verbose_name=_("scan run")
+    )
+    after_id = models.PositiveBigIntegerField()
+    # None: the run's last batch, which also takes the clients added since the run was planned.
+    up_to_id = models.PositiveBigIntegerField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    clients = models.PositiveIntegerField(_("clients scanned"), default=0)
+    flags_opened = models.PositiveIntegerField(_("flags opened"), default=0)
+    flags_closed = models.PositiveIntegerField(_("flags closed"), default=0)
+    errors = models.PositiveIntegerField(_("errors"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scan batch")
+        verbose_name_plural = _("scan batches")
+        ordering = ["run_id", "after_id"]  # not "run": that joins the run (and locks it)
+        constraints = [
+            models.UniqueConstraint(fields=["run", "after_id"], name="scan_batch_once_per_start"),
+        ]
+        indexes = [models.Index(fields=["run", "status"], name="scan_batch_run_status")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} ({self.after_id}, {self.up_to_id}]"
+
+
 class DataMissingNote(models.Model):
     """The latest "data missing" finding of a rule for a client: no flag, but the worker sees
     which data would let the rule decide. Replaced by each scan; removed when it no longer holds."""

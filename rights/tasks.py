@@ -1,22 +1,25 @@
 """Celery tasks of the non-take-up scan: thin wrappers that take ids and call rights/scan/.
 
-Reliability: `acks_late` with `reject_on_worker_lost`, so a worker killed mid-scan leaves its
-message in the queue and another worker runs it again; the run resumes after its last committed
-batch and the flag logic is idempotent, so nothing is written twice. Only transient database
+A full scan is a planning task and one task per batch of clients (rights/scan/batches.py), so
+any number of workers share it. Reliability: `acks_late` with `reject_on_worker_lost`, so a
+worker killed mid-batch leaves its message in the queue and another worker runs it again; the
+batch rolled back, a batch done is not scanned twice, and the flag logic is idempotent, so
+nothing is written twice. Only transient database
 errors are retried, with backoff.
 """
 
 import logging
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import RedisError
 
-from rights.models import ScanRun
-from rights.scan import scan_clients, scan_one_client, scan_run_fail, scan_run_for_tonight
+from rights.models import ScanBatch, ScanRun
+from rights.scan import scan_one_client, scan_run_fail, scan_run_for_tonight
+from rights.scan.batches import scan_batch, scan_run_plan
 
 logger = logging.getLogger(__name__)
 
@@ -37,29 +40,51 @@ _RELIABLE: dict[str, Any] = {
 
 
 @shared_task(
+    bind=True,
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
     time_limit=settings.CELERY_TASK_TIME_LIMIT,
     **_RELIABLE,
 )
-def scan_all_task(run_id: int | None = None) -> int | None:
-    """Scan every active client. Without `run_id` (Celery beat, nightly) it takes tonight's
-    run, resuming it if a crash or a redelivery interrupted it. Returns the run's id."""
+def scan_all_task(self: Task[Any, Any], run_id: int | None = None) -> int | None:
+    """Scan every active client: plan the run's batches and send one scan_batch_task each, to
+    the queue this task came from, for any number of workers to take (rights/scan/batches.py).
+    Without `run_id` (Celery beat, nightly) it takes tonight's run, resuming it if a crash or a
+    redelivery interrupted it. Returns the run's id. Without a broker (the embedded default)
+    the batches run here, one after the other, and the run has ended when this returns."""
     run = ScanRun.objects.get(pk=run_id) if run_id is not None else scan_run_for_tonight()
     if run is None or run.status != ScanRun.Status.RUNNING:
         return None  # already ended (a message delivered twice)
     try:
-        scan_clients(
-            run=run,
-            client_ids=None,
-            on=run.scan_date,
-            batch_size=settings.RIGHTS_SCAN_BATCH_SIZE,
-        )
+        pending = scan_run_plan(run, batch_size=settings.RIGHTS_SCAN_BATCH_SIZE)
     except TRANSIENT_ERRORS:
-        raise  # retried; the run stays open and resumes after its last batch
-    except Exception as error:  # the soft time limit included: the run ends as failed
+        raise  # retried; the plan is made once, in one transaction
+    except Exception as error:
         scan_run_fail(run=run, error=error)
         raise
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    for batch_id in pending:
+        scan_batch_task.apply_async(args=(batch_id,), queue=queue)
     return run.pk
+
+
+@shared_task(
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    **_RELIABLE,
+)
+def scan_batch_task(batch_id: int) -> int | None:
+    """Scan one batch of a full run. Returns the run's id, None when the batch was done
+    already or its run ended."""
+    try:
+        run = scan_batch(batch_id)
+    except TRANSIENT_ERRORS:
+        raise  # retried; the batch rolled back and is scanned again
+    except Exception as error:  # the soft time limit included: the run ends as failed
+        batch = ScanBatch.objects.select_related("run").filter(pk=batch_id).first()
+        if batch is not None:
+            scan_run_fail(run=batch.run, error=error)
+        raise
+    return run.pk if run is not None else None
 
 
 @shared_task(soft_time_limit=60, time_limit=90, **_RELIABLE)

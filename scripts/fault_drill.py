@@ -10,7 +10,7 @@ batches of 5 clients. Then:
 1. PostgreSQL drops the app's connections during the nightly scan. The drill holds a row lock
    the scan's second batch needs and, once the worker waits for it, terminates every backend of
    the app (pg_terminate_backend, as a restart or a failover would). The worker retries the
-   task, the run resumes after its last committed batch, and its flags equal those of a clean
+   batch's task, the run goes on with the batches left, and its flags equal those of a clean
    scan of a copy of the database taken before: no flag lost or twice, every client read (and
    logged) once.
 2. PostgreSQL drops the app's connections between two requests, then during a save. The next
@@ -315,13 +315,19 @@ def scan_drill(drill: Drill, *, env: dict[str, str], reference: CleanScan) -> No
             what="the scan's second batch to wait for the drill's row lock",
             stack=drill.stack,
         )
-        run_id, status, last_id, scanned = db.one(
-            "SELECT id, status, last_client_id, clients FROM rights_scanrun WHERE kind = 'nightly'"
+        run_id, status, scanned = db.one(
+            "SELECT id, status, clients FROM rights_scanrun WHERE kind = 'nightly'"
         )
-        if (status, last_id, scanned) != ("running", drill.first_batch_end, BATCH_SIZE):
+        done, last_id = db.one(
+            "SELECT count(*), max(up_to_id) FROM rights_scanbatch"
+            " WHERE run_id = %s AND status = 'done'",
+            (run_id,),
+        )
+        if (status, done, last_id, scanned) != ("running", 1, drill.first_batch_end, BATCH_SIZE):
             raise SmokeError(
                 f"the scan should have committed its first batch and no more: status {status},"
-                f" last client {last_id} (expected {drill.first_batch_end}), {scanned} clients"
+                f" {done} batches done up to client {last_id} (expected 1, up to"
+                f" {drill.first_batch_end}), {scanned} clients"
             )
         ended = db.terminate_app_backends()
     print(
@@ -339,16 +345,16 @@ def scan_drill(drill: Drill, *, env: dict[str, str], reference: CleanScan) -> No
         stack=drill.stack,
     )[0]
     worker_log = drill.service_log("worker")
-    if not re.search(r"scan_all_task\[[^]]+\] retry: Retry in", worker_log):
-        raise SmokeError("the worker's log shows no retry of the scan task")
+    if not re.search(r"scan_batch_task\[[^]]+\] retry: Retry in", worker_log):
+        raise SmokeError("the worker's log shows no retry of the scan's batch task")
     if status != "done" or tuple(counters) != (clients, opened, closed, errors):
         raise SmokeError(
             f"the resumed run ended {status} with clients, opened, closed, errors = {counters};"
             f" the clean scan: {(clients, opened, closed, errors)}"
         )
     print(
-        f"  the worker retried the task and the run resumed after its first batch: done, with"
-        f" {clients} clients, {opened} flags opened, {closed} closed, as the clean scan"
+        f"  the worker retried the batch's task and the run resumed after its first batch: done,"
+        f" with {clients} clients, {opened} flags opened, {closed} closed, as the clean scan"
     )
     runs = db.one("SELECT count(*) FROM rights_scanrun WHERE kind = 'nightly'")[0]
     logged, distinct = db.one(

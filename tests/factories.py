@@ -89,6 +89,7 @@ from rights.models import (
     NonTakeUpFlag,
     Right,
     RightParameters,
+    ScanBatch,
     ScanRun,
 )
 from wijkteams.accounts.services import token_hash
@@ -687,6 +688,17 @@ class ScanRunFactory(DjangoModelFactory[ScanRun]):
     kind = ScanRun.Kind.NIGHTLY
     started_at = LazyFunction(timezone.now)
     scan_date = LazyFunction(timezone.localdate)
+
+
+class ScanBatchFactory(DjangoModelFactory[ScanBatch]):
+    """The one batch of a run: every active client."""
+
+    class Meta:
+        model = ScanBatch
+
+    run = SubFactory(ScanRunFactory)
+    after_id = 0
+    up_to_id = None
 
 
 class DataMissingNoteFactory(DjangoModelFactory[DataMissingNote]):

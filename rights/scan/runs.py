@@ -34,6 +34,7 @@ from rights.scan.reads import (
 from rights.scan.writes import (
     ERROR_MESSAGES_KEPT,
     _batch_write,
+    _run_counters_add,
 )
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -107,7 +108,14 @@ def _batch_scan(
 ) -> None:
     now = timezone.now()
     outcome = _evaluate(_batch_facts(clients, on=on), rights, now=now)
-    counters = _batch_write(run=run, clients=clients, outcome=outcome, now=now, last=last)
+    counts = _batch_write(
+        clients=clients,
+        outcome=outcome,
+        now=now,
+        errors_kept=ERROR_MESSAGES_KEPT - len(run.error_messages),
+    )
+    end = {"status": ScanRun.Status.DONE, "finished_at": timezone.now()} if last else {}
+    counters = _run_counters_add(run, counts, last_client_id=clients[-1].pk, **end)
     for name, value in counters.items():
         setattr(run, name, value)
 

@@ -3,9 +3,9 @@ rewritten flags, the flags' changes, the data-missing notes, the access log (COP
 PostgreSQL, core.bulk) and the run's counters."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from clients.access_log import access_log_record_many
@@ -99,18 +99,24 @@ def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> No
         manager.filter(pk__in=gone).delete()
 
 
+@dataclass(frozen=True)
+class BatchCounts:
+    """What one batch did: added to its run's counters (and to its ScanBatch row)."""
+
+    clients: int
+    flags_opened: int
+    flags_closed: int
+    errors: int
+    error_messages: list[dict[str, Any]]
+
+
 def _batch_write(
-    *,
-    run: ScanRun,
-    clients: list[Client],
-    outcome: Outcome,
-    now: dt.datetime,
-    last: bool,
-) -> dict[str, Any]:
-    """Write what one batch found, with the run's new counters (and its end, after the last
-    batch). At most seven queries, one of them a read (four more with the notes; on PostgreSQL
-    one more for the ids of the notes). Returns the run's new values, to set on it once
-    committed."""
+    *, clients: list[Client], outcome: Outcome, now: dt.datetime, errors_kept: int
+) -> BatchCounts:
+    """Write what one batch found: at most six queries, one of them a read (four more with the
+    notes; on PostgreSQL one more for the ids of the notes). The run's counters are the
+    caller's (_run_counters_add, or the batch's own row in rights/scan/batches.py).
+    `errors_kept`: how many more error messages the run keeps."""
     # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
     # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
     # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
@@ -156,17 +162,27 @@ def _batch_write(
         what=LOGGED_SCAN,
         purpose=LOGGED_PURPOSE,
     )
-    kept = ERROR_MESSAGES_KEPT - len(run.error_messages)
+    return BatchCounts(
+        clients=len(clients),
+        flags_opened=len(outcome.to_open),
+        flags_closed=len(outcome.to_close),
+        errors=len(outcome.errors),
+        error_messages=outcome.errors[: max(errors_kept, 0)],
+    )
+
+
+def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[str, Any]:
+    """The run's counters with a batch's added, written in one query with `also` (the
+    sequential scan's resume point, or the run's end); returns them, to set on the run once
+    the transaction commits."""
     counters = {
-        "clients": run.clients + len(clients),
-        "flags_opened": run.flags_opened + len(outcome.to_open),
-        "flags_closed": run.flags_closed + len(outcome.to_close),
-        "errors": run.errors + len(outcome.errors),
-        "error_messages": run.error_messages + outcome.errors[: max(kept, 0)],
-        "last_client_id": clients[-1].pk,
+        "clients": run.clients + counts.clients,
+        "flags_opened": run.flags_opened + counts.flags_opened,
+        "flags_closed": run.flags_closed + counts.flags_closed,
+        "errors": run.errors + counts.errors,
+        "error_messages": (run.error_messages + counts.error_messages)[:ERROR_MESSAGES_KEPT],
+        **also,
     }
-    if last:
-        counters.update(status=ScanRun.Status.DONE, finished_at=timezone.now())
     ScanRun.objects.filter(pk=run.pk).update(**counters)
     return counters
 

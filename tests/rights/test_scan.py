@@ -839,10 +839,10 @@ def test_a_run_that_fails_on_a_bug_ends_as_failed(
 ) -> None:
     from rights import tasks
 
-    def broken(**kwargs: Any) -> ScanRun:
+    def broken(batch_id: int) -> ScanRun:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(tasks, "scan_clients", broken)
+    monkeypatch.setattr(tasks, "scan_batch", broken)
     run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=ON)
     with pytest.raises(RuntimeError):
         scan_all_task.delay(run.pk).get()

@@ -1,5 +1,8 @@
 """The scan on a real Celery worker process with a real Redis broker (issue 5, reliability).
 
+The full scan is a task per batch of clients (issue 21): two worker processes share one run,
+and a worker killed mid-scan leaves its batch and the rest to another.
+
 Runs only on PostgreSQL with CELERY_BROKER_URL=redis://... (CI sets both for this file): the
 worker is a separate process, so the test's rows are committed (transactional_db) and the
 worker is pointed at the test database. Each test uses its own queue, so workers of parallel
@@ -8,6 +11,7 @@ test runs never take each other's messages.
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -28,7 +32,7 @@ from kombu import Exchange, Queue
 from clients.models import AccessLog, Client, Income, Sex
 from ocmw.celery import app
 from rights.catalogue import catalogue_sync
-from rights.models import NonTakeUpFlag, Right, ScanRun
+from rights.models import NonTakeUpFlag, Right, ScanBatch, ScanRun
 from rights.tasks import scan_all_task, scan_client_task
 from tests.factories import ScanRunFactory, client_of, social_worker
 from wijkteams.models import Wijkteam
@@ -148,7 +152,7 @@ def workers(queue: str, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
     started: list[Worker] = []
 
     def start(**env: str) -> Worker:
-        worker = Worker(queue, tmp_path / "worker.log", **env)
+        worker = Worker(queue, tmp_path / f"worker-{len(started)}.log", **env)
         started.append(worker)
         return worker
 
@@ -160,7 +164,8 @@ def workers(queue: str, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
         bound = Queue(queue, Exchange(queue), routing_key=queue)(broker.default_channel)
         bound.declare()
         bound.delete()
-    print((tmp_path / "worker.log").read_text(errors="replace")[-3000:])  # shown on failure
+    for worker in started:  # shown on failure
+        print(worker.log.read_text(errors="replace")[-3000:])
 
 
 @pytest.fixture
@@ -230,42 +235,80 @@ def test_the_nightly_task_runs_on_a_real_worker(
     assert (one.clients, one.flags_opened, one.flags_closed) == (1, 0, 0)
 
 
+def batches_done(run: ScanRun) -> int:
+    return ScanBatch.objects.filter(run=run, status=ScanBatch.Status.DONE).count()
+
+
+def both_answer(*workers: Worker) -> bool:
+    replies = app.control.ping(destination=[w.name for w in workers], timeout=0.5)
+    return len(replies or []) == len(workers)
+
+
+def test_two_worker_processes_share_the_batches_of_one_run(
+    only_vt: Right, queue: str, workers: Callable[..., Worker]
+) -> None:
+    clients = leefloon_clients(400)
+    run = ScanRunFactory.create(
+        kind=ScanRun.Kind.MANUAL, started_at=timezone.now(), scan_date=timezone.localdate()
+    )
+    # Batches of 5 clients: 80 tasks for the two workers, both listening before the scan starts.
+    pair = (workers(RIGHTS_SCAN_BATCH_SIZE="5"), workers(RIGHTS_SCAN_BATCH_SIZE="5"))
+    wait_for(lambda: both_answer(*pair), seconds=60, what="both workers to answer a ping")
+    scan_all_task.apply_async(kwargs={"run_id": run.pk}, queue=queue)
+
+    done = wait_for(
+        lambda: ScanRun.objects.filter(pk=run.pk, status="done").first(),
+        seconds=120,
+        what="the two workers to finish the run",
+    )
+    assert (done.clients, done.flags_opened, done.errors) == (400, 400, 0)
+    assert batches_done(run) == ScanBatch.objects.filter(run=run).count() == 80
+    assert_one_open_flag_per_client(clients, only_vt)
+    assert AccessLog.objects.filter(actor_label="scan").count() == 400
+    succeeded = re.compile(r"Task rights\.tasks\.scan_batch_task\[[^]]+\] succeeded")
+    scanned = [len(succeeded.findall(w.log.read_text(errors="replace"))) for w in pair]
+    print(f"batches scanned per worker: {scanned}")
+    assert sum(scanned) == 80
+    assert min(scanned) > 0, "one worker scanned every batch: the scan did not spread"
+
+
 def test_a_worker_killed_mid_scan_leaves_the_scan_to_another_that_finishes_it_once(
     only_vt: Right, queue: str, workers: Callable[..., Worker]
 ) -> None:
     clients = leefloon_clients(1000)
-    first_id, last_id = clients[0].pk, clients[-1].pk
     run = ScanRunFactory.create(
         kind=ScanRun.Kind.MANUAL, started_at=timezone.now(), scan_date=timezone.localdate()
     )
-    # Batches of 5 clients: 200 committed transactions, slow enough to be killed halfway.
+    # Batches of 5 clients: 200 tasks, each a committed transaction, slow enough to be killed
+    # halfway.
     first = workers(RIGHTS_SCAN_BATCH_SIZE="5")
     scan_all_task.apply_async(kwargs={"run_id": run.pk}, queue=queue)
     wait_for(
-        lambda: ScanRun.objects.get(pk=run.pk).last_client_id >= first_id + 100,
+        lambda: batches_done(run) >= 20,
         seconds=60,
         what="the scan to commit its first batches",
     )
     # The first worker takes nothing more from the queue, then its pool process dies (kill -9)
-    # in the middle of the scan: the message goes back to the queue (acks_late and
-    # reject_on_worker_lost).
+    # in the middle of the scan: the batch it was scanning goes back to the queue (acks_late
+    # and reject_on_worker_lost), with the batches no worker took yet.
     replies = app.control.cancel_consumer(queue, destination=[first.name], reply=True, timeout=10)
     assert replies, "the first worker did not answer"
     (pool_process,) = first.pool_processes()
     os.kill(pool_process, signal.SIGKILL)
     killed_at = ScanRun.objects.get(pk=run.pk)
     assert killed_at.status == ScanRun.Status.RUNNING
-    assert first_id < killed_at.last_client_id < last_id
+    assert 20 <= batches_done(run) < 200
 
-    workers(RIGHTS_SCAN_BATCH_SIZE="5")  # a new worker takes the message and resumes the run
+    workers(RIGHTS_SCAN_BATCH_SIZE="5")  # a new worker takes the batches left and ends the run
     done = wait_for(
         lambda: ScanRun.objects.filter(pk=run.pk, status="done").first(),
         seconds=120,
         what="the new worker to finish the run",
     )
     assert (done.clients, done.flags_opened, done.errors) == (1000, 1000, 0)
+    assert batches_done(run) == 200
     assert_one_open_flag_per_client(clients, only_vt)
-    # The killed batch was rolled back: every client was read and logged exactly once.
+    # A killed batch was rolled back: every client was read and logged exactly once.
     assert AccessLog.objects.filter(actor_label="scan").count() == 1000
     assert ScanRun.objects.count() == 1
 

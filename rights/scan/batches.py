@@ -1,0 +1,131 @@
+"""A full scan (nightly or started by a team lead) split into batches that any number of Celery
+workers scan in parallel (issue 21, point 3).
+
+`scan_run_plan` divides the run's active clients into batches of consecutive ids once, stores
+them (ScanBatch) and returns those still pending; rights/tasks.py then sends one task per batch.
+`scan_batch` scans one batch in one transaction: the batch's own reads and writes (as the
+sequential scan_clients does per batch), the batch marked done, and its counts added to the
+run under the run's row lock. Batches ending together therefore add their counts one after
+the other, and the one that finds no batch pending any more ends the run: the run ends when
+its last batch commits.
+
+Resumable and idempotent as before: a batch whose worker was killed rolls back and its message
+is delivered again (acks_late); a batch delivered twice waits for the first's row lock and then
+finds itself done; a planning task delivered again sends the pending batches of the plan it
+made, never a second plan. A batch reads the rights in force on the run's date when it starts,
+so thresholds published during a run apply from the next batch (each flag names the version it
+used).
+"""
+
+import datetime as dt
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clients.models import Client
+from rights.models import ScanBatch, ScanRun
+from rights.scan.evaluation import _evaluate
+from rights.scan.reads import _active_clients, _batch_facts, rights_in_force
+from rights.scan.writes import ERROR_MESSAGES_KEPT, BatchCounts, _batch_write, _run_counters_add
+
+logger = logging.getLogger("rights.scan")
+
+NOTHING = BatchCounts(clients=0, flags_opened=0, flags_closed=0, errors=0, error_messages=[])
+
+
+def _bounds(after_id: int, batch_size: int) -> list[tuple[int, int | None]]:
+    """(after_id, up_to_id] of each batch of `batch_size` active clients after `after_id`; the
+    last batch is open-ended (None), so clients added during the run are scanned too. One
+    query, of ids only."""
+    bounds: list[tuple[int, int | None]] = []
+    start, count = after_id, 0
+    ids = _active_clients(None).filter(pk__gt=after_id).values_list("pk", flat=True)
+    for pk in ids.iterator(chunk_size=10_000):
+        count += 1
+        if count == batch_size:
+            bounds.append((start, pk))
+            start, count = pk, 0
+    if count or not bounds:
+        bounds.append((start, None))
+    else:
+        bounds[-1] = (bounds[-1][0], None)
+    return bounds
+
+
+def scan_run_plan(run: ScanRun, *, batch_size: int) -> list[int]:
+    """The ids of the run's batches still to scan, in order. The first call makes the plan
+    (after the run's `last_client_id`, where a run of the sequential scan had got to); a later
+    one returns what is pending of that plan. Empty when the run no longer runs. The run's row
+    is locked, so two planning tasks never both make a plan."""
+    with transaction.atomic():
+        locked = ScanRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != ScanRun.Status.RUNNING:
+            return []
+        if not ScanBatch.objects.filter(run=locked).exists():
+            ScanBatch.objects.bulk_create(
+                ScanBatch(run=locked, after_id=after, up_to_id=up_to)
+                for after, up_to in _bounds(locked.last_client_id, batch_size)
+            )
+        return list(
+            ScanBatch.objects.filter(run=locked, status=ScanBatch.Status.PENDING)
+            .order_by("after_id")
+            .values_list("pk", flat=True)
+        )
+
+
+def _batch_clients(batch: ScanBatch) -> list[Client]:
+    clients = _active_clients(None).filter(pk__gt=batch.after_id)
+    if batch.up_to_id is not None:
+        clients = clients.filter(pk__lte=batch.up_to_id)
+    return list(clients)
+
+
+@transaction.atomic
+def _scan_batch(batch_id: int) -> ScanRun | None:
+    batch = ScanBatch.objects.select_for_update().filter(pk=batch_id).order_by("pk").first()
+    if batch is None or batch.status == ScanBatch.Status.DONE:
+        return None  # delivered twice: the first delivery scanned it
+    run = ScanRun.objects.get(pk=batch.run_id)
+    if run.status != ScanRun.Status.RUNNING:
+        return None  # the run failed on another batch: nothing more is written for it
+    on: dt.date = run.scan_date
+    rights = rights_in_force(on)
+    # Without a rule to run there is nothing to read: no client data is touched.
+    clients = _batch_clients(batch) if rights else []
+    now = timezone.now()
+    counts = NOTHING
+    if clients:
+        outcome = _evaluate(_batch_facts(clients, on=on), rights, now=now)
+        counts = _batch_write(
+            clients=clients, outcome=outcome, now=now, errors_kept=ERROR_MESSAGES_KEPT
+        )
+    ScanBatch.objects.filter(pk=batch.pk).update(
+        status=ScanBatch.Status.DONE,
+        clients=counts.clients,
+        flags_opened=counts.flags_opened,
+        flags_closed=counts.flags_closed,
+        errors=counts.errors,
+        finished_at=now,
+    )
+    # The run's row lock orders the batches that end together: each adds its counts to what
+    # the others committed, and the last sees no batch pending (its own is done above).
+    run = ScanRun.objects.select_for_update().get(pk=run.pk)
+    last = not ScanBatch.objects.filter(run_id=run.pk, status=ScanBatch.Status.PENDING).exists()
+    end = {"status": ScanRun.Status.DONE, "finished_at": timezone.now()} if last else {}
+    for name, value in _run_counters_add(run, counts, **end).items():
+        setattr(run, name, value)
+    return run
+
+
+def scan_batch(batch_id: int) -> ScanRun | None:
+    """Scan one batch of a run in one transaction and add its counts to the run, ending the
+    run when no other batch is pending. Returns the run, or None when there was nothing to do
+    (the batch was done already, or its run ended)."""
+    try:
+        return _scan_batch(batch_id)
+    except IntegrityError:
+        # A one-client scan opened one of these flags meanwhile (one open flag per client and
+        # right): the batch rolled back; read it again, which now sees that flag.
+        logger.info("non-take-up scan: concurrent flag in batch %s", batch_id)
+        return _scan_batch(batch_id)
