@@ -258,7 +258,8 @@ def build_pages(
 ) -> tuple[list[Page], list[Page]]:
     """The floors (bare view, empty layout) and the pages, each with its logged-in user."""
     worker = open_session(args.worker)
-    team_pages, lead_pages = [], []
+    team_pages: list[Page] = []
+    lead_pages: list[Page] = []
     for username in args.leads.split(","):
         lead = open_session(username.strip())
         status, headers, _body = lead.request("GET", "/")
@@ -566,8 +567,8 @@ def measure_in_process(page: Page, requests: int, floors: list[float | None]) ->
 
 def profile_in_process(page: Page, requests: int, top: int) -> None:
     """cProfile over `requests` more requests of the page: its `top` functions by own time and
-    by cumulative time, in CPU seconds of this process (the profiler's overhead makes each figure larger than the page's CPU;
-    what matters is where the time goes)."""
+    by cumulative time, in CPU seconds of this process (the profiler's overhead makes each
+    figure larger than the page's CPU; what matters is where the time goes)."""
     import cProfile
     import io
     import pstats
