@@ -5,7 +5,7 @@ PostgreSQL database (run bench/seed.py first), beside two floors measured in the
                                     [--no-keep-alive]
                                     [--worker ma.centrum] [--leads lead.centrum,lead.marke]
                                     [--only "team centrum,team marke"]
-    .venv/bin/python -m bench.pages --in-process [--requests 50] [--only ...]
+    .venv/bin/python -m bench.pages --in-process [--requests 50] [--only ...] [--profile N]
 
 Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected into a temporary folder) with
 the bench's own URL configuration (bench/settings.py, bench/urls.py: the app's URLs plus the two
@@ -17,10 +17,15 @@ ma.centrum, measured before the pages and again after them ("(end)": the load's 
 Issue 3's target: p95 under 150 ms at 8 concurrent users with 100,000 clients. A
 page that answers 404 (not built yet) is skipped with a note. Only 127.0.0.1 is contacted.
 
+The pages: the worker home, the search, the client file and each of its tabs, the flag list and
+the aid decisions list as ma.centrum; the team page of each lead; as the first lead, the
+register of requests, the agenda of the newest committee session and the access history tab.
+
 --in-process: no server; each page through Django's test client in this process (production
 settings, DEBUG off), one request at a time: its queries, and the median wall time and median
 CPU time of this process (Python's work; PostgreSQL's is in its own processes) over --requests
-requests, with the CPU as a multiple of the floors' CPU.
+requests, with the CPU as a multiple of the floors' CPU. --profile N: after each page, its N
+costliest functions under cProfile (CPU time), by own and by cumulative time.
 """
 
 import argparse
