@@ -34,9 +34,25 @@ def access(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         action=AccessLog.Action.VIEW,
         what=SEEN_ACCESS,
     )
-    page = Paginator(selectors.access_history(client=file.client), ACCESS_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Only the columns the rows show (an actor's password or a client's other fields are not
+    # read: model instances built for display cost per field).
+    lines = selectors.access_history(client=file.client).only(
+        "at",
+        "actor_label",
+        "action",
+        "what",
+        "what_key",
+        "what_params",
+        "purpose",
+        "actor__first_name",
+        "actor__last_name",
+        "actor__username",
     )
+    page = Paginator(lines, ACCESS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The action's label from one dict: get_action_display hashes every (lazy) label, per row.
+    actions = dict(AccessLog.Action.choices)
+    for line in page:
+        setattr(line, "action_label", actions.get(line.action, line.action))  # noqa: B010 (not a field)
     return render_file_page(
         request, file, "clients/file/access.html", what=SEEN_ACCESS, partial="entries", page=page
     )
