@@ -11,7 +11,7 @@ from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from core.form_rendering import FastWidgetRenderer
+from core.form_rendering import INPUT_TEMPLATES, FastWidgetRenderer
 
 CHOICES = [
     ("", "---------"),
@@ -38,6 +38,10 @@ class AllWidgets(forms.Form):
     number = forms.DecimalField()
     integer = forms.IntegerField(widget=forms.NumberInput(attrs={"min": 0, "step": 1}))
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    when = forms.DateTimeField(required=False)
+    hour = forms.TimeField(required=False)
+    phone = forms.CharField(required=False, widget=forms.TelInput)
+    look_for = forms.CharField(required=False, widget=forms.SearchInput)
     hidden = forms.CharField(widget=forms.HiddenInput)
     password = forms.CharField(widget=forms.PasswordInput)
     url = forms.URLField(assume_scheme="https")
@@ -60,6 +64,10 @@ BOUND = [
         "number": "12.50",
         "integer": "3",
         "day": "2026-12-07",
+        "when": "2026-12-07 10:30",
+        "hour": "10:30",
+        "phone": "+32 56 00 00 00",
+        "look_for": "<zoek>",
         "hidden": mark_safe("<safe>"),
         "password": "secret",
         "url": "https://example.org/?a=1&b=2",
@@ -79,6 +87,8 @@ INITIAL = {
     "number": Decimal("1234.5"),
     "integer": 0,
     "day": dt.date(2026, 3, 1),
+    "when": dt.datetime(2026, 3, 1, 9, 15),
+    "hour": dt.time(9, 15),
     "check": True,
     "choice": 7,
     "typed": 1,
@@ -137,3 +147,13 @@ def test_no_template_for_the_common_widgets(data: dict[str, object] | None) -> N
         if template_name.endswith("radio.html") or widget["name"] == "choice":
             continue
         assert renderer.render(template_name, context).startswith("<")
+
+
+@pytest.mark.parametrize(
+    "template_name", sorted(INPUT_TEMPLATES - {"django/forms/widgets/input.html"})
+)
+def test_the_input_templates_are_still_the_input(template_name: str) -> None:
+    """What the fast path assumes of Django's templates (a new Django version could change it:
+    then the fast path must change too)."""
+    source = DjangoTemplates().get_template(template_name).template.source
+    assert source.strip() == '{% include "django/forms/widgets/input.html" %}'
