@@ -5,7 +5,7 @@ PostgreSQL database (run bench/seed.py first), beside two floors measured in the
                                     [--no-keep-alive]
                                     [--worker ma.centrum] [--leads lead.centrum,lead.marke]
                                     [--only "team centrum,team marke"]
-    .venv/bin/python -m bench.pages --in-process [--requests 50] [--only ...]
+    .venv/bin/python -m bench.pages --in-process [--requests 50] [--only ...] [--profile N]
 
 Starts gunicorn on 127.0.0.1 (DEBUG off, static files collected into a temporary folder) with
 the bench's own URL configuration (bench/settings.py, bench/urls.py: the app's URLs plus the two
@@ -17,10 +17,15 @@ ma.centrum, measured before the pages and again after them ("(end)": the load's 
 Issue 3's target: p95 under 150 ms at 8 concurrent users with 100,000 clients. A
 page that answers 404 (not built yet) is skipped with a note. Only 127.0.0.1 is contacted.
 
+The pages: the worker home, the search, the client file and each of its tabs, the flag list and
+the aid decisions list as ma.centrum; the team page of each lead; as the first lead, the
+register of requests, the agenda of the newest committee session and the access history tab.
+
 --in-process: no server; each page through Django's test client in this process (production
 settings, DEBUG off), one request at a time: its queries, and the median wall time and median
 CPU time of this process (Python's work; PostgreSQL's is in its own processes) over --requests
-requests, with the CPU as a multiple of the floors' CPU.
+requests, with the CPU as a multiple of the floors' CPU. --profile N: after each page, its N
+costliest functions under cProfile (CPU time), by own and by cumulative time.
 """
 
 import argparse
@@ -231,22 +236,69 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+# The client file's tabs (clients/registry.py: each app registers its own), as /dossiers/<pk>/...
+FILE_TABS = [
+    ("household", "gezin/"),
+    ("trajectories", "trajecten/"),
+    ("journal", "dagboek/"),
+    ("requests", "aanvragen/"),
+    ("leefloon", "leefloon/"),
+    ("documents", "documenten/"),
+    ("aid", "steun/"),
+    ("rights", "rechten/"),
+]
+
+
+def committee_session(database_url: str) -> int | None:
+    """The newest committee session (the demo plans one; every team lead sees every session)."""
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(
+            "SELECT id FROM procedure_committeesession ORDER BY held_on DESC, id DESC LIMIT 1"
+        ).fetchone()
+    return row[0] if row else None
+
+
 def build_pages(
     args: argparse.Namespace, database_url: str, open_session: Callable[[str], Requester]
 ) -> tuple[list[Page], list[Page]]:
     """The floors (bare view, empty layout) and the pages, each with its logged-in user."""
     worker = open_session(args.worker)
-    team_pages = []
+    team_pages: list[Page] = []
+    lead_pages: list[Page] = []
     for username in args.leads.split(","):
         lead = open_session(username.strip())
         status, headers, _body = lead.request("GET", "/")
         team_path = headers.get("Location", "/") if status in (301, 302) else "/"
         team = username.strip().removeprefix("lead.")
         team_pages.append(Page(f"team {team}", lead, "GET", [team_path]))
-    file_paths = [f"/dossiers/{pk}/" for pk in clients_of(database_url, args.worker)]
+        if not lead_pages:  # the first lead's register, agenda and access history
+            lead_pages.append(Page("request register", lead, "GET", ["/aanvragen/"]))
+            # No session yet: /comite/0/ answers 404 and the page is skipped with a note.
+            agenda = f"/comite/{committee_session(database_url) or 0}/"
+            lead_pages.append(
+                Page("committee agenda", lead, "GET", [agenda], label="/comite/<pk>/")
+            )
+            # The access history tab: only a team lead sees it (the worker's clients are in
+            # the first lead's team: Centrum by default).
+            access = [f"/dossiers/{pk}/toegang/" for pk in clients_of(database_url, args.worker)]
+            lead_pages.append(
+                Page("file: access", lead, "GET", access, label="/dossiers/<pk>/toegang/")
+            )
+    clients = clients_of(database_url, args.worker)
+    file_paths = [f"/dossiers/{pk}/" for pk in clients]
     floors = [
         Page("bare view", worker, "GET", ["/bench/bare/"]),
         Page("empty layout", worker, "GET", ["/bench/layout/"]),
+    ]
+    tab_pages = [
+        Page(
+            f"file: {name}",
+            worker,
+            "GET",
+            [f"{path}{suffix}" for path in file_paths],
+            label=f"/dossiers/<pk>/{suffix}",
+        )
+        for name, suffix in FILE_TABS
     ]
     pages = [
         Page("worker home", worker, "GET", ["/mijn-dossiers/"]),
@@ -258,7 +310,11 @@ def build_pages(
             form=lambda i: {"query": SEARCH_TERMS[i % len(SEARCH_TERMS)]},
         ),
         Page("client file", worker, "GET", file_paths, label="/dossiers/<pk>/"),
+        *tab_pages,
+        Page("flag list", worker, "GET", ["/niet-opgenomen-rechten/"]),
+        Page("decisions list", worker, "GET", ["/steunvoorstellen/"]),
         *team_pages,
+        *lead_pages,
     ]
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     return floors, [page for page in pages if not only or page.name in only]
@@ -294,6 +350,14 @@ def main() -> None:
         "--in-process",
         action="store_true",
         help="no server: queries, wall and CPU per page through Django's test client",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --in-process: after each page's figures, its N most costly functions "
+        "(cProfile over --requests more requests, by own time and by cumulative time)",
     )
     args = parser.parse_args()
     if args.requests is None:
@@ -466,6 +530,8 @@ def in_process(args: argparse.Namespace, database_url: str) -> None:
             cpu = measure_in_process(page, args.requests, cpus)
             if page in floors:
                 cpus.append(cpu)
+            if args.profile and cpu is not None:
+                profile_in_process(page, args.requests, args.profile)
         for floor in floors:  # once more: how far the load moved them during the run
             measure_in_process(replace(floor, name=f"{floor.name} (end)"), args.requests, cpus)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
@@ -502,6 +568,27 @@ def measure_in_process(page: Page, requests: int, floors: list[float | None]) ->
         flush=True,
     )
     return cpu
+
+
+def profile_in_process(page: Page, requests: int, top: int) -> None:
+    """cProfile over `requests` more requests of the page: its `top` functions by own time and
+    by cumulative time, in CPU seconds of this process (the profiler's overhead makes each
+    figure larger than the page's CPU; what matters is where the time goes)."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)  # CPU, as the figures: not the waits for SQL
+    profiler.enable()
+    for i in range(requests):
+        page.call(i)
+    profiler.disable()
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order)
+        stats.print_stats(top)
+        print(f"--- {page.name}: {requests} requests, by {order}")
+        print(out.getvalue().split("ncalls", 1)[-1].join(["ncalls", ""]), flush=True)
 
 
 if __name__ == "__main__":

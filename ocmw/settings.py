@@ -288,6 +288,9 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's form renderer, with inputs, selects and text areas drawn in Python (the same text,
+# a fraction of the CPU: bench/README.md, issue 21).
+FORM_RENDERER = "core.form_rendering.FastWidgetRenderer"
 
 # Login lockout (django-axes, with core.lockout): after AXES_FAILURE_LIMIT failed logins for one
 # user name (from any address, and so for one user name from one address), that user name is

@@ -32,10 +32,19 @@ from wijkteams.selectors import Roles, active_memberships
 
 
 def journal_for(
-    *, user: User, client: Client, roles: Roles | None = None
+    *,
+    user: User,
+    client: Client,
+    roles: Roles | None = None,
+    confidential_readable: bool | None = None,
 ) -> QuerySet[JournalEntry]:
+    """The client's journal entries the user may read. `confidential_readable`: whether the
+    user may read health notes, when the caller knows it already (a page of the file: its
+    `can_edit`, the same rule); otherwise asked here (one query for a social worker)."""
     entries = JournalEntry.objects.filter(client=client).select_related("author", "trajectory")
-    if not confidential_readable_by(user=user, client=client, roles=roles):
+    if confidential_readable is None:
+        confidential_readable = confidential_readable_by(user=user, client=client, roles=roles)
+    if not confidential_readable:
         entries = entries.filter(confidential=False)
     return entries
 
@@ -80,14 +89,20 @@ TIMELINE_LENGTH = 30
 
 
 def trajectories_for(
-    *, user: User, client: Client, roles: Roles | None = None
+    *,
+    user: User,
+    client: Client,
+    roles: Roles | None = None,
+    confidential_readable: bool | None = None,
 ) -> QuerySet[Trajectory]:
     """The client's trajectories, newest first, with steps and debts prefetched, and as lists
     `recent_events` and `recent_journal` the newest TIMELINE_LENGTH events and linked journal
     entries the user may read (health notes only for the worker and the team lead): five
-    queries, whatever the number of trajectories.
+    queries, whatever the number of trajectories. `confidential_readable` as in `journal_for`.
     """
-    journal = journal_for(user=user, client=client, roles=roles).order_by("-occurred_on", "-pk")
+    journal = journal_for(
+        user=user, client=client, roles=roles, confidential_readable=confidential_readable
+    ).order_by("-occurred_on", "-pk")
     events = TrajectoryEvent.objects.select_related("actor").order_by("-at", "-pk")
     return (
         Trajectory.objects.filter(client=client)

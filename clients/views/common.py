@@ -11,7 +11,6 @@ from django.utils.cache import patch_vary_headers
 from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Assignment, Client
 from clients.selectors import (
-    client_editable_by,
     client_get,
     client_is_led_by,
     current_assignment,
@@ -25,6 +24,8 @@ from wijkteams.permissions import acting_user, get_roles
 class ClientFile:
     client: Client
     assignment: Assignment | None
+    # The assigned social worker or the team's lead (clients.selectors.client_editable_by);
+    # the same people read health notes (confidential_readable_by).
     can_edit: bool
     is_lead: bool
 
@@ -68,12 +69,17 @@ def client_file_load(request: HttpRequest, pk: int, *, for_change: bool = False)
         raise PermissionDenied
     roles = get_roles(request)
     client = client_get(user=user, pk=pk, roles=roles)
-    can_edit = client_editable_by(user=user, client=client, roles=roles)
+    assignment = current_assignment(client)
+    # client_editable_by, from the open assignment already read (one per client: a unique
+    # constraint) instead of a query of its own: the team lead, or the assigned worker.
+    can_edit = client_is_led_by(user, client, roles=roles) or (
+        assignment is not None and assignment.worker_id == user.pk
+    )
     if for_change and not can_edit:
         raise PermissionDenied
     return ClientFile(
         client=client,
-        assignment=current_assignment(client),
+        assignment=assignment,
         can_edit=can_edit,
         is_lead=client_is_led_by(user, client, roles=roles),
     )

@@ -49,7 +49,10 @@ def _journal_page(
     partial: str | None = None,
 ) -> HttpResponse:
     entries = selectors.journal_for(
-        user=acting_user(request), client=file.client, roles=get_roles(request)
+        user=acting_user(request),
+        client=file.client,
+        roles=get_roles(request),
+        confidential_readable=file.can_edit,
     ).order_by("-occurred_on", "-pk")
     page = Paginator(entries, JOURNAL_PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {"page": page, "today": timezone.localdate()}
@@ -94,7 +97,10 @@ def journal_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def journal_follow_up_done(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     file = open_for_change(request, pk, what=SEEN_JOURNAL)
     entries = selectors.journal_for(
-        user=acting_user(request), client=file.client, roles=get_roles(request)
+        user=acting_user(request),
+        client=file.client,
+        roles=get_roles(request),
+        confidential_readable=file.can_edit,
     )
     entry = get_object_or_404(
         entries.filter(follow_up_on__isnull=False, follow_up_done_at__isnull=True), pk=entry_pk

@@ -142,7 +142,10 @@ def _trajectories_page(
             forms=_trajectory_forms(t, bound) if file.can_edit else {},
         )
         for t in selectors.trajectories_for(
-            user=acting_user(request), client=file.client, roles=get_roles(request)
+            user=acting_user(request),
+            client=file.client,
+            roles=get_roles(request),
+            confidential_readable=file.can_edit,
         )
     ]
     _add_sections(file, cards)

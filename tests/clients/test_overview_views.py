@@ -143,9 +143,9 @@ def test_overview_runs_a_constant_number_of_queries(
     _grow(client_file, worker, size)
     http = login(client, worker)
     # 1 session, 2 user, 3 roles, 4 the client with its team, 5 the access-log row, 6 the
-    # current assignment with its worker, 7 may the user edit (open assignment), 8 the open
-    # trajectories, 9 household size and net income (one query with two subqueries).
-    with django_assert_num_queries(9):
+    # current assignment with its worker (which also says whether the user may edit), 7 the
+    # open trajectories, 8 household size and net income (one query with two subqueries).
+    with django_assert_num_queries(8):
         page = _page(http, client_file)
     assert page.count("#traject-") == size
     assert f"€&nbsp;{size * 100},00" in page
