@@ -396,7 +396,7 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        payload = json.dumps(dict(sorted(self.facts.items())), sort_keys=True)
+        payload = _facts_json(self.facts)
         return hashlib.sha256(f"{self.right}:{payload}".encode()).hexdigest()
 
     def as_json(self, *, parameters_id: int, valid_from: dt.date) -> dict[str, Any]:
@@ -409,6 +409,21 @@ class Finding:
             "parameters": {"id": parameters_id, "valid_from": valid_from.isoformat()},
             "value": None if self.value is None else self.value.as_json(),
         }
+
+
+# json's own C string encoder (ensure_ascii, as json.dumps by default).
+_json_string = json.encoder.encode_basestring_ascii
+
+
+def _facts_json(facts: Mapping[str, str]) -> str:
+    """`json.dumps(facts, sort_keys=True)`, character for character: what the fingerprint has
+    always been taken over (a different text would rewrite every open flag). Facts are strings,
+    so the text is joined directly (json.dumps builds an encoder per call: a scan takes a
+    fingerprint for most clients); anything else goes through json.dumps itself."""
+    items = sorted(facts.items())
+    if all(type(key) is str and type(value) is str for key, value in items):
+        return "{" + ", ".join(f"{_json_string(k)}: {_json_string(v)}" for k, v in items) + "}"
+    return json.dumps(dict(items), sort_keys=True)
 
 
 def lines_from_json(data: list[dict[str, Any]]) -> list[Line]:

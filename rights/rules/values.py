@@ -17,10 +17,11 @@ from rights.rules.common import euro
 YEARLY_VALUE = "yearly_value"
 
 
-def with_value(finding: Finding, params: Params) -> Finding:
-    """The finding with its estimated yearly value: the rule's own, or the thresholds'."""
-    if finding.value is not None or not finding.eligible or YEARLY_VALUE not in params.values:
-        return finding
+def yearly_value(params: Params) -> Value | None:
+    """The thresholds' typical yearly value, None without one: the same for every finding of
+    the right (the scan computes it once per right and batch, see rights.scan.evaluation)."""
+    if YEARLY_VALUE not in params.values:
+        return None
     amount = params.amount(YEARLY_VALUE)
     basis = Line(
         gettext_noop(
@@ -29,4 +30,12 @@ def with_value(finding: Finding, params: Params) -> Finding:
         ),
         {"amount": euro(amount), "date": params.valid_from.strftime("%d/%m/%Y")},
     )
-    return dataclasses.replace(finding, value=Value(amount=amount, basis=basis))
+    return Value(amount=amount, basis=basis)
+
+
+def with_value(finding: Finding, params: Params) -> Finding:
+    """The finding with its estimated yearly value: the rule's own, or the thresholds'."""
+    if finding.value is not None or not finding.eligible:
+        return finding
+    value = yearly_value(params)
+    return finding if value is None else dataclasses.replace(finding, value=value)
