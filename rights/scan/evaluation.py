@@ -1,7 +1,6 @@
 """What the rules say: running every rule in force over a batch's facts, and what that means
 for the flags (to open, to close with a reason, to rewrite, to revalue)."""
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,13 +18,14 @@ from rights.models import (
     NonTakeUpFlag,
 )
 from rights.rules import Rule
-from rights.rules.values import yearly_value
+from rights.rules.values import valued, yearly_value
 from rights.scan.reads import (
     BatchFacts,
     Key,
     RightInForce,
     Status,
     _error_entry,
+    gc_paused,
 )
 
 CLOSED_NO_LONGER_HOLDS = gettext_noop("The conditions for this right no longer hold.")
@@ -84,7 +84,12 @@ _NOT_YET = object()  # a right's yearly value not computed yet in this batch
 
 def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
     """Run the rules and decide, in memory, which flags open, which are rewritten and which
-    close."""
+    close (with the cyclic garbage collector paused, see reads.gc_paused)."""
+    with gc_paused():
+        return _decide(batch, rights, now=now)
+
+
+def _decide(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
     outcome = Outcome(errors=list(batch.errors))
     checks = [
         _Check(checked.right.code, checked.right.pk, checked.rule, checked.params)
@@ -111,7 +116,7 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                     if (yearly := values[index]) is _NOT_YET:
                         yearly = values[index] = yearly_value(params)
                     if yearly is not None:
-                        finding = dataclasses.replace(finding, value=yearly)
+                        finding = valued(finding, yearly)
                 value = None if finding.value is None else finding.value.amount
                 fingerprint = finding.fingerprint
                 parameters_id = params.parameters_id

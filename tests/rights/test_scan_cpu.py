@@ -5,6 +5,7 @@ night after a deploy. No database."""
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import json
 import random
@@ -13,11 +14,12 @@ from decimal import Decimal
 import pytest
 
 from clients.models import Income
-from rights.facts import ClientFacts, Finding, Params, _facts_json
+from rights.facts import ClientFacts, Finding, Line, Params, _facts_json
 from rights.rules import RULES
 from rights.rules.common import euro
 from rights.rules.utilities import _social_tariff_groups, social_tariff_groups
-from rights.rules.values import with_value, yearly_value
+from rights.rules.values import valued, with_value, yearly_value
+from rights.scan.reads import gc_paused
 from tests.rights import test_rules
 
 
@@ -184,3 +186,41 @@ def test_facts_computed_once_equal_the_computation() -> None:
     assert facts.incomes_of(Income.Kind.IGO) == ()
     assert facts.children is facts.children
     assert facts.memo("k", lambda: [1]) is facts.memo("k", lambda: [2])
+
+
+def test_the_garbage_collector_is_paused_only_while_a_step_runs() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()  # back on after an error too
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that keeps it off is left as it was
+    finally:
+        gc.enable()
+
+
+def test_valued_copies_every_field_of_a_finding() -> None:
+    assert [f.name for f in dataclasses.fields(Finding)] == [
+        "right",
+        "eligible",
+        "matched",
+        "missing",
+        "facts",
+        "value",
+    ]
+    finding = Finding(
+        right="r",
+        eligible=True,
+        matched=(Line("a", {"x": "1"}),),
+        missing=(Line("b"),),
+        facts={"k": "v"},
+    )
+    value = yearly_value(PARAMS)
+    assert value is not None
+    assert valued(finding, value) == dataclasses.replace(finding, value=value)
