@@ -5,11 +5,10 @@ database and the scan loads the facts of a whole batch in a fixed number of quer
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from django.utils.translation import gettext
 
@@ -26,6 +25,36 @@ TAX_EXEMPT_KINDS = NOT_TAXABLE_KINDS | {
     Income.Kind.IGO,
     Income.Kind.RENT_PREMIUM,
 }
+
+
+T = TypeVar("T")
+
+
+class computed_once(Generic[T]):  # noqa: N801 (used as a decorator, like cached_property)
+    """functools.cached_property without its lock (Python 3.11 takes an RLock on every first
+    read, which the scan pays for several properties of every client): the value goes into the
+    instance's __dict__ on the first read and is read from there afterwards. Facts are built
+    and read by one thread."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> "computed_once[T]": ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> "T | computed_once[T]":
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -132,8 +161,8 @@ class ClientFacts:
         return sum(1 for p in self.persons[1:] if p.is_dependant)
 
     # Read by most of the nineteen rules for every client of a scan: computed once per facts
-    # (cached_property writes the instance's __dict__, which a frozen dataclass allows).
-    @cached_property
+    # (computed_once writes the instance's __dict__, which a frozen dataclass allows).
+    @computed_once
     def children(self) -> tuple[PersonFacts, ...]:
         return tuple(p for p in self.persons if p.is_child)
 
@@ -147,7 +176,7 @@ class ClientFacts:
         living does not make the client a single parent)."""
         return not self.has_partner and any(p.is_dependant for p in self.children)
 
-    @cached_property
+    @computed_once
     def parent_keys(self) -> frozenset[str]:
         """The client and a partner: whose income the child-related rights count."""
         return frozenset(
@@ -156,13 +185,24 @@ class ClientFacts:
             if p.relation in ("client", HouseholdMember.Relation.PARTNER)
         )
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` returns, computed once per facts and `key`: for what several rules
+        derive alike from the same facts (key it by the rule's helper and the thresholds it
+        reads, since rights have their own thresholds)."""
+        memos: dict[Hashable, Any] = self.__dict__.setdefault("_memos", {})
+        try:
+            return memos[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = memos[key] = compute()
+            return value
+
     def person(self, key: str) -> PersonFacts | None:
         return next((p for p in self.persons if p.key == key), None)
 
     def income_kinds(self) -> set[str]:
         return {i.kind for i in self.incomes}
 
-    @cached_property
+    @computed_once
     def _incomes_by_kind(self) -> dict[str, tuple[IncomeFacts, ...]]:
         by_kind: dict[str, list[IncomeFacts]] = {}
         for income in self.incomes:
@@ -396,7 +436,7 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        payload = json.dumps(dict(sorted(self.facts.items())), sort_keys=True)
+        payload = _facts_json(self.facts)
         return hashlib.sha256(f"{self.right}:{payload}".encode()).hexdigest()
 
     def as_json(self, *, parameters_id: int, valid_from: dt.date) -> dict[str, Any]:
@@ -411,6 +451,21 @@ class Finding:
         }
 
 
+# json's own C string encoder (ensure_ascii, as json.dumps by default).
+_json_string = json.encoder.encode_basestring_ascii
+
+
+def _facts_json(facts: Mapping[str, str]) -> str:
+    """`json.dumps(facts, sort_keys=True)`, character for character: what the fingerprint has
+    always been taken over (a different text would rewrite every open flag). Facts are strings,
+    so the text is joined directly (json.dumps builds an encoder per call: a scan takes a
+    fingerprint for most clients); anything else goes through json.dumps itself."""
+    items = sorted(facts.items())
+    if all(type(key) is str and type(value) is str for key, value in items):
+        return "{" + ", ".join(f"{_json_string(k)}: {_json_string(v)}" for k, v in items) + "}"
+    return json.dumps(dict(items), sort_keys=True)
+
+
 def lines_from_json(data: list[dict[str, Any]]) -> list[Line]:
     return [Line(text=item["text"], values=item.get("values", {})) for item in data]
 
@@ -423,8 +478,23 @@ class Params:
     valid_from: dt.date
     values: Mapping[str, str]
 
+    def __post_init__(self) -> None:
+        # The thresholds read as numbers, by name: a scan reads each for every client. Not a
+        # field (not compared, not copied by dataclasses.replace).
+        object.__setattr__(self, "_numbers", {})
+
     def amount(self, name: str) -> Decimal:
-        return Decimal(self.values[name])
+        numbers: dict[tuple[str, type], Any] = self._numbers  # type: ignore[attr-defined]
+        try:
+            return numbers[name, Decimal]  # type: ignore[no-any-return]
+        except KeyError:
+            value = numbers[name, Decimal] = Decimal(self.values[name])
+            return value
 
     def number(self, name: str) -> int:
-        return int(self.values[name])
+        numbers: dict[tuple[str, type], Any] = self._numbers  # type: ignore[attr-defined]
+        try:
+            return numbers[name, int]  # type: ignore[no-any-return]
+        except KeyError:
+            value = numbers[name, int] = int(self.values[name])
+            return value

@@ -25,10 +25,15 @@ Fuel = Client.HeatingFuel
 Level = HouseholdMember.SchoolLevel
 
 
+_BELGIAN = str.maketrans(",.", ".,")
+
+
 def euro(amount: Decimal) -> str:
     """Belgian notation for explanations: 27.011,00."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"{whole.replace(',', '.')},{cents}"
+    text = f"{amount:,.2f}"
+    if text.count(".") != 1:  # not a finite amount: fails as it always did
+        _whole, _cents = text.split(".")
+    return text.translate(_BELGIAN)  # the separators swapped
 
 
 DEBT_PROCEDURE_UNKNOWN = Line(
@@ -105,7 +110,9 @@ def status_line(
 ) -> Line | None:
     """Someone in the household (or among `persons`) receives leefloon, IGO or IVT/IT; these
     grounds need no duration."""
-    incomes = [i for i in facts.incomes_of(kind) if persons is None or i.person_key in persons]
-    if not incomes:
+    incomes = facts.incomes_of(kind)
+    if persons is not None and incomes:
+        incomes = tuple(i for i in incomes if i.person_key in persons)
+    if not incomes:  # most households, most kinds
         return None
     return Line(STATUS_TEXTS[kind], {"names": holders(facts, incomes)})

@@ -35,7 +35,21 @@ def social_tariff_groups(
     offer) as far as the file records them: someone at the address receives leefloon, IGO or
     IVT/IT, or is a child with a recognised disability of at least the child percentage. An
     adult's recognised percentage is not the allowance the groups name: without an IVT/IT line
-    it is a question, never a ground."""
+    it is a question, never a ground.
+
+    Computed once per client and thresholds (both tariffs read it): the caller gets the same
+    dict and tuple, which it only reads."""
+    child_percent = params.number("child_disability_percent")
+    adult_percent = params.number("adult_disability_percent")
+    return facts.memo(
+        (social_tariff_groups, child_percent, adult_percent),
+        lambda: _social_tariff_groups(facts, child_percent, adult_percent),
+    )
+
+
+def _social_tariff_groups(
+    facts: ClientFacts, child_percent: int, adult_percent: int
+) -> tuple[dict[str, Line], tuple[Line, ...]]:
     grounds: dict[str, Line] = {}
     for kind in (Kind.LEEFLOON, Kind.IGO, Kind.IVT_IT):
         if line := status_line(facts, kind):
@@ -43,7 +57,6 @@ def social_tariff_groups(
     # Minors by the child supplement's threshold, whatever their relation to the client (a
     # grandchild counts too): the recognition is what gives the care supplement, which has no
     # income test.
-    child_percent = params.number("child_disability_percent")
     children = [
         p for p in facts.persons if p.age < 18 and (p.disability_percent or 0) >= child_percent
     ]
@@ -57,7 +70,6 @@ def social_tariff_groups(
     # An allowance for adults is means-tested: a recognised percentage without an allowance
     # line may be someone whose income is too high for one.
     allowance = {i.person_key for i in facts.incomes_of(Kind.IVT_IT)}
-    adult_percent = params.number("adult_disability_percent")
     adults = [
         p
         for p in facts.persons

@@ -17,13 +17,15 @@ from rights.models import (
     ClientRight,
     NonTakeUpFlag,
 )
-from rights.rules.values import with_value
+from rights.rules import Rule
+from rights.rules.values import valued, yearly_value
 from rights.scan.reads import (
     BatchFacts,
     Key,
     RightInForce,
     Status,
     _error_entry,
+    gc_paused,
 )
 
 CLOSED_NO_LONGER_HOLDS = gettext_noop("The conditions for this right no longer hold.")
@@ -67,26 +69,57 @@ class Outcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
+class _Check(NamedTuple):
+    """A right in force as the loop reads it: looked up once per batch, not per client (the
+    loop runs nineteen rules for each of a batch's clients)."""
+
+    code: str
+    right_id: int
+    rule: Rule
+    params: Params
+
+
+_NOT_YET = object()  # a right's yearly value not computed yet in this batch
+
+
 def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
     """Run the rules and decide, in memory, which flags open, which are rewritten and which
-    close."""
+    close (with the cyclic garbage collector paused, see reads.gc_paused)."""
+    with gc_paused():
+        return _decide(batch, rights, now=now)
+
+
+def _decide(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
     outcome = Outcome(errors=list(batch.errors))
+    checks = [
+        _Check(checked.right.code, checked.right.pk, checked.rule, checked.params)
+        for checked in rights
+    ]
+    # The thresholds' yearly value of each right (rights.rules.values.with_value), computed
+    # when a finding first needs it: the same Value for every finding of the right.
+    values: list[Any] = [_NOT_YET] * len(checks)
+    open_flags, decide = batch.open_flags, outcome.decided.add
     for client_id, facts in batch.facts.items():
-        for checked in rights:
-            code = checked.right.code
-            key = (client_id, checked.right.pk)
+        for index, (code, right_id, rule, params) in enumerate(checks):
+            key = (client_id, right_id)
             try:
-                finding = checked.rule(facts, checked.params)
+                finding = rule(facts, params)
             except Exception as error:  # a broken rule is reported, not fatal; the flag stays
                 outcome.errors.append(_error_entry(client_id, code, error))
                 continue
-            outcome.decided.add(key)
-            open_flag = batch.open_flags.get(key)
+            decide(key)
+            open_flag = open_flags.get(key)
+            if finding is None and open_flag is None:
+                continue  # most rules for most clients: nothing found, nothing open
             if finding is not None and finding.eligible:
-                finding = with_value(finding, checked.params)
+                if finding.value is None:
+                    if (yearly := values[index]) is _NOT_YET:
+                        yearly = values[index] = yearly_value(params)
+                    if yearly is not None:
+                        finding = valued(finding, yearly)
                 value = None if finding.value is None else finding.value.amount
                 fingerprint = finding.fingerprint
-                parameters_id = checked.params.parameters_id
+                parameters_id = params.parameters_id
                 if open_flag is not None:
                     # Still holds. Same facts, thresholds and value: not written at all.
                     changed = (open_flag.facts_fingerprint, open_flag.parameters_id) != (
@@ -94,7 +127,7 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                         parameters_id,
                     )
                     if changed or open_flag.estimated_yearly_value != value:
-                        open_flag.explanation = _explanation(finding, checked.params)
+                        open_flag.explanation = _explanation(finding, params)
                         open_flag.facts_fingerprint = fingerprint
                         open_flag.parameters_id = parameters_id
                         open_flag.estimated_yearly_value = value
@@ -104,16 +137,16 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
                     outcome.to_open.append(
                         NewFlag(
                             client_id=client_id,
-                            right_id=checked.right.pk,
+                            right_id=right_id,
                             parameters_id=parameters_id,
-                            explanation=_explanation(finding, checked.params),
+                            explanation=_explanation(finding, params),
                             facts_fingerprint=fingerprint,
                             estimated_yearly_value=value,
                         )
                     )
                 continue
             if finding is not None:
-                outcome.notes[key] = (finding, checked.params)
+                outcome.notes[key] = (finding, params)
             if open_flag is not None and facts.rights.get(code) == ClientRight.Status.APPLIED:
                 continue  # an application is under way: the worker records how it ends
             if open_flag is not None:
