@@ -176,10 +176,10 @@ def test_tab_queries_do_not_grow_with_flags(
         )
         flag_for(mine, right_code=f"recht_{n}", status=Status.DISMISSED)
     login(client, worker)
-    # session, user, roles, client, current assignment (which also says who may edit), access
-    # log, open flags, their events (with the explanations they replaced), closed flags, their
-    # events, register, data-missing notes, rights for the form
-    with django_assert_num_queries(13):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log, open flags, their events (with the explanations they replaced), closed flags,
+    # their events, register, data-missing notes, rights for the form
+    with django_assert_num_queries(12):
         response = client.get(_tab(mine.pk))
     assert response.status_code == 200
 
