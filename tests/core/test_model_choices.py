@@ -40,3 +40,20 @@ def test_the_same_choices_as_django_one_query_each_time(empty_label: str | None)
     form.fields["team"] = field
     html = str(form["team"])
     assert html.count("<option") == len(ours)
+
+
+@pytest.mark.django_db
+def test_a_queryset_with_prefetch_reads_as_django_reads_it() -> None:
+    for name in ("Oost", "Centrum"):
+        WijkteamFactory.create(name=name)
+
+    def two_drawings(iterator: type[ModelChoiceIterator]) -> tuple[list[str], int]:
+        field = forms.ModelChoiceField(
+            queryset=Wijkteam.objects.order_by("name").prefetch_related("memberships")
+        )
+        with CaptureQueriesContext(connection) as queries:
+            labels = [str(label) for _value, label in iterator(field)]
+            labels += [str(label) for _value, label in iterator(field)]
+        return labels, len(queries)
+
+    assert two_drawings(ListModelChoiceIterator) == two_drawings(ModelChoiceIterator)
