@@ -83,7 +83,9 @@ def _app_field_sets() -> list[tuple[str, type[forms.Form]]]:
         fields = {}
         for name, one in getattr(filter_class, "base_filters", {}).items():
             try:
-                fields[name] = one.field
+                # On a copy: a filter caches its field, and the class's own filters are copied
+                # into every filter set made later (with the field built here).
+                fields[name] = copy.deepcopy(one).field
             except Exception:  # noqa: S112 (a queryset read from the request)
                 continue
         label = f"{filter_class.__module__}.{filter_class.__qualname__}"
