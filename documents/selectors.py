@@ -132,14 +132,23 @@ def _health_data_readable(user: User, roles: Roles) -> Q:
 
 
 def _expiring_of(
-    clients: QuerySet[Client], *, user: User, roles: Roles, today: dt.date, days: int, limit: int
+    clients: QuerySet[Client],
+    *,
+    user: User,
+    roles: Roles,
+    today: dt.date,
+    days: int,
+    limit: int,
+    all_readable: bool = False,
 ) -> list[ExpiringDocument]:
     horizon = today + dt.timedelta(days=days)
+    documents = _current_documents().filter(
+        client__in=clients.values("pk"), valid_until__lte=horizon
+    )
+    if not all_readable:
+        documents = documents.filter(_health_data_readable(user, roles))
     documents = (
-        _current_documents()
-        .filter(client__in=clients.values("pk"), valid_until__lte=horizon)
-        .filter(_health_data_readable(user, roles))
-        .select_related("client", "document_type", "member")
+        documents.select_related("client", "document_type", "member")
         .only(
             "client_id",
             "valid_until",
@@ -192,6 +201,10 @@ def documents_expiring(
         today=today,
         days=days if days is not None else settings.DOCUMENTS_EXPIRY_WARNING_DAYS,
         limit=limit,
+        # The user's own clients: the open assignment that makes them so is the one that lets
+        # the social worker read health data (_health_data_readable's `own`), so the filter
+        # would keep every row; not built into the query.
+        all_readable=scope == "assigned",
     )
 
 

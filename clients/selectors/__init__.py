@@ -34,6 +34,7 @@ from clients.selectors.client_file import (
 )
 from clients.selectors.scoping import (
     client_editable_by,
+    client_file_get,
     client_get,
     client_is_assigned_to,
     client_is_led_by,
@@ -61,6 +62,7 @@ __all__ = [
     "assignment_history",
     "caseload_worker",
     "client_editable_by",
+    "client_file_get",
     "client_get",
     "client_is_assigned_to",
     "client_is_led_by",

@@ -86,6 +86,24 @@ def incomes_for(*, client: Client) -> QuerySet[Income]:
 
 
 TIMELINE_LENGTH = 30
+# The fields of the timeline's lines (clients/views/trajectories.py, its template).
+_AUTHOR_NAMES = ("first_name", "last_name", "username")
+TIMELINE_EVENT_FIELDS = (
+    "trajectory_id",
+    "at",
+    "description",
+    *(f"actor__{name}" for name in _AUTHOR_NAMES),
+)
+TIMELINE_JOURNAL_FIELDS = (
+    "client_id",
+    "trajectory_id",
+    "occurred_on",
+    "created_at",
+    "kind",
+    "text",
+    "confidential",
+    *(f"author__{name}" for name in _AUTHOR_NAMES),
+)
 
 
 def trajectories_for(
@@ -100,10 +118,22 @@ def trajectories_for(
     entries the user may read (health notes only for the worker and the team lead): five
     queries, whatever the number of trajectories. `confidential_readable` as in `journal_for`.
     """
-    journal = journal_for(
-        user=user, client=client, roles=roles, confidential_readable=confidential_readable
-    ).order_by("-occurred_on", "-pk")
-    events = TrajectoryEvent.objects.select_related("actor").order_by("-at", "-pk")
+    # Only what a timeline line shows (the prefetch sets each row's trajectory itself): fewer
+    # columns for the window queries below to build, and fewer fields to load per row.
+    journal = (
+        journal_for(
+            user=user, client=client, roles=roles, confidential_readable=confidential_readable
+        )
+        .select_related(None)
+        .select_related("author")
+        .only(*TIMELINE_JOURNAL_FIELDS)
+        .order_by("-occurred_on", "-pk")
+    )
+    events = (
+        TrajectoryEvent.objects.select_related("actor")
+        .only(*TIMELINE_EVENT_FIELDS)
+        .order_by("-at", "-pk")
+    )
     return (
         Trajectory.objects.filter(client=client)
         .prefetch_related(

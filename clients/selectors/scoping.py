@@ -3,6 +3,7 @@ its cheaper part for a worker's own files, and who may edit a file or read its h
 
 from django.db.models import (
     Exists,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -53,6 +54,32 @@ def client_get(*, user: User, pk: int, roles: Roles | None = None) -> Client:
         )
     except Client.DoesNotExist:
         raise Http404 from None
+
+
+def client_file_get(
+    *, user: User, pk: int, roles: Roles | None = None
+) -> tuple[Client, Assignment | None]:
+    """`client_get` and `current_assignment` in one query: the visible client (404 otherwise)
+    with its open assignment and that social worker, joined on the open assignment (at most
+    one per client: the constraint assignment_one_open_per_client). What every page of a
+    client file reads first (clients.views.common)."""
+    try:
+        client = (
+            clients_visible_to(user, roles=roles)
+            .select_related("team", "household_confirmed_by")
+            .annotate(
+                open_assignment=FilteredRelation(
+                    "assignments", condition=Q(assignments__ended_at__isnull=True)
+                )
+            )
+            .select_related("open_assignment__worker")  # type: ignore[misc]  # the annotation
+            .get(pk=pk)
+        )
+    except Client.DoesNotExist:
+        raise Http404 from None
+    # Set by select_related: the open assignment, or None when the file has none.
+    assignment: Assignment | None = getattr(client, "open_assignment", None)
+    return client, assignment
 
 
 def current_assignment(client: Client) -> Assignment | None:

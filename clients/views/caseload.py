@@ -199,6 +199,8 @@ def _caseload_context(request: HttpRequest) -> dict[str, Any]:
     # Filtered and sorted over all rows; the table and the chart show one page of them.
     page = _paginate(request, filterset.rows)
     rows = list(page)
+    # Each row's link to the worker's clients, reversed once for the page.
+    link_rows(rows, "clients_url", "clients:team_worker_clients")
     chart = {
         "labels": [str(row) for row in rows],
         "datasets": [

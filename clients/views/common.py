@@ -10,11 +10,7 @@ from django.utils.cache import patch_vary_headers
 
 from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Assignment, Client
-from clients.selectors import (
-    client_get,
-    client_is_led_by,
-    current_assignment,
-)
+from clients.selectors import client_file_get, client_is_led_by
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles
@@ -68,8 +64,7 @@ def client_file_load(request: HttpRequest, pk: int, *, for_change: bool = False)
     if not isinstance(user, User):  # role_required has already sent anonymous users away
         raise PermissionDenied
     roles = get_roles(request)
-    client = client_get(user=user, pk=pk, roles=roles)
-    assignment = current_assignment(client)
+    client, assignment = client_file_get(user=user, pk=pk, roles=roles)
     # client_editable_by, from the open assignment already read (one per client: a unique
     # constraint) instead of a query of its own: the team lead, or the assigned worker.
     can_edit = client_is_led_by(user, client, roles=roles) or (

@@ -183,11 +183,11 @@ def test_the_tab_query_count_does_not_grow_with_calculations(
     for _ in range(saved):
         aid_calculation_save(actor=worker, client=client_file, on=TODAY)
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit), count of calculations, the page of calculations (with version, policy and
-    # author), the latest calculation, its household members and income lines (the notice of
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log insert, count of calculations, the page of calculations (with version, policy
+    # and author), the latest calculation, its household members and income lines (the notice of
     # changed incomes), the client's aid proposals and decisions
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = http.get(url("file_aid", client_file))
     assert len(response.context["page"]) == min(saved, 25)
 

@@ -181,10 +181,11 @@ def test_the_tab_query_count_does_not_grow_with_income_lines(
             starts_on=dt.date(2025, month % 12 + 1, 1),
         )
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit), count of calculations, the page of calculations, the latest calculation,
-    # its household members, its income lines, the client's aid proposals and decisions
-    with django_assert_num_queries(12):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log insert, count of calculations, the page of calculations, the latest
+    # calculation, its household members, its income lines, the client's aid proposals and
+    # decisions
+    with django_assert_num_queries(11):
         response = http.get(reverse("budgets:file_aid", args=[fatima.pk]))
     assert len(response.context["notice"].rows) == lines
 
@@ -193,10 +194,10 @@ def test_the_tab_without_a_calculation_asks_only_for_the_latest(
     worker: User, fatima: Client, django_assert_num_queries: Any
 ) -> None:
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit), count of calculations, the latest calculation (none), the aid proposals
-    # and decisions
-    with django_assert_num_queries(9):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log insert, count of calculations, the latest calculation (none), the aid
+    # proposals and decisions
+    with django_assert_num_queries(8):
         http.get(reverse("budgets:file_aid", args=[fatima.pk]))
 
 
@@ -207,9 +208,10 @@ def test_the_saved_calculation_query_count_is_fixed(
     leefloon(fatima, worker, "1314.20", dt.date(2026, 3, 10))
     http = as_user(worker)
     address = reverse("budgets:calculation_detail", args=[fatima.pk, calculation.pk])
-    # session, user, roles, client, current assignment (which also says who may edit), access
-    # log insert, the calculation, the latest calculation's id, household members, income lines
-    with django_assert_num_queries(10):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log insert, the calculation, the latest calculation's id, household members,
+    # income lines
+    with django_assert_num_queries(9):
         response = http.get(address)
     assert response.context["notice"] is not None
 

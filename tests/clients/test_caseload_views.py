@@ -484,6 +484,17 @@ def caseload(team: Wijkteam, worker: User) -> dict[str, Any]:
     return {"sofie": worker, "jonas": jonas, "fatima": fatima, "karel": karel}
 
 
+def test_each_row_links_to_the_workers_clients_keeping_the_filters(
+    client: HttpClient, lead: User, caseload: dict[str, Any]
+) -> None:
+    response = login(client, lead).get(reverse("clients:team_caseload"), {"sort": "-clients"})
+    page = _text(response)
+    for name in ("sofie", "jonas"):
+        url = reverse("clients:team_worker_clients", args=[caseload[name].pk]) + "?sort=-clients"
+        assert f'href="{url}"' in page
+        assert f'hx-get="{url}"' in page
+
+
 def test_worker_clients_over_htmx_is_only_the_list_with_the_form(
     client: HttpClient, lead: User, caseload: dict[str, Any]
 ) -> None:

@@ -447,9 +447,9 @@ def test_household_runs_a_fixed_number_of_queries(
 ) -> None:
     _household_data(client_file, size)
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit), members, incomes, the members again for the income form's choices
-    with django_assert_num_queries(9):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log insert, members, incomes, the members again for the income form's choices
+    with django_assert_num_queries(8):
         assert http.get(url("file_household", client_file)).status_code == 200
 
 
@@ -719,11 +719,11 @@ def test_trajectories_run_a_fixed_number_of_queries(
 ) -> None:
     _trajectory_data(client_file, size)
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit and read health notes), debt totals per trajectory, trajectories, their steps,
+    # session, user, roles, client with its current assignment (which also says who may edit
+    # and read health notes), access log insert, debt totals per trajectory, trajectories, steps,
     # debts, events (with actors), linked journal entries (with authors), and the trajectories'
     # documents (documents' section of each card, clients.registry.trajectory_sections)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert http.get(url("file_trajectories", client_file)).status_code == 200
 
 
@@ -836,10 +836,10 @@ def test_journal_runs_a_fixed_number_of_queries(
     for _ in range(size):
         entry(client_file, trajectory=opened, follow_up_on=TODAY)
     http = as_user(worker)
-    # session, user, roles, client, access log insert, current assignment (which also says
-    # who may edit and read health notes), count of entries, the page of entries (with authors
-    # and trajectories), the open trajectories for the form
-    with django_assert_num_queries(9):
+    # session, user, roles, client with its current assignment (which also says who may edit
+    # and read health notes), access log insert, count of entries, the page of entries (with
+    # authors and trajectories), the open trajectories for the form
+    with django_assert_num_queries(8):
         assert http.get(url("file_journal", client_file)).status_code == 200
 
 
@@ -970,10 +970,10 @@ def test_access_history_runs_a_fixed_number_of_queries(
         for _ in range(size)
     )
     http = as_user(lead)
-    # session, user, roles, client (read once: whether the lead may see the page and the page
-    # itself), current assignment, access log insert, count of log rows, the page of rows
-    # (with who)
-    with django_assert_num_queries(8):
+    # session, user, roles, client with its current assignment (read once: whether the lead
+    # may see the page and the page itself), access log insert, count of log rows, the page of
+    # rows (with who)
+    with django_assert_num_queries(7):
         assert http.get(url("file_access", client_file)).status_code == 200
 
 

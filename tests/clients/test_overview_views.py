@@ -142,10 +142,10 @@ def test_overview_runs_a_constant_number_of_queries(
 ) -> None:
     _grow(client_file, worker, size)
     http = login(client, worker)
-    # 1 session, 2 user, 3 roles, 4 the client with its team, 5 the access-log row, 6 the
-    # current assignment with its worker (which also says whether the user may edit), 7 the
-    # open trajectories, 8 household size and net income (one query with two subqueries).
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 roles, 4 the client with its team and its current assignment with
+    # its worker (which also says whether the user may edit), 5 the access-log row, 6 the open
+    # trajectories, 7 household size and net income (one query with two subqueries).
+    with django_assert_num_queries(7):
         page = _page(http, client_file)
     assert page.count("#traject-") == size
     assert f"€&nbsp;{size * 100},00" in page
@@ -159,8 +159,8 @@ def test_overview_of_a_team_lead_adds_only_the_team_choice_query(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     http = login(client, lead)
-    # As above, without 7 (a lead may edit every client of the team), plus the teams to choose.
-    with django_assert_num_queries(9):
+    # As above, plus the teams to choose.
+    with django_assert_num_queries(8):
         page = _page(http, client_file)
     assert "Het wijkteam zelf kiezen" in page
 

@@ -63,10 +63,11 @@ def test_the_tab_queries_do_not_grow_with_documents(
     DocumentFactory.create(client=file, uploaded_by=worker, member=None)
     login(client, worker)
     url = reverse("documents:file_documents", args=[file.pk])
-    # session, user, roles, client, current assignment (which also says who may edit), access
-    # log, documents (with type, member, uploader, withdrawer, trajectory, debt), types and members
-    # for the form, whether the client has trajectories and debts (the form's optional fields)
-    with django_assert_num_queries(11) as five:
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log, documents (with type, member, uploader, withdrawer, trajectory, debt), types
+    # and members for the form, whether the client has trajectories and debts (the form's
+    # optional fields)
+    with django_assert_num_queries(10) as five:
         client.get(url)
     for n in range(20):
         DocumentFactory.create(client=file, uploaded_by=worker, note=f"meer {n}")

@@ -772,15 +772,15 @@ def test_the_tab_queries_do_not_grow_with_requests_at_every_step(
 
     add_requests()
     login(client, lead)
-    # session, user, roles, client (the lead may edit it: no assignment asked), current
-    # assignment, access log, requests (with every step's row and who wrote it), their
+    # session, user, roles, client with its current assignment (the lead may edit it: no
+    # assignment asked), access log, requests (with every step's row and who wrote it), their
     # decisions, their appeals, their documents, the document types of the upload forms (once),
     # kinds for the register form
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(_tab(file))
     add_requests()
     add_requests()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         page = client.get(_tab(file)).content.decode()
     assert page.count("Rechtbank") >= 3
 

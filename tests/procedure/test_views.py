@@ -89,11 +89,11 @@ def test_the_tab_queries_do_not_grow_with_requests(
     for n in range(3):
         HelpRequestFactory.create(client=file, kind=kind, received_on=today, location=f"loket {n}")
     login(client, worker)
-    # session, user, roles, client, current assignment (which also says who may edit), access
-    # log, requests (with kind, receiver, withdrawer, forwarding, inquiry, proposal,
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log, requests (with kind, receiver, withdrawer, forwarding, inquiry, proposal,
     # notification and who wrote each), their decisions, their appeals, their documents, the
     # document types of the upload forms (once for every row), kinds for the form
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(11) as few:
         client.get(_tab(file))
     for n in range(10):
         HelpRequestFactory.create(client=file, kind=kind, received_on=today, location=f"meer {n}")

@@ -176,10 +176,10 @@ def test_tab_queries_do_not_grow_with_flags(
         )
         flag_for(mine, right_code=f"recht_{n}", status=Status.DISMISSED)
     login(client, worker)
-    # session, user, roles, client, current assignment (which also says who may edit), access
-    # log, open flags, their events (with the explanations they replaced), closed flags, their
-    # events, register, data-missing notes, rights for the form
-    with django_assert_num_queries(13):
+    # session, user, roles, client with its current assignment (which also says who may edit),
+    # access log, open flags, their events (with the explanations they replaced), closed flags,
+    # their events, register, data-missing notes, rights for the form
+    with django_assert_num_queries(12):
         response = client.get(_tab(mine.pk))
     assert response.status_code == 200
 
@@ -379,6 +379,13 @@ def test_list_paginates_by_25(client: HttpClient, worker: User) -> None:
     assert len(client.get(reverse("rights:flags"), {"page": 2}).context["page"]) == 1
 
 
+def test_list_links_each_flag_on_its_client_rights_tab(client: HttpClient, worker: User) -> None:
+    flags = [flag_for(client_of(worker)) for _n in range(3)]
+    html = login(client, worker).get(reverse("rights:flags")).content.decode()
+    for flag in flags:
+        assert f'href="{_tab(flag.client_id)}#signaal-{flag.pk}"' in html
+
+
 @pytest.mark.parametrize("size", [2, 30])
 def test_list_query_count_does_not_grow_with_flags(
     client: HttpClient, worker: User, lead: User, size: int, django_assert_num_queries: Any
@@ -386,9 +393,9 @@ def test_list_query_count_does_not_grow_with_flags(
     for n in range(size):
         flag_for(client_of(worker), right_code="schooltoeslag" if n % 2 else "test_recht")
     login(client, lead)
-    # session, user, roles, the led teams, the rights of the filter, count, page of flags, the
-    # access-log rows of the clients shown (one insert)
-    with django_assert_num_queries(8):
+    # session, user, roles, the led teams, the rights of the filter, the page of flags with
+    # their number (one query), the access-log rows of the clients shown (one insert)
+    with django_assert_num_queries(7):
         response = client.get(reverse("rights:flags"))
     assert len(response.context["page"]) == min(size, 25)
 

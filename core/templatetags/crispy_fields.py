@@ -1,0 +1,31 @@
+"""`{% crispy_field_fast %}`: templates/bootstrap5/field.html, which takes the place of
+crispy-forms' own: the field drawn by core.crispy_fields where it can, else by crispy's
+template (the next `bootstrap5/field.html` the loaders find after this one)."""
+
+from django import template
+from django.utils.safestring import SafeString
+
+from core import crispy_fields
+
+register = template.Library()
+
+CRISPY_FIELD_TEMPLATE = "bootstrap5/field.html"
+
+
+class CrispyFieldFastNode(template.Node):
+    def render(self, context: template.Context) -> SafeString | str:
+        try:
+            return crispy_fields.render(context)
+        except crispy_fields.TemplateNeededError:
+            pass
+        # crispy's template: the same name, skipping this file (as a recursive extends does).
+        engine = context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]
+        crispy_template, _origin = engine.find_template(CRISPY_FIELD_TEMPLATE, skip=[self.origin])
+        return crispy_template.render(context)
+
+
+@register.tag
+def crispy_field_fast(parser: template.base.Parser, token: template.base.Token) -> template.Node:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("crispy_field_fast takes no arguments")
+    return CrispyFieldFastNode()
