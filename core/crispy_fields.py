@@ -18,20 +18,10 @@ does not print as the template would, is drawn by crispy's template as before.
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-
-class TemplateNeededError(Exception):
-    """A field or a context the fast path does not draw: crispy's template draws it."""
-
-
-def _text(value: object) -> str:
-    """`{{ value }}` for text; anything else (a number, None) through the template."""
-    if isinstance(value, bool) or not isinstance(value, str | Promise):
-        raise TemplateNeededError
-    return conditional_escape(str(value))
+from core.form_rendering import TemplateNeededError as TemplateNeededError  # re-exported
+from core.form_rendering import text as _text
 
 
 def _context_is_plain(context: Any) -> bool:

@@ -43,14 +43,14 @@ OPTION_TEMPLATE = f"{_WIDGETS}select_option.html"
 TEXTAREA_TEMPLATE = f"{_WIDGETS}textarea.html"
 
 
-class _TemplateNeededError(Exception):
+class TemplateNeededError(Exception):
     """A value the fast path does not print: the template draws the widget instead."""
 
 
-def _text(value: object) -> str:
+def text(value: object) -> str:
     """`{{ value }}` for text: escaped unless already safe (numbers, dates: the template)."""
     if isinstance(value, bool) or not isinstance(value, str | Promise):
-        raise _TemplateNeededError
+        raise TemplateNeededError
     return conditional_escape(str(value))
 
 
@@ -66,7 +66,7 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
     parts = []
     for name, value in attrs.items():
         if value is not False:
-            parts.append(" " + _text(name))
+            parts.append(" " + text(name))
             if value is not True:
                 parts.append('="' + _formatted(value) + '"')
     return "".join(parts)
@@ -76,25 +76,25 @@ def _input(widget: Mapping[str, Any]) -> str:
     value = widget["value"]
     shown = f' value="{_formatted(value)}"' if value != None else ""  # noqa: E711 (the template's !=)
     return (
-        f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}'
+        f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"{shown}'
         f"{_attrs(widget['attrs'])}>\n"
     )
 
 
 def _option(option: Mapping[str, Any]) -> str:
     if option["template_name"] != OPTION_TEMPLATE:
-        raise _TemplateNeededError
+        raise TemplateNeededError
     return (
         f'<option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
-        f"{_text(option['label'])}</option>\n"
+        f"{text(option['label'])}</option>\n"
     )
 
 
 def _select(widget: Mapping[str, Any]) -> str:
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{text(group_name)}">')
         for option in group_choices:
             parts.append("\n  " + _option(option))
         if group_name:
@@ -104,8 +104,8 @@ def _select(widget: Mapping[str, Any]) -> str:
 
 
 def _textarea(widget: Mapping[str, Any]) -> str:
-    value = _text(widget["value"]) if widget["value"] else ""
-    start = f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>'
+    value = text(widget["value"]) if widget["value"] else ""
+    start = f'<textarea name="{text(widget["name"])}"{_attrs(widget["attrs"])}>'
     return f"{start}\n{value}</textarea>\n"
 
 
@@ -124,6 +124,6 @@ class FastWidgetRenderer(DjangoTemplates):
                     return _select(widget).strip()
                 if template_name == TEXTAREA_TEMPLATE:
                     return _textarea(widget).strip()
-            except _TemplateNeededError:
+            except TemplateNeededError:
                 pass
         return str(super().render(template_name, context, request))

@@ -483,18 +483,16 @@ class Params:
         # field (not compared, not copied by dataclasses.replace).
         object.__setattr__(self, "_numbers", {})
 
-    def amount(self, name: str) -> Decimal:
+    def _parsed(self, name: str, kind: type[T]) -> T:
         numbers: dict[tuple[str, type], Any] = self._numbers  # type: ignore[attr-defined]
         try:
-            return numbers[name, Decimal]  # type: ignore[no-any-return]
+            return numbers[name, kind]  # type: ignore[no-any-return]
         except KeyError:
-            value = numbers[name, Decimal] = Decimal(self.values[name])
+            value = numbers[name, kind] = kind(self.values[name])  # type: ignore[call-arg]
             return value
 
+    def amount(self, name: str) -> Decimal:
+        return self._parsed(name, Decimal)
+
     def number(self, name: str) -> int:
-        numbers: dict[tuple[str, type], Any] = self._numbers  # type: ignore[attr-defined]
-        try:
-            return numbers[name, int]  # type: ignore[no-any-return]
-        except KeyError:
-            value = numbers[name, int] = int(self.values[name])
-            return value
+        return self._parsed(name, int)

@@ -1,6 +1,8 @@
 """The door to client data: `clients_visible_to` (every read of client files starts from it),
 its cheaper part for a worker's own files, and who may edit a file or read its health notes."""
 
+from enum import Enum
+
 from django.db.models import (
     Exists,
     FilteredRelation,
@@ -102,9 +104,28 @@ def client_is_assigned_to(user: User, client: Client) -> bool:
     return Assignment.objects.filter(client=client, worker=user, ended_at__isnull=True).exists()
 
 
-def client_editable_by(*, user: User, client: Client, roles: Roles | None = None) -> bool:
-    """The assigned social worker and the team's lead edit; colleagues only read."""
-    return client_is_led_by(user, client, roles=roles) or client_is_assigned_to(user, client)
+class _NotRead(Enum):
+    NOT_READ = 0
+
+
+NOT_READ = _NotRead.NOT_READ
+
+
+def client_editable_by(
+    *,
+    user: User,
+    client: Client,
+    roles: Roles | None = None,
+    open_assignment: Assignment | _NotRead | None = NOT_READ,
+) -> bool:
+    """The assigned social worker and the team's lead edit; colleagues only read.
+    `open_assignment`: the client's open assignment when the caller has read it already (None:
+    the file has none; at most one per client, a unique constraint), so no query is made."""
+    if client_is_led_by(user, client, roles=roles):
+        return True
+    if open_assignment is NOT_READ:
+        return client_is_assigned_to(user, client)
+    return open_assignment is not None and open_assignment.worker_id == user.pk
 
 
 def confidential_readable_by(*, user: User, client: Client, roles: Roles | None = None) -> bool:

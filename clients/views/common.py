@@ -10,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 
 from clients.access_log import Params, access_log_record
 from clients.models import AccessLog, Assignment, Client
-from clients.selectors import client_file_get, client_is_led_by
+from clients.selectors import client_editable_by, client_file_get, client_is_led_by
 from core.http import HtmxHttpRequest
 from wijkteams.models import User
 from wijkteams.permissions import acting_user, get_roles
@@ -65,11 +65,7 @@ def client_file_load(request: HttpRequest, pk: int, *, for_change: bool = False)
         raise PermissionDenied
     roles = get_roles(request)
     client, assignment = client_file_get(user=user, pk=pk, roles=roles)
-    # client_editable_by, from the open assignment already read (one per client: a unique
-    # constraint) instead of a query of its own: the team lead, or the assigned worker.
-    can_edit = client_is_led_by(user, client, roles=roles) or (
-        assignment is not None and assignment.worker_id == user.pk
-    )
+    can_edit = client_editable_by(user=user, client=client, roles=roles, open_assignment=assignment)
     if for_change and not can_edit:
         raise PermissionDenied
     return ClientFile(

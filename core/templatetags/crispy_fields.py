@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from core import crispy_fields
+from core.form_rendering import TemplateNeededError
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ class CrispyFieldFastNode(template.Node):
     def render(self, context: template.Context) -> SafeString | str:
         try:
             return crispy_fields.render(context)
-        except crispy_fields.TemplateNeededError:
+        except TemplateNeededError:
             pass
         # crispy's template: the same name, skipping this file (as a recursive extends does).
         engine = context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]

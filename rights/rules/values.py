@@ -45,9 +45,16 @@ def valued(finding: Finding, value: Value) -> Finding:
     )
 
 
+def with_yearly(finding: Finding, thresholds_value: Value | None) -> Finding:
+    """The finding with its estimated yearly value: the rule's own, or `thresholds_value` (the
+    right's `yearly_value`, which the scan computes once per right and batch)."""
+    if finding.value is not None or not finding.eligible or thresholds_value is None:
+        return finding
+    return valued(finding, thresholds_value)
+
+
 def with_value(finding: Finding, params: Params) -> Finding:
     """The finding with its estimated yearly value: the rule's own, or the thresholds'."""
     if finding.value is not None or not finding.eligible:
         return finding
-    value = yearly_value(params)
-    return finding if value is None else valued(finding, value)
+    return with_yearly(finding, yearly_value(params))

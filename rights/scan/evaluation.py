@@ -18,7 +18,7 @@ from rights.models import (
     NonTakeUpFlag,
 )
 from rights.rules import Rule
-from rights.rules.values import valued, yearly_value
+from rights.rules.values import with_yearly, yearly_value
 from rights.scan.reads import (
     BatchFacts,
     Key,
@@ -79,9 +79,6 @@ class _Check(NamedTuple):
     params: Params
 
 
-_NOT_YET = object()  # a right's yearly value not computed yet in this batch
-
-
 def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
     """Run the rules and decide, in memory, which flags open, which are rewritten and which
     close (with the cyclic garbage collector paused, see reads.gc_paused)."""
@@ -95,9 +92,8 @@ def _decide(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.dateti
         _Check(checked.right.code, checked.right.pk, checked.rule, checked.params)
         for checked in rights
     ]
-    # The thresholds' yearly value of each right (rights.rules.values.with_value), computed
-    # when a finding first needs it: the same Value for every finding of the right.
-    values: list[Any] = [_NOT_YET] * len(checks)
+    # The thresholds' yearly value of each right: the same Value for every finding of it.
+    yearly = [yearly_value(check.params) for check in checks]
     open_flags, decide = batch.open_flags, outcome.decided.add
     for client_id, facts in batch.facts.items():
         for index, (code, right_id, rule, params) in enumerate(checks):
@@ -112,11 +108,7 @@ def _decide(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.dateti
             if finding is None and open_flag is None:
                 continue  # most rules for most clients: nothing found, nothing open
             if finding is not None and finding.eligible:
-                if finding.value is None:
-                    if (yearly := values[index]) is _NOT_YET:
-                        yearly = values[index] = yearly_value(params)
-                    if yearly is not None:
-                        finding = valued(finding, yearly)
+                finding = with_yearly(finding, yearly[index])
                 value = None if finding.value is None else finding.value.amount
                 fingerprint = finding.fingerprint
                 parameters_id = params.parameters_id
