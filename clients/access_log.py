@@ -16,12 +16,15 @@ written before the keys keep their text and are shown as written.
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
@@ -113,6 +116,37 @@ def access_log_record(
     )
 
 
+_ROW_FIELDS = [
+    "client_id",
+    "actor_id",
+    "actor_label",
+    "action",
+    "what_key",
+    "what_params",
+    "purpose",
+]
+
+
+def _rows_many(
+    *,
+    client_ids: Iterable[int],
+    action: AccessLog.Action,
+    what: str,
+    params: Params | None = None,
+    actor: User | None = None,
+    actor_label: str = "",
+    purpose: str = "",
+) -> list[tuple[Any, ...]]:
+    """The same row for each client, as the values of _ROW_FIELDS, its key and parameters
+    checked."""
+    checked = _checked(what, params)
+    actor_id = actor.pk if actor is not None else None
+    return [
+        (client_id, actor_id, actor_label, action, what, checked, purpose[:200])
+        for client_id in client_ids
+    ]
+
+
 def access_log_record_many(
     *,
     client_ids: Iterable[int],
@@ -126,29 +160,61 @@ def access_log_record_many(
     """The same row for each client, in a fixed number of queries whatever their number (a COPY
     on PostgreSQL, bulk_create elsewhere: core.bulk.insert_values). No transaction of its own:
     the caller's holds it, and a list page keeps its query count. Returns the rows written."""
-    checked = _checked(what, params)
-    actor_id = actor.pk if actor is not None else None
-    rows = [
-        (client_id, actor_id, actor_label, action, what, checked, purpose[:200])
-        for client_id in client_ids
-    ]
-    insert_values(
-        AccessLog,
-        ["client_id", "actor_id", "actor_label", "action", "what_key", "what_params", "purpose"],
-        rows,
+    rows = _rows_many(
+        client_ids=client_ids,
+        action=action,
+        what=what,
+        params=params,
+        actor=actor,
+        actor_label=actor_label,
+        purpose=purpose,
     )
+    insert_values(AccessLog, _ROW_FIELDS, rows)
     return len(rows)
 
 
-def access_log_listed(*, actor: User, client_ids: Iterable[int], what: str) -> int:
+# The rows waiting for the end of access_log_listed_together, on the page's request.
+_LISTED_ATTR = "_access_log_listed_rows"
+
+
+def access_log_listed(
+    *, actor: User, client_ids: Iterable[int], what: str, request: HttpRequest | None = None
+) -> int:
     """A list page showed these clients (names and more) to `actor`: one view row each, in
-    one query (none for an empty list)."""
-    return access_log_record_many(
+    one query (none for an empty list). Inside `access_log_listed_together(request)` the rows
+    wait for the end of the block and go in with those of the page's other lists."""
+    rows = _rows_many(
         client_ids=list(dict.fromkeys(client_ids)),
         actor=actor,
         action=AccessLog.Action.VIEW,
         what=what,
     )
+    waiting: list[tuple[Any, ...]] | None = getattr(request, _LISTED_ATTR, None)
+    if waiting is not None:
+        waiting.extend(rows)
+    else:
+        insert_values(AccessLog, _ROW_FIELDS, rows)
+    return len(rows)
+
+
+@contextmanager
+def access_log_listed_together(request: HttpRequest) -> Iterator[None]:
+    """The access-log rows of every list a page builds in the block (its own and its panels')
+    in one insert at the end of the block: the rows one insert per list would write, in the
+    same order, in one round trip. The page is drawn after the block, so what it shows is
+    logged: a failed insert leaves the view with its error and nothing is shown; a block that
+    fails has shown nothing and writes nothing. An inner block on the same request leaves the
+    writing to the outer one."""
+    if getattr(request, _LISTED_ATTR, None) is not None:
+        yield
+        return
+    waiting: list[tuple[Any, ...]] = []
+    setattr(request, _LISTED_ATTR, waiting)
+    try:
+        yield
+    finally:
+        delattr(request, _LISTED_ATTR)
+    insert_values(AccessLog, _ROW_FIELDS, waiting)
 
 
 def access_log_has_recent(

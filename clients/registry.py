@@ -166,7 +166,8 @@ class Panel:
     """A template included in the side column of "My cases". It gets the page's context, and
     as `panel` what `context` returns for the request: the view calls it, so what a panel reads
     (and the access-log rows for the clients it names) happens in the view, not while the
-    template renders."""
+    template renders. A panel logs its rows with `access_log_listed(..., request=request)`: the
+    view writes them with its own, in one insert (access_log_listed_together)."""
 
     template: str
     context: PanelContext | None = None

@@ -33,7 +33,8 @@ class ExpiryList:
 def expiry_list(request: HttpRequest, scope: ExpiryScope) -> ExpiryList:
     """The documents that expire soon or have expired of the user's own clients ("assigned")
     or of the teams the user leads ("led"). The rows name clients: one access-log row per
-    client shown, written in one query (two queries in all)."""
+    client shown, written in one query (two queries in all; on the worker's home the rows go
+    in with the page's one insert, access_log_listed_together)."""
     days = settings.DOCUMENTS_EXPIRY_WARNING_DAYS
     user = request.user
     if not isinstance(user, User):
@@ -49,7 +50,10 @@ def expiry_list(request: HttpRequest, scope: ExpiryScope) -> ExpiryList:
     )
     shown = rows[:EXPIRY_LIST_LIMIT]
     access_log_listed(
-        actor=user, client_ids=[row.client_id for row in shown], what=SEEN_EXPIRING_LISTED
+        actor=user,
+        client_ids=[row.client_id for row in shown],
+        what=SEEN_EXPIRING_LISTED,
+        request=request,
     )
     return ExpiryList(rows=shown, more=len(rows) > len(shown), warning_days=days)
 

@@ -105,7 +105,8 @@ def deadline_list(request: HttpRequest, scope: DeadlineScope) -> DeadlineList:
     """The clocks due soon or past of the requests of the user's own clients ("assigned") or
     of the teams the user leads ("led"), the earliest last day first, at most
     DEADLINE_LIST_LIMIT rows. Three queries whatever the number of requests: the decisions
-    due, the notifications due, and one access-log row per client shown (in one insert)."""
+    due, the notifications due, and one access-log row per client shown (in one insert; on
+    the worker's home in the page's one insert, access_log_listed_together)."""
     user = request.user
     if not isinstance(user, User):
         return DeadlineList(rows=[], more=False)
@@ -126,7 +127,10 @@ def deadline_list(request: HttpRequest, scope: DeadlineScope) -> DeadlineList:
     shown = rows[:DEADLINE_LIST_LIMIT]
     # The names on the page: each a view of that client's file.
     access_log_listed(
-        actor=user, client_ids=[row.client_id for row in shown], what=SEEN_DEADLINES_LISTED
+        actor=user,
+        client_ids=[row.client_id for row in shown],
+        what=SEEN_DEADLINES_LISTED,
+        request=request,
     )
     return DeadlineList(rows=shown, more=len(rows) > len(shown))
 

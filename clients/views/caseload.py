@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from clients.access_log import access_log_listed
+from clients.access_log import access_log_listed, access_log_listed_together
 from clients.filters import CaseloadFilter
 from clients.log_actions import SEEN_CASES_LISTED, SEEN_WORKER_CLIENTS_LISTED
 from clients.models import Client, JournalEntry, Trajectory
@@ -90,11 +90,16 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         setattr(entry, "kind_label", kinds.get(entry.kind, entry.kind))  # noqa: B010 (not a field)
     clients_page = _paginate(request, clients, paginator=OneQueryPaginator)
     link_rows(clients_page, "file_url", "clients:file")
-    access_log_listed(
-        actor=user,
-        client_ids=[*(e.client_id for e in follow_ups_page), *(c.pk for c in clients_page)],
-        what=SEEN_CASES_LISTED,
-    )
+    # The rows of the lists and of the panels in one insert, before anything is drawn.
+    with access_log_listed_together(request):
+        access_log_listed(
+            actor=user,
+            client_ids=[*(e.client_id for e in follow_ups_page), *(c.pk for c in clients_page)],
+            what=SEEN_CASES_LISTED,
+            request=request,
+        )
+        # What the apps above add to the side column (rights: the open non-take-up flags).
+        panels = caseload_panels_for(request)
     return render(
         request,
         "clients/my_cases.html",
@@ -104,8 +109,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "follow_ups_prefix": FOLLOW_UPS_PREFIX,
             "clients": clients_page,
             "trajectory_counts": [(label, counts[kind]) for kind, label in Trajectory.Kind.choices],
-            # What the apps above add to the side column (rights: the open non-take-up flags).
-            "caseload_panels": caseload_panels_for(request),
+            "caseload_panels": panels,
         },
     )
 

@@ -377,7 +377,8 @@ def due_list(request: HttpRequest, scope: selectors.DueScope) -> DueList:
     """The evaluations overdue or due within 14 days of the user's own clients ("assigned") or
     of the teams the user leads ("led"), the earliest first, at most DUE_LIST_LIMIT: three
     queries whatever their number (the evaluations, the assignments of the clients shown, one
-    access-log row per client shown), one when there is none."""
+    access-log row per client shown, on the worker's home in the page's one insert), one when
+    there is none."""
     user = request.user
     if not isinstance(user, User):
         return DueList(rows=[], more=False)
@@ -402,7 +403,7 @@ def due_list(request: HttpRequest, scope: selectors.DueScope) -> DueList:
         )
         for evaluation in shown
     ]
-    access_log_listed(actor=user, client_ids=client_ids, what=SEEN_OVERDUE_LISTED)
+    access_log_listed(actor=user, client_ids=client_ids, what=SEEN_OVERDUE_LISTED, request=request)
     return DueList(rows=rows, more=len(evaluations) > len(shown))
 
 

@@ -7,10 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from django.db import DatabaseError
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
+from clients import access_log
 from clients.models import AccessLog, Assignment, Client, JournalEntry, Trajectory
 from clients.services import assignment_transfer
 from tests.conftest import TODAY, login
@@ -167,12 +169,26 @@ def test_my_cases_query_count_does_not_grow_with_clients(
     # kind, the page of follow-ups due (with their total), the page of my clients (with their
     # total and open trajectories), the decisions and the notifications of requests due (the
     # procedure panel), the GPMI evaluations due (integration's panel), the documents that
-    # expire (the documents panel; no panel has rows here, so no access-log insert of its own),
-    # open non-take-up flags (the rights partial), the access-log rows of the clients shown
-    # (one insert)
+    # expire (the documents panel), the access-log rows of the clients shown by the lists and
+    # the panels (one insert), open non-take-up flags (the rights partial)
     with django_assert_num_queries(13):
         response = client.get(reverse("clients:my_cases"))
     assert len(response.context["clients"]) == min(size, 25)
+
+
+def test_my_cases_is_not_shown_when_its_access_log_rows_cannot_be_written(
+    client: HttpClient, worker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client_of(worker, first_name="Fatima", last_name="El Amrani")
+    login(client, worker)
+
+    def refused(*args: Any, **kwargs: Any) -> list[int]:
+        raise DatabaseError("the log refused the rows")
+
+    monkeypatch.setattr(access_log, "insert_values", refused)
+    with pytest.raises(DatabaseError):
+        client.get(reverse("clients:my_cases"))
+    assert not AccessLog.objects.exists()
 
 
 # --- the team lead's page: figures ---

@@ -16,6 +16,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clients.log_actions import SEEN_CASES_LISTED
 from clients.models import AccessLog, Client
 from procedure.log_actions import SEEN_DEADLINES_LISTED
 from procedure.models import Decision, Request
@@ -158,6 +159,25 @@ def test_the_names_shown_are_logged_as_views_of_their_files(
     logged = AccessLog.objects.filter(actor=user, what_key=SEEN_DEADLINES_LISTED)
     assert set(logged.values_list("client_id", "action")) == {
         (files[key].pk, AccessLog.Action.VIEW) for key in LISTED
+    }
+
+
+def test_the_home_writes_its_own_rows_and_the_panels_in_one_insert(
+    client: HttpClient, worker: User, files: dict[str, Client], cases: dict[str, Request]
+) -> None:
+    login(client, worker)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(HOME)
+    writes = [q["sql"] for q in queries.captured_queries if "clients_accesslog" in q["sql"]]
+    assert len(writes) == 1
+    assert writes[0].startswith(("INSERT", "COPY"))
+    logged = AccessLog.objects.filter(actor=worker).order_by("pk")
+    # The home's list of clients (every file here is the worker's), then the panel's names.
+    assert list(logged.values_list("what_key", flat=True)) == [SEEN_CASES_LISTED] * len(files) + [
+        SEEN_DEADLINES_LISTED
+    ] * len(LISTED)
+    assert {row.client_id for row in logged if row.what_key == SEEN_DEADLINES_LISTED} == {
+        files[key].pk for key in LISTED
     }
 
 
