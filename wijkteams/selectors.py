@@ -1,7 +1,7 @@
 """Reads of the organisation."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -22,6 +22,13 @@ class Roles:
     # the sessions they sit in; as such never a client file (a member who also works in a
     # team keeps that team role beside it).
     is_committee_member: bool = False
+    # (id, name) of the teams above, by name: read with the roles, so a page that names the
+    # user's teams needs no query of its own. Not part of what the roles are (equality).
+    teams: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+
+    def team_names(self, team_ids: frozenset[int]) -> list[str]:
+        """The names of these of the user's teams, by name (no query)."""
+        return [name for team_id, name in self.teams if team_id in team_ids]
 
     @property
     def is_social_worker(self) -> bool:
@@ -58,7 +65,8 @@ def active_memberships(*, on: dt.date | None = None) -> QuerySet[Membership]:
 
 
 def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
-    """The roles of a user on a day. One query (none for an inactive, anonymous or staff user).
+    """The roles of a user on a day, with the names of their teams. One query (none for an
+    inactive, anonymous or staff user).
 
     An administrator (staff) is only that: memberships of a staff account give no team role,
     so an administrator never reaches client data, whatever the admin screens allow. The same
@@ -73,13 +81,22 @@ def roles_for(user: User, *, on: dt.date | None = None) -> Roles:
         return DATA_PROTECTION_OFFICER
     workers: set[int] = set()
     leads: set[int] = set()
-    for team_id, role in active_memberships(on=on).filter(user=user).values_list("team_id", "role"):
+    names: dict[int, str] = {}  # by team name: the order of the rows
+    memberships = (
+        active_memberships(on=on)
+        .filter(user=user)
+        .order_by("team__name", "team_id")
+        .values_list("team_id", "role", "team__name")
+    )
+    for team_id, role, name in memberships:
         (leads if role == Membership.Role.TEAM_LEAD else workers).add(team_id)
+        names[team_id] = name
     return Roles(
         is_administrator=False,
         worker_team_ids=frozenset(workers),
         lead_team_ids=frozenset(leads),
         is_committee_member=user.is_committee_member,
+        teams=tuple(names.items()),
     )
 
 

@@ -67,7 +67,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     """The worker's home: follow-ups due, own clients, open trajectories, non-take-up signals."""
     user = _acting_user(request)
     roles = get_roles(request)
-    teams = list(Wijkteam.objects.filter(pk__in=roles.worker_team_ids).order_by("name"))
+    teams = roles.team_names(roles.worker_team_ids)  # read with the roles
     counts = open_trajectory_counts(user=user, roles=roles)
     # Only the columns the rows show: a journal text or a file's other fields are not read.
     follow_ups = open_follow_ups(user=user, roles=roles).only(

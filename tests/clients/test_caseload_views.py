@@ -165,15 +165,28 @@ def test_my_cases_query_count_does_not_grow_with_clients(
         _trajectory(mine, Trajectory.Kind.DEBT_HELP)
         _follow_up(mine, TODAY - dt.timedelta(days=n % 5))
     login(client, worker)
-    # session, user, roles (memberships in force), the worker's teams, open trajectories by
-    # kind, the page of follow-ups due (with their total), the page of my clients (with their
-    # total and open trajectories), the decisions and the notifications of requests due (the
-    # procedure panel), the GPMI evaluations due (integration's panel), the documents that
-    # expire (the documents panel), the access-log rows of the clients shown by the lists and
-    # the panels (one insert), open non-take-up flags (the rights partial)
-    with django_assert_num_queries(13):
+    # session, user, roles (memberships in force, with the names of their teams), open
+    # trajectories by kind, the page of follow-ups due (with their total), the page of my
+    # clients (with their total and open trajectories), the decisions and the notifications of
+    # requests due (the procedure panel), the GPMI evaluations due (integration's panel), the
+    # documents that expire (the documents panel), the access-log rows of the clients shown by
+    # the lists and the panels (one insert), open non-take-up flags (the rights partial)
+    with django_assert_num_queries(12):
         response = client.get(reverse("clients:my_cases"))
     assert len(response.context["clients"]) == min(size, 25)
+
+
+def test_my_cases_names_the_workers_teams_by_name(
+    client: HttpClient, worker: User, team: Wijkteam
+) -> None:
+    login(client, worker)
+    assert "Je werkt in wijkteam Centrum." in _text(client.get(reverse("clients:my_cases")))
+    MembershipFactory.create(user=worker, team=WijkteamFactory.create(name="Bissegem"))
+    MembershipFactory.create(
+        user=worker, team=WijkteamFactory.create(name="Aalbeke"), role=Membership.Role.TEAM_LEAD
+    )
+    page = _text(client.get(reverse("clients:my_cases")))
+    assert "Je werkt in de wijkteams Bissegem, Centrum." in page  # the teams led are not named
 
 
 def test_my_cases_is_not_shown_when_its_access_log_rows_cannot_be_written(

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from tests.factories import MembershipFactory, UserFactory, WijkteamFactory
 from wijkteams.accounts.services import membership_end
 from wijkteams.models import AccountLog, Membership
-from wijkteams.selectors import roles_for, team_members
+from wijkteams.selectors import Roles, roles_for, team_members
 from wijkteams.services import membership_validate
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,33 @@ def test_lead_of_one_team_and_worker_in_another() -> None:
     roles = roles_for(user)
     assert roles.lead_team_ids == {lead_of.pk}
     assert roles.worker_team_ids == {works_in.pk}
+
+
+def test_roles_name_the_users_teams_by_name_without_a_query(django_assert_num_queries) -> None:
+    user = UserFactory.create()
+    for name in ["Zwevegem", "Bissegem"]:
+        MembershipFactory.create(user=user, team=WijkteamFactory.create(name=name))
+    led = WijkteamFactory.create(name="Centrum")
+    MembershipFactory.create(user=user, team=led, role=Membership.Role.TEAM_LEAD)
+    MembershipFactory.create(user=user, team=led)  # a worker in the team they lead, too
+    MembershipFactory.create(
+        user=user, team=WijkteamFactory.create(name="Aalbeke", is_active=False)
+    )
+    ended = WijkteamFactory.create(name="Heule")
+    MembershipFactory.create(
+        user=user, team=ended, starts_on=dt.date(2024, 1, 1), ends_on=TODAY - dt.timedelta(days=1)
+    )
+    roles = roles_for(user)
+    with django_assert_num_queries(0):
+        assert roles.team_names(roles.worker_team_ids) == ["Bissegem", "Centrum", "Zwevegem"]
+        assert roles.team_names(roles.lead_team_ids) == ["Centrum"]
+        assert roles.team_names(frozenset({ended.pk})) == []
+    # The names are not part of what the roles are.
+    assert roles == Roles(
+        is_administrator=False,
+        worker_team_ids=roles.worker_team_ids,
+        lead_team_ids=roles.lead_team_ids,
+    )
 
 
 def test_deactivated_user_has_no_roles() -> None:
