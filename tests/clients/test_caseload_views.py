@@ -7,10 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError
+from django.template import Context, Template
 from django.test import Client as HttpClient
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from clients import access_log
 from clients.models import AccessLog, Assignment, Client, JournalEntry, Trajectory
@@ -119,6 +121,37 @@ def test_my_cases_lists_overdue_follow_ups_linking_to_the_journal(
     assert f'<a href="{journal}">Late Opvolging</a>' in section
     assert "Later Opvolging" not in section
     assert "Gedaan Opvolging" not in section
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+def test_my_cases_follow_up_rows_read_as_the_templates_tags_drew_them(
+    client: HttpClient, worker: User, language: str
+) -> None:
+    """The view makes each row's texts; they are what `date` and `blocktranslate` made per row
+    in the template before, for every kind, in both languages."""
+    for n, kind in enumerate(JournalEntry.Kind.values):
+        entry = _follow_up(client_of(worker), TODAY - dt.timedelta(days=n + 1))
+        JournalEntry.objects.filter(pk=entry.pk).update(
+            kind=kind, occurred_on=TODAY - dt.timedelta(days=40 + n)
+        )
+    login(client, worker).cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = _text(client.get(reverse("clients:my_cases")))
+    before = Template(
+        "{% load i18n %}{% for entry in entries %}"
+        '<td>{{ entry.follow_up_on|date:"SHORT_DATE_FORMAT" }}</td>'
+        "<td>{% blocktranslate with kind=entry.get_kind_display|capfirst"
+        ' date=entry.occurred_on|date:"SHORT_DATE_FORMAT" %}{{ kind }} of {{ date }}'
+        "{% endblocktranslate %}</td>{% endfor %}"
+    )
+    entries = JournalEntry.objects.filter(client__assignments__worker=worker).order_by(
+        "follow_up_on", "pk"
+    )
+    with translation.override(language):
+        cells = re.findall(r"<td>.*?</td>", before.render(Context({"entries": entries})))
+    assert len(cells) == 2 * len(JournalEntry.Kind.values)
+    for due, what in zip(cells[::2], cells[1::2], strict=True):
+        assert f"{due}\n            <td><a href=" in page
+        assert f"</a></td>\n            {what}" in page
 
 
 def test_my_cases_pages_its_two_lists_each_on_its_own_parameter(
