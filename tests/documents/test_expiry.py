@@ -7,7 +7,12 @@ import pytest
 
 from clients.models import Client
 from documents.models import Document, DocumentType
-from documents.selectors import documents_expiring, expired_document_types
+from documents.selectors import (
+    _current_documents,
+    _current_documents_built,
+    documents_expiring,
+    expired_document_types,
+)
 from tests.factories import (
     DocumentFactory,
     DocumentTypeFactory,
@@ -222,3 +227,19 @@ def test_the_scan_reads_the_expired_types_per_client(
     with django_assert_num_queries(1):  # type: ignore[operator]
         expired = expired_document_types([file.pk, replaced.pk], on=today)
     assert expired == {file.pk: {"residence_permit"}}
+
+
+def test_each_read_starts_from_a_fresh_clone_of_the_documents_in_force(
+    worker: User, file: Client, identity_card: DocumentType, today: dt.date
+) -> None:
+    """The queryset of the documents in force is built once and cloned per call: a call that
+    reads its rows leaves the next one to read the table again, not the rows it saw."""
+    first = _current_documents()
+    assert first is not _current_documents()
+    assert list(first) == []
+    card = _document(file, identity_card, today + dt.timedelta(days=10))
+    assert _current_documents_built()._result_cache is None
+    assert list(_current_documents()) == [card]
+    assert _listed(worker, today) == [card.pk]
+    _document(file, identity_card, today + dt.timedelta(days=400))  # the newer card replaces it
+    assert _listed(worker, today) == []
