@@ -77,7 +77,10 @@ def _follow_up_texts(entries: Page[JournalEntry]) -> None:
         label = capfirst(kinds.get(entry.kind, entry.kind))
         on = date_format(entry.occurred_on, "SHORT_DATE_FORMAT")
         shown = entry_text % {"kind": conditional_escape(label), "date": conditional_escape(on)}
-        setattr(entry, "due_shown", date_format(entry.follow_up_on, "SHORT_DATE_FORMAT"))  # noqa: B010
+        # Always a date here (the list is of the follow-ups due); "" as the filter gave None.
+        due = entry.follow_up_on
+        due_shown = date_format(due, "SHORT_DATE_FORMAT") if due is not None else ""
+        setattr(entry, "due_shown", due_shown)  # noqa: B010 (not a field)
         setattr(entry, "entry_shown", mark_safe(shown))  # noqa: B010, S308 (built escaped)
 
 
