@@ -27,7 +27,12 @@ from django.utils import timezone
 from clients.models import Client
 from rights.models import ScanBatch, ScanRun
 from rights.scan.evaluation import _evaluate
-from rights.scan.reads import _active_clients, _batch_facts, rights_in_force
+from rights.scan.reads import (
+    _active_clients,
+    _batch_facts,
+    rights_in_force_of,
+    rights_version,
+)
 from rights.scan.writes import ERROR_MESSAGES_KEPT, BatchCounts, _batch_write, _run_counters_add
 
 logger = logging.getLogger("rights.scan")
@@ -88,6 +93,7 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
     batch = (
         ScanBatch.objects.select_for_update(of=("self",))
         .select_related("run")
+        .annotate(**rights_version("run__scan_date"))
         .filter(pk=batch_id)
         .order_by("pk")
         .first()
@@ -98,7 +104,11 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
     if run.status != ScanRun.Status.RUNNING:
         return None  # the run failed on another batch: nothing more is written for it
     on: dt.date = run.scan_date
-    rights = rights_in_force(on)
+    # The rights in force, read again only when they changed since this process last read
+    # them (most batches: no query).
+    rights = rights_in_force_of(
+        on, (batch.rights_versions, batch.rights_last_id, batch.rights_last_created)
+    )
     # Without a rule to run there is nothing to read: no client data is touched.
     clients = _batch_clients(batch) if rights else []
     now = timezone.now()
