@@ -28,6 +28,7 @@ from clients.models import Client
 from rights.models import ScanBatch, ScanRun
 from rights.scan.evaluation import _evaluate
 from rights.scan.reads import (
+    RIGHTS_VERSION,
     _active_clients,
     _batch_facts,
     rights_in_force_of,
@@ -106,9 +107,7 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
     on: dt.date = run.scan_date
     # The rights in force, read again only when they changed since this process last read
     # them (most batches: no query).
-    rights = rights_in_force_of(
-        on, (batch.rights_versions, batch.rights_last_id, batch.rights_last_created)
-    )
+    rights = rights_in_force_of(on, tuple(getattr(batch, name) for name in RIGHTS_VERSION))
     # Without a rule to run there is nothing to read: no client data is touched.
     clients = _batch_clients(batch) if rights else []
     now = timezone.now()

@@ -106,6 +106,8 @@ def rights_in_force(on: dt.date) -> tuple[RightInForce, ...]:
 # The rights in force last read by this process, with what they were read for: a full scan's
 # batches, run one after the other by a worker, read the same (see rights_in_force_of).
 _last_read: tuple[tuple[Any, ...], tuple[RightInForce, ...]] | None = None
+# The names of rights_version's annotations.
+RIGHTS_VERSION = ("rights_versions", "rights_last_id", "rights_last_created")
 
 
 def rights_version(scan_date: str) -> dict[str, Subquery]:
@@ -113,18 +115,18 @@ def rights_version(scan_date: str) -> dict[str, Subquery]:
     many versions of the checked rights' thresholds had started by that date, the highest id
     and the latest creation among them. What rights_in_force reads changes only with these: a
     version in force never changes (rights.services), a new one or one moved to start by then
-    is counted and has a new id, a right made inactive drops its versions."""
+    is counted and has a new id, a right made inactive drops its versions. A right's order or
+    code is not part of it: changed during a run (an administrator's rare edit), they apply
+    from the worker's next read."""
     versions = RightParameters.objects.filter(
         valid_from__lte=OuterRef(scan_date), right__is_active=True, right__code__in=list(RULES)
     ).order_by()
     return {
-        f"rights_{name}": Subquery(
-            versions.annotate(**{name: Func(F(field), function=function)}).values(name)
+        annotation: Subquery(
+            versions.annotate(value=Func(F(field), function=function)).values("value")
         )
-        for name, field, function in (
-            ("versions", "pk", "COUNT"),
-            ("last_id", "pk", "MAX"),
-            ("last_created", "created_at", "MAX"),
+        for annotation, (field, function) in zip(
+            RIGHTS_VERSION, (("pk", "COUNT"), ("pk", "MAX"), ("created_at", "MAX")), strict=True
         )
     }
 
