@@ -12,9 +12,14 @@ its last batch commits.
 Resumable and idempotent as before: a batch whose worker was killed rolls back and its message
 is delivered again (acks_late); a batch delivered twice waits for the first's row lock and then
 finds itself done; a planning task delivered again sends the pending batches of the plan it
-made, never a second plan. A batch reads the rights in force on the run's date when it starts,
+made, never a second plan. A batch takes the rights in force on the run's date when it starts,
 so thresholds published during a run apply from the next batch (each flag names the version it
-used).
+used); its claim reads what they depend on (reads.rights_version), and the worker reads them
+again only when that changed since its last read (most batches: no query).
+
+Per batch, besides its reads and writes: the claim (the batch's row locked, with its run's and
+the rights' version), the batch marked done, the run's counters added (an update that waits for
+the run's row lock), and the run ended if no batch is pending (an update with that condition).
 """
 
 import datetime as dt
