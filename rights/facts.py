@@ -479,20 +479,22 @@ class Params:
     values: Mapping[str, str]
 
     def __post_init__(self) -> None:
-        # The thresholds read as numbers, by name: a scan reads each for every client. Not a
-        # field (not compared, not copied by dataclasses.replace).
+        # The thresholds read as numbers, by name: a scan reads each for every client (some
+        # 400,000 reads per 20,000 clients), so each kind has its own dict and the common case
+        # is one lookup. Not fields (not compared, not copied by dataclasses.replace).
+        object.__setattr__(self, "_amounts", {})
         object.__setattr__(self, "_numbers", {})
 
-    def _parsed(self, name: str, kind: type[T]) -> T:
-        numbers: dict[tuple[str, type], Any] = self._numbers  # type: ignore[attr-defined]
+    def amount(self, name: str) -> Decimal:
         try:
-            return numbers[name, kind]  # type: ignore[no-any-return]
+            return self._amounts[name]  # type: ignore[attr-defined,no-any-return]
         except KeyError:
-            value = numbers[name, kind] = kind(self.values[name])  # type: ignore[call-arg]
+            value = self._amounts[name] = Decimal(self.values[name])  # type: ignore[attr-defined]
             return value
 
-    def amount(self, name: str) -> Decimal:
-        return self._parsed(name, Decimal)
-
     def number(self, name: str) -> int:
-        return self._parsed(name, int)
+        try:
+            return self._numbers[name]  # type: ignore[attr-defined,no-any-return]
+        except KeyError:
+            value = self._numbers[name] = int(self.values[name])  # type: ignore[attr-defined]
+            return value

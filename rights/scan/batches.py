@@ -12,21 +12,33 @@ its last batch commits.
 Resumable and idempotent as before: a batch whose worker was killed rolls back and its message
 is delivered again (acks_late); a batch delivered twice waits for the first's row lock and then
 finds itself done; a planning task delivered again sends the pending batches of the plan it
-made, never a second plan. A batch reads the rights in force on the run's date when it starts,
+made, never a second plan. A batch takes the rights in force on the run's date when it starts,
 so thresholds published during a run apply from the next batch (each flag names the version it
-used).
+used); its claim reads what they depend on (reads.rights_version), and the worker reads them
+again only when that changed since its last read (most batches: no query).
+
+Per batch, besides its reads and writes: the claim (the batch's row locked, with its run's and
+the rights' version), the batch marked done, the run's counters added (an update that waits for
+the run's row lock), and the run ended if no batch is pending (an update with that condition).
 """
 
 import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F
 from django.utils import timezone
 
 from clients.models import Client
 from rights.models import ScanBatch, ScanRun
 from rights.scan.evaluation import _evaluate
-from rights.scan.reads import _active_clients, _batch_facts, rights_in_force
+from rights.scan.reads import (
+    RIGHTS_VERSION,
+    _active_clients,
+    _batch_facts,
+    rights_in_force_of,
+    rights_version,
+)
 from rights.scan.writes import ERROR_MESSAGES_KEPT, BatchCounts, _batch_write, _run_counters_add
 
 logger = logging.getLogger("rights.scan")
@@ -83,14 +95,24 @@ def _batch_clients(batch: ScanBatch) -> list[Client]:
 
 @transaction.atomic
 def _scan_batch(batch_id: int) -> ScanRun | None:
-    batch = ScanBatch.objects.select_for_update().filter(pk=batch_id).order_by("pk").first()
+    # The batch's row locked, read with its run's (one query).
+    batch = (
+        ScanBatch.objects.select_for_update(of=("self",))
+        .select_related("run")
+        .annotate(**rights_version("run__scan_date"))
+        .filter(pk=batch_id)
+        .order_by("pk")
+        .first()
+    )
     if batch is None or batch.status == ScanBatch.Status.DONE:
         return None  # delivered twice: the first delivery scanned it
-    run = ScanRun.objects.get(pk=batch.run_id)
+    run = batch.run
     if run.status != ScanRun.Status.RUNNING:
         return None  # the run failed on another batch: nothing more is written for it
     on: dt.date = run.scan_date
-    rights = rights_in_force(on)
+    # The rights in force, read again only when they changed since this process last read
+    # them (most batches: no query).
+    rights = rights_in_force_of(on, tuple(getattr(batch, name) for name in RIGHTS_VERSION))
     # Without a rule to run there is nothing to read: no client data is touched.
     clients = _batch_clients(batch) if rights else []
     now = timezone.now()
@@ -108,20 +130,45 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
         errors=counts.errors,
         finished_at=now,
     )
-    # The run's row lock orders the batches that end together: each adds its counts to what
-    # the others committed, and the last sees no batch pending (its own is done above).
-    run = ScanRun.objects.select_for_update().get(pk=run.pk)
-    last = not ScanBatch.objects.filter(run_id=run.pk, status=ScanBatch.Status.PENDING).exists()
-    end = {"status": ScanRun.Status.DONE, "finished_at": timezone.now()} if last else {}
-    for name, value in _run_counters_add(run, counts, **end).items():
-        setattr(run, name, value)
+    _run_add(run, counts)
+    # The last batch: none is pending any more (its own is done above). The update above holds
+    # the run's row lock, so this statement, begun after it was granted, sees every batch that
+    # committed before: of batches ending together exactly the last finds none pending.
+    finished_at = timezone.now()
+    pending = ScanBatch.objects.filter(run_id=run.pk, status=ScanBatch.Status.PENDING)
+    if (
+        ScanRun.objects.filter(pk=run.pk)
+        .exclude(Exists(pending))
+        .update(status=ScanRun.Status.DONE, finished_at=finished_at)
+    ):
+        run.status, run.finished_at = ScanRun.Status.DONE, finished_at
     return run
+
+
+def _run_add(run: ScanRun, counts: BatchCounts) -> None:
+    """Add a batch's counts to its run's counters, in the database, under the run's row lock:
+    batches that end together add theirs one after the other (the update waits for the lock
+    and adds to what the others committed). One query; two when the batch kept error
+    messages, which are appended to the run's under the lock (_run_counters_add). The run's
+    attributes get the counters when read under the lock, otherwise they stay as read."""
+    if counts.error_messages:
+        locked = ScanRun.objects.select_for_update().get(pk=run.pk)
+        for name, value in _run_counters_add(locked, counts).items():
+            setattr(run, name, value)
+        return
+    ScanRun.objects.filter(pk=run.pk).update(
+        clients=F("clients") + counts.clients,
+        flags_opened=F("flags_opened") + counts.flags_opened,
+        flags_closed=F("flags_closed") + counts.flags_closed,
+        errors=F("errors") + counts.errors,
+    )
 
 
 def scan_batch(batch_id: int) -> ScanRun | None:
     """Scan one batch of a run in one transaction and add its counts to the run, ending the
-    run when no other batch is pending. Returns the run, or None when there was nothing to do
-    (the batch was done already, or its run ended)."""
+    run when no other batch is pending. Returns the run (its status set when this batch ended
+    it; its counters are in the database: refresh_from_db), or None when there was nothing to
+    do (the batch was done already, or its run ended)."""
     try:
         return _scan_batch(batch_id)
     except IntegrityError:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from rights.facts import (
     Finding,
     Params,
+    Value,
 )
 from rights.models import (
     ClientRight,
@@ -63,20 +64,31 @@ class Outcome:
     # flag opened before values existed): value and explanation set, no history event.
     to_revalue: list[NonTakeUpFlag] = field(default_factory=list)
     to_close: list[NonTakeUpFlag] = field(default_factory=list)
-    # Data-missing findings, and the (client, right) pairs whose rule ran without error.
+    # Data-missing findings.
     notes: dict[Key, tuple[Finding, Params]] = field(default_factory=dict)
-    decided: set[Key] = field(default_factory=set)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # The pairs whose rule ran without error are those of these clients (their facts were
+    # built) and rights, less the failed ones: kept as these three sets rather than as every
+    # pair (a batch checks 9,500 pairs and all but a few are decided).
+    clients: frozenset[int] = frozenset()
+    right_ids: frozenset[int] = frozenset()
+    failed: set[Key] = field(default_factory=set)
+
+    def decided(self, key: Key) -> bool:
+        """The rule of this (client, right) ran without error."""
+        return key[0] in self.clients and key[1] in self.right_ids and key not in self.failed
 
 
 class _Check(NamedTuple):
     """A right in force as the loop reads it: looked up once per batch, not per client (the
-    loop runs nineteen rules for each of a batch's clients)."""
+    loop runs nineteen rules for each of a batch's clients), with the thresholds' yearly value:
+    the same Value for every finding of the right."""
 
     code: str
     right_id: int
     rule: Rule
     params: Params
+    yearly: Value | None
 
 
 def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
@@ -87,28 +99,42 @@ def _evaluate(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.date
 
 
 def _decide(batch: BatchFacts, rights: Sequence[RightInForce], *, now: dt.datetime) -> Outcome:
-    outcome = Outcome(errors=list(batch.errors))
     checks = [
-        _Check(checked.right.code, checked.right.pk, checked.rule, checked.params)
+        _Check(
+            checked.right.code,
+            checked.right.pk,
+            checked.rule,
+            checked.params,
+            yearly_value(checked.params),
+        )
         for checked in rights
     ]
-    # The thresholds' yearly value of each right: the same Value for every finding of it.
-    yearly = [yearly_value(check.params) for check in checks]
-    open_flags, decide = batch.open_flags, outcome.decided.add
+    outcome = Outcome(
+        errors=list(batch.errors),
+        clients=frozenset(batch.facts),
+        right_ids=frozenset(check.right_id for check in checks),
+    )
+    # The open flags by client, then by right: most clients have none, and the loop asks only
+    # once per client instead of once per pair.
+    open_by_client: dict[int, dict[int, NonTakeUpFlag]] = {}
+    for (client_id, right_id), flag in batch.open_flags.items():
+        open_by_client.setdefault(client_id, {})[right_id] = flag
+    no_flags: dict[int, NonTakeUpFlag] = {}
     for client_id, facts in batch.facts.items():
-        for index, (code, right_id, rule, params) in enumerate(checks):
-            key = (client_id, right_id)
+        flags = open_by_client.get(client_id, no_flags)
+        for code, right_id, rule, params, yearly in checks:
             try:
                 finding = rule(facts, params)
             except Exception as error:  # a broken rule is reported, not fatal; the flag stays
                 outcome.errors.append(_error_entry(client_id, code, error))
+                outcome.failed.add((client_id, right_id))
                 continue
-            decide(key)
-            open_flag = open_flags.get(key)
+            open_flag = flags.get(right_id) if flags else None
             if finding is None and open_flag is None:
                 continue  # most rules for most clients: nothing found, nothing open
+            key = (client_id, right_id)
             if finding is not None and finding.eligible:
-                finding = with_yearly(finding, yearly[index])
+                finding = with_yearly(finding, yearly)
                 value = None if finding.value is None else finding.value.amount
                 fingerprint = finding.fingerprint
                 parameters_id = params.parameters_id

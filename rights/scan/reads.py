@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models import F, Func, OuterRef, Subquery
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import Client, HouseholdMember, Income
@@ -100,6 +101,55 @@ def rights_in_force(on: dt.date) -> tuple[RightInForce, ...]:
         )
         for current in latest.values()
     )
+
+
+# The rights in force last read by this process, with what they were read for: a full scan's
+# batches, run one after the other by a worker, read the same (see rights_in_force_of).
+_last_read: tuple[tuple[Any, ...], tuple[RightInForce, ...]] | None = None
+# The names of rights_version's annotations.
+RIGHTS_VERSION = ("rights_versions", "rights_last_id", "rights_last_created")
+
+
+def rights_version(scan_date: str) -> dict[str, Subquery]:
+    """Annotations of a query whose row has the scan date at `scan_date` (a field path): how
+    many versions of the checked rights' thresholds had started by that date, the highest id
+    and the latest creation among them. What rights_in_force reads changes only with these: a
+    version in force never changes (rights.services), a new one or one moved to start by then
+    is counted and has a new id, a right made inactive drops its versions. A right's order or
+    code is not part of it: changed during a run (an administrator's rare edit), they apply
+    from the worker's next read."""
+    versions = RightParameters.objects.filter(
+        valid_from__lte=OuterRef(scan_date), right__is_active=True, right__code__in=list(RULES)
+    ).order_by()
+    return {
+        annotation: Subquery(
+            versions.annotate(value=Func(F(field), function=function)).values("value")
+        )
+        for annotation, (field, function) in zip(
+            RIGHTS_VERSION, (("pk", "COUNT"), ("pk", "MAX"), ("created_at", "MAX")), strict=True
+        )
+    }
+
+
+def rights_in_force_of(on: dt.date, version: tuple[Any, ...]) -> tuple[RightInForce, ...]:
+    """rights_in_force(on), read again only when `version` (rights_version's values, read with
+    the batch) is not what the last read was for: no query for a full scan's batches after its
+    first, and thresholds published during a run still apply from the next batch."""
+    global _last_read
+    key = (on, *version)
+    last = _last_read
+    if last is not None and last[0] == key:
+        return last[1]
+    rights = rights_in_force(on)
+    _last_read = (key, rights)
+    return rights
+
+
+def rights_in_force_forget() -> None:
+    """Read the rights in force again on the next batch (tests: a rolled-back transaction may
+    leave ids and times that a later one repeats)."""
+    global _last_read
+    _last_read = None
 
 
 # --- what a batch reads -------------------------------------------------------------------

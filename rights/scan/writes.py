@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_noop
 
 from clients.access_log import access_log_record_many
@@ -47,15 +48,31 @@ NOTE_FIELDS = [
 ]
 
 
-def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> None:
+# A batch's ids spread over at most this many times their number are read as a range.
+DENSE_SPREAD = 4
+
+
+def _notes_of(client_ids: set[int]) -> models.QuerySet[DataMissingNote]:
+    """The notes of these clients, and perhaps of others: a full scan's batch is a run of
+    consecutive ids (gaps only where files are closed), read as a range of ids, which costs a
+    fraction of an IN list of 500 (its parameters prepared one by one by Django and psycopg:
+    some 5 ms a batch). The caller keeps only those of `client_ids`."""
+    low, high = min(client_ids), max(client_ids)
+    if high - low < DENSE_SPREAD * len(client_ids):
+        return DataMissingNote.objects.filter(client_id__gte=low, client_id__lte=high)
+    return DataMissingNote.objects.filter(client_id__in=client_ids)
+
+
+def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> None:
     """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
     missing lines are in its explanation). At most four queries."""
     manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
-        for pk, client_id, right_id, fingerprint, parameters_id in manager.filter(
-            client_id__in=client_ids
+        for pk, client_id, right_id, fingerprint, parameters_id in _notes_of(
+            client_ids
         ).values_list("pk", "client_id", "right_id", "facts_fingerprint", "parameters_id")
+        if client_id in client_ids
     }
     to_create: list[tuple[Any, ...]] = []
     to_update: list[DataMissingNote] = []
@@ -87,7 +104,7 @@ def _notes_sync(client_ids: list[int], outcome: Outcome, now: dt.datetime) -> No
     gone = [
         pk
         for key, (pk, _fingerprint, _parameters) in existing.items()
-        if key in outcome.decided and key not in outcome.notes
+        if outcome.decided(key) and key not in outcome.notes
     ]
     # Tuples, not instances: a first scan writes a note for most clients.
     insert_values(DataMissingNote, NOTE_FIELDS, to_create)
@@ -153,7 +170,7 @@ def _batch_write(
             [*rewritten, *outcome.to_revalue],
             ["explanation", "facts_fingerprint", "parameters", "estimated_yearly_value"],
         )
-    _notes_sync([c.pk for c in clients], outcome, now)
+    _notes_sync({c.pk for c in clients}, outcome, now)
     # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
     access_log_record_many(
         client_ids=[client.pk for client in clients],

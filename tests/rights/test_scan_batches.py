@@ -18,7 +18,14 @@ from django.test.utils import CaptureQueriesContext
 from clients.models import AccessLog, Client, Income, Sex
 from ocmw.celery import app
 from rights.catalogue import catalogue_sync
-from rights.models import DataMissingNote, NonTakeUpFlag, ScanBatch, ScanRun
+from rights.models import (
+    DataMissingNote,
+    NonTakeUpFlag,
+    Right,
+    RightParameters,
+    ScanBatch,
+    ScanRun,
+)
 from rights.scan import batches, scan_clients, scan_run_start, writes
 from rights.scan.batches import scan_batch, scan_run_plan
 from rights.tasks import scan_all_task
@@ -233,11 +240,14 @@ def test_batches_leave_the_same_flags_and_notes_as_the_sequential_scan(catalogue
 
 
 def test_a_batch_takes_the_same_queries_for_2_and_for_6_clients(catalogue: None) -> None:
-    on_leefloon(8)
+    on_leefloon(10)
     run = nightly()
     ids = list(Client.objects.order_by("pk").values_list("pk", flat=True))
-    small = ScanBatch.objects.create(run=run, after_id=0, up_to_id=ids[1]).pk
-    big = ScanBatch.objects.create(run=run, after_id=ids[1], up_to_id=None).pk
+    # The run's first batch reads the rights in force; the others find them read.
+    first = ScanBatch.objects.create(run=run, after_id=0, up_to_id=ids[1]).pk
+    small = ScanBatch.objects.create(run=run, after_id=ids[1], up_to_id=ids[3]).pk
+    big = ScanBatch.objects.create(run=run, after_id=ids[3], up_to_id=None).pk
+    scan_batch(first)
 
     with CaptureQueriesContext(connection) as two:
         scan_batch(small)
@@ -246,7 +256,34 @@ def test_a_batch_takes_the_same_queries_for_2_and_for_6_clients(catalogue: None)
 
     assert len(two) == len(six)
     run.refresh_from_db()
-    assert (run.status, run.clients) == (ScanRun.Status.DONE, 8)
+    assert (run.status, run.clients) == (ScanRun.Status.DONE, 10)
+
+
+def test_a_run_reads_the_rights_in_force_again_only_when_a_version_starts(
+    catalogue: None,
+) -> None:
+    on_leefloon(6)
+    run = nightly()
+    first, second, third = scan_run_plan(run, batch_size=2)
+    right = Right.objects.get(code="verhoogde_tegemoetkoming")
+    current = RightParameters.objects.in_force_on(ON).filter(right=right).get()
+
+    with CaptureQueriesContext(connection) as reading:
+        scan_batch(first)
+    with CaptureQueriesContext(connection) as kept:
+        scan_batch(second)
+    published = RightParameters.objects.create(
+        right=right, valid_from=ON, values=dict(current.values), source="published meanwhile"
+    )
+    with CaptureQueriesContext(connection) as read_again:
+        scan_batch(third)
+
+    assert len(reading) == len(read_again) == len(kept) + 1
+    versions = NonTakeUpFlag.objects.filter(right=right).order_by("client_id")
+    assert (
+        list(versions.values_list("parameters_id", flat=True))
+        == [current.pk] * 4 + [published.pk] * 2
+    )
 
 
 # --- the tasks, in-process (the embedded default) --------------------------------------------
