@@ -3,7 +3,6 @@ opening, editing, activating and closing them, adding steps and debts."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -127,9 +126,6 @@ def _trajectories_page(
 ) -> HttpResponse:
     bound = bound or {}
     today = timezone.localdate()
-    totals = selectors.debt_totals_by_trajectory(client=file.client)
-    zero = Decimal("0.00")
-    no_debts = DebtTotals(original=zero, outstanding=zero, monthly_repayment=zero, count=0)
     cards = [
         TrajectoryCard(
             trajectory=t,
@@ -138,7 +134,10 @@ def _trajectories_page(
                 for s in t.steps.all()
             ],
             timeline=_timeline(t),
-            totals=totals.get(t.pk, no_debts) if t.kind == Trajectory.Kind.DEBT_HELP else None,
+            # From the prefetched debts, as the debts' table on the card lists them.
+            totals=selectors.debt_totals_of(t.debts.all())
+            if t.kind == Trajectory.Kind.DEBT_HELP
+            else None,
             forms=_trajectory_forms(t, bound) if file.can_edit else {},
         )
         for t in selectors.trajectories_for(
