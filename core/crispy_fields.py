@@ -13,10 +13,16 @@ templates make, with the same widget classes set the same way; the text equals c
 runs of whitespace between the tags made one (tests/core/test_crispy_fields.py renders every
 form of the app both ways and compares). Anything else (a hidden field aside), or a value it
 does not print as the template would, is drawn by crispy's template as before.
+
+templates/bootstrap5/uni_form.html (what `|crispy` draws a form with) is `{% crispy_form_fast %}`
+in the same way: `render_form` below gives the template's text byte for byte, each field as its
+`{% include %}` would draw it, without a template include per field.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from crispy_forms.templatetags.crispy_forms_utils import remove_spaces
 from django import forms
 from django.utils.safestring import SafeString, mark_safe
 
@@ -139,3 +145,53 @@ def render(context: Any) -> SafeString:
     if isinstance(widget, forms.CheckboxInput):
         return mark_safe(_checkbox(field, show_errors))  # noqa: S308 (built escaped)
     return mark_safe(_plain(field, show_errors))  # noqa: S308 (built escaped)
+
+
+# --- crispy's bootstrap5/uni_form.html: the form as `|crispy` draws it -----------------------
+
+FIELD_TEMPLATE = "bootstrap5/field.html"
+
+
+def _loop(index: int, count: int) -> dict[str, Any]:
+    """The `forloop` of uni_form.html's `{% for field in form %}` (a field template that is
+    drawn by crispy's template may read it: radios read `forloop.parentloop`)."""
+    return {
+        "parentloop": {},
+        "counter0": index,
+        "counter": index + 1,
+        "revcounter": count - index,
+        "revcounter0": count - index - 1,
+        "first": index == 0,
+        "last": index == count - 1,
+    }
+
+
+def render_form(context: Any, field_template: Callable[[], Any]) -> SafeString:
+    """The form of `context` as crispy's bootstrap5/uni_form.html draws it, byte for byte (tests/
+    core/test_crispy_forms.py): each field as its `{% include field_template %}` would, in
+    the same context, without a template include per field; TemplateNeededError for what the
+    template draws itself (a form's own errors, its media, another field template, a formset).
+    `field_template`: gives the project's bootstrap5/field.html, for a field `render` leaves to
+    it."""
+    form = context.get("form")
+    if not isinstance(form, forms.BaseForm) or context.get("include_media"):
+        raise TemplateNeededError
+    if context.get("field_template") != FIELD_TEMPLATE or "forloop" in context:
+        raise TemplateNeededError
+    show_errors = bool(context.get("form_show_errors"))
+    if show_errors and form.non_field_errors():
+        raise TemplateNeededError  # bootstrap5/errors.html draws them
+    fields = list(form)
+    drawn = []
+    for index, field in enumerate(fields):
+        with context.push(forloop=_loop(index, len(fields)), field=field):
+            try:
+                html = str(render(context))
+            except TemplateNeededError:
+                with context.push():  # as {% include %} does
+                    html = str(field_template().render(context))
+        drawn.append(f"\n        {html}\n    ")
+    # The template's text around its tags; the empty errors.html is one newline.
+    errors = "\n        \n\n    " if show_errors else ""
+    inner = f"\n    \n    {errors}\n    {''.join(drawn)}\n"
+    return mark_safe(f"\n\n{remove_spaces(inner.strip())}\n")  # noqa: S308 (drawn escaped)

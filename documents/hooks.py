@@ -71,6 +71,7 @@ class TrajectoryDocuments:
     """A trajectory's documents on the Trajectories tab, and where to add one (None: read only)."""
 
     documents: list[Document]
+    list_url: str  # the documents tab, where each document's line links to (#document-<pk>)
     add_url: str | None
     # (debt, where to add a document about it), for a debt-help trajectory that can change.
     debt_links: list[tuple[Debt, str]]
@@ -90,6 +91,7 @@ def _trajectory_documents(
     return {
         trajectory.pk: TrajectoryDocuments(
             documents=documents.get(trajectory.pk, []),
+            list_url=tab,
             add_url=f"{tab}?traject={trajectory.pk}#toevoegen-titel" if can_add else None,
             debt_links=[
                 (debt, f"{tab}?schuld={debt.pk}#toevoegen-titel") for debt in trajectory.debts.all()

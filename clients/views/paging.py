@@ -1,5 +1,6 @@
 """Helpers for the list pages: a page and its total in one query, and row links reversed once."""
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -57,6 +58,26 @@ def pk_url(viewname: str) -> Callable[[int], str]:
     if not found:  # cannot happen for a `<int:pk>` route; keep the exact answer if it does
         return lambda pk: reverse(viewname, args=[pk])
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def ids_url(viewname: str, count: int) -> Callable[..., str]:
+    """`reverse(viewname, args=[...])` for `count` integer arguments (a client's, a row's),
+    reversing only once, as `pk_url`: each argument takes its marker's place."""
+    markers = [str(987654321 + n) for n in range(count)]
+    url = reverse(viewname, args=[int(marker) for marker in markers])
+    if any(url.count(marker) != 1 for marker in markers):  # cannot happen for `<int:...>`
+        return lambda *args: reverse(viewname, args=list(args))
+    # The arguments in the order the URL shows them, and the text around them.
+    order = sorted(range(count), key=lambda n: url.index(markers[n]))
+    pieces = re.split("|".join(markers), url)
+
+    def url_of(*args: int) -> str:
+        parts = [pieces[0]]
+        for piece, n in zip(pieces[1:], order, strict=True):
+            parts += [str(args[n]), piece]
+        return "".join(parts)
+
+    return url_of
 
 
 def link_rows(rows: Iterable[Any], attr: str, viewname: str, pk_attr: str = "pk") -> None:

@@ -30,3 +30,27 @@ def crispy_field_fast(parser: template.base.Parser, token: template.base.Token) 
     if len(token.split_contents()) != 1:
         raise template.TemplateSyntaxError("crispy_field_fast takes no arguments")
     return CrispyFieldFastNode()
+
+
+FORM_TEMPLATE = "bootstrap5/uni_form.html"
+
+
+class CrispyFormFastNode(template.Node):
+    def render(self, context: template.Context) -> SafeString | str:
+        engine = context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]
+        try:
+            return crispy_fields.render_form(
+                context, lambda: engine.get_template(CRISPY_FIELD_TEMPLATE)
+            )
+        except TemplateNeededError:
+            pass
+        # crispy's template, skipping this file.
+        crispy_template, _origin = engine.find_template(FORM_TEMPLATE, skip=[self.origin])
+        return crispy_template.render(context)
+
+
+@register.tag
+def crispy_form_fast(parser: template.base.Parser, token: template.base.Token) -> template.Node:
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("crispy_form_fast takes no arguments")
+    return CrispyFormFastNode()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from clients.models import Client
-from clients.views.paging import OneQueryPaginator, link_rows, pk_url
+from clients.views.paging import OneQueryPaginator, ids_url, link_rows, pk_url
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,21 @@ def test_row_links_are_the_reversed_urls(seven: list[Client]) -> None:
     ]
     journal = pk_url("clients:file_journal")
     assert journal(12) == reverse("clients:file_journal", args=[12])
+
+
+@pytest.mark.parametrize(
+    ("viewname", "args"),
+    [
+        ("clients:file_journal", [7]),
+        ("clients:trajectory_close", [12, 3456]),
+        ("clients:step_done", [987654321, 1, 22]),  # a marker as an argument, and small ones
+        ("clients:debt_edit", [5, 5, 5]),
+    ],
+)
+def test_urls_reversed_once_are_the_reversed_urls(viewname: str, args: list[int]) -> None:
+    url = ids_url(viewname, len(args))
+    assert url(*args) == reverse(viewname, args=args)
+    assert url(*(n + 1 for n in args)) == reverse(viewname, args=[n + 1 for n in args])
 
 
 def test_a_distinct_list_is_counted_after_distinct(seven: list[Client]) -> None:

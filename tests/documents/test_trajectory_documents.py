@@ -124,8 +124,13 @@ def test_the_trajectories_tab_reads_the_documents_in_one_query_whatever_their_nu
     for _n in range(3):
         trajectory = _debt_help(file, worker)
         DocumentFactory.create_batch(3, client=file, trajectory=trajectory)
-    # The tab's own per-trajectory prefetches are constant too; the documents add none per row.
+        debt = DebtFactory.create(trajectory=trajectory, creditor=f"Schuldeiser {_n}")
+        DocumentFactory.create(client=file, trajectory=trajectory, debt=debt)
+    # The tab's own per-trajectory prefetches are constant too; the documents add none per row
+    # (what their lines show, their types' names and their debts' creditors, came with them).
     assert queries() == few
+    html = client.get(url).content.decode()
+    assert "(schuld: Schuldeiser 2)" in html
 
 
 def test_a_closed_file_shows_its_trajectory_documents_without_add_links(
