@@ -13,16 +13,23 @@ register = template.Library()
 CRISPY_FIELD_TEMPLATE = "bootstrap5/field.html"
 
 
+def _engine(context: template.Context) -> template.Engine:
+    return context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]
+
+
+def _crispy_own(node: template.Node, context: template.Context, name: str) -> SafeString | str:
+    """crispy's own template `name`: the same name, skipping the project's file (as a
+    recursive extends does)."""
+    crispy_template, _origin = _engine(context).find_template(name, skip=[node.origin])
+    return crispy_template.render(context)
+
+
 class CrispyFieldFastNode(template.Node):
     def render(self, context: template.Context) -> SafeString | str:
         try:
             return crispy_fields.render(context)
         except TemplateNeededError:
-            pass
-        # crispy's template: the same name, skipping this file (as a recursive extends does).
-        engine = context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]
-        crispy_template, _origin = engine.find_template(CRISPY_FIELD_TEMPLATE, skip=[self.origin])
-        return crispy_template.render(context)
+            return _crispy_own(self, context, CRISPY_FIELD_TEMPLATE)
 
 
 @register.tag
@@ -37,16 +44,13 @@ FORM_TEMPLATE = "bootstrap5/uni_form.html"
 
 class CrispyFormFastNode(template.Node):
     def render(self, context: template.Context) -> SafeString | str:
-        engine = context.template.engine if context.template else template.engines["django"].engine  # type: ignore[attr-defined]
+        engine = _engine(context)
         try:
             return crispy_fields.render_form(
                 context, lambda: engine.get_template(CRISPY_FIELD_TEMPLATE)
             )
         except TemplateNeededError:
-            pass
-        # crispy's template, skipping this file.
-        crispy_template, _origin = engine.find_template(FORM_TEMPLATE, skip=[self.origin])
-        return crispy_template.render(context)
+            return _crispy_own(self, context, FORM_TEMPLATE)
 
 
 @register.tag
