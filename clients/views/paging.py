@@ -48,16 +48,9 @@ class OneQueryPaginator(Paginator[Any]):
 
 
 def pk_url(viewname: str) -> Callable[[int], str]:
-    """`reverse(viewname, args=[pk])` for the rows of a list, reversing only once.
-
-    The URL is reversed with a marker pk, and each row's pk takes the marker's place; the URL
-    stays defined by urls.py alone.
-    """
-    marker = "987654321"
-    head, found, tail = reverse(viewname, args=[int(marker)]).partition(marker)
-    if not found:  # cannot happen for a `<int:pk>` route; keep the exact answer if it does
-        return lambda pk: reverse(viewname, args=[pk])
-    return lambda pk: f"{head}{pk}{tail}"
+    """`reverse(viewname, args=[pk])` for the rows of a list, reversing only once (`ids_url`):
+    the URL stays defined by urls.py alone."""
+    return ids_url(viewname, 1)
 
 
 def ids_url(viewname: str, count: int) -> Callable[..., str]:
