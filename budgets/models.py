@@ -388,7 +388,11 @@ class AidCalculation(models.Model):
     """
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="aid_calculations", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="aid_calculations",
+        verbose_name=_("client"),
+        db_index=False,
     )
     calculated_on = DateField(_("calculation date"))
     budget_version = models.ForeignKey(
@@ -456,7 +460,11 @@ class AidDecision(models.Model):
         WORKING = "working", _("already working")
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="aid_decisions", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="aid_decisions",
+        verbose_name=_("client"),
+        db_index=False,
     )
     calculation = models.ForeignKey(
         AidCalculation,
@@ -471,6 +479,7 @@ class AidDecision(models.Model):
         blank=True,
         related_name="aid_decisions",
         verbose_name=_("request for help"),
+        db_index=False,
     )
     amount = models.DecimalField(
         _("amount per month"),

@@ -57,7 +57,11 @@ class Document(models.Model):
     the file."""
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="documents", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("client"),
+        db_index=False,
     )
     member = models.ForeignKey(
         HouseholdMember,

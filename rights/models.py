@@ -75,7 +75,11 @@ class RightParameters(models.Model):
     one may be edited until it starts (the preview shows what it would do)."""
 
     right = models.ForeignKey(
-        Right, on_delete=models.PROTECT, related_name="parameters", verbose_name=_("right")
+        Right,
+        on_delete=models.PROTECT,
+        related_name="parameters",
+        verbose_name=_("right"),
+        db_index=False,
     )
     valid_from = DateField(_("valid from"))
     values = models.JSONField(_("thresholds"))  # {"name": "27011.00", ...}: amounts as strings
@@ -112,7 +116,11 @@ class ClientRight(models.Model):
         NOT_ELIGIBLE = "not_eligible", _("not eligible")
 
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="rights", verbose_name=_("client")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="rights",
+        verbose_name=_("client"),
+        db_index=False,
     )
     right = models.ForeignKey(
         Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right")
@@ -164,8 +172,13 @@ class NonTakeUpFlag(models.Model):
 
     OPEN_STATUSES = ("open", "contacted", "applied")
 
+    # No index of its own: flag_client_right_idx and the open-flag constraint start with it.
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="flags", verbose_name=_("client")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("client"),
+        db_index=False,
     )
     right = models.ForeignKey(
         Right, on_delete=models.PROTECT, related_name="flags", verbose_name=_("right")
@@ -322,7 +335,11 @@ class ScanBatch(models.Model):
         DONE = "done", _("done")
 
     run = models.ForeignKey(
-        ScanRun, on_delete=models.CASCADE, related_name="batches", verbose_name=_("scan run")
+        ScanRun,
+        on_delete=models.CASCADE,
+        related_name="batches",
+        verbose_name=_("scan run"),
+        db_index=False,
     )
     after_id = models.PositiveBigIntegerField()
     # None: the run's last batch, which also takes the clients added since the run was planned.
@@ -353,11 +370,13 @@ class DataMissingNote(models.Model):
     """The latest "data missing" finding of a rule for a client: no flag, but the worker sees
     which data would let the rule decide. Replaced by each scan; removed when it no longer holds."""
 
+    # No index of its own: datamissing_one_per_client_right starts with it.
     client = models.ForeignKey(
         Client,
         on_delete=models.CASCADE,
         related_name="data_missing_notes",
         verbose_name=_("client"),
+        db_index=False,
     )
     right = models.ForeignKey(
         Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right")

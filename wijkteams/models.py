@@ -72,7 +72,11 @@ class Location(models.Model):
     """A wijkcentrum: a place where a team receives people."""
 
     team = models.ForeignKey(
-        Wijkteam, on_delete=models.PROTECT, related_name="locations", verbose_name=_("wijkteam")
+        Wijkteam,
+        on_delete=models.PROTECT,
+        related_name="locations",
+        verbose_name=_("wijkteam"),
+        db_index=False,
     )
     name = models.CharField(_("name"), max_length=100)
     street = models.CharField(_("street"), max_length=100)
@@ -176,7 +180,11 @@ class Membership(models.Model):
         TEAM_LEAD = "team_lead", _("team lead")
 
     user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+        db_index=False,
     )
     team = models.ForeignKey(
         Wijkteam, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("wijkteam")
@@ -248,7 +256,11 @@ class AccountLog(models.Model):
         verbose_name=_("by"),
     )
     subject = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="account_log", verbose_name=_("account")
+        User,
+        on_delete=models.PROTECT,
+        related_name="account_log",
+        verbose_name=_("account"),
+        db_index=False,
     )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     # Facts only (ids, keys, dates, the team's name then); the text is made when shown.

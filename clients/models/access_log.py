@@ -30,8 +30,13 @@ class AccessLog(models.Model):
     )
     # For automated reads (the non-take-up scan) where there is no user.
     actor_label = models.CharField(_("system actor"), max_length=50, blank=True)
+    # No index of its own: accesslog_client_idx starts with it.
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="access_log", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="access_log",
+        verbose_name=_("client"),
+        db_index=False,
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     # What was looked at or done: a key and its parameters, translated when shown

@@ -15,7 +15,11 @@ class CaseloadCount(models.Model):
     writes never wait on them, and team 0 holds the files without a team."""
 
     team = models.ForeignKey(
-        Wijkteam, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Wijkteam,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        db_index=False,
     )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -39,7 +43,11 @@ class FollowUpCount(models.Model):
     Written only by database triggers (clients/caseload_counts.py)."""
 
     team = models.ForeignKey(
-        Wijkteam, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Wijkteam,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        db_index=False,
     )
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"

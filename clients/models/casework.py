@@ -47,7 +47,11 @@ class Trajectory(models.Model):
         VOLUNTEERING = "volunteering", _("volunteering")
 
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("client")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="trajectories",
+        verbose_name=_("client"),
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
@@ -210,7 +214,11 @@ class JournalEntry(models.Model):
         NOTE = "note", _("note")
 
     client = models.ForeignKey(
-        Client, on_delete=models.CASCADE, related_name="journal", verbose_name=_("client")
+        Client,
+        on_delete=models.CASCADE,
+        related_name="journal",
+        verbose_name=_("client"),
+        db_index=False,
     )
     trajectory = models.ForeignKey(
         Trajectory,

@@ -125,6 +125,7 @@ class Client(models.Model):
         blank=True,
         related_name="clients",
         verbose_name=_("wijkteam"),
+        db_index=False,
     )
     team_override_reason = TextField(
         _("reason for the team choice"), max_length=NOTE_MAX, blank=True

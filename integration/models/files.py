@@ -229,7 +229,11 @@ class LeefloonGrant(models.Model):
         Request, on_delete=models.PROTECT, related_name="leefloon_grants", verbose_name=_("request")
     )
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="leefloon_grants", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="leefloon_grants",
+        verbose_name=_("client"),
+        db_index=False,
     )
     calculation = models.ForeignKey(
         LeefloonCalculation,
@@ -278,7 +282,11 @@ class GrantAmount(models.Model):
         INDEXATION = "indexation", _("indexation")
 
     grant = models.ForeignKey(
-        LeefloonGrant, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("leefloon")
+        LeefloonGrant,
+        on_delete=models.CASCADE,
+        related_name="amounts",
+        verbose_name=_("leefloon"),
+        db_index=False,
     )
     valid_from = DateField(_("from"))
     monthly_amount = money(_("per month"))

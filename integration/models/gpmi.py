@@ -83,6 +83,7 @@ class GpmiEvaluation(models.Model):
         on_delete=models.CASCADE,
         related_name="evaluations",
         verbose_name=_("GPMI contract"),
+        db_index=False,
     )
     due_on = DateField(_("due on"))
     in_person = models.BooleanField(_("in a personal meeting"), default=True)

@@ -81,6 +81,7 @@ class Delegation(models.Model):
         on_delete=models.PROTECT,
         related_name="delegations",
         verbose_name=_("kind of help"),
+        db_index=False,
     )
     decider = models.CharField(
         _("decided by"), max_length=20, choices=Decider.choices, default=Decider.TEAM_LEAD

@@ -70,7 +70,11 @@ class Request(models.Model):
     OPEN_STATES = (State.RECEIVED, State.UNDER_INQUIRY, State.PROPOSED)
 
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, related_name="help_requests", verbose_name=_("client")
+        Client,
+        on_delete=models.PROTECT,
+        related_name="help_requests",
+        verbose_name=_("client"),
+        db_index=False,
     )
     kind = models.ForeignKey(
         RequestKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of help")
@@ -172,7 +176,11 @@ class RequestDocument(models.Model):
     requests: the link lives here)."""
 
     request = models.ForeignKey(
-        Request, on_delete=models.PROTECT, related_name="document_links", verbose_name=_("request")
+        Request,
+        on_delete=models.PROTECT,
+        related_name="document_links",
+        verbose_name=_("request"),
+        db_index=False,
     )
     document = models.ForeignKey(
         "documents.Document",

@@ -78,6 +78,7 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="items",
         verbose_name=_("committee session"),
+        db_index=False,
     )
     request = models.ForeignKey(
         Request, on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("request")
