@@ -31,15 +31,19 @@ from django.utils import timezone
 
 from clients.models import Client
 from rights.models import ScanBatch, ScanRun
-from rights.scan.evaluation import _evaluate
 from rights.scan.reads import (
     RIGHTS_VERSION,
     _active_clients,
-    _batch_facts,
+    batch_rows,
     rights_in_force_of,
     rights_version,
 )
-from rights.scan.writes import ERROR_MESSAGES_KEPT, BatchCounts, _batch_write, _run_counters_add
+from rights.scan.writes import (
+    ERROR_MESSAGES_KEPT,
+    BatchCounts,
+    _batch_found_and_written,
+    _run_counters_add,
+)
 
 logger = logging.getLogger("rights.scan")
 
@@ -118,9 +122,13 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
     now = timezone.now()
     counts = NOTHING
     if clients:
-        outcome = _evaluate(_batch_facts(clients, on=on), rights, now=now)
-        counts = _batch_write(
-            clients=clients, outcome=outcome, now=now, errors_kept=ERROR_MESSAGES_KEPT
+        counts = _batch_found_and_written(
+            clients=clients,
+            rows=batch_rows(clients, on=on),
+            rights=rights,
+            on=on,
+            now=now,
+            errors_kept=ERROR_MESSAGES_KEPT,
         )
     ScanBatch.objects.filter(pk=batch.pk).update(
         status=ScanBatch.Status.DONE,

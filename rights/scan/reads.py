@@ -46,7 +46,8 @@ Key = tuple[int, int]  # (client id, right id)
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a batch builds its facts and runs its rules.
+    """The cyclic garbage collector off while a batch builds its facts, runs its rules and
+    writes what they found (writes._batch_found_and_written).
 
     These steps allocate tens of thousands of small objects that live until the batch ends
     (facts, findings, explanations) and make no reference cycles; meanwhile the collector

@@ -28,12 +28,13 @@ from rights.scan.reads import (
     BATCH_SIZE,
     RightInForce,
     _batch_facts,
+    batch_rows,
     clients_after,
     rights_in_force,
 )
 from rights.scan.writes import (
     ERROR_MESSAGES_KEPT,
-    _batch_write,
+    _batch_found_and_written,
     _run_counters_add,
 )
 from wijkteams.models import User
@@ -107,10 +108,11 @@ def _batch_scan(
     last: bool,
 ) -> None:
     now = timezone.now()
-    outcome = _evaluate(_batch_facts(clients, on=on), rights, now=now)
-    counts = _batch_write(
+    counts = _batch_found_and_written(
         clients=clients,
-        outcome=outcome,
+        rows=batch_rows(clients, on=on),
+        rights=rights,
+        on=on,
         now=now,
         errors_kept=ERROR_MESSAGES_KEPT - len(run.error_messages),
     )

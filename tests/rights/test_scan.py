@@ -40,13 +40,13 @@ from rights.scan import (
     CLOSED_NO_LONGER_HOLDS,
     LOGGED_PURPOSE,
     SCAN_ACTOR,
-    BatchFacts,
     preview_parameters,
     scan_clients,
     scan_one_client,
     scan_run_for_tonight,
     scan_run_start,
 )
+from rights.scan.reads import BatchRows
 from rights.tasks import scan_all_task
 from tests.factories import (
     AidCalculationFactory,
@@ -561,18 +561,18 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
     scan()
     from rights.scan import reads, runs
 
-    real = reads._batch_facts
+    real = reads.batch_rows
     calls: list[int] = []
 
-    def stale_read(*args: Any, **kwargs: Any) -> BatchFacts:
+    def stale_read(*args: Any, **kwargs: Any) -> BatchRows:
         # The first read misses the open flag, as a concurrent scan's would.
-        batch = real(*args, **kwargs)
+        rows = real(*args, **kwargs)
         calls.append(1)
         if len(calls) == 1:
-            batch.open_flags.clear()
-        return batch
+            rows.open_flags.clear()
+        return rows
 
-    monkeypatch.setattr(runs, "_batch_facts", stale_read)  # where _batch_scan looks it up
+    monkeypatch.setattr(runs, "batch_rows", stale_read)  # where _batch_scan looks it up
     run = scan()
     assert len(calls) == 2
     assert len(open_flags(client)) == 1

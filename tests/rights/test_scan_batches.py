@@ -364,7 +364,7 @@ def test_two_batches_ending_together_add_both_counts_and_end_the_run_once(
         both_written.wait()
         return counts
 
-    monkeypatch.setattr(batches, "_batch_write", write_then_wait)
+    monkeypatch.setattr(writes, "_batch_write", write_then_wait)
     failures: list[BaseException] = []
 
     def scan(batch_id: int) -> None:

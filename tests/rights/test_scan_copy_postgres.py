@@ -18,10 +18,11 @@ from clients import access_log as access_log_module
 from clients.models import AccessLog, Client, HouseholdMember, Income, Sex
 from core.bulk import insert_rows, insert_values
 from rights.models import DataMissingNote, FlagEvent, NonTakeUpFlag, ScanRun
-from rights.scan import SCAN_ACTOR, BatchFacts, scan_clients, scan_run_start
+from rights.scan import SCAN_ACTOR, scan_clients, scan_run_start
 from rights.scan import reads as scan_reads
 from rights.scan import runs as scan_runs
 from rights.scan import writes as scan_writes
+from rights.scan.reads import BatchRows
 from tests.factories import ClientFactory, HouseholdMemberFactory, IncomeFactory
 
 pytestmark = [
@@ -332,18 +333,18 @@ def test_the_scan_retries_a_batch_whose_copy_met_a_concurrent_flag(
     client = _family("1100.00")
     _scan(client)
     opened = set(NonTakeUpFlag.objects.filter(client=client).values_list("pk", flat=True))
-    real = scan_reads._batch_facts
+    real = scan_reads.batch_rows
     reads: list[int] = []
 
-    def stale_read(*args: Any, **kwargs: Any) -> BatchFacts:
+    def stale_read(*args: Any, **kwargs: Any) -> BatchRows:
         # The first read misses the open flags, as a concurrent scan's would.
-        batch = real(*args, **kwargs)
-        reads.append(len(batch.open_flags))
+        rows = real(*args, **kwargs)
+        reads.append(len(rows.open_flags))
         if len(reads) == 1:
-            batch.open_flags.clear()
-        return batch
+            rows.open_flags.clear()
+        return rows
 
-    monkeypatch.setattr(scan_runs, "_batch_facts", stale_read)
+    monkeypatch.setattr(scan_runs, "batch_rows", stale_read)
     with CaptureQueriesContext(connection) as queries:
         run = _scan(client)
     assert reads == [len(opened), len(opened)]  # read again after the IntegrityError
