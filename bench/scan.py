@@ -1,6 +1,6 @@
 """Benchmark: the nightly non-take-up scan over 100,000 client files on PostgreSQL.
 
-    .venv/bin/python -m bench.scan [--clients 100000] [--batch-size 500] [--runs 3] [--reuse]
+    .venv/bin/python -m bench.scan [--clients 100000] [--batch-size 1000] [--runs 3] [--reuse]
                                    [--keep]
 
 Creates its own database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/ocmw_bench_scan,
@@ -119,7 +119,7 @@ def counted() -> Iterator[QueryCounter]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--reuse", action="store_true", help="keep a database seeded before")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     parser.add_argument(

@@ -1,7 +1,7 @@
 """Benchmark: the full non-take-up scan spread over Celery worker processes on Redis (issue 21,
 point 3).
 
-    .venv/bin/python -m bench.scan_workers [--clients 100000] [--batch-size 500]
+    .venv/bin/python -m bench.scan_workers [--clients 100000] [--batch-size 1000]
                                            [--processes 1,2] [--reuse] [--keep]
 
 Uses bench/scan.py's database (DATABASE_URL, default ocmw_bench_scan; seeded as there unless
@@ -96,7 +96,7 @@ def wait(condition: Callable[[], bool], *, seconds: float, what: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--processes", default="1,2", help="worker process counts to measure")
     parser.add_argument("--reuse", action="store_true", help="keep a database seeded before")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")

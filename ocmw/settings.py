@@ -433,10 +433,11 @@ for _name in ("CELERY_BROKER_CONNECTION_TIMEOUT", "CELERY_BROKER_SOCKET_TIMEOUT"
     if globals()[_name] < 1:  # 0 would mean "wait forever" (or not at all) to the Redis client
         raise ImproperlyConfigured(f"{_name} must be at least 1 second.")
 # The non-take-up scan: nightly at RIGHTS_SCAN_HOUR:RIGHTS_SCAN_MINUTE (local time), clients read
-# per batch of RIGHTS_SCAN_BATCH_SIZE.
+# per batch of RIGHTS_SCAN_BATCH_SIZE (1,000: a first full scan of 100,000 files 8 % faster than
+# with batches of 500, a nightly one 7 %, with 117 MB at most per worker; bench/README.md).
 RIGHTS_SCAN_HOUR = env_int("RIGHTS_SCAN_HOUR", 2)
 RIGHTS_SCAN_MINUTE = env_int("RIGHTS_SCAN_MINUTE", 0)
-RIGHTS_SCAN_BATCH_SIZE = env_int("RIGHTS_SCAN_BATCH_SIZE", 500)
+RIGHTS_SCAN_BATCH_SIZE = env_int("RIGHTS_SCAN_BATCH_SIZE", 1000)
 if not (0 <= RIGHTS_SCAN_HOUR <= 23 and 0 <= RIGHTS_SCAN_MINUTE <= 59):
     raise ImproperlyConfigured(
         f"RIGHTS_SCAN_HOUR={RIGHTS_SCAN_HOUR} and RIGHTS_SCAN_MINUTE={RIGHTS_SCAN_MINUTE} must be "

@@ -38,7 +38,7 @@ from rights.rules import RULES, Rule
 
 logger = logging.getLogger("rights.scan")  # one logger for the whole scan, as before
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000  # as settings.RIGHTS_SCAN_BATCH_SIZE's default
 Status = NonTakeUpFlag.Status
 EventKind = FlagEvent.Kind
 Key = tuple[int, int]  # (client id, right id)

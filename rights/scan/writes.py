@@ -61,8 +61,8 @@ DENSE_SPREAD = 4
 def _notes_of(client_ids: set[int]) -> models.QuerySet[DataMissingNote]:
     """The notes of these clients, and perhaps of others: a full scan's batch is a run of
     consecutive ids (gaps only where files are closed), read as a range of ids, which costs a
-    fraction of an IN list of 500 (its parameters prepared one by one by Django and psycopg:
-    some 5 ms a batch). The caller keeps only those of `client_ids`."""
+    fraction of an IN list of the batch's ids (their parameters prepared one by one by Django
+    and psycopg: some 5 ms for 500). The caller keeps only those of `client_ids`."""
     low, high = min(client_ids), max(client_ids)
     if high - low < DENSE_SPREAD * len(client_ids):
         return DataMissingNote.objects.filter(client_id__gte=low, client_id__lte=high)

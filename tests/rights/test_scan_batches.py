@@ -26,7 +26,7 @@ from rights.models import (
     ScanBatch,
     ScanRun,
 )
-from rights.scan import batches, scan_clients, scan_run_start, writes
+from rights.scan import scan_clients, scan_run_start, writes
 from rights.scan.batches import scan_batch, scan_run_plan
 from rights.tasks import scan_all_task
 from tests.rights.test_scan import make_clients
