@@ -214,23 +214,14 @@ def _batch_found_and_written(
     scan of 100,000 clients, 0.7 s of a nightly; bench/README.md). The rows were read before,
     with the collector running, as every other reader of batch_rows reads them."""
     with gc_paused():
-        return _found_and_written(
-            clients=clients, rows=rows, rights=rights, on=on, now=now, errors_kept=errors_kept
+        # The facts and the findings are temporaries of this one expression: freed as soon as
+        # it has been evaluated, before the collector is turned back on.
+        return _batch_write(
+            clients=clients,
+            outcome=_decide(_facts_of(clients, rows, on=on), rights, now=now),
+            now=now,
+            errors_kept=errors_kept,
         )
-
-
-def _found_and_written(
-    *,
-    clients: list[Client],
-    rows: BatchRows,
-    rights: Sequence[RightInForce],
-    on: dt.date,
-    now: dt.datetime,
-    errors_kept: int,
-) -> BatchCounts:
-    # The facts and the outcome are local to this call: freed when it returns, still paused.
-    outcome = _decide(_facts_of(clients, rows, on=on), rights, now=now)
-    return _batch_write(clients=clients, outcome=outcome, now=now, errors_kept=errors_kept)
 
 
 def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[str, Any]:
