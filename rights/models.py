@@ -99,7 +99,10 @@ class RightParameters(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["right", "valid_from"], name="rightparameters_one_per_day"
-            )
+            ),
+            # What the flags' and notes' (right, parameters) refer to on PostgreSQL: a version
+            # of the thresholds of that very right (rights/migrations/0010).
+            models.UniqueConstraint(fields=["right", "id"], name="rightparameters_right_and_id"),
         ]
 
     def __str__(self) -> str:
@@ -180,8 +183,16 @@ class NonTakeUpFlag(models.Model):
         verbose_name=_("client"),
         db_index=False,
     )
+    # No index of its own: flag_status_idx serves the lists by right (a right is never deleted:
+    # its versions protect it). On PostgreSQL one foreign key checks right and parameters
+    # together, (right, parameters) -> a version of that right's thresholds (migration 0010):
+    # one check per flag instead of two, and a flag never names another right's thresholds.
     right = models.ForeignKey(
-        Right, on_delete=models.PROTECT, related_name="flags", verbose_name=_("right")
+        Right,
+        on_delete=models.PROTECT,
+        related_name="flags",
+        verbose_name=_("right"),
+        db_index=False,
     )
     parameters = models.ForeignKey(
         RightParameters,
@@ -378,8 +389,10 @@ class DataMissingNote(models.Model):
         verbose_name=_("client"),
         db_index=False,
     )
+    # No index of its own (notes are read by client), and on PostgreSQL one foreign key for
+    # right and parameters together, as NonTakeUpFlag's.
     right = models.ForeignKey(
-        Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right")
+        Right, on_delete=models.PROTECT, related_name="+", verbose_name=_("right"), db_index=False
     )
     parameters = models.ForeignKey(
         RightParameters,
