@@ -10,29 +10,18 @@ from pathlib import Path
 
 from mypy import api as mypy_api
 
-from rights.facts import AidFacts, Finding, IncomeFacts, Line, PersonFacts, Value
+from rights.facts import AidFacts, Finding, Line, Value
+from tests.rights.test_rules import make, wage
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _person(age: int) -> PersonFacts:
-    return PersonFacts(
-        key="client",
-        name="A",
-        relation="client",
-        age=age,
-        sex="F",
-        is_dependant=False,
-        disability_percent=None,
-    )
-
-
 def test_values_compare_and_hash_by_their_fields() -> None:
-    assert _person(40) == _person(40)
-    assert _person(40) != _person(41)
-    assert len({_person(40), _person(40), _person(41)}) == 2
-    income = IncomeFacts("client", "wage", Decimal("1500.00"), None)
-    assert hash(income) == hash(IncomeFacts("client", "wage", Decimal("1500.00"), None))
+    person, older = make(age=40).client, make(age=41).client
+    assert person == make(age=40).client
+    assert person != older
+    assert len({person, make(age=40).client, older}) == 2
+    assert hash(wage("1000.00")) == hash(wage("1000.00"))
     aid = AidFacts(1, dt.date(2026, 1, 1), Decimal("10"), Decimal("-5"), True)
     assert {aid: 1}[AidFacts(1, dt.date(2026, 1, 1), Decimal("10"), Decimal("-5"), True)] == 1
     finding = Finding(right="x", eligible=True, matched=(Line("a"),))
