@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from clients.views.paging import OneQueryPaginator
+from clients.views.paging import OneQueryPaginator, pk_url
 from core.csv_writing import Row, csv_streaming_download
 from core.paging import PAGE_PARAM
 from procedure import deadlines, figures, selectors
@@ -35,12 +35,19 @@ def register_page(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request)
     page = OneQueryPaginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE_PARAM))
     today = timezone.localdate()
+    # Each row links to its client's Requests tab, the URL reversed once for the page.
+    requests_tab = pk_url("procedure:file_requests")
     rows = [
-        (help_request, selectors.request_clocks(help_request, today=today)) for help_request in page
+        (
+            help_request,
+            selectors.request_clocks(help_request, today=today),
+            requests_tab(help_request.client_id),
+        )
+        for help_request in page
     ]
     # Names of these clients are on the page: each is a view of their file.
     services.requests_listed(
-        actor=acting_user(request), client_ids=[help_request.client_id for help_request, _c in rows]
+        actor=acting_user(request), client_ids=[help_request.client_id for help_request in page]
     )
     query = request.GET.copy()
     query.pop(PAGE_PARAM, None)

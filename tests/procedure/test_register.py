@@ -64,6 +64,9 @@ def test_the_lead_sees_the_requests_of_the_led_teams_only(
     assert "Xaverius" not in page
     assert "2 aanvragen" in page
     assert 'datetime="2026-04-01"' in page  # received 2 March: decision due Wednesday 1 April
+    for shown in requests[:2]:  # each row links to its request on the client's Requests tab
+        tab = reverse("procedure:file_requests", args=[shown.client_id])
+        assert f'href="{tab}#aanvraag-{shown.pk}"' in page
     assert set(
         AccessLog.objects.filter(actor=lead, what_key=SEEN_REGISTER).values_list(
             "client_id", flat=True
