@@ -103,9 +103,17 @@ def test_ordinary_digits_pass(number) -> None:
         "IBAN BE68 5390 0754 7034",
         "at 2025-06-30 12:00:00 request 1234567890 took 12 ms",
         f"twelve digits {number}1",
+        # A Celery task id whose digits join into 85073003328 (valid): a UUID, not a number.
+        "Task rights.tasks.scan_client_task[4f076b85-0730-0332-8ba6-09a5c4fb5403] succeeded",
     ]:
         assert national_numbers_in(text) == [], text
         assert leaks_in(_record(text)) == [], text
+
+
+def test_a_number_beside_a_uuid_is_still_found(number) -> None:
+    text = f"task 4f076b85-0730-0332-8ba6-09a5c4fb5403 for {number}"
+    assert national_numbers_in(text) == [number]
+    assert national_numbers_in(f"id {number}-0730-0332-8ba6-09a5c4fb5403") == [number]
 
 
 def test_sql_and_factory_debug_records_are_exempt(number) -> None:
