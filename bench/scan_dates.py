@@ -20,28 +20,19 @@ import argparse
 import collections
 import datetime as dt
 import os
-from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 
+from bench.seed import bench_env
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ocmw_bench_scan"
-Runs = Callable[[dt.date], bool]
 
 
-def _age(birth: dt.date, day: dt.date) -> int:  # clients.models.age_on
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _months(since: dt.date | None, day: dt.date) -> int:  # rights.facts ClientFacts.months_since
-    if since is None or since > day:
-        return 0
-    months = (day.year - since.year) * 12 + day.month - since.month
-    return months - (day.day < since.day)
-
-
-def _period(start: dt.date | None, end: dt.date | None) -> Runs:  # clients.models.runs_on
-    return lambda day: (start is None or start <= day) and (end is None or end >= day)
+class Member(NamedTuple):  # what clients.models.member_lives_there_on reads
+    birth_date: dt.date
+    joined_on: dt.date | None
+    left_on: dt.date | None
 
 
 class Files:
@@ -56,16 +47,18 @@ class Files:
                 " WHERE closed_on IS NULL"
             )
         }
-        self.members: dict[int, list[tuple[dt.date, Runs]]] = collections.defaultdict(list)
-        for client_id, birth, joined, left in conn.execute(
+        self.members: dict[int, list[Member]] = collections.defaultdict(list)
+        for client_id, *member in conn.execute(
             "SELECT client_id, birth_date, joined_on, left_on FROM clients_householdmember"
         ):
-            self.members[client_id].append((birth, _period(joined, left)))
-        self.incomes: dict[int, list[tuple[dt.date | None, Runs]]] = collections.defaultdict(list)
+            self.members[client_id].append(Member(*member))
+        self.incomes: dict[int, list[tuple[dt.date | None, dt.date | None]]] = (
+            collections.defaultdict(list)
+        )
         for client_id, starts, ends in conn.execute(
             "SELECT client_id, starts_on, ends_on FROM clients_income"
         ):
-            self.incomes[client_id].append((starts, _period(starts, ends)))
+            self.incomes[client_id].append((starts, ends))
         self.calculated: dict[int, dt.date] = dict(
             conn.execute(
                 "SELECT DISTINCT ON (client_id) client_id, calculated_on"
@@ -74,30 +67,31 @@ class Files:
         )
 
     def change(self, client_id: int, day: dt.date, next_day: dt.date) -> str | None:
-        """What the date changes for this client from `day` to `next_day` (the first found)."""
+        """What the date changes for this client from `day` to `next_day` (the first found),
+        through the functions the facts are built and the rules read with."""
+        from clients.models import age_on, member_lives_there_on, runs_on
+        from rights.facts import months_between
+
+        nights = (day, next_day)
         birth, since_dates, moved_in = self.clients[client_id]
-        if _age(birth, day) != _age(birth, next_day):
+        if len({age_on(birth, on) for on in nights}) > 1:
             return "a birthday"
-        if any(_months(since, day) != _months(since, next_day) for since in since_dates):
+        if any(len({months_between(since, on) for on in nights}) > 1 for since in since_dates):
             return "a month since a date of the client"
-        if moved_in is not None and (moved_in > day) != (moved_in > next_day):
+        if moved_in is not None and day < moved_in <= next_day:
             return "the move into a home"
-        for member_birth, stays in self.members.get(client_id, ()):
-            if _age(member_birth, day) != _age(member_birth, next_day):
+        for member in self.members.get(client_id, ()):
+            if len({age_on(member.birth_date, on) for on in nights}) > 1:
                 return "a birthday"
-            there = (
-                member_birth <= day and stays(day),
-                member_birth <= next_day and stays(next_day),
-            )
-            if there[0] != there[1]:
+            if len({member_lives_there_on(member, on) for on in nights}) > 1:
                 return "a member joins or leaves"
-        for starts, runs in self.incomes.get(client_id, ()):
-            if runs(day) != runs(next_day):
+        for starts, ends in self.incomes.get(client_id, ()):
+            if len({runs_on(starts, ends, on) for on in nights}) > 1:
                 return "an income starts or ends"
-            if _months(starts, day) != _months(starts, next_day):
+            if len({months_between(starts, on) for on in nights}) > 1:
                 return "a month since an income started"
         calculated = self.calculated.get(client_id)
-        if calculated is not None and _months(calculated, day) != _months(calculated, next_day):
+        if calculated is not None and len({months_between(calculated, on) for on in nights}) > 1:
             return "a month since the aid calculation"
         return None
 
@@ -108,6 +102,12 @@ def main() -> None:
     parser.add_argument("--nights", type=int, default=28)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    # Django only for the app's own date functions (no query goes through it).
+    os.environ.update(bench_env(url))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ocmw.settings"
+    import django
+
+    django.setup()
     with psycopg.connect(url) as conn:
         files = Files(conn)
     print(

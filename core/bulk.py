@@ -185,8 +185,8 @@ def _preparation(
         # Without an encoder that Jsonb writes json.dumps(value) as the column's text (our
         # COPYs are text, not binary). The column is jsonb, which keeps the value, not its
         # text, so orjson's text is stored the same (no spaces, UTF-8 where json.dumps escapes:
-        # tests/rights/test_scan_copy_postgres.py) at a sixth of json.dumps's cost (the first
-        # scan's 280,000 explanations: about 0.3 s against 1.6 s, bench/README.md).
+        # tests/core/test_bulk_json.py) at a fifth of json.dumps's cost (a first scan's 381,000
+        # values: 0.55 s against 1.9 s of CPU, bench/README.md).
         def dumped(value: Any) -> Any:
             if value is None or isinstance(value, Promise):
                 return django_prepare(value)

@@ -57,6 +57,14 @@ class computed_once(Generic[T]):  # noqa: N801 (used as a decorator, like cached
         return value
 
 
+def months_between(day: dt.date | None, on: dt.date) -> int:
+    """Whole months from `day` to `on` (0 when there is no date or it is later)."""
+    if day is None or day > on:
+        return 0
+    months = (on.year - day.year) * 12 + on.month - day.month
+    return months - (on.day < day.day)
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def value_class(cls: type[T]) -> type[T]:
     """A dataclass the type checker holds frozen (mypy refuses an assignment to a field, in CI
@@ -233,10 +241,7 @@ class ClientFacts:
 
     def months_since(self, day: dt.date | None) -> int:
         """Whole months from `day` to the scan date (0 when there is no date)."""
-        if day is None or day > self.on:
-            return 0
-        months = (self.on.year - day.year) * 12 + self.on.month - day.month
-        return months - (self.on.day < day.day)
+        return months_between(day, self.on)
 
     def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal | None:
         """Net income x 12 of the household; None when its incomes are not confirmed."""
