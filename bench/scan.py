@@ -14,13 +14,16 @@ then measures in this process, its heap frozen after start as a Celery worker's 
 3. the first full scan (it opens the flags), as one worker process runs it (the plan, then
    each batch's task, rights/scan/batches.py): seconds, clients per second, time per client,
    queries per batch, and its ratio to the baseline read again on the same rows;
-4. a second full scan (nothing new: the nightly steady state), with its ratio;
+4. the full scans of the next three nights (the files unchanged, the date a day later each
+   time): the first keeps each client's state where its evaluation changes nothing, the two
+   after it run the rules only for the clients whose state no longer holds
+   (rights/scan/unchanged.py): the nightly steady state, with its ratio;
    3 and 4 are repeated --runs times (what the scans wrote removed between runs), each with
    the load average, then the worst ratio of each and the process's peak resident memory;
    then what the scans left: open flags per client and per right, data-missing notes, and
    flags quoting an income of an unconfirmed household (must be 0);
-5. one-client scans (as after a change to a file) of 200 clients: median, p95, max;
-6. a preview of new thresholds for one right.
+7. one-client scans (as after a change to a file) of 200 clients: median, p95, max;
+8. a preview of new thresholds for one right.
 
 Issue 21's targets: the first full scan at most 2.5x the time of reading the same rows, the
 nightly at most 2x, one client under 20 ms p95, the scan process under 500 MB. The database is
@@ -28,6 +31,7 @@ dropped at the end unless --keep. The same scan spread over worker processes: be
 """
 
 import argparse
+import datetime as dt
 import os
 import resource
 import statistics
@@ -77,6 +81,7 @@ def scan_data_reset(database_url: str) -> None:
         conn.execute("DELETE FROM rights_nontakeupflag")
         conn.execute("DELETE FROM rights_datamissingnote")
         conn.execute("DELETE FROM rights_scanbatch")
+        conn.execute("DELETE FROM rights_clientscanstate")
         conn.execute("DELETE FROM rights_scanrun")
         # The access log is append-only (clients/migrations/0006): this bench database only
         # lifts the guard for its own reset, in one transaction.
@@ -162,10 +167,21 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         rights_in_force,
         scan_one_client,
         scan_run_start,
+        writes,
     )
     from rights.scan.batches import scan_batch, scan_run_plan
-    from rights.scan.evaluation import _evaluate
+    from rights.scan.evaluation import _decide, _evaluate
     from rights.scan.reads import _batch_facts
+
+    # How many clients each scan ran the rules for (the others' state held).
+    evaluated: list[int] = []
+    decide = _decide
+
+    def counted_decide(batch: Any, *args: Any, **kwargs: Any) -> Any:
+        evaluated.append(len(batch.facts))
+        return decide(batch, *args, **kwargs)
+
+    setattr(writes, "_decide", counted_decide)  # noqa: B010 (not a name of its own there)
 
     # As a Celery pool process at its start (ocmw/celery.py): what the app loaded leaves the
     # garbage collector's walk. Every figure below is measured with it, the reading included
@@ -181,7 +197,9 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         f"batches of {batch_size}"
     )
 
-    def passes(work: Callable[[list[Client]], object]) -> tuple[float, int]:
+    def passes(
+        work: Callable[[list[Client], dt.date], object], day: dt.date = on
+    ) -> tuple[float, int]:
         """Go over every active client batch by batch; seconds and batches."""
         started = time.perf_counter()
         last_id, batches = 0, 0
@@ -189,21 +207,21 @@ def run(args: argparse.Namespace, database_url: str) -> None:
             clients = clients_after(None, last_id, batch_size)
             if not clients:
                 break
-            work(clients)
+            work(clients, day)
             batches += 1
             last_id = clients[-1].pk
         return time.perf_counter() - started, batches
 
-    def read(clients: list[Client]) -> None:
-        batch_rows(clients, on=on)
+    def read(clients: list[Client], day: dt.date) -> None:
+        batch_rows(clients, on=day)
 
-    def read_and_rules(clients: list[Client]) -> None:
-        _evaluate(_batch_facts(clients, on=on), rights, now=timezone.now())
+    def read_and_rules(clients: list[Client], day: dt.date) -> None:
+        _evaluate(_batch_facts(clients, on=day), rights, now=timezone.now())
 
-    def full_scan() -> tuple[float, int, ScanRun]:
+    def full_scan(day: dt.date) -> tuple[float, int, ScanRun]:
         """A full run as one worker process scans it: the plan, then batch after batch (each
         its own task in production: rights/tasks.py), in this process."""
-        run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=on)
+        run = scan_run_start(kind=ScanRun.Kind.NIGHTLY, on=day)
         with counted() as queries:
             started = time.perf_counter()
             for batch_id in scan_run_plan(run, batch_size=batch_size):
@@ -225,35 +243,44 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         f"({rules_seconds / read_seconds:.2f}x reading; {load()})"
     )
 
+    # The nights after the first scan: the files do not change, the date does. The first
+    # night after keeps each client's state (rights/scan/unchanged.py) where its evaluation
+    # changes nothing; the nights after it evaluate only the clients whose state no longer
+    # holds (a month since a status began, a birthday, an income that starts or ends).
     scans = (
-        ("3. first full scan (opens the flags)", TARGET_FIRST),
-        ("4. second full scan (nothing new)", TARGET_NIGHTLY),
+        ("3. first full scan (opens the flags)", TARGET_FIRST, 0),
+        ("4. the next night (nothing new; keeps the clients' states)", TARGET_NIGHTLY, 1),
+        ("5. the night after (the nightly steady state)", TARGET_NIGHTLY, 2),
+        ("6. a third night", TARGET_NIGHTLY, 3),
     )
-    ratios: dict[str, list[float]] = {label: [] for label, _target in scans}
+    ratios: dict[str, list[float]] = {label: [] for label, _target, _days in scans}
     for number in range(1, args.runs + 1):
         if number > 1:
             scan_data_reset(database_url)
             analyze(database_url)
         print(f"\nrun {number} of {args.runs}")
-        for label, target in scans:
-            seconds, queries, run = full_scan()
+        for label, target, days in scans:
+            day = on + dt.timedelta(days=days)
+            evaluated.clear()
+            seconds, queries, run = full_scan(day)
             run.refresh_from_db()
             analyze(database_url)
             # The baseline again on the same rows (the flags are part of what is read).
-            baseline, _batches = passes(read)
+            baseline, _batches = passes(read, day)
             ratio = seconds / baseline
             ratios[label].append(ratio)
             verdict = "OK" if ratio <= target else "NOT MET"
             print(
                 f"{label}: {seconds:.1f} s, {run.clients / seconds:,.0f} clients/s "
                 f"({seconds / run.clients * 1000:.3f} ms a client), {queries} queries for "
-                f"{batches} batches ({queries / batches:.2f} per batch); opened "
+                f"{batches} batches ({queries / batches:.2f} per batch); rules run for "
+                f"{sum(evaluated):,} clients ({day:%d/%m}); opened "
                 f"{run.flags_opened:,}, closed {run.flags_closed:,}, errors {run.errors}; "
                 f"reading the same rows {baseline:.1f} s: ratio {ratio:.2f}x "
                 f"(target <= {target:.1f}x: {verdict}; {load()})"
             )
     print()
-    for label, target in scans:
+    for label, target, _days in scans:
         worst = max(ratios[label])
         print(
             f"{label} over {args.runs} runs: "
@@ -280,7 +307,7 @@ def run(args: argparse.Namespace, database_url: str) -> None:
     p95 = timings[int(len(timings) * 0.95) - 1]
     verdict = "OK" if p95 < TARGET_ONE_CLIENT_MS else "NOT MET"  # under 20 ms
     print(
-        f"5. one-client scan x{len(timings)}: median {statistics.median(timings):.1f} ms, "
+        f"7. one-client scan x{len(timings)}: median {statistics.median(timings):.1f} ms, "
         f"p95 {p95:.1f} ms, max {timings[-1]:.1f} ms "
         f"(target < {TARGET_ONE_CLIENT_MS:.0f} ms: {verdict}; {load()})"
     )
@@ -299,7 +326,7 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         started = time.perf_counter()
         would_open, would_close = preview_parameters(right=right, values=values, on=on)
         print(
-            f"6. preview of verhoogde tegemoetkoming with a 10% higher gross limit: "
+            f"8. preview of verhoogde tegemoetkoming with a 10% higher gross limit: "
             f"{time.perf_counter() - started:.1f} s, would open {would_open:,}, "
             f"close {would_close:,} ({load()})"
         )

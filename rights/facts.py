@@ -2,6 +2,7 @@
 rule returns (`Finding`). Rules are pure functions over these, so they are tested without a
 database and the scan loads the facts of a whole batch in a fixed number of queries."""
 
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -65,6 +66,23 @@ def months_between(day: dt.date | None, on: dt.date) -> int:
     return months - (on.day < day.day)
 
 
+def next_month_count(day: dt.date, on: dt.date) -> dt.date:
+    """The first day after `on` on which months_between(day, ...) is no longer what it is on
+    `on`: the day a further whole month since `day` is complete (the first of the next month
+    when that month is shorter than `day`'s day of the month)."""
+    if day > on:
+        # 0 until a month after `day`; `day` itself is an early enough answer.
+        return day
+    count = months_between(day, on) + 1
+    index = day.year * 12 + day.month - 1 + count
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    if day.day <= last:
+        return dt.date(year, month, day.day)
+    return dt.date(year + (month == 12), month % 12 + 1, 1)
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def value_class(cls: type[T]) -> type[T]:
     """A dataclass the type checker holds frozen (mypy refuses an assignment to a field, in CI
@@ -121,7 +139,11 @@ class AidFacts:
 @value_class
 class ClientFacts:
     client_id: int
-    on: dt.date  # the scan date: ages and "months in a row" count up to it
+    # The scan date: ages and "months in a row" count up to it. Rules read it through `on`,
+    # `months_since`, `date_reached` and `last_year`, which note the first day their answer may
+    # change (`horizon`): the nightly scan evaluates a client whose facts did not change again
+    # only from that day (rights.scan.unchanged).
+    scan_date: dt.date
     persons: tuple[PersonFacts, ...]
     incomes: tuple[IncomeFacts, ...]
     residence_status: str
@@ -239,9 +261,50 @@ class ClientFacts:
             return self.leefloon_since
         return income.since
 
+    # --- the scan date, read by the rules -------------------------------------------------
+
+    def _depends_until(self, day: dt.date) -> None:
+        """A rule read the date in a way whose answer may change from `day` on."""
+        horizon = self.__dict__.get("_horizon")
+        if horizon is None or day < horizon:
+            self.__dict__["_horizon"] = day
+
+    @property
+    def horizon(self) -> dt.date | None:
+        """The first day on which what the rules read of the date so far may answer otherwise
+        (None: nothing read of it). Facts that change with the date (ages, who lives there,
+        which incomes run) are not in it: they are compared as facts (rights.scan.unchanged)."""
+        horizon: dt.date | None = self.__dict__.get("_horizon")
+        return horizon
+
+    @property
+    def on(self) -> dt.date:
+        """The scan date read as such: the answer may change any day, so a client whose rules
+        read it is evaluated again the next day. Rules prefer the readers below, which know
+        when their answer changes."""
+        self._depends_until(self.scan_date + dt.timedelta(days=1))
+        return self.scan_date
+
     def months_since(self, day: dt.date | None) -> int:
         """Whole months from `day` to the scan date (0 when there is no date)."""
-        return months_between(day, self.on)
+        on = self.scan_date
+        if day is not None:
+            self._depends_until(next_month_count(day, on))
+        return months_between(day, on)
+
+    def date_reached(self, day: dt.date) -> bool:
+        """The scan date is `day` or later."""
+        on = self.scan_date
+        if on < day:
+            self._depends_until(day)
+            return False
+        return True
+
+    def last_year(self) -> tuple[dt.date, dt.date]:
+        """The first and the last day of the calendar year before the scan date's."""
+        year = self.scan_date.year
+        self._depends_until(dt.date(year + 1, 1, 1))
+        return dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)
 
     def annual_net_income(self, *, exclude: frozenset[str] = NOT_TAXABLE_KINDS) -> Decimal | None:
         """Net income x 12 of the household; None when its incomes are not confirmed."""
@@ -379,7 +442,7 @@ def facts_for(
     year_start, year_end = dt.date(on.year - 1, 1, 1), dt.date(on.year - 1, 12, 31)
     return ClientFacts(
         client_id=client.pk,
-        on=on,
+        scan_date=on,
         persons=tuple(persons),
         incomes=tuple(line for line in lines if runs_on(line.since, line.until, on)),
         incomes_last_year=tuple(line for line in lines if _ran_between(line, year_start, year_end)),

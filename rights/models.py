@@ -416,3 +416,27 @@ class DataMissingNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client}: {self.right}"
+
+
+class ClientScanState(models.Model):
+    """What the last evaluation of a client that changed nothing saw: a digest of its facts
+    (all but the scan date), its open and dismissed flags, the rights and thresholds in force
+    and the rules' code, and the first day on which what the rules read of the date could
+    answer otherwise. A full scan does not run the rules again for a client whose digest is
+    the same before that day: they would find what they found (rights/scan/unchanged.py). An
+    evaluation that changes anything removes the row; so does nothing else need to."""
+
+    # No index of its own: clientscanstate_one_per_client is the index.
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", db_index=False)
+    digest = models.CharField(max_length=32)
+    # None: no rule read the date; otherwise the answer may change from this day on.
+    horizon = models.DateField(null=True, blank=True)
+    evaluated_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client"], name="clientscanstate_one_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.evaluated_on}"

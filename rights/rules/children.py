@@ -24,12 +24,17 @@ from rights.rules.common import (
 def born_on_or_after(facts: ClientFacts, person: PersonFacts, day: dt.date) -> bool:
     """The person's age on the scan date proves a birth on or after `day` (the file's facts
     carry the age, not the birth date: an age that allows both is not proof)."""
-    years = person.age + 1
+    # The earliest birth that age allows is the day after the scan date `age + 1` years back
+    # (29 February taken back to a year without one: the 28th). It is on or after `day` once
+    # the scan date reaches the day before `day` moved `age + 1` years on (1 March when that
+    # is a 29 February in a year without one).
+    before = day - dt.timedelta(days=1)
+    year = before.year + person.age + 1
     try:
-        earliest = facts.on.replace(year=facts.on.year - years)
+        reached = before.replace(year=year)
     except ValueError:  # 29 February
-        earliest = dt.date(facts.on.year - years, 2, 28)
-    return earliest + dt.timedelta(days=1) >= day
+        reached = dt.date(year, 3, 1)
+    return facts.date_reached(reached)
 
 
 def _parents_status_grounds(facts: ClientFacts, parents: frozenset[str]) -> dict[str, Line]:

@@ -39,7 +39,7 @@ TENURE_UNKNOWN = Line(
 def months_last_year(facts: ClientFacts, line: IncomeFacts) -> int:
     """The calendar months of last year in which the line ran (a month it ran part of counts
     whole; a line without a start ran all year)."""
-    first, last = dt.date(facts.on.year - 1, 1, 1), dt.date(facts.on.year - 1, 12, 31)
+    first, last = facts.last_year()
     start = max(line.since or first, first)
     end = min(line.until or last, last)
     if end < start:

@@ -448,7 +448,7 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
     if already_handled(facts, code):
         return None
     moved = facts.left_homelessness_on
-    if moved is None or moved > facts.on or facts.tenure == Client.Tenure.HOMELESS:
+    if moved is None or not facts.date_reached(moved) or facts.tenure == Client.Tenure.HOMELESS:
         return None
     grounds = _own_benefits(facts)
     facts_used: dict[str, str] = {"moved": moved.isoformat()}

@@ -1,12 +1,20 @@
 """The non-take-up scan: run every rule over the facts of active clients and keep the flags in
 step with what the rules find. Nightly over all clients, and for one client after a change.
 
-Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: eight
+Per batch of clients (ordered by id) a fixed number of queries, whatever the batch size: nine
 bulk reads (clients, household members, incomes, rights register, aid calculations, aid
-decisions, flags, the types of expired documents), a ninth only in a batch that rewrites an
-explanation (the explanations it replaces), and at most six bulk writes (new flags, the events
-of closed and rewritten flags, closed flags, rewritten flags, the access log, the run's
-counters), in one transaction; the data-missing notes add at most four (see _notes_sync). On
+decisions, flags, the types of expired documents, the clients' kept states), a tenth only in a
+batch that rewrites an explanation (the explanations it replaces), and at most eight bulk
+writes (new flags, the events of closed and rewritten flags, closed flags, rewritten flags, the
+access log, the run's counters, the clients' states removed and written), in one transaction;
+the data-missing notes add at most four (see _notes_sync).
+
+A full scan (nightly, or started by a team lead) runs the rules only for the clients whose
+evaluation could change something: a client whose facts (all but the scan date), flags,
+thresholds and rules are the same as at an evaluation that changed nothing is passed over until
+the first day on which what the rules read of the date could answer otherwise
+(rights/scan/unchanged.py). Every client is still read, and logged as read. A client's own scan
+after a change always evaluates. On
 PostgreSQL the inserts are COPYs (core.bulk), of tuples, never of model instances; members and
 incomes are read as rows of the columns the rules need (facts.MemberRow, IncomeRow). The
 rights and the thresholds in force are read once per run. The run's `last_client_id` is

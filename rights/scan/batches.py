@@ -129,6 +129,7 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
             on=on,
             now=now,
             errors_kept=ERROR_MESSAGES_KEPT,
+            skip_unchanged=True,  # a full scan (rights/scan/unchanged.py)
         )
     ScanBatch.objects.filter(pk=batch.pk).update(
         status=ScanBatch.Status.DONE,

@@ -115,6 +115,9 @@ def _batch_scan(
         on=on,
         now=now,
         errors_kept=ERROR_MESSAGES_KEPT - len(run.error_messages),
+        # A full scan passes over clients whose evaluation would change nothing
+        # (rights/scan/unchanged.py); a client's own scan after a change evaluates.
+        skip_unchanged=run.kind != ScanRun.Kind.CLIENT,
     )
     end = {"status": ScanRun.Status.DONE, "finished_at": timezone.now()} if last else {}
     counters = _run_counters_add(run, counts, last_client_id=clients[-1].pk, **end)

@@ -4,7 +4,7 @@ PostgreSQL, core.bulk) and the run's counters."""
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import models
@@ -20,12 +20,14 @@ from rights.models import (
     NonTakeUpFlag,
     ScanRun,
 )
+from rights.scan import unchanged
 from rights.scan.evaluation import (
     NEW_FLAG_FIELDS,
     Outcome,
     _decide,
 )
 from rights.scan.reads import (
+    BatchFacts,
     BatchRows,
     EventKind,
     RightInForce,
@@ -69,9 +71,12 @@ def _notes_of(client_ids: set[int]) -> models.QuerySet[DataMissingNote]:
     return DataMissingNote.objects.filter(client_id__in=client_ids)
 
 
-def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> None:
+def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> set[int]:
     """Keep one DataMissingNote per (client, right) the rule could not decide (a flag's own
-    missing lines are in its explanation). At most four queries."""
+    missing lines are in its explanation). At most four queries, none without clients.
+    Returns the clients whose notes changed."""
+    if not client_ids:
+        return set()
     manager = DataMissingNote.objects
     existing = {
         (client_id, right_id): (pk, fingerprint, parameters_id)
@@ -107,11 +112,8 @@ def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> Non
                 )
             )
     # A note goes when its rule now decides; a rule that failed leaves its note alone.
-    gone = [
-        pk
-        for key, (pk, _fingerprint, _parameters) in existing.items()
-        if outcome.decided(key) and key not in outcome.notes
-    ]
+    gone_keys = [key for key in existing if outcome.decided(key) and key not in outcome.notes]
+    gone = [existing[key][0] for key in gone_keys]
     # Tuples, not instances: a first scan writes a note for most clients.
     insert_values(DataMissingNote, NOTE_FIELDS, to_create)
     if to_update:
@@ -120,6 +122,11 @@ def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> Non
         )
     if gone:
         manager.filter(pk__in=gone).delete()
+    return {
+        *(row[0] for row in to_create),
+        *(note.client_id for note in to_update),
+        *(client_id for client_id, _right_id in gone_keys),
+    }
 
 
 @dataclass(frozen=True)
@@ -134,12 +141,18 @@ class BatchCounts:
 
 
 def _batch_write(
-    *, clients: list[Client], outcome: Outcome, now: dt.datetime, errors_kept: int
-) -> BatchCounts:
-    """Write what one batch found: at most six queries, one of them a read (four more with the
-    notes; on PostgreSQL one more for the ids of the notes). The run's counters are the
-    caller's (_run_counters_add, or the batch's own row in rights/scan/batches.py).
-    `errors_kept`: how many more error messages the run keeps."""
+    *,
+    clients: list[Client],
+    evaluated: set[int],
+    outcome: Outcome,
+    now: dt.datetime,
+    errors_kept: int,
+) -> tuple[BatchCounts, set[int]]:
+    """Write what one batch found for the `evaluated` clients (those whose rules ran): at most
+    six queries, one of them a read (four more with the notes; on PostgreSQL one more for the
+    ids of the notes). The run's counters are the caller's (_run_counters_add, or the batch's
+    own row in rights/scan/batches.py). `errors_kept`: how many more error messages the run
+    keeps. Returns the counts and the clients for whom anything changed."""
     # insert_values: COPY on PostgreSQL (a first scan opens hundreds of thousands of flags,
     # which bulk_create spent most of the scan's time compiling), bulk_create elsewhere. A flag
     # another scan opened meanwhile is an IntegrityError. A new flag gets no stored event: its
@@ -176,7 +189,7 @@ def _batch_write(
             [*rewritten, *outcome.to_revalue],
             ["explanation", "facts_fingerprint", "parameters", "estimated_yearly_value"],
         )
-    _notes_sync({c.pk for c in clients}, outcome, now)
+    changed = _notes_sync(evaluated, outcome, now)
     # The access log's `at` is the moment of the insert (auto_now_add), as with bulk_create.
     access_log_record_many(
         client_ids=[client.pk for client in clients],
@@ -185,13 +198,19 @@ def _batch_write(
         what=LOGGED_SCAN,
         purpose=LOGGED_PURPOSE,
     )
-    return BatchCounts(
+    changed.update(flag.client_id for flag in outcome.to_open)
+    changed.update(
+        flag.client_id for flag in (*outcome.to_close, *outcome.to_rewrite, *outcome.to_revalue)
+    )
+    changed.update(error["client_id"] for error in outcome.errors)
+    counts = BatchCounts(
         clients=len(clients),
         flags_opened=len(outcome.to_open),
         flags_closed=len(outcome.to_close),
         errors=len(outcome.errors),
         error_messages=outcome.errors[: max(errors_kept, 0)],
     )
+    return counts, changed
 
 
 def _batch_found_and_written(
@@ -202,10 +221,17 @@ def _batch_found_and_written(
     on: dt.date,
     now: dt.datetime,
     errors_kept: int,
+    skip_unchanged: bool = False,
 ) -> BatchCounts:
     """A batch's facts built from its rows, its rules run and what they found written, with
     the cyclic garbage collector paused from the first fact until the batch's facts, findings
     and explanations are gone (reads.gc_paused says why it may be paused).
+
+    With `skip_unchanged` (full scans), the rules do not run for a client whose last
+    evaluation changed nothing and whose facts, flags, thresholds and rules are the same,
+    before its horizon (rights/scan/unchanged.py): they would find what they found. Every
+    client is still read, and logged as read. One query more (the kept states), at most two
+    more writes (the states).
 
     The collector comes back only after they are freed: the allocations it counts drop again
     as objects go, so it does not start at once on the tens of thousands of objects a batch
@@ -214,14 +240,61 @@ def _batch_found_and_written(
     scan of 100,000 clients, 0.7 s of a nightly; bench/README.md). The rows were read before,
     with the collector running, as every other reader of batch_rows reads them."""
     with gc_paused():
-        # The facts and the findings are temporaries of this one expression: freed as soon as
-        # it has been evaluated, before the collector is turned back on.
-        return _batch_write(
+        return _evaluated_and_written(
             clients=clients,
-            outcome=_decide(_facts_of(clients, rows, on=on), rights, now=now),
+            batch=_facts_of(clients, rows, on=on),
+            rights=rights,
+            on=on,
             now=now,
             errors_kept=errors_kept,
+            skip_unchanged=skip_unchanged,
         )
+
+
+def _evaluated_and_written(
+    *,
+    clients: list[Client],
+    batch: BatchFacts,
+    rights: Sequence[RightInForce],
+    on: dt.date,
+    now: dt.datetime,
+    errors_kept: int,
+    skip_unchanged: bool,
+) -> BatchCounts:
+    key = unchanged.rights_key(rights)
+    opened, dismissed = unchanged.flags_by_client(batch.open_flags, batch.dismissed)
+    digests = {
+        client_id: unchanged.client_digest(
+            key, facts, opened.get(client_id, ()), dismissed.get(client_id, ())
+        )
+        for client_id, facts in batch.facts.items()
+    }
+    kept = unchanged.states_of(list(digests))
+    to_evaluate = {
+        client_id: facts
+        for client_id, facts in batch.facts.items()
+        if not (
+            skip_unchanged and unchanged.still_holds(kept.get(client_id), digests[client_id], on)
+        )
+    }
+    outcome = _decide(replace(batch, facts=to_evaluate), rights, now=now)
+    counts, changed = _batch_write(
+        clients=clients,
+        evaluated=set(to_evaluate),
+        outcome=outcome,
+        now=now,
+        errors_kept=errors_kept,
+    )
+    unchanged.states_write(
+        kept=kept,
+        evaluated={
+            client_id: (digests[client_id], facts.horizon)
+            for client_id, facts in to_evaluate.items()
+        },
+        changed=changed,
+        on=on,
+    )
+    return counts
 
 
 def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[str, Any]:

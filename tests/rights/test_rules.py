@@ -109,7 +109,7 @@ def make(
     its incomes confirmed complete a month ago, every yes/no recorded as no."""
     facts = ClientFacts(
         client_id=1,
-        on=ON,
+        scan_date=ON,
         persons=(
             PersonFacts(
                 key="client",
@@ -1514,12 +1514,14 @@ HUURPREMIE_FACTS = make(incomes=(wage("25000.00"),), rent=D("500.00"), **WAITING
 @pytest.mark.parametrize(
     ("code", "facts", "changes"),
     [
-        pytest.param(VT, LEEFLOON_FACTS, {"on": months_ago(-5)}, id="vt-months-keep-growing"),
+        pytest.param(
+            VT, LEEFLOON_FACTS, {"scan_date": months_ago(-5)}, id="vt-months-keep-growing"
+        ),
         pytest.param(VT, LEEFLOON_FACTS, {"heating_fuel": Fuel.WOOD}, id="vt-heating"),
-        pytest.param(RENT, HUURPREMIE_FACTS, {"on": months_ago(-1)}, id="rent-later-scan"),
+        pytest.param(RENT, HUURPREMIE_FACTS, {"scan_date": months_ago(-1)}, id="rent-later-scan"),
         pytest.param(RENT, HUURPREMIE_FACTS, {"budget_management": True}, id="rent-budget"),
         pytest.param(
-            AID, make(aid=aid(months_ago(1))), {"on": months_ago(-2)}, id="aid-later-scan"
+            AID, make(aid=aid(months_ago(1))), {"scan_date": months_ago(-2)}, id="aid-later-scan"
         ),
     ],
 )
@@ -2290,7 +2292,9 @@ LEEFLOON_SINGLE = make(incomes=(benefit("1000.00"),))
 @pytest.mark.parametrize(
     ("code", "facts", "changes", "same"),
     [
-        pytest.param(LEEFLOON, LEEFLOON_SINGLE, {"on": months_ago(-3)}, True, id="leefloon-later"),
+        pytest.param(
+            LEEFLOON, LEEFLOON_SINGLE, {"scan_date": months_ago(-3)}, True, id="leefloon-later"
+        ),
         pytest.param(
             LEEFLOON,
             LEEFLOON_SINGLE,
@@ -2306,7 +2310,7 @@ LEEFLOON_SINGLE = make(incomes=(benefit("1000.00"),))
             id="premium-another-move",
         ),
         pytest.param(
-            HIGH_CARE, with_points(15), {"on": months_ago(-12)}, True, id="high-care-later"
+            HIGH_CARE, with_points(15), {"scan_date": months_ago(-12)}, True, id="high-care-later"
         ),
         pytest.param(
             CHILDCARE,

@@ -27,6 +27,7 @@ from rights import rules as rules_module
 from rights.facts import ClientFacts, Finding, Line, Params
 from rights.models import (
     ClientRight,
+    ClientScanState,
     DataMissingNote,
     FlagEvent,
     NonTakeUpFlag,
@@ -46,6 +47,7 @@ from rights.scan import (
     scan_run_for_tonight,
     scan_run_start,
 )
+from rights.scan import writes as scan_writes
 from rights.scan.reads import BatchRows
 from rights.tasks import scan_all_task
 from tests.factories import (
@@ -584,11 +586,12 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
 
 # Per batch: the batch's clients; then in a transaction (a SAVEPOINT inside the test's):
 # members, incomes, rights register, aid calculations, aid decisions, flags, the types of the
-# expired documents (documents.selectors.expired_document_types); insert flags,
-# insert access-log rows, update the run; RELEASE SAVEPOINT. A new flag gets no stored event
+# expired documents (documents.selectors.expired_document_types), the clients' kept states
+# (rights/scan/unchanged.py); insert flags, insert access-log rows, update the run; RELEASE
+# SAVEPOINT. A new flag gets no stored event
 # (its opened_at says when the scan found it). Closing flags would add an insert of their events
 # and an update. On PostgreSQL the inserts are COPYs, the new flags' ids left to the sequence.
-PER_BATCH = 13
+PER_BATCH = 14
 # Per run: its start (SAVEPOINT, INSERT, RELEASE) and the rights with the thresholds in force.
 # A run ends in the transaction of its last batch (when that batch is short, as here).
 PER_RUN = 4
@@ -611,11 +614,16 @@ def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Ri
     assert small == large == PER_BATCH + notes + PER_RUN
 
 
-# The nightly steady state, nothing new: the batch's clients, SAVEPOINT, its seven reads, the
-# notes' read, insert access-log rows, update the run, RELEASE SAVEPOINT. No flag is written.
-PER_QUIET_BATCH = 13
+# A batch whose evaluation finds nothing new: the batch's clients, SAVEPOINT, its eight reads,
+# the notes' read, insert access-log rows, insert the clients' states (the evaluation changed
+# nothing), update the run, RELEASE SAVEPOINT. No flag is written.
+PER_QUIET_BATCH = 15
+# The nightly steady state: the clients' states are those kept, so the rules do not run (nor
+# are the notes read, nor the states written again).
+PER_STEADY_BATCH = PER_QUIET_BATCH - 2
 # A batch that rewrites explanations: besides, the explanations they replace (read), the insert
-# of their events (a COPY on PostgreSQL) and one update of the flags.
+# of their events (a COPY on PostgreSQL) and one update of the flags; the states kept of the
+# clients removed (their evaluation changed something), none written.
 PER_REWRITING_BATCH = PER_QUIET_BATCH + 3
 
 
@@ -623,9 +631,11 @@ def test_a_batch_that_finds_nothing_new_costs_its_fixed_queries(rights: dict[str
     make_clients(10, net="900.00", children=1)
     scan()
     quiet = _queries()
+    steady = _queries()
     make_clients(30, net="900.00", children=2)
     scan()
     assert quiet == _queries() == PER_QUIET_BATCH + PER_RUN
+    assert steady == _queries() == PER_STEADY_BATCH + PER_RUN
 
 
 def test_a_batch_that_rewrites_explanations_costs_the_same_whatever_their_number(
@@ -633,10 +643,12 @@ def test_a_batch_that_rewrites_explanations_costs_the_same_whatever_their_number
 ) -> None:
     make_clients(10, net="900.00", children=1)
     scan()
+    scan()  # the clients' states kept
     Income.objects.update(net_monthly=Decimal("950.00"))
     few = _queries()
     assert FlagEvent.objects.count() == 10
     make_clients(30, net="900.00", children=2)
+    scan()
     scan()
     Income.objects.update(net_monthly=Decimal("1000.00"))
     many = _queries()
@@ -651,6 +663,103 @@ def test_two_batches_cost_twice_one_batch_plus_the_run(rights: dict[str, Right])
     two_batches = _queries(batch_size=25)  # 25 + 15 clients
     per_batch = one_batch - PER_RUN
     assert two_batches == 2 * per_batch + PER_RUN
+
+
+# --- clients whose evaluation would change nothing (rights/scan/unchanged.py) ----------------
+
+
+@pytest.fixture
+def evaluated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The clients each batch ran the rules for."""
+    seen: list[int] = []
+    decide = scan_writes._decide
+
+    def counted(batch: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.extend(batch.facts)
+        return decide(batch, *args, **kwargs)
+
+    monkeypatch.setattr(scan_writes, "_decide", counted)
+    return seen
+
+
+def test_a_full_scan_passes_over_a_client_whose_evaluation_would_change_nothing(
+    rights: dict[str, Right], evaluated: list[int]
+) -> None:
+    made = make_clients(3, net="900.00", children=1)
+    scan()  # opens their flags: changed, no state kept
+    assert not ClientScanState.objects.exists()
+    scan(on=ON + dt.timedelta(days=1))  # changes nothing: a state kept for each
+    assert ClientScanState.objects.count() == 3
+    evaluated.clear()
+    # The income of one changes behind the scan's back: only that one is evaluated.
+    Income.objects.filter(client=made[0]).update(net_monthly=Decimal("950.00"))
+    run = scan(on=ON + dt.timedelta(days=2))
+    assert evaluated == [made[0].pk]
+    assert run.clients == 3  # all read (and logged as read)
+    assert open_flags(made[0])[0].explanation["facts"] == {"income": "11400.00"}
+    # That evaluation rewrote its flag: its state went, the next night evaluates it again.
+    assert not ClientScanState.objects.filter(client=made[0]).exists()
+    evaluated.clear()
+    scan(on=ON + dt.timedelta(days=3))
+    assert evaluated == [made[0].pk]
+    evaluated.clear()
+    scan(on=ON + dt.timedelta(days=4))
+    assert evaluated == []
+
+
+def test_new_thresholds_evaluate_every_client_again(
+    rights: dict[str, Right], evaluated: list[int]
+) -> None:
+    made = make_clients(3, net="900.00", children=1)
+    scan()
+    scan(on=ON + dt.timedelta(days=1))
+    evaluated.clear()
+    scan(on=ON + dt.timedelta(days=2))
+    assert evaluated == []
+    RightParametersFactory.create(
+        right=rights[LOW], valid_from=ON + dt.timedelta(days=3), values={"limit": "5000.00"}
+    )
+    scan(on=ON + dt.timedelta(days=3))
+    assert sorted(evaluated) == [c.pk for c in made]
+    assert all(not open_flags(c) or open_flags(c)[0].right_id != rights[LOW].pk for c in made)
+
+
+def test_a_clients_own_scan_evaluates_even_when_its_state_holds(
+    rights: dict[str, Right], evaluated: list[int]
+) -> None:
+    (client,) = make_clients(1, net="900.00", children=1)
+    scan()
+    scan(on=ON + dt.timedelta(days=1))
+    evaluated.clear()
+    run = scan_run_start(kind=ScanRun.Kind.CLIENT, on=ON + dt.timedelta(days=2))
+    scan_clients(run=run, client_ids=[client.pk], on=ON + dt.timedelta(days=2))
+    assert evaluated == [client.pk]
+
+
+def test_a_rule_that_reads_the_date_evaluates_the_client_again_from_that_day(
+    rights: dict[str, Right], evaluated: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule whose answer turns with the date, read through facts.date_reached: the client
+    is passed over until that day, evaluated on it, and the flag opens then."""
+    turns = ON + dt.timedelta(days=10)
+
+    def from_the_tenth_day(facts: ClientFacts, params: Params) -> Finding | None:
+        if not facts.date_reached(turns):
+            return None
+        return Finding(right=FAMILY, eligible=True, facts={"from": turns.isoformat()})
+
+    monkeypatch.setitem(rules_module.RULES, FAMILY, from_the_tenth_day)
+    (client,) = make_clients(1, net="90000.00")
+    scan()
+    scan(on=ON + dt.timedelta(days=1))
+    assert ClientScanState.objects.get(client=client).horizon == turns
+    evaluated.clear()
+    scan(on=turns - dt.timedelta(days=1))
+    assert evaluated == []
+    assert open_flags(client) == []
+    scan(on=turns)
+    assert evaluated == [client.pk]
+    assert [flag.right_id for flag in open_flags(client)] == [rights[FAMILY].pk]
 
 
 # --- runs: one client, resuming, tonight's run, preview --------------------------------------

@@ -53,7 +53,7 @@ def test_no_collection_runs_while_a_batch_is_found_and_written_nor_as_it_ends(
     collector_on_while_writing: list[bool] = []
     real_write = writes._batch_write
 
-    def write(**kwargs: Any) -> writes.BatchCounts:
+    def write(**kwargs: Any) -> tuple[writes.BatchCounts, set[int]]:
         collector_on_while_writing.append(gc.isenabled())
         return real_write(**kwargs)
 
