@@ -26,14 +26,16 @@ and that a scan that skips leaves what a scan that evaluates all would.
 
 import datetime as dt
 import hashlib
-import pickle
+import importlib
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.db import models
 
 from core.bulk import insert_values
@@ -41,10 +43,10 @@ from rights.facts import ClientFacts
 from rights.models import ClientScanState, NonTakeUpFlag
 from rights.scan.reads import Key, RightInForce
 
+# A batch's ids spread over at most this many times their number are read as a range.
+DENSE_SPREAD = 4
 # The facts compared: every field but the scan date (which enters through the horizon).
 FACT_FIELDS = tuple(f.name for f in fields(ClientFacts) if f.name != "scan_date")
-_RIGHTS = FACT_FIELDS.index("rights")
-_EXPIRED = FACT_FIELDS.index("expired_documents")
 
 # What the findings and what the scan does with them depend on, besides the data: the facts,
 # the rules, the decisions, and the models whose choices they compare with.
@@ -61,8 +63,6 @@ _CODE_MODULES = (
 def rules_code() -> bytes:
     """A digest of the source of the facts, the rules and the scan's decisions. Where a source
     cannot be read, a value of this process only: nothing is skipped across processes."""
-    import importlib
-
     digest = hashlib.blake2b(digest_size=16)
     for name in _CODE_MODULES:
         module = importlib.import_module(name)
@@ -92,8 +92,21 @@ def rights_key(rights: Sequence[RightInForce]) -> bytes:
         for checked in rights
     ]
     return hashlib.blake2b(
-        pickle.dumps(payload, protocol=5), digest_size=16, key=rules_code()
+        orjson.dumps(payload, default=_canonical), digest_size=16, key=rules_code()
     ).digest()
+
+
+def _canonical(value: Any) -> Any:
+    """What orjson does not write itself, in a fixed form: an amount as its text, a set in
+    order (a set's order differs between processes)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    raise TypeError(f"{type(value).__name__} is not part of a digest")
+
+
+_DIGEST_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
 
 def client_digest(
@@ -102,12 +115,11 @@ def client_digest(
     open_flags: Iterable[NonTakeUpFlag],
     dismissed: Iterable[tuple[int, str]],
 ) -> str:
-    """The digest of what a client's evaluation depends on, besides the date (taken before the
-    rules run: then the facts hold their fields only)."""
-    values: list[Any] = [getattr(facts, name) for name in FACT_FIELDS]
-    # The two unordered fields in a fixed order (a set's order differs between processes).
-    values[_RIGHTS] = sorted(values[_RIGHTS].items())
-    values[_EXPIRED] = sorted(values[_EXPIRED])
+    """The digest of what a client's evaluation depends on, besides the date. The facts go in
+    as orjson writes them (their persons, incomes and aid as objects of their fields, the
+    rights register with its keys sorted): about a third of the cost of pickling them."""
+    fields_of = facts.__dict__
+    values = {name: fields_of[name] for name in FACT_FIELDS}
     flags = sorted(
         (
             flag.right_id,
@@ -118,19 +130,28 @@ def client_digest(
         )
         for flag in open_flags
     )
-    payload = pickle.dumps((values, flags, sorted(dismissed)), protocol=5)
+    payload = orjson.dumps(
+        (values, flags, sorted(dismissed)), option=_DIGEST_OPTIONS, default=_canonical
+    )
     return hashlib.blake2b(payload, digest_size=16, key=key).hexdigest()
 
 
 def states_of(client_ids: Sequence[int]) -> dict[int, tuple[str, dt.date | None]]:
-    """The kept states of these clients: digest and horizon. One query."""
+    """The kept states of these clients: digest and horizon. One query: a range of ids when
+    they are dense (a full scan's batch), as writes._notes_of reads the notes."""
     if not client_ids:
         return {}
+    low, high = min(client_ids), max(client_ids)
+    states = ClientScanState.objects.all()
+    if high - low < DENSE_SPREAD * len(client_ids):
+        states = states.filter(client_id__gte=low, client_id__lte=high)
+    else:
+        states = states.filter(client_id__in=client_ids)
+    wanted = set(client_ids)
     return {
         client_id: (digest, horizon)
-        for client_id, digest, horizon in ClientScanState.objects.filter(
-            client_id__in=client_ids
-        ).values_list("client_id", "digest", "horizon")
+        for client_id, digest, horizon in states.values_list("client_id", "digest", "horizon")
+        if client_id in wanted
     }
 
 
@@ -142,22 +163,22 @@ def still_holds(state: tuple[str, dt.date | None] | None, digest: str, on: dt.da
 def states_write(
     *,
     kept: Mapping[int, tuple[str, dt.date | None]],
-    evaluated: Mapping[int, tuple[str, dt.date | None]],
+    unchanged: Mapping[int, tuple[str, dt.date | None]],
     changed: set[int],
     on: dt.date,
 ) -> None:
-    """After an evaluation: a state for each evaluated client that changed nothing (replacing
-    the one kept, unless it is the same), none for one that changed anything. At most two
-    queries."""
+    """After an evaluation: the state of each evaluated client that changed nothing
+    (`unchanged`), replacing the one kept unless it is the same; none for a client that
+    changed anything. At most two queries."""
     gone = [
         client_id
-        for client_id, state in evaluated.items()
-        if client_id in kept and (client_id in changed or kept[client_id] != state)
+        for client_id, state in kept.items()
+        if client_id in changed or unchanged.get(client_id, state) != state
     ]
     new = [
         (client_id, digest, horizon, on)
-        for client_id, (digest, horizon) in evaluated.items()
-        if client_id not in changed and kept.get(client_id) != (digest, horizon)
+        for client_id, (digest, horizon) in unchanged.items()
+        if kept.get(client_id) != (digest, horizon)
     ]
     if gone:
         ClientScanState.objects.filter(client_id__in=gone).delete()

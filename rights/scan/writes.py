@@ -263,18 +263,31 @@ def _evaluated_and_written(
 ) -> BatchCounts:
     key = unchanged.rights_key(rights)
     opened, dismissed = unchanged.flags_by_client(batch.open_flags, batch.dismissed)
-    digests = {
-        client_id: unchanged.client_digest(
-            key, facts, opened.get(client_id, ()), dismissed.get(client_id, ())
-        )
-        for client_id, facts in batch.facts.items()
-    }
-    kept = unchanged.states_of(list(digests))
+
+    digests: dict[int, str] = {}
+
+    def digest(client_id: int) -> str:
+        try:
+            return digests[client_id]
+        except KeyError:
+            value = digests[client_id] = unchanged.client_digest(
+                key,
+                batch.facts[client_id],
+                opened.get(client_id, ()),
+                dismissed.get(client_id, ()),
+            )
+            return value
+
+    kept = unchanged.states_of([client.pk for client in clients])
+    # Only a client with a kept state can be passed over: the others' digests are taken after
+    # the rules, and only of those whose evaluation changed nothing (a first scan changes most).
     to_evaluate = {
         client_id: facts
         for client_id, facts in batch.facts.items()
         if not (
-            skip_unchanged and unchanged.still_holds(kept.get(client_id), digests[client_id], on)
+            skip_unchanged
+            and client_id in kept
+            and unchanged.still_holds(kept[client_id], digest(client_id), on)
         )
     }
     outcome = _decide(replace(batch, facts=to_evaluate), rights, now=now)
@@ -285,11 +298,14 @@ def _evaluated_and_written(
         now=now,
         errors_kept=errors_kept,
     )
+    # A digest taken after the rules is the one taken before for a client that changed
+    # nothing: its flags were not touched, and the digest reads the facts' fields only.
     unchanged.states_write(
         kept=kept,
-        evaluated={
-            client_id: (digests[client_id], facts.horizon)
+        unchanged={
+            client_id: (digest(client_id), facts.horizon)
             for client_id, facts in to_evaluate.items()
+            if client_id not in changed
         },
         changed=changed,
         on=on,
