@@ -231,7 +231,7 @@ def _batch_found_and_written(
     evaluation changed nothing and whose facts, flags, thresholds and rules are the same,
     before its horizon (rights/scan/unchanged.py): they would find what they found. Every
     client is still read, and logged as read. One query more (the kept states), at most two
-    more writes (the states).
+    more writes (the states). Without it (a client's own scan), one more write at most.
 
     The collector comes back only after they are freed: the allocations it counts drop again
     as objects go, so it does not start at once on the tens of thousands of objects a batch
@@ -261,6 +261,22 @@ def _evaluated_and_written(
     errors_kept: int,
     skip_unchanged: bool,
 ) -> BatchCounts:
+    if not skip_unchanged:
+        # A client's own scan: evaluated whatever its state. No state is written (the next
+        # full scan evaluates it again and keeps one if that changes nothing); the kept one
+        # goes if this evaluation changed anything (unchanged.py: a state holds only while no
+        # scan has changed the client's flags and notes since). One query, only then.
+        outcome = _decide(batch, rights, now=now)
+        counts, changed = _batch_write(
+            clients=clients,
+            evaluated=set(batch.facts),
+            outcome=outcome,
+            now=now,
+            errors_kept=errors_kept,
+        )
+        if changed:
+            unchanged.forget(sorted(changed))
+        return counts
     key = unchanged.rights_key(rights)
     opened, dismissed = unchanged.flags_by_client(batch.open_flags, batch.dismissed)
 
@@ -284,11 +300,7 @@ def _evaluated_and_written(
     to_evaluate = {
         client_id: facts
         for client_id, facts in batch.facts.items()
-        if not (
-            skip_unchanged
-            and client_id in kept
-            and unchanged.still_holds(kept[client_id], digest(client_id), on)
-        )
+        if not (client_id in kept and unchanged.still_holds(kept[client_id], digest(client_id), on))
     }
     outcome = _decide(replace(batch, facts=to_evaluate), rights, now=now)
     counts, changed = _batch_write(

@@ -734,6 +734,15 @@ def test_a_clients_own_scan_evaluates_even_when_its_state_holds(
     run = scan_run_start(kind=ScanRun.Kind.CLIENT, on=ON + dt.timedelta(days=2))
     scan_clients(run=run, client_ids=[client.pk], on=ON + dt.timedelta(days=2))
     assert evaluated == [client.pk]
+    # It changed nothing: the state kept still holds.
+    assert ClientScanState.objects.filter(client=client).exists()
+    # A change its own scan acts on (the flag rewritten) removes the state: a note or flag
+    # written since is not what the state's evaluation left.
+    Income.objects.filter(client=client).update(net_monthly=Decimal("950.00"))
+    run = scan_run_start(kind=ScanRun.Kind.CLIENT, on=ON + dt.timedelta(days=2))
+    scan_clients(run=run, client_ids=[client.pk], on=ON + dt.timedelta(days=2))
+    assert FlagEvent.objects.filter(flag__client=client).count() == 1
+    assert not ClientScanState.objects.filter(client=client).exists()
 
 
 def test_a_rule_that_reads_the_date_evaluates_the_client_again_from_that_day(
