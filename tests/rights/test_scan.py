@@ -47,6 +47,7 @@ from rights.scan import (
     scan_run_for_tonight,
     scan_run_start,
 )
+from rights.scan import evaluation as scan_evaluation
 from rights.scan import writes as scan_writes
 from rights.scan.reads import BatchRows
 from rights.tasks import scan_all_task
@@ -672,7 +673,7 @@ def test_two_batches_cost_twice_one_batch_plus_the_run(rights: dict[str, Right])
 def evaluated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The clients each batch ran the rules for."""
     seen: list[int] = []
-    decide = scan_writes._decide
+    decide = scan_evaluation._decide
 
     def counted(batch: Any, *args: Any, **kwargs: Any) -> Any:
         seen.extend(batch.facts)
