@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -321,3 +322,14 @@ def _changes_behind_the_scans_back() -> Iterator[None]:
         ends_on=timezone.localdate() + dt.timedelta(days=30)
     )
     yield
+
+
+def test_no_rule_reads_the_scan_date_but_through_the_readers() -> None:
+    """`facts.scan_date` read directly would escape the horizon: a full scan would pass over a
+    client whose answer changed with the date. Rules read it through months_since,
+    date_reached, last_year or on (docs/rights.md, "The scan date")."""
+    import rights.rules
+
+    folder = Path(rights.rules.__file__).parent
+    readers = [path.name for path in folder.glob("*.py") if "scan_date" in path.read_text()]
+    assert readers == []
