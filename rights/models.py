@@ -319,6 +319,9 @@ class ScanRun(models.Model):
     )
     scan_date = DateField(_("scan date"))
     clients = models.PositiveIntegerField(_("clients scanned"), default=0)
+    # Those the rules ran for: a full scan passes over a client whose evaluation would change
+    # nothing (rights/scan/unchanged.py).
+    clients_evaluated = models.PositiveIntegerField(_("clients evaluated"), default=0)
     flags_opened = models.PositiveIntegerField(_("flags opened"), default=0)
     flags_closed = models.PositiveIntegerField(_("flags closed"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
@@ -359,6 +362,9 @@ class ScanBatch(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     clients = models.PositiveIntegerField(_("clients scanned"), default=0)
+    # Those the rules ran for: a full scan passes over a client whose evaluation would change
+    # nothing (rights/scan/unchanged.py).
+    clients_evaluated = models.PositiveIntegerField(_("clients evaluated"), default=0)
     flags_opened = models.PositiveIntegerField(_("flags opened"), default=0)
     flags_closed = models.PositiveIntegerField(_("flags closed"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)

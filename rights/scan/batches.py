@@ -134,6 +134,7 @@ def _scan_batch(batch_id: int) -> ScanRun | None:
     ScanBatch.objects.filter(pk=batch.pk).update(
         status=ScanBatch.Status.DONE,
         clients=counts.clients,
+        clients_evaluated=counts.evaluated,
         flags_opened=counts.flags_opened,
         flags_closed=counts.flags_closed,
         errors=counts.errors,
@@ -167,6 +168,7 @@ def _run_add(run: ScanRun, counts: BatchCounts) -> None:
         return
     ScanRun.objects.filter(pk=run.pk).update(
         clients=F("clients") + counts.clients,
+        clients_evaluated=F("clients_evaluated") + counts.evaluated,
         flags_opened=F("flags_opened") + counts.flags_opened,
         flags_closed=F("flags_closed") + counts.flags_closed,
         errors=F("errors") + counts.errors,

@@ -138,6 +138,7 @@ class BatchCounts:
     flags_closed: int
     errors: int
     error_messages: list[dict[str, Any]]
+    evaluated: int = 0  # the clients the rules ran for
 
 
 def _batch_write(
@@ -205,6 +206,7 @@ def _batch_write(
     changed.update(error["client_id"] for error in outcome.errors)
     counts = BatchCounts(
         clients=len(clients),
+        evaluated=len(evaluated),
         flags_opened=len(outcome.to_open),
         flags_closed=len(outcome.to_close),
         errors=len(outcome.errors),
@@ -331,6 +333,7 @@ def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[st
     the transaction commits."""
     counters = {
         "clients": run.clients + counts.clients,
+        "clients_evaluated": run.clients_evaluated + counts.evaluated,
         "flags_opened": run.flags_opened + counts.flags_opened,
         "flags_closed": run.flags_closed + counts.flags_closed,
         "errors": run.errors + counts.errors,

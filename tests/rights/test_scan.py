@@ -697,6 +697,7 @@ def test_a_full_scan_passes_over_a_client_whose_evaluation_would_change_nothing(
     run = scan(on=ON + dt.timedelta(days=2))
     assert evaluated == [made[0].pk]
     assert run.clients == 3  # all read (and logged as read)
+    assert run.clients_evaluated == 1
     assert open_flags(made[0])[0].explanation["facts"] == {"income": "11400.00"}
     # That evaluation rewrote its flag: its state went, the next night evaluates it again.
     assert not ClientScanState.objects.filter(client=made[0]).exists()

@@ -249,6 +249,7 @@ def _nightly(on: dt.date, evaluated: list[int]) -> int:
     run.refresh_from_db()
     assert run.status == ScanRun.Status.DONE
     assert run.errors == 0
+    assert run.clients_evaluated == sum(evaluated)  # what the scan runs page shows
     return sum(evaluated)
 
 

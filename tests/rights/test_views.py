@@ -435,13 +435,17 @@ def test_scan_runs_are_listed_for_a_lead(client: HttpClient, lead: User) -> None
         finished_at=timezone.now(),
         scan_date=TODAY,
         clients=1234,
+        clients_evaluated=89,
         flags_opened=56,
         flags_closed=7,
         errors=2,
     )
     response = login(client, lead).get(reverse("rights:scan_runs"))
     assert list(response.context["page"]) == [run]
-    assert "1234" in _text(response)
+    text = _text(response)
+    assert "1234" in text
+    assert "Beoordeeld" in text  # the clients the rules ran for
+    assert "89" in text
 
 
 def test_a_lead_starts_a_scan(
