@@ -167,21 +167,10 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         rights_in_force,
         scan_one_client,
         scan_run_start,
-        writes,
     )
     from rights.scan.batches import scan_batch, scan_run_plan
-    from rights.scan.evaluation import _decide, _evaluate
+    from rights.scan.evaluation import _evaluate
     from rights.scan.reads import _batch_facts
-
-    # How many clients each scan ran the rules for (the others' state held).
-    evaluated: list[int] = []
-    decide = _decide
-
-    def counted_decide(batch: Any, *args: Any, **kwargs: Any) -> Any:
-        evaluated.append(len(batch.facts))
-        return decide(batch, *args, **kwargs)
-
-    setattr(writes, "_decide", counted_decide)  # noqa: B010 (not a name of its own there)
 
     # As a Celery pool process at its start (ocmw/celery.py): what the app loaded leaves the
     # garbage collector's walk. Every figure below is measured with it, the reading included
@@ -261,7 +250,6 @@ def run(args: argparse.Namespace, database_url: str) -> None:
         print(f"\nrun {number} of {args.runs}")
         for label, target, days in scans:
             day = on + dt.timedelta(days=days)
-            evaluated.clear()
             seconds, queries, run = full_scan(day)
             run.refresh_from_db()
             analyze(database_url)
@@ -274,7 +262,7 @@ def run(args: argparse.Namespace, database_url: str) -> None:
                 f"{label}: {seconds:.1f} s, {run.clients / seconds:,.0f} clients/s "
                 f"({seconds / run.clients * 1000:.3f} ms a client), {queries} queries for "
                 f"{batches} batches ({queries / batches:.2f} per batch); rules run for "
-                f"{sum(evaluated):,} clients ({day:%d/%m}); opened "
+                f"{run.clients_evaluated:,} clients ({day:%d/%m}); opened "
                 f"{run.flags_opened:,}, closed {run.flags_closed:,}, errors {run.errors}; "
                 f"reading the same rows {baseline:.1f} s: ratio {ratio:.2f}x "
                 f"(target <= {target:.1f}x: {verdict}; {load()})"
