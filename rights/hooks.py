@@ -16,7 +16,13 @@ from clients.registry import (
     file_tab_register,
 )
 from integration.registry import RightToUseFirst, first_to_use_register
-from rights.models import ClientRight, DataMissingNote, FlagEvent, NonTakeUpFlag
+from rights.models import (
+    ClientRight,
+    ClientScanState,
+    DataMissingNote,
+    FlagEvent,
+    NonTakeUpFlag,
+)
 
 
 def _anonymise(anonymisation: Anonymisation) -> None:
@@ -64,6 +70,8 @@ def register() -> None:
         ExportSection("non_take_up_flags", NonTakeUpFlag._meta.label, "client", ("right",)),
         ExportSection("flag_events", FlagEvent._meta.label, "flag__client", ("actor",)),
         ExportSection("data_missing_notes", DataMissingNote._meta.label, "client", ("right",)),
+        # What the scan kept of its last evaluation that changed nothing: a digest and dates.
+        ExportSection("scan_state", ClientScanState._meta.label, "client"),
     )
     for order, section in enumerate(sections, start=200):
         export_section_register(section, order=order)

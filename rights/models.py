@@ -436,8 +436,8 @@ class ClientScanState(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+", db_index=False)
     digest = models.CharField(max_length=32)
     # None: no rule read the date; otherwise the answer may change from this day on.
-    horizon = models.DateField(null=True, blank=True)
-    evaluated_on = models.DateField()
+    horizon = DateField(null=True, blank=True)
+    evaluated_on = DateField()
 
     class Meta:
         constraints = [

@@ -84,6 +84,7 @@ from procedure.models import (
 )
 from rights.models import (
     ClientRight,
+    ClientScanState,
     DataMissingNote,
     FlagEvent,
     NonTakeUpFlag,
@@ -699,6 +700,19 @@ class ScanBatchFactory(DjangoModelFactory[ScanBatch]):
     run = SubFactory(ScanRunFactory)
     after_id = 0
     up_to_id = None
+
+
+class ClientScanStateFactory(DjangoModelFactory[ClientScanState]):
+    """What a full scan kept of a client's evaluation that changed nothing."""
+
+    class Meta:
+        model = ClientScanState
+        django_get_or_create = ("client",)  # one per client
+
+    client = SubFactory(ClientFactory)
+    digest = "0" * 32
+    horizon = None
+    evaluated_on = LazyFunction(timezone.localdate)
 
 
 class DataMissingNoteFactory(DjangoModelFactory[DataMissingNote]):

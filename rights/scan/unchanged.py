@@ -39,6 +39,7 @@ import orjson
 from django.db import models
 
 from core.bulk import insert_values
+from core.dates import LATEST
 from rights.facts import ClientFacts
 from rights.models import ClientScanState, NonTakeUpFlag
 from rights.scan.reads import Key, RightInForce
@@ -170,6 +171,12 @@ def states_write(
     """After an evaluation: the state of each evaluated client that changed nothing
     (`unchanged`), replacing the one kept unless it is the same; none for a client that
     changed anything. At most two queries."""
+    # A horizon past the last date the app stores (a rule's reading decades ahead) is kept as
+    # that date: an earlier horizon only evaluates the client sooner.
+    unchanged = {
+        client_id: (digest, horizon if horizon is None or horizon <= LATEST else LATEST)
+        for client_id, (digest, horizon) in unchanged.items()
+    }
     gone = [
         client_id
         for client_id, state in kept.items()

@@ -50,6 +50,7 @@ from tests.factories import (
     Art60ContractFactory,
     AssignmentFactory,
     ClientRightFactory,
+    ClientScanStateFactory,
     DataMissingNoteFactory,
     DebtFactory,
     DocumentFactory,
@@ -234,6 +235,7 @@ def full_file(
             facts_fingerprint="x",
             noted_at=timezone.now(),
         )
+        ClientScanStateFactory.create(client=client)
         document = DocumentFactory.create(client=client, uploaded_by=worker)
         ForwardingFactory.create(
             request=HelpRequestFactory.create(client=client, received_by=worker, state="forwarded"),
