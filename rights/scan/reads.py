@@ -7,11 +7,11 @@ import logging
 import re
 import traceback
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import F, Func, OuterRef, Subquery
@@ -171,6 +171,23 @@ def clients_after(client_ids: Sequence[int] | None, last_id: int, batch_size: in
         if not client_ids:
             return []
     return list(_active_clients(client_ids).filter(pk__gt=last_id)[:batch_size])
+
+
+# A batch's ids spread over at most this many times their number are read as a range.
+DENSE_SPREAD = 4
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def of_clients(rows: models.QuerySet[_Row], client_ids: Collection[int]) -> models.QuerySet[_Row]:
+    """The rows of these clients, and perhaps of others: a full scan's batch is a run of
+    consecutive ids (gaps only where files are closed), read as a range of ids, which costs a
+    fraction of an IN list of the batch's ids (their parameters prepared one by one by Django
+    and psycopg: some 5 ms for 500). The caller keeps only those of `client_ids`."""
+    low, high = min(client_ids), max(client_ids)
+    if high - low < DENSE_SPREAD * len(client_ids):
+        return rows.filter(client_id__gte=low, client_id__lte=high)
+    return rows.filter(client_id__in=client_ids)
 
 
 @dataclass

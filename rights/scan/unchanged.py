@@ -36,16 +36,13 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from django.db import models
 
 from core.bulk import insert_values
 from core.dates import LATEST
 from rights.facts import ClientFacts
 from rights.models import ClientScanState, NonTakeUpFlag
-from rights.scan.reads import Key, RightInForce
+from rights.scan.reads import Key, RightInForce, of_clients
 
-# A batch's ids spread over at most this many times their number are read as a range.
-DENSE_SPREAD = 4
 # The facts compared: every field but the scan date (which enters through the horizon).
 FACT_FIELDS = tuple(f.name for f in fields(ClientFacts) if f.name != "scan_date")
 
@@ -139,15 +136,10 @@ def client_digest(
 
 def states_of(client_ids: Sequence[int]) -> dict[int, tuple[str, dt.date | None]]:
     """The kept states of these clients: digest and horizon. One query: a range of ids when
-    they are dense (a full scan's batch), as writes._notes_of reads the notes."""
+    they are dense (a full scan's batch), as the notes are read (reads.of_clients)."""
     if not client_ids:
         return {}
-    low, high = min(client_ids), max(client_ids)
-    states = ClientScanState.objects.all()
-    if high - low < DENSE_SPREAD * len(client_ids):
-        states = states.filter(client_id__gte=low, client_id__lte=high)
-    else:
-        states = states.filter(client_id__in=client_ids)
+    states = of_clients(ClientScanState.objects.all(), client_ids)
     wanted = set(client_ids)
     return {
         client_id: (digest, horizon)
@@ -204,6 +196,6 @@ def flags_by_client(
     return opened, dismissed_by
 
 
-def forget(client_ids: models.QuerySet[Any] | Sequence[int]) -> None:
+def forget(client_ids: Sequence[int]) -> None:
     """Evaluate these clients again at the next full scan."""
     ClientScanState.objects.filter(client_id__in=client_ids).delete()

@@ -34,6 +34,7 @@ from rights.scan.reads import (
     Status,
     _facts_of,
     gc_paused,
+    of_clients,
 )
 
 # A broken rule fails for every client; the count says how many, the list keeps the first ones.
@@ -56,19 +57,8 @@ NOTE_FIELDS = [
 ]
 
 
-# A batch's ids spread over at most this many times their number are read as a range.
-DENSE_SPREAD = 4
-
-
 def _notes_of(client_ids: set[int]) -> models.QuerySet[DataMissingNote]:
-    """The notes of these clients, and perhaps of others: a full scan's batch is a run of
-    consecutive ids (gaps only where files are closed), read as a range of ids, which costs a
-    fraction of an IN list of the batch's ids (their parameters prepared one by one by Django
-    and psycopg: some 5 ms for 500). The caller keeps only those of `client_ids`."""
-    low, high = min(client_ids), max(client_ids)
-    if high - low < DENSE_SPREAD * len(client_ids):
-        return DataMissingNote.objects.filter(client_id__gte=low, client_id__lte=high)
-    return DataMissingNote.objects.filter(client_id__in=client_ids)
+    return of_clients(DataMissingNote.objects.all(), client_ids)
 
 
 def _notes_sync(client_ids: set[int], outcome: Outcome, now: dt.datetime) -> set[int]:
