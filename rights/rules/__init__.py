@@ -308,6 +308,26 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
             "hoogste premie voor een alleenstaande, 177,76 x 12 (vlaanderen.be, 2024). Zie "
             "docs/rights.md.",
         ),
+        Seed(
+            dt.date(2024, 1, 3),
+            {
+                "waiting_years": "4",
+                "income_limit_single": "28105.00",
+                "income_limit_single_disabled": "30460.00",
+                "income_limit": "42156.00",
+                "income_per_dependant": "2356.00",
+                "disability_percent": "66",
+                "rent_limit": "639.78",
+                "rent_limit_room": "511.82",
+                "rent_increase_per_dependant_percent": "20",
+                "rent_increase_max_percent": "50",
+                "yearly_value": "2133.12",
+            },
+            "Grenzen kandidaat-huurder voor inschrijvingen in 2023 (svkzuiderkempen.be, "
+            "iziwonen.be), de recentste volledige reeks; die van 2024 zijn hoger (wmelan.be, "
+            "deels). Vanaf 3-1-2024 zodat ze na die van 2022 komen. Huurgrenzen en "
+            "yearly_value: vlaanderen.be (2024). Zie docs/rights.md.",
+        ),
     ),
     "stookoliefonds": (
         Seed(
