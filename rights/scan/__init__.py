@@ -17,7 +17,9 @@ the first day on which what the rules read of the date could answer otherwise
 after a change always evaluates. On
 PostgreSQL the inserts are COPYs (core.bulk), of tuples, never of model instances; members and
 incomes are read as rows of the columns the rules need (facts.MemberRow, IncomeRow). The
-rights and the thresholds in force are read once per run. The run's `last_client_id` is
+rights and the thresholds in force are read once per run; a worker's batches and a client's own
+scans read them again only when they changed (reads.rights_in_force_of). A client's own run is
+written once, as it ends, with its counters. The run's `last_client_id` is
 committed with each batch, so a run that was killed resumes after the last batch it finished
 and writes nothing twice.
 

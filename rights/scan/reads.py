@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import models
-from django.db.models import F, Func, OuterRef, Subquery
+from django.db.models import Count, F, Func, Max, OuterRef, Subquery
 
 from budgets.models import AidCalculation, AidDecision
 from clients.models import Client, HouseholdMember, Income
@@ -130,6 +130,25 @@ def rights_version(scan_date: str) -> dict[str, Subquery]:
             RIGHTS_VERSION, (("pk", "COUNT"), ("pk", "MAX"), ("created_at", "MAX")), strict=True
         )
     }
+
+
+def rights_version_on(on: dt.date) -> tuple[Any, ...]:
+    """rights_version's values for a date rather than for a row's field: one query of three
+    aggregates, a fraction of reading the rights in force (a client's own scan, which has no
+    batch row to annotate, asks this first and reads them only when they changed)."""
+    row = RightParameters.objects.filter(
+        valid_from__lte=on, right__is_active=True, right__code__in=list(RULES)
+    ).aggregate(
+        **{
+            annotation: function(field)
+            for annotation, (field, function) in zip(
+                RIGHTS_VERSION,
+                (("pk", Count), ("pk", Max), ("created_at", Max)),
+                strict=True,
+            )
+        }
+    )
+    return tuple(row[name] for name in RIGHTS_VERSION)
 
 
 def rights_in_force_of(on: dt.date, version: tuple[Any, ...]) -> tuple[RightInForce, ...]:

@@ -31,6 +31,8 @@ from rights.scan.reads import (
     batch_rows,
     clients_after,
     rights_in_force,
+    rights_in_force_of,
+    rights_version_on,
 )
 from rights.scan.writes import (
     ERROR_MESSAGES_KEPT,
@@ -134,7 +136,14 @@ def scan_clients(
 ) -> ScanRun:
     """Scan the active clients (all, or those of `client_ids`) after `run.last_client_id`, one
     committed transaction per batch, and end the run."""
-    rights = rights_in_force(on)
+    # A client's own scan runs after every change to a file: it takes the rights in force as
+    # this process last read them, unless they changed since (one small query instead of
+    # reading them). A full run reads them once.
+    rights = (
+        rights_in_force_of(on, rights_version_on(on))
+        if run.kind == ScanRun.Kind.CLIENT
+        else rights_in_force(on)
+    )
     ids = sorted(set(client_ids)) if client_ids is not None else None
     # Without a rule to run there is nothing to read: no client data is touched.
     while rights:
@@ -168,7 +177,10 @@ def scan_clients(
             return run
     run.status = ScanRun.Status.DONE
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "finished_at"])
+    if run.pk is None:  # a client's own scan that found nothing to scan
+        run.save()
+    else:
+        run.save(update_fields=["status", "finished_at"])
     return run
 
 
@@ -176,7 +188,9 @@ def scan_clients(
 def scan_one_client(client_id: int) -> ScanRun:
     """Scan one client right after a change to their file: a run of its own (kind "client"),
     in one transaction, so one commit."""
-    run = ScanRun.objects.create(
+    # Written once, with its counters, as the scan ends (in the same transaction: a scan that
+    # fails leaves no run either way); one query less than an insert and an update.
+    run = ScanRun(
         kind=ScanRun.Kind.CLIENT, started_at=timezone.now(), scan_date=timezone.localdate()
     )
     return scan_clients(run=run, client_ids=[client_id], on=run.scan_date)

@@ -330,6 +330,11 @@ def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[st
         "error_messages": (run.error_messages + counts.error_messages)[:ERROR_MESSAGES_KEPT],
         **also,
     }
+    if run.pk is None:  # a client's own run, written once as it ends (runs.scan_one_client)
+        for name, value in counters.items():
+            setattr(run, name, value)
+        run.save()
+        return counters
     ScanRun.objects.filter(pk=run.pk).update(**counters)
     return counters
 

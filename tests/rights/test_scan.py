@@ -16,6 +16,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from budgets.models import AidCalculation, AidDecision
@@ -788,6 +789,53 @@ def test_scanning_one_client_reads_only_that_client(low: Right) -> None:
     assert open_flags(first) == []
     assert len(open_flags(second)) == 1
     assert not AccessLog.objects.filter(client=first).exists()
+
+
+def _thresholds_read(queries: CaptureQueriesContext) -> int:
+    """The queries that read thresholds' values (rights_in_force), not only their version."""
+    return sum('"rights_rightparameters"."values"' in query["sql"] for query in queries)
+
+
+def test_a_client_scan_reads_the_thresholds_again_only_when_they_changed(low: Right) -> None:
+    first, second = make_clients(2, net="900.00")
+    scan_one_client(first.pk)
+    with CaptureQueriesContext(connection) as queries:
+        scan_one_client(second.pk)
+    assert _thresholds_read(queries) == 0
+    assert [flag.parameters_id for flag in open_flags(second)] == [
+        RightParameters.objects.get(right=low).pk
+    ]
+
+    newer = RightParametersFactory.create(
+        right=low,
+        valid_from=timezone.localdate(),
+        values={"limit": "15000.00", "yearly_value": "480.00"},
+    )
+    with CaptureQueriesContext(connection) as queries:
+        scan_one_client(second.pk)
+    assert _thresholds_read(queries) == 1
+    (flag,) = open_flags(second)
+    assert (flag.parameters_id, flag.estimated_yearly_value) == (newer.pk, Decimal("480.00"))
+
+    # The only right made inactive: no rule to run, so no client is read.
+    low.is_active = False
+    low.save()
+    assert scan_one_client(second.pk).clients == 0
+
+
+def test_a_client_scan_writes_its_run_once_with_its_counters(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    with CaptureQueriesContext(connection) as queries:
+        run = scan_one_client(client.pk)
+    assert sum('"rights_scanrun"' in query["sql"] for query in queries) == 1
+    stored = ScanRun.objects.get(pk=run.pk)
+    assert (stored.kind, stored.status, stored.clients, stored.flags_opened) == (
+        ScanRun.Kind.CLIENT,
+        ScanRun.Status.DONE,
+        1,
+        1,
+    )
+    assert stored.finished_at is not None
 
 
 def test_a_run_resumes_after_its_last_committed_batch(low: Right) -> None:
