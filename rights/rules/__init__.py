@@ -205,6 +205,22 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     ),
 }
 
+# The rent premium's thresholds with the limits of 2022 (the version of 2024-01-02); the next
+# version changes only its income limits.
+_RENT_PREMIUM_2022: dict[str, str] = {
+    "waiting_years": "4",
+    "income_limit_single": "25850.00",
+    "income_limit_single_disabled": "28015.00",
+    "income_limit": "38773.00",
+    "income_per_dependant": "2167.00",
+    "disability_percent": "66",
+    "rent_limit": "639.78",
+    "rent_limit_room": "511.82",
+    "rent_increase_per_dependant_percent": "20",
+    "rent_increase_max_percent": "50",
+    "yearly_value": "2133.12",
+}
+
 # The versions shipped after the first figures, per right, oldest first: each holds every
 # threshold its rule reads (a version replaces the whole set), its real valid-from date and
 # its sources (docs/rights.md gives them with their addresses). A figure already in force on
@@ -290,19 +306,7 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
     "vlaamse_huurpremie": (
         Seed(
             dt.date(2024, 1, 2),
-            {
-                "waiting_years": "4",
-                "income_limit_single": "25850.00",
-                "income_limit_single_disabled": "28015.00",
-                "income_limit": "38773.00",
-                "income_per_dependant": "2167.00",
-                "disability_percent": "66",
-                "rent_limit": "639.78",
-                "rent_limit_room": "511.82",
-                "rent_increase_per_dependant_percent": "20",
-                "rent_increase_max_percent": "50",
-                "yearly_value": "2133.12",
-            },
+            _RENT_PREMIUM_2022,
             "Grenzen van 2022, de recentste gevonden (zwevegem.be, cm.be); voorwaarden: "
             "vlaanderen.be. Al van kracht op 1-1-2024, daarom vanaf 2-1-2024. yearly_value: "
             "hoogste premie voor een alleenstaande, 177,76 x 12 (vlaanderen.be, 2024). Zie "
@@ -310,18 +314,13 @@ _NEWER_FIGURES: dict[str, tuple[Seed, ...]] = {
         ),
         Seed(
             dt.date(2024, 1, 3),
+            # Only the income limits differ from 2022's.
             {
-                "waiting_years": "4",
+                **_RENT_PREMIUM_2022,
                 "income_limit_single": "28105.00",
                 "income_limit_single_disabled": "30460.00",
                 "income_limit": "42156.00",
                 "income_per_dependant": "2356.00",
-                "disability_percent": "66",
-                "rent_limit": "639.78",
-                "rent_limit_room": "511.82",
-                "rent_increase_per_dependant_percent": "20",
-                "rent_increase_max_percent": "50",
-                "yearly_value": "2133.12",
             },
             "Grenzen kandidaat-huurder voor inschrijvingen in 2023 (svkzuiderkempen.be, "
             "iziwonen.be), de recentste volledige reeks; die van 2024 zijn hoger (wmelan.be, "

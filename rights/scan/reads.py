@@ -119,16 +119,13 @@ def rights_version(scan_date: str) -> dict[str, Subquery]:
     is counted and has a new id, a right made inactive drops its versions. A right's order or
     code is not part of it: changed during a run (an administrator's rare edit), they apply
     from the worker's next read."""
-    versions = RightParameters.objects.filter(
-        valid_from__lte=OuterRef(scan_date), right__is_active=True, right__code__in=list(RULES)
-    ).order_by()
+    versions = _versions_started(OuterRef(scan_date))
     return {
         annotation: Subquery(
-            versions.annotate(value=Func(F(field), function=function)).values("value")
+            # The aggregate's SQL function without its GROUP BY: one value over the subquery.
+            versions.annotate(value=Func(F(field), function=aggregate.function)).values("value")
         )
-        for annotation, (field, function) in zip(
-            RIGHTS_VERSION, (("pk", "COUNT"), ("pk", "MAX"), ("created_at", "MAX")), strict=True
-        )
+        for annotation, (field, aggregate) in zip(RIGHTS_VERSION, _VERSION_OF, strict=True)
     }
 
 
@@ -136,19 +133,29 @@ def rights_version_on(on: dt.date) -> tuple[Any, ...]:
     """rights_version's values for a date rather than for a row's field: one query of three
     aggregates, a fraction of reading the rights in force (a client's own scan, which has no
     batch row to annotate, asks this first and reads them only when they changed)."""
-    row = RightParameters.objects.filter(
-        valid_from__lte=on, right__is_active=True, right__code__in=list(RULES)
-    ).aggregate(
+    row = _versions_started(on).aggregate(
         **{
-            annotation: function(field)
-            for annotation, (field, function) in zip(
-                RIGHTS_VERSION,
-                (("pk", Count), ("pk", Max), ("created_at", Max)),
-                strict=True,
-            )
+            annotation: aggregate(field)
+            for annotation, (field, aggregate) in zip(RIGHTS_VERSION, _VERSION_OF, strict=True)
         }
     )
     return tuple(row[name] for name in RIGHTS_VERSION)
+
+
+# What each of RIGHTS_VERSION's values aggregates over the versions started by the date.
+_VERSION_OF: tuple[tuple[str, type[Count] | type[Max]], ...] = (
+    ("pk", Count),
+    ("pk", Max),
+    ("created_at", Max),
+)
+
+
+def _versions_started(on: Any) -> models.QuerySet[RightParameters]:
+    """The threshold versions of the checked rights (active, with a rule) started by `on` (a
+    date, or the OuterRef of a row's scan date)."""
+    return RightParameters.objects.filter(
+        valid_from__lte=on, right__is_active=True, right__code__in=list(RULES)
+    ).order_by()
 
 
 def rights_in_force_of(on: dt.date, version: tuple[Any, ...]) -> tuple[RightInForce, ...]:

@@ -38,6 +38,7 @@ from rights.scan.writes import (
     ERROR_MESSAGES_KEPT,
     _batch_found_and_written,
     _run_counters_add,
+    run_write,
 )
 from wijkteams.models import User
 from wijkteams.selectors import roles_for
@@ -175,12 +176,7 @@ def scan_clients(
                 )
         if last:
             return run
-    run.status = ScanRun.Status.DONE
-    run.finished_at = timezone.now()
-    if run.pk is None:  # a client's own scan that found nothing to scan
-        run.save()
-    else:
-        run.save(update_fields=["status", "finished_at"])
+    run_write(run, status=ScanRun.Status.DONE, finished_at=timezone.now())
     return run
 
 

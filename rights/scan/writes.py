@@ -330,13 +330,22 @@ def _run_counters_add(run: ScanRun, counts: BatchCounts, **also: Any) -> dict[st
         "error_messages": (run.error_messages + counts.error_messages)[:ERROR_MESSAGES_KEPT],
         **also,
     }
-    if run.pk is None:  # a client's own run, written once as it ends (runs.scan_one_client)
-        for name, value in counters.items():
-            setattr(run, name, value)
-        run.save()
-        return counters
-    ScanRun.objects.filter(pk=run.pk).update(**counters)
+    if run.pk is None:
+        run_write(run, **counters)
+    else:
+        ScanRun.objects.filter(pk=run.pk).update(**counters)
     return counters
+
+
+def run_write(run: ScanRun, **values: Any) -> None:
+    """Set these fields of a run and write them: an insert for a client's own run, written
+    once as it ends (runs.scan_one_client), an update of these fields otherwise."""
+    for name, value in values.items():
+        setattr(run, name, value)
+    if run.pk is None:
+        run.save()
+    else:
+        run.save(update_fields=list(values))
 
 
 def _previous_explanations(flags: list[NonTakeUpFlag]) -> dict[int, Any]:
