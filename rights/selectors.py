@@ -6,11 +6,26 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone, translation
+from django_stubs_ext import WithAnnotations
 
 from clients.models import Assignment, Client
 from clients.selectors import clients_assigned_to, clients_visible_to
@@ -122,22 +137,62 @@ def rights_active() -> QuerySet[Right]:
     return Right.objects.filter(is_active=True).order_by("order", "code")
 
 
-def rights_catalogue(*, on: dt.date | None = None) -> QuerySet[Right]:
-    """Every right with `version_count`, `current_from` (the version in force on `on`) and
-    `next_from` (the first version after it, if any). One query."""
+def thresholds_checked_since(on: dt.date) -> dt.date:
+    """The earliest start of a version of the thresholds that needs no check on `on`: a year
+    before it. Indexed amounts change at least once a year (on 1 January, with the health
+    index, or per school year), so thresholds in force for longer may be out of date: the
+    catalogue asks the administrator to check them against the official tables
+    (docs/rights.md, "Still uncertain")."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - 1, day=28)
+
+
+class CatalogueRow(TypedDict):
+    version_count: int
+    current_from: dt.date | None
+    next_from: dt.date | None
+    check_due: bool
+
+
+def rights_catalogue(
+    *, on: dt.date | None = None
+) -> "QuerySet[WithAnnotations[Right, CatalogueRow]]":
+    """Every right with `version_count`, `current_from` (the version in force on `on`),
+    `next_from` (the first version after it, if any) and `check_due`: an active right whose
+    thresholds in force started more than a year before `on` with no newer version planned
+    (thresholds_checked_since). One query."""
     on = on or timezone.localdate()
     versions = RightParameters.objects.filter(right=OuterRef("pk"))
-    return Right.objects.annotate(
-        version_count=Count("parameters"),
-        current_from=Subquery(
-            RightParameters.objects.in_force_on(on)
-            .filter(right=OuterRef("pk"))
-            .values("valid_from")[:1]
-        ),
-        next_from=Subquery(
-            versions.filter(valid_from__gt=on).order_by("valid_from").values("valid_from")[:1]
-        ),
-    ).order_by("order", "code")
+    return (
+        Right.objects.annotate(
+            version_count=Count("parameters"),
+            current_from=Subquery(
+                RightParameters.objects.in_force_on(on)
+                .filter(right=OuterRef("pk"))
+                .values("valid_from")[:1]
+            ),
+            next_from=Subquery(
+                versions.filter(valid_from__gt=on).order_by("valid_from").values("valid_from")[:1]
+            ),
+        )
+        .annotate(
+            check_due=Case(
+                When(
+                    Q(
+                        is_active=True,
+                        current_from__lt=thresholds_checked_since(on),
+                        next_from__isnull=True,
+                    ),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("order", "code")
+    )
 
 
 def parameter_versions(*, right: Right) -> QuerySet[RightParameters]:

@@ -33,9 +33,13 @@ def _show_errors(form: BaseForm, error: ValidationError) -> None:
 @role_required(administrator=True)
 @require_http_methods(["GET"])
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """Every right, with the version of its thresholds in force and the next one planned."""
+    """Every right, with the version of its thresholds in force and the next one planned, and
+    those whose thresholds are due for a check (in force for more than a year)."""
+    rights = list(selectors.rights_catalogue())
     return render(
-        request, "rights/admin/catalogue.html", {"rights": list(selectors.rights_catalogue())}
+        request,
+        "rights/admin/catalogue.html",
+        {"rights": rights, "check_due": sum(right.check_due for right in rights)},
     )
 
 
