@@ -234,7 +234,7 @@ class BatchRows:
 
 def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
     """Everything the rules and the flag logic read about a batch of clients. Seven queries,
-    whatever the batch size."""
+    whatever the batch size (six when none of them has an aid calculation)."""
     ids = [c.pk for c in clients]
     # Rows of the columns the rules read, not model instances (see facts.MemberRow).
     members: dict[int, list[MemberRow]] = defaultdict(list)
@@ -267,10 +267,18 @@ def batch_rows(clients: list[Client], *, on: dt.date) -> BatchRows:
         .values_list("pk", "client_id", "calculated_on", "proposed_aid", "saldo")
     ):
         latest.setdefault(client_id, (pk, calculated_on, proposed_aid, saldo))
+    # A decision covers the month only for a client with a calculation (it is what the rules
+    # compare it with): a batch without any, and a client's own scan of a client without
+    # one, read no decisions.
     covered: set[int] = set()
-    for decision in AidDecision.objects.filter(
-        client_id__in=ids, status=AidDecision.Status.APPROVED, starts_on__lte=on.replace(day=1)
-    ).only("client_id", "starts_on", "months"):
+    decisions = (
+        AidDecision.objects.filter(
+            client_id__in=ids, status=AidDecision.Status.APPROVED, starts_on__lte=on.replace(day=1)
+        ).only("client_id", "starts_on", "months")
+        if latest
+        else AidDecision.objects.none()
+    )
+    for decision in decisions:
         if decision.covers_month(on.year, on.month):
             covered.add(decision.client_id)
 

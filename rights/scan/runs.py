@@ -180,12 +180,15 @@ def scan_clients(
     return run
 
 
-@transaction.atomic
 def scan_one_client(client_id: int) -> ScanRun:
     """Scan one client right after a change to their file: a run of its own (kind "client"),
-    in one transaction, so one commit."""
-    # Written once, with its counters, as the scan ends (in the same transaction: a scan that
-    # fails leaves no run either way); one query less than an insert and an update.
+    in one transaction, so one commit.
+
+    That transaction is the batch's own (scan_clients): what it reads before, the thresholds'
+    version and the client, are single reads that need none around them. No outer one, so
+    no savepoint inside it (two statements less for a scan that runs after every change)."""
+    # Written once, with its counters, as the scan ends (in the batch's transaction: a scan
+    # that fails leaves no run either way); one query less than an insert and an update.
     run = ScanRun(
         kind=ScanRun.Kind.CLIENT, started_at=timezone.now(), scan_date=timezone.localdate()
     )

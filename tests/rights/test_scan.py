@@ -587,13 +587,14 @@ def test_a_flag_another_scan_opened_meanwhile_is_not_opened_twice(
 # --- queries per batch --------------------------------------------------------------------------
 
 # Per batch: the batch's clients; then in a transaction (a SAVEPOINT inside the test's):
-# members, incomes, rights register, aid calculations, aid decisions, flags, the types of the
-# expired documents (documents.selectors.expired_document_types), the clients' kept states
+# members, incomes, rights register, aid calculations, flags, the types of the expired
+# documents (documents.selectors.expired_document_types), the clients' kept states
 # (rights/scan/unchanged.py); insert flags, insert access-log rows, update the run; RELEASE
-# SAVEPOINT. A new flag gets no stored event
+# SAVEPOINT. The aid decisions are read only when a client of the batch has a calculation (see
+# the test below). A new flag gets no stored event
 # (its opened_at says when the scan found it). Closing flags would add an insert of their events
 # and an update. On PostgreSQL the inserts are COPYs, the new flags' ids left to the sequence.
-PER_BATCH = 14
+PER_BATCH = 13
 # Per run: its start (SAVEPOINT, INSERT, RELEASE) and the rights with the thresholds in force.
 # A run ends in the transaction of its last batch (when that batch is short, as here).
 PER_RUN = 4
@@ -616,10 +617,10 @@ def test_one_batch_costs_the_same_queries_whatever_its_size(rights: dict[str, Ri
     assert small == large == PER_BATCH + notes + PER_RUN
 
 
-# A batch whose evaluation finds nothing new: the batch's clients, SAVEPOINT, its eight reads,
+# A batch whose evaluation finds nothing new: the batch's clients, SAVEPOINT, its seven reads,
 # the notes' read, insert access-log rows, insert the clients' states (the evaluation changed
 # nothing), update the run, RELEASE SAVEPOINT. No flag is written.
-PER_QUIET_BATCH = 15
+PER_QUIET_BATCH = 14
 # The nightly steady state: the clients' states are those kept, so the rules do not run (nor
 # are the notes read, nor the states written again).
 PER_STEADY_BATCH = PER_QUIET_BATCH - 2
@@ -821,6 +822,33 @@ def test_a_client_scan_reads_the_thresholds_again_only_when_they_changed(low: Ri
     low.is_active = False
     low.save()
     assert scan_one_client(second.pk).clients == 0
+
+
+def _decisions_read(queries: CaptureQueriesContext) -> int:
+    return sum('"budgets_aiddecision"' in query["sql"] for query in queries)
+
+
+def test_the_aid_decisions_are_read_only_for_a_batch_with_a_calculation(
+    rights: dict[str, Right],
+) -> None:
+    without, with_one = make_clients(2, net="900.00")
+    with CaptureQueriesContext(connection) as queries:
+        scan(client_ids=[without.pk])
+    assert _decisions_read(queries) == 0
+
+    AidCalculationFactory.create(client=with_one)
+    with CaptureQueriesContext(connection) as queries:
+        scan()
+    assert _decisions_read(queries) == 1
+
+
+def test_a_client_scan_is_its_batch_transaction_without_a_savepoint(low: Right) -> None:
+    (client,) = make_clients(1, net="900.00")
+    # Inside the test's own transaction the batch's is a savepoint: one, not two.
+    with CaptureQueriesContext(connection) as queries:
+        run = scan_one_client(client.pk)
+    assert sum(query["sql"].startswith("SAVEPOINT") for query in queries) == 1
+    assert (run.clients, run.flags_opened) == (1, 1)
 
 
 def test_a_client_scan_writes_its_run_once_with_its_counters(low: Right) -> None:
