@@ -73,7 +73,12 @@ def next_month_count(day: dt.date, on: dt.date) -> dt.date:
     if day > on:
         # 0 until a month after `day`; `day` itself is an early enough answer.
         return day
-    count = months_between(day, on) + 1
+    return months_reached(day, months_between(day, on) + 1)
+
+
+def months_reached(day: dt.date, count: int) -> dt.date:
+    """The first day on which months_between(day, ...) is `count`: the same day of the month
+    `count` months later, or the first of the month after when that month is shorter."""
     index = day.year * 12 + day.month - 1 + count
     year, month = divmod(index, 12)
     month += 1

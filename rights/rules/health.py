@@ -1,11 +1,20 @@
 """Health care: the increased reimbursement (verhoogde tegemoetkoming)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
 from clients.models import HouseholdMember
-from rights.facts import NOT_TAXABLE_KINDS, ClientFacts, Finding, IncomeFacts, Line, Params
+from rights.facts import (
+    NOT_TAXABLE_KINDS,
+    ClientFacts,
+    Finding,
+    IncomeFacts,
+    Line,
+    Params,
+    months_reached,
+)
 from rights.rules.common import (
     UNCONFIRMED_HOUSEHOLD,
     Kind,
@@ -88,7 +97,7 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
     if already_handled(facts, code):
         return None
     household = vt_household(facts)
-    missing, grounds = _automatic_grounds(facts, params, household)
+    missing, grounds, leefloon_pending = _automatic_grounds(facts, params, household)
     if grounds:
         return Finding(
             right=code,
@@ -106,6 +115,12 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
     if gross is None:
         return missing_note(code, [missing_income(facts, household), *missing], test="gross")
     limit = _limit(params, "gross_limit", "gross_per_extra_member", extra)
+    if gross == 0 and leefloon_pending is not None:
+        # Leefloon is tax-exempt: a household that lives on it has a taxable income of 0,00
+        # whatever its means, so 0,00 would pass the test and bypass the months the leefloon
+        # ground asks for. A note says when that ground is reached; a taxable income above 0
+        # is evidence and is tested.
+        return missing_note(code, [leefloon_pending, *missing], test="leefloon_months")
     if gross <= limit:
         return _gross_flag(code, gross, limit, household)
     if unknown and income is not None and income <= special_limit:
@@ -121,10 +136,11 @@ def _limit(params: Params, base: str, per_member: str, extra: int) -> Decimal:
 
 def _automatic_grounds(
     facts: ClientFacts, params: Params, household: frozenset[str]
-) -> tuple[list[Line], dict[str, Line]]:
-    """The grounds that give the VT without an income test, and the leefloon starts that are
-    missing to read one of them."""
-    missing, grounds = _leefloon_ground(facts, params, household)
+) -> tuple[list[Line], dict[str, Line], Line | None]:
+    """The grounds that give the VT without an income test, the leefloon starts that are
+    missing to read one of them, and a leefloon that runs but not yet for the months needed
+    (see _leefloon_ground)."""
+    missing, grounds, pending = _leefloon_ground(facts, params, household)
     for kind in (Kind.IGO, Kind.IVT_IT):
         if line := status_line(facts, kind, household):
             grounds[kind] = line
@@ -139,17 +155,18 @@ def _automatic_grounds(
             ),
             {"names": names(disabled), "threshold": str(percent)},
         )
-    return missing, grounds
+    return missing, grounds, pending
 
 
 def _leefloon_ground(
     facts: ClientFacts, params: Params, household: frozenset[str]
-) -> tuple[list[Line], dict[str, Line]]:
+) -> tuple[list[Line], dict[str, Line], Line | None]:
     """Someone in the VT household receives leefloon for N months in a row (the longest run
-    counts); a leefloon without a recorded start is missing data."""
+    counts); a leefloon without a recorded start is missing data. The third value says so
+    when the longest run has not reached N months yet (None otherwise)."""
     needed = params.number("leefloon_months")
     missing: list[Line] = []
-    longest: tuple[int, IncomeFacts] | None = None
+    longest: tuple[int, IncomeFacts, dt.date] | None = None
     for leefloon in facts.incomes_of(Kind.LEEFLOON):
         if leefloon.person_key not in household:
             continue
@@ -165,9 +182,27 @@ def _leefloon_ground(
                 )
             )
         elif longest is None or facts.months_since(start) > longest[0]:
-            longest = (facts.months_since(start), leefloon)
-    if longest is None or longest[0] < needed:
-        return missing, {}
+            longest = (facts.months_since(start), leefloon, start)
+    if longest is None:
+        return missing, {}, None
+    if longest[0] < needed:
+        # Dated rather than counted: the note's wording holds until the day it names.
+        start = longest[2]
+        pending = Line(
+            gettext_noop(
+                "%(names)s receives leefloon since %(since)s: the VT follows without an "
+                "income test from %(date)s (%(threshold)s months in a row). Until then last "
+                "year's gross taxable income of 0,00 does not show the household's means "
+                "(leefloon is tax-exempt)."
+            ),
+            {
+                "names": holders(facts, [longest[1]]),
+                "since": start.strftime("%d/%m/%Y"),
+                "date": months_reached(start, needed).strftime("%d/%m/%Y"),
+                "threshold": str(needed),
+            },
+        )
+        return missing, {}, pending
     line = Line(
         gettext_noop(
             "%(names)s receives leefloon for %(months)s months in a row "
@@ -179,7 +214,7 @@ def _leefloon_ground(
             "threshold": str(needed),
         },
     )
-    return missing, {"leefloon": line}
+    return missing, {"leefloon": line}, None
 
 
 def _special_situations(facts: ClientFacts, params: Params) -> tuple[dict[str, Line], list[str]]:

@@ -1319,6 +1319,47 @@ def test_leefloon_under_three_months_does_not_pass_the_income_test_unconfirmed()
     assert outcome(RULES[VT](recent, params(VT))) != "flag"
 
 
+LEEFLOON_NOW = (income(Kind.LEEFLOON, "1300.00"),)
+
+
+@pytest.mark.parametrize(
+    ("since", "last_year", "expected"),
+    [
+        # Confirmed: nothing taxable last year. 0,00 is what leefloon gives anyone: a note.
+        pytest.param(months_ago(2), (), "missing", id="two-months-nothing-last-year"),
+        pytest.param(
+            months_ago(2), LEEFLOON_NOW, "missing", id="two-months-leefloon-last-year-too"
+        ),
+        pytest.param(months_ago(3, days=1), (), "missing", id="a-day-short-of-three-months"),
+        # Three months in a row: the automatic ground.
+        pytest.param(months_ago(3), (), "flag", id="three-months"),
+        # A taxable income last year is evidence: the income test decides.
+        pytest.param(months_ago(2), (wage("12000.00"),), "flag", id="low-wage-last-year"),
+        pytest.param(months_ago(2), (wage("60000.00"),), None, id="good-wage-last-year"),
+    ],
+)
+def test_leefloon_under_three_months_does_not_pass_the_income_test_on_zero(
+    since: dt.date, last_year: tuple[IncomeFacts, ...], expected: Outcome
+) -> None:
+    """Leefloon is tax-exempt: a confirmed household on leefloon for less than three months
+    has a taxable income of 0,00 last year whatever its means, so 0,00 must not bypass the
+    three months the automatic ground asks for."""
+    recent = make(incomes=LEEFLOON_NOW, leefloon_since=since, incomes_last_year=last_year)
+    assert outcome(RULES[VT](recent, params(VT))) == expected
+
+
+def test_the_leefloon_note_names_the_day_the_vt_follows() -> None:
+    recent = make(incomes=LEEFLOON_NOW, leefloon_since=dt.date(2026, 9, 30), incomes_last_year=())
+    finding = RULES[VT](recent, params(VT))
+    assert finding is not None
+    with translation.override("nl-be"):
+        text = " ".join(line.render() for line in finding.missing)
+    # 30 September + 3 months: 30 December.
+    assert "sinds 30/09/2026" in text
+    assert "vanaf 30/12/2026 (3 maanden op rij)" in text
+    assert "0,00" in text
+
+
 UNKNOWN_YES_NO = [
     pytest.param(
         VT,
