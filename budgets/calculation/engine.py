@@ -10,9 +10,9 @@ is kept apart (`loading.py`) and issues a fixed number of queries, whatever the 
                        with actual child care and school costs replacing the standard
     available income = the household's net monthly incomes the policy counts
     saldo            = available income - reference budget
-    proposed aid     = shortfall x coverage, rounded (never up past it), capped, and 0 below
-                       the minimum: never more than the covered share, so never more than
-                       the shortfall
+    proposed aid     = shortfall x coverage (down to the cent), rounded (never up past it),
+                       capped, and 0 below the minimum: never more than the covered share,
+                       so never more than the shortfall
 """
 
 import datetime as dt
@@ -254,7 +254,9 @@ def calculate(household: Household, table: BudgetTable, policy: PolicyValues) ->
     available_income = sum((i.line.amount for i in incomes if i.counts), ZERO)
     saldo = available_income - reference_budget
     shortfall = max(ZERO, -saldo)
-    covered = money(shortfall * policy.coverage_percent / 100)
+    # Down to the cent: half a cent up would pay above the exact share (50 % of 9.99 is
+    # 4.995, and 4.99 is what is covered).
+    covered = (shortfall * policy.coverage_percent / 100).quantize(CENT, rounding=ROUND_FLOOR)
     aid = round_aid(covered, policy.rounding)
     capped = policy.monthly_cap is not None and aid > policy.monthly_cap
     # Worth saying only when the cap did not set the amount anyway.

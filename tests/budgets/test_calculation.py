@@ -393,12 +393,20 @@ def test_a_paid_amount_of_zero_still_replaces_the_standard() -> None:
 # --- the policy -----------------------------------------------------------------------------
 
 
-def test_coverage_percent_takes_its_share_of_the_shortfall_half_up() -> None:
+def test_coverage_percent_takes_its_share_of_the_shortfall_down_to_the_cent() -> None:
     # 75 % of 191.95 = 143.9625, to the cent 143.96.
     result = calculate(single_woman(), table(), policy(coverage_percent=D("75.00")))
 
     assert result.covered == D("143.96")
     assert result.proposed_aid == D("143.96")
+
+
+def test_half_a_cent_of_the_covered_share_is_not_paid() -> None:
+    # 50 % of 191.95 = 95.975: paying 95.98 would be half a cent above the covered share.
+    result = calculate(single_woman(), table(), policy(coverage_percent=D("50.00")))
+
+    assert result.covered == D("95.97")
+    assert result.proposed_aid == D("95.97")
 
 
 def test_cap_limits_the_aid() -> None:
@@ -518,15 +526,15 @@ def test_nearest_euro_never_rounds_above_the_covered_share() -> None:
 
 
 def test_nearest_euro_never_rounds_above_a_partly_covered_shortfall() -> None:
-    # 50 % of 191.95 = 95.975, to the cent 95.98; the nearest euro, 96.00, would pay more than
-    # the covered share (though less than the shortfall).
+    # 50 % of 191.95 = 95.975, down to the cent 95.97; the nearest euro, 96.00, would pay more
+    # than the covered share (though less than the shortfall).
     result = calculate(
         single_woman(),
         table(),
         policy(coverage_percent=D("50.00"), rounding=AidPolicy.Rounding.EURO_NEAREST),
     )
 
-    assert result.covered == D("95.98")
+    assert result.covered == D("95.97")
     assert result.proposed_aid == D("95.00")
     assert result.not_rounded_up
 

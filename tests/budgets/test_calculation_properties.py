@@ -145,6 +145,8 @@ def test_aid_never_exceeds_the_covered_share_nor_the_shortfall(
     result = calculate(household, table, policy)
 
     assert result.proposed_aid <= result.covered <= result.shortfall
+    # Nor the exact share, by any fraction of a cent.
+    assert result.proposed_aid <= result.shortfall * policy.coverage_percent / 100
 
 
 @FAST
