@@ -13,7 +13,15 @@ from typing import Any, Generic, NamedTuple, TypeVar, dataclass_transform, overl
 
 from django.utils.translation import gettext
 
-from clients.models import Client, HouseholdMember, Income, age_on, member_lives_there_on, runs_on
+from clients.models import (
+    Client,
+    HouseholdMember,
+    Income,
+    age_on,
+    household_confirmation_ends,
+    member_lives_there_on,
+    runs_on,
+)
 
 # Income that the usual income tests leave out (child benefit, disability allowances).
 NOT_TAXABLE_KINDS = frozenset({Income.Kind.GROEIPAKKET, Income.Kind.IVT_IT})
@@ -195,8 +203,15 @@ class ClientFacts:
     @property
     def household_known(self) -> bool:
         """The household and its incomes are confirmed complete: the sums below mean something,
-        and a household without income lines has no income."""
-        return self.household_confirmed_on is not None
+        and a household without income lines has no income.
+
+        Only while the statement is recent enough to cover last year's incomes
+        (clients.models.household_confirmation_ends); the scan evaluates the client again on
+        the day it runs out."""
+        confirmed = self.household_confirmed_on
+        return confirmed is not None and not self.date_reached(
+            household_confirmation_ends(confirmed)
+        )
 
     @property
     def size(self) -> int:

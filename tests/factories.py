@@ -286,7 +286,7 @@ class ClientFactory(DjangoModelFactory[Client]):
         # the housing recorded (renting privately when a rent is given, else an owner). By
         # default a file says nothing it was not told: income and housing unknown.
         complete = Trait(
-            household_confirmed_on=dt.date(2020, 1, 6),
+            household_confirmed_on=LazyFunction(timezone.localdate),
             tenure=LazyAttribute(
                 lambda o: Client.Tenure.PRIVATE if o.rent is not None else Client.Tenure.OWNER
             ),

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from budgets.calculation import (
@@ -25,7 +26,7 @@ from budgets.calculation import (
 from budgets.log_actions import LOG_CALCULATION_SAVED
 from budgets.models import AidCalculation
 from clients.access_log import access_log_record
-from clients.models import AccessLog, Client
+from clients.models import AccessLog, Client, household_confirmation_ends
 from clients.selectors import client_editable_by
 from clients.services import client_file_change_notify, client_require_open
 from core.dates import date_range_errors
@@ -78,6 +79,16 @@ def calculation_unknowns(*, client: Client, household: Household) -> list[str]:
                 "The household and its incomes are not confirmed complete (tab Household and "
                 "income): the income would be read from lines that may be incomplete."
             )
+        )
+    elif household.on >= household_confirmation_ends(household.confirmed_on):
+        # As the rights check reads it (rights.facts' household_known).
+        unknowns.append(
+            _(
+                "The household and its incomes were confirmed complete on %(date)s, too long "
+                "ago for this date (tab Household and income): confirm them again, or the "
+                "income would be read from lines that may be incomplete."
+            )
+            % {"date": date_format(household.confirmed_on, "SHORT_DATE_FORMAT")}
         )
     if client.tenure in PAYS_RENT and client.rent is None and household.costs.rent == 0:
         unknowns.append(

@@ -15,6 +15,7 @@ from clients.models.client import (
     Sex,
     age_on,
     future_date_errors,
+    household_confirmation_ends,
     mask_national_number,
     validate_not_in_future,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "TrajectoryStep",
     "age_on",
     "future_date_errors",
+    "household_confirmation_ends",
     "income_period_errors",
     "leefloon_category_errors",
     "mask_national_number",

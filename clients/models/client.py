@@ -298,6 +298,21 @@ class Client(models.Model):
     def age_on(self, day: dt.date) -> int:
         return age_on(self.birth_date, day)
 
+    def household_confirmation_current(self, day: dt.date) -> bool:
+        """The household and its incomes are confirmed complete, recently enough to hold on
+        `day` (household_confirmation_ends)."""
+        confirmed = self.household_confirmed_on
+        return confirmed is not None and day < household_confirmation_ends(confirmed)
+
+
+def household_confirmation_ends(confirmed_on: dt.date) -> dt.date:
+    """The first day a confirmation of the household made on `confirmed_on` no longer holds.
+    It covers every income since 1 January of the year before it was made, so it tells last
+    year's incomes until the end of the year after it was made; from 1 January two years on,
+    "last year" is a year it says nothing of, and the household is unknown again (never "no
+    income") until a social worker confirms it anew."""
+    return dt.date(confirmed_on.year + 2, 1, 1)
+
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     years = day.year - birth_date.year

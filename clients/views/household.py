@@ -91,6 +91,9 @@ def _household_page(
         "members": [MemberRow(m, age_on(m.birth_date, today), m.pk in present) for m in members],
         "people": people,
         "total_net": sum((p.total for p in people), Decimal("0.00")),
+        # A confirmation too old to tell last year's incomes is shown as such: the rights
+        # check reads the household as unknown again (rights.facts' household_known).
+        "confirmation_current": client.household_confirmation_current(today),
     }
     if file.can_edit:
         context["member_form"] = member_form or HouseholdMemberForm(prefix="member")

@@ -644,16 +644,20 @@ def test_an_outsider_does_not_find_the_saved_calculation(
 def test_a_saved_calculation_names_when_the_household_was_confirmed(
     worker: User, client_file: Client, budgets: None
 ) -> None:
+    Client.objects.filter(pk=client_file.pk).update(household_confirmed_on=dt.date(2026, 1, 6))
+    client_file.refresh_from_db()
     calculation = aid_calculation_save(actor=worker, client=client_file, on=TODAY)
-    assert calculation.inputs["confirmed_on"] == "2020-01-06"
+    assert calculation.inputs["confirmed_on"] == "2026-01-06"
     page = main_of(as_user(worker).get(url("calculation_detail", client_file, calculation.pk)))
-    assert "als volledig bevestigd op 06/01/2020" in page
+    assert "als volledig bevestigd op 06/01/2026" in page
 
 
 @pytest.mark.parametrize(
     ("unknown", "message"),
     [
         ({"household_confirmed_on": None}, "niet als volledig bevestigd"),
+        # Made in 2024, it covers incomes up to 2024 only: too old on 16/03/2026.
+        ({"household_confirmed_on": dt.date(2024, 12, 31)}, "te lang geleden voor deze datum"),
         ({"rent": None}, "De huur is niet geregistreerd"),
         ({"rent": None, "tenure": Client.Tenure.UNKNOWN}, "De huur is niet geregistreerd"),
     ],

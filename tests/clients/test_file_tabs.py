@@ -418,6 +418,30 @@ def test_worker_confirms_the_household_complete_with_date_and_author(
     assert "Geen gezinsleden: de cliënt woont alleen." in html
 
 
+@pytest.mark.parametrize(
+    ("confirmed_on", "current"),
+    [
+        # Today is 16/03/2026: a confirmation tells last year's (2025) incomes if made in 2025
+        # or later; one of 2024 covers 2023 and 2024 only.
+        (dt.date(2025, 1, 1), True),
+        (dt.date(2024, 12, 31), False),
+    ],
+)
+def test_a_confirmation_too_old_for_last_year_asks_to_confirm_again(
+    worker: User, client_file: Client, confirmed_on: dt.date, current: bool
+) -> None:
+    Client.objects.filter(pk=client_file.pk).update(
+        household_confirmed_on=confirmed_on, household_confirmed_by=worker
+    )
+    html = as_user(worker).get(url("file_household", client_file)).content.decode()
+    day = confirmed_on.strftime("%d/%m/%Y")
+    assert f"volledig bevestigd op {day} door {worker.get_full_name()}" in html
+    assert ("te lang geleden" in html) is not current
+    assert ("onbekend, niet 0" in html) is not current
+    assert ("Geen gezinsleden: de cliënt woont alleen." in html) is current
+    assert (url("household_confirm", client_file) in html) is True  # confirm anew, or withdraw
+
+
 def test_lead_withdraws_the_confirmation(lead: User, worker: User, client_file: Client) -> None:
     Client.objects.filter(pk=client_file.pk).update(
         household_confirmed_on=TODAY, household_confirmed_by=worker

@@ -1323,6 +1323,31 @@ LEEFLOON_NOW = (income(Kind.LEEFLOON, "1300.00"),)
 
 
 @pytest.mark.parametrize(
+    ("confirmed_on", "expected"),
+    [
+        # The scan is of 23/11/2026: last year is 2025.
+        pytest.param(dt.date(2025, 1, 1), "flag", id="confirmed-last-year"),
+        pytest.param(dt.date(2026, 11, 23), "flag", id="confirmed-today"),
+        # Made in 2024, it covers the incomes of 2023 and 2024: nothing of 2025.
+        pytest.param(dt.date(2024, 12, 31), "missing", id="confirmed-the-year-before"),
+        pytest.param(dt.date(2020, 1, 6), "missing", id="confirmed-years-ago"),
+    ],
+)
+def test_a_confirmation_too_old_to_cover_last_year_leaves_the_income_unknown(
+    confirmed_on: dt.date, expected: Outcome
+) -> None:
+    """No income lines and a confirmation: "no income", but only for the years it covers."""
+    facts = make(incomes=(), household_confirmed_on=confirmed_on)
+    assert outcome(RULES[VT](facts, params(VT))) == expected
+
+
+def test_a_confirmation_runs_out_on_the_first_of_january_two_years_on() -> None:
+    facts = make(household_confirmed_on=dt.date(2025, 6, 30))
+    assert facts.household_known
+    assert facts.horizon == dt.date(2027, 1, 1)  # the scan evaluates the client again then
+
+
+@pytest.mark.parametrize(
     ("since", "last_year", "expected"),
     [
         # Confirmed: nothing taxable last year. 0,00 is what leefloon gives anyone: a note.

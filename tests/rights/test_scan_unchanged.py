@@ -181,7 +181,11 @@ def households(draw: st.DrawFn) -> ClientFacts:
         left_homelessness_on=draw(_since()),
         aid=None if calculated is None else aid(calculated, covered=draw(st.booleans())),
         pensioner=draw(st.none() | st.booleans()),
-        household_confirmed_on=draw(st.none() | st.just(ON - dt.timedelta(days=30))),
+        # Recent, or old enough to run out during the offsets drawn (rights.facts'
+        # household_known: until the end of the year after the confirmation).
+        household_confirmed_on=draw(
+            st.none() | st.dates(ON - dt.timedelta(days=800), ON - dt.timedelta(days=1))
+        ),
     )
 
 
