@@ -326,7 +326,8 @@ def flag_figures(active: int) -> None:
     household nobody confirmed (there must be none: unknown is not zero)."""
     from collections import Counter
 
-    from django.db.models import Count
+    from django.db.models import Count, Q
+    from django.utils import timezone
 
     from rights.models import DataMissingNote, NonTakeUpFlag
 
@@ -336,9 +337,14 @@ def flag_figures(active: int) -> None:
     total = open_flags.count()
     notes = DataMissingNote.objects.filter(client__closed_on__isnull=True).count()
     quoting_unknown = 0
-    for explanation in open_flags.filter(client__household_confirmed_on__isnull=True).values_list(
-        "explanation", flat=True
-    ):
+    # Not confirmed, or confirmed too long ago to hold today (household_confirmation_ends: a
+    # confirmation made before 1 January of last year).
+    last_year_began = timezone.localdate().replace(month=1, day=1)
+    last_year_began = last_year_began.replace(year=last_year_began.year - 1)
+    unconfirmed = Q(client__household_confirmed_on__isnull=True) | Q(
+        client__household_confirmed_on__lt=last_year_began
+    )
+    for explanation in open_flags.filter(unconfirmed).values_list("explanation", flat=True):
         matched = (explanation or {}).get("matched", [])
         if any("income" in (line.get("values") or {}) for line in matched):
             quoting_unknown += 1
