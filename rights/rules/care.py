@@ -9,13 +9,13 @@ from django.utils.translation import gettext_noop
 from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts, Value
 from rights.rules.common import (
     RECEIVES,
-    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
     missing_income,
     missing_note,
     names,
+    unconfirmed_household,
 )
 
 # --- maximumfactuur (the maximum bill for health costs) -----------------------------------
@@ -216,7 +216,7 @@ def _ouderen_missing(
             )
         )
     if not facts.household_known:
-        missing.append(UNCONFIRMED_HOUSEHOLD)
+        missing.append(unconfirmed_household(facts))
     return missing
 
 

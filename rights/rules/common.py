@@ -73,11 +73,27 @@ UNCONFIRMED_HOUSEHOLD = Line(
 )
 
 
+def unconfirmed_household(facts: ClientFacts) -> Line:
+    """What to ask when the household is not known (ClientFacts.household_known): confirmed
+    by nobody, or confirmed too long ago to tell last year's incomes (then with its date)."""
+    confirmed = facts.household_confirmed_on
+    if confirmed is None:
+        return UNCONFIRMED_HOUSEHOLD
+    return Line(
+        gettext_noop(
+            "Who lives with the client and every income of the household were confirmed on "
+            "%(date)s, too long ago to tell last year's incomes: ask the client, bring them up "
+            "to date and confirm them again on the tab Household and income."
+        ),
+        {"date": confirmed.strftime("%d/%m/%Y")},
+    )
+
+
 def missing_income(facts: ClientFacts, persons: frozenset[str] | None = None) -> Line:
     """Why the household's income cannot be read: nobody confirmed the household and its
-    incomes, or a taxable line lacks last year's gross taxable amount."""
+    incomes (or too long ago), or a taxable line lacks last year's gross taxable amount."""
     if not facts.household_known:
-        return UNCONFIRMED_HOUSEHOLD
+        return unconfirmed_household(facts)
     return Line(
         gettext_noop(
             "Last year's gross taxable income is not recorded for an income of %(names)s: "

@@ -16,7 +16,6 @@ from rights.facts import (
     months_reached,
 )
 from rights.rules.common import (
-    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
@@ -25,6 +24,7 @@ from rights.rules.common import (
     missing_note,
     names,
     status_line,
+    unconfirmed_household,
 )
 
 Relation = HouseholdMember.Relation
@@ -110,7 +110,9 @@ def verhoogde_tegemoetkoming(facts: ClientFacts, params: Params) -> Finding | No
     special_limit = _limit(params, "special_limit", "special_per_extra_member", extra)
     income = _current_income(facts, household)
     if situations:
-        return _special_situation_test(code, situations, income, special_limit, household, missing)
+        return _special_situation_test(
+            facts, code, situations, income, special_limit, household, missing
+        )
     gross = facts.gross_taxable_last_year(persons=household)
     if gross is None:
         return missing_note(code, [missing_income(facts, household), *missing], test="gross")
@@ -289,6 +291,7 @@ def _unemployed_or_unfit(facts: ClientFacts, special_months: int) -> dict[str, L
 
 
 def _special_situation_test(
+    facts: ClientFacts,
     code: str,
     situations: dict[str, Line],
     income: Decimal | None,
@@ -300,7 +303,7 @@ def _special_situation_test(
     if income is None:
         return missing_note(
             code,
-            [UNCONFIRMED_HOUSEHOLD, *missing],
+            [unconfirmed_household(facts), *missing],
             test="special",
             situations=",".join(sorted(situations)),
         )

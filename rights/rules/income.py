@@ -12,7 +12,6 @@ from rights.facts import ClientFacts, Finding, IncomeFacts, Line, Params, Person
 from rights.rules.common import (
     DEBT_PROCEDURE_UNKNOWN,
     RECEIVES,
-    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
@@ -22,6 +21,7 @@ from rights.rules.common import (
     missing_note,
     names,
     status_line,
+    unconfirmed_household,
 )
 
 Relation = HouseholdMember.Relation
@@ -268,7 +268,7 @@ def igo(facts: ClientFacts, params: Params) -> Finding | None:
         return None
     if not facts.household_known:
         # The couple's income and who else lives there decide the amount.
-        return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
+        return missing_note(code, [unconfirmed_household(facts)])
     test = _igo_test(facts, params, other_family_direct=False)
     other_reading = _igo_test(facts, params, other_family_direct=True)
     if test.eligible != other_reading.eligible:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_noop
 from clients.models import Client, HouseholdMember
 from rights.facts import ClientFacts, Finding, Line, Params, PersonFacts, Value
 from rights.rules.common import (
-    UNCONFIRMED_HOUSEHOLD,
     Kind,
     already_handled,
     euro,
@@ -22,6 +21,7 @@ from rights.rules.common import (
     missing_note,
     names,
     status_line,
+    unconfirmed_household,
 )
 
 Residence = Client.ResidenceStatus
@@ -319,7 +319,7 @@ def leefloon(facts: ClientFacts, params: Params) -> Finding | None:
         return None
     if not facts.household_known:
         # Who lives there decides the category, and their incomes the amount.
-        return missing_note(code, [UNCONFIRMED_HOUSEHOLD])
+        return missing_note(code, [unconfirmed_household(facts)])
     category = household_category(facts, params)
     income = counted_income(facts, category)
     if income >= category.amount:
@@ -457,7 +457,7 @@ def installatiepremie(facts: ClientFacts, params: Params) -> Finding | None:
         income_lines = tuple(grounds.values())
     else:
         if not facts.household_known:
-            return missing_note(code, [UNCONFIRMED_HOUSEHOLD], moved=moved.isoformat())
+            return missing_note(code, [unconfirmed_household(facts)], moved=moved.isoformat())
         income_test = _under_category_plus_margin(facts, params)
         if income_test is None:
             return None

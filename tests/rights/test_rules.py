@@ -1338,7 +1338,15 @@ def test_a_confirmation_too_old_to_cover_last_year_leaves_the_income_unknown(
 ) -> None:
     """No income lines and a confirmation: "no income", but only for the years it covers."""
     facts = make(incomes=(), household_confirmed_on=confirmed_on)
-    assert outcome(RULES[VT](facts, params(VT))) == expected
+    finding = RULES[VT](facts, params(VT))
+    assert outcome(finding) == expected
+    if expected == "missing":
+        assert finding is not None
+        with translation.override("nl-be"):
+            text = " ".join(line.render() for line in finding.missing)
+        # The note says when it was confirmed and that it must be done again.
+        assert f"bevestigd op {confirmed_on:%d/%m/%Y}, te lang geleden" in text
+        assert "bevestig ze opnieuw op het tabblad Gezin en inkomen" in text
 
 
 def test_a_confirmation_runs_out_on_the_first_of_january_two_years_on() -> None:
