@@ -98,6 +98,21 @@ class Seed:
 FIRST_FIGURES_FROM = dt.date(2024, 1, 1)
 
 # The first figures per right, with their source.
+# The rent premium's conditions and limits of 2022: the first figures, and the version with a
+# yearly value built on them (_RENT_PREMIUM_2022).
+_RENT_PREMIUM_LIMITS_2022: dict[str, str] = {
+    "waiting_years": "4",
+    "income_limit_single": "25850.00",
+    "income_limit_single_disabled": "28015.00",
+    "income_limit": "38773.00",
+    "income_per_dependant": "2167.00",
+    "disability_percent": "66",
+    "rent_limit": "639.78",
+    "rent_limit_room": "511.82",
+    "rent_increase_per_dependant_percent": "20",
+    "rent_increase_max_percent": "50",
+}
+
 _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     "verhoogde_tegemoetkoming": (
         {
@@ -145,18 +160,7 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
         "fons.be, schooltoeslag: financiële voorwaarde (zonder jaartal); punten: groeipakket.be",
     ),
     "vlaamse_huurpremie": (
-        {
-            "waiting_years": "4",
-            "income_limit_single": "25850.00",
-            "income_limit_single_disabled": "28015.00",
-            "income_limit": "38773.00",
-            "income_per_dependant": "2167.00",
-            "disability_percent": "66",
-            "rent_limit": "639.78",
-            "rent_limit_room": "511.82",
-            "rent_increase_per_dependant_percent": "20",
-            "rent_increase_max_percent": "50",
-        },
+        _RENT_PREMIUM_LIMITS_2022,
         "vlaanderen.be huurpremie (2024); bedragen zwevegem.be (2022)",
     ),
     "stookoliefonds": (
@@ -205,21 +209,9 @@ _FIRST_FIGURES: dict[str, tuple[dict[str, str], str]] = {
     ),
 }
 
-# The rent premium's thresholds with the limits of 2022 (the version of 2024-01-02); the next
-# version changes only its income limits.
-_RENT_PREMIUM_2022: dict[str, str] = {
-    "waiting_years": "4",
-    "income_limit_single": "25850.00",
-    "income_limit_single_disabled": "28015.00",
-    "income_limit": "38773.00",
-    "income_per_dependant": "2167.00",
-    "disability_percent": "66",
-    "rent_limit": "639.78",
-    "rent_limit_room": "511.82",
-    "rent_increase_per_dependant_percent": "20",
-    "rent_increase_max_percent": "50",
-    "yearly_value": "2133.12",
-}
+# The rent premium's thresholds with the limits of 2022 (the version of 2024-01-02, the first
+# figures' with a yearly value); the next version changes only its income limits.
+_RENT_PREMIUM_2022: dict[str, str] = {**_RENT_PREMIUM_LIMITS_2022, "yearly_value": "2133.12"}
 
 # The versions shipped after the first figures, per right, oldest first: each holds every
 # threshold its rule reads (a version replaces the whole set), its real valid-from date and
